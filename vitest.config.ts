@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects in one `npm test`: unit tests need nothing but Node; lab tests need root and start
+// the real multi-node lab once for the whole run (e2e/lab/global-setup.ts).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'e2e/**/*.unit.test.ts', 'build/**/*.test.ts', 'scripts/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'lab',
+          include: ['e2e/**/*.lab.test.ts'],
+          environment: 'node',
+          globalSetup: ['e2e/lab/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          // One lab, shared: its files run one after another so faults in one cannot bleed into another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
