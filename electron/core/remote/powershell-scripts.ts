@@ -1,0 +1,250 @@
+/**
+ * The fixed library of PowerShell scripts run on Windows nodes. Each body is a constant: it reads its
+ * inputs from `$p` (decoded from the JSON blob by the dialect's prologue, which also sets
+ * $ErrorActionPreference = 'Stop') and returns one [ordered] hashtable, written by the epilogue as a
+ * single compact JSON object (ConvertTo-Json -Compress).
+ *
+ * Rules for bodies (checked by powershell-lint.ts in the tests): single-quoted strings only, no
+ * backticks, no `${`, ASCII only; `-LiteralPath` for every path from `$p` (no wildcard expansion);
+ * names are matched with -eq, never used as WQL filters or wildcards; enums are written with
+ * .ToString() (5.1 would write numbers); commands that emit objects are assigned to $null.
+ */
+import { z } from 'zod';
+import { definePowerShellScript } from './powershell-dialect';
+import {
+  aclForAccountResult,
+  fileHashResult,
+  inventoryResult,
+  readSentinelsResult,
+  removeSentinelsResult,
+  serviceActionResult,
+  storageProbeResult,
+  testTcpResult,
+  writeSentinelResult,
+} from './powershell-results';
+
+/** Every sentinel file name starts with this, so removeSentinels can never delete anything else. */
+export const SENTINEL_PREFIX = 'hawizard-sentinel-';
+const sentinelName = z.string().regex(/^hawizard-sentinel-[A-Za-z0-9._-]+$/);
+const sentinelPrefix = z.string().regex(/^hawizard-sentinel-[A-Za-z0-9._-]*$/);
+const nonEmpty = z.string().min(1);
+
+/** Free bytes on the volume holding a path: DriveInfo for drive letters, the FSO for UNC shares. */
+const GET_FREE_BYTES = String.raw`
+function Get-FreeBytes([string]$path) {
+  try {
+    $root = [IO.Path]::GetPathRoot($path)
+    if ([string]::IsNullOrEmpty($root)) { return $null }
+    if ($root.StartsWith('\\')) {
+      $fso = New-Object -ComObject Scripting.FileSystemObject
+      return [int64]($fso.GetDrive($root.TrimEnd('\')).AvailableSpace)
+    }
+    return [int64]((New-Object System.IO.DriveInfo $root).AvailableFreeSpace)
+  } catch { return $null }
+}`;
+
+/** Identity the commands ran as: key-authenticated sessions have no network credentials (double hop). */
+const IDENTITY = '[Security.Principal.WindowsIdentity]::GetCurrent().Name';
+
+/** Host, OS, the product's services (state, exe FileVersion), its config file and free disk. */
+export const inventory = definePowerShellScript({
+  name: 'inventory',
+  params: z.strictObject({ productId: nonEmpty, serviceNames: z.array(nonEmpty), configPath: nonEmpty }),
+  result: inventoryResult,
+  body: String.raw`
+${GET_FREE_BYTES}
+function Get-ExePath([string]$commandLine) {
+  if ([string]::IsNullOrWhiteSpace($commandLine)) { return $null }
+  $line = $commandLine.Trim()
+  if ($line.StartsWith('"')) {
+    $end = $line.IndexOf('"', 1)
+    if ($end -lt 0) { return $line.Substring(1) }
+    return $line.Substring(1, $end - 1)
+  }
+  $end = $line.IndexOf('.exe', [StringComparison]::OrdinalIgnoreCase)
+  if ($end -ge 0) { return $line.Substring(0, $end + 4) }
+  return $line
+}
+$os = Get-CimInstance -ClassName Win32_OperatingSystem
+$all = @(Get-CimInstance -ClassName Win32_Service)
+$services = @(foreach ($name in @($p.serviceNames)) {
+  $svc = $all | Where-Object { $_.Name -eq $name } | Select-Object -First 1
+  if ($null -eq $svc) {
+    [ordered]@{ name = $name; exists = $false; state = $null; startMode = $null; account = $null; exePath = $null; fileVersion = $null }
+    continue
+  }
+  $exe = Get-ExePath $svc.PathName
+  $fileVersion = $null
+  if ($exe -and (Test-Path -LiteralPath $exe -PathType Leaf)) { $fileVersion = (Get-Item -LiteralPath $exe).VersionInfo.FileVersion }
+  [ordered]@{ name = $svc.Name; exists = $true; state = [string]$svc.State; startMode = [string]$svc.StartMode; account = [string]$svc.StartName; exePath = $exe; fileVersion = $fileVersion }
+})
+$installed = @($services | Where-Object { $_.exists }).Count -gt 0
+$version = @($services | Where-Object { $_.fileVersion } | ForEach-Object { $_.fileVersion }) | Select-Object -First 1
+$configExists = Test-Path -LiteralPath $p.configPath -PathType Leaf
+$configLength = $null
+if ($configExists) { $configLength = (Get-Item -LiteralPath $p.configPath).Length }
+[ordered]@{
+  hostname = [Environment]::MachineName
+  os = [ordered]@{ caption = [string]$os.Caption; version = [string]$os.Version; build = [string]$os.BuildNumber }
+  product = [ordered]@{ id = $p.productId; installed = $installed; version = $version }
+  services = $services
+  config = [ordered]@{ path = $p.configPath; exists = $configExists; length = $configLength }
+  freeBytes = (Get-FreeBytes $p.configPath)
+  utcNow = [DateTime]::UtcNow.ToString('o')
+}`,
+});
+
+/** Whether this node reaches host:port over TCP within timeoutMs (database, peers, messenger port). */
+export const testTcp = definePowerShellScript({
+  name: 'testTcp',
+  params: z.strictObject({ host: nonEmpty, port: z.number().int().min(1).max(65535), timeoutMs: z.number().int().min(1) }),
+  result: testTcpResult,
+  body: String.raw`
+$client = New-Object System.Net.Sockets.TcpClient
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$reachable = $false
+$failure = $null
+try {
+  $task = $client.ConnectAsync([string]$p.host, [int]$p.port)
+  if ($task.Wait([int]$p.timeoutMs)) { $reachable = $client.Connected }
+  else { $failure = 'Timed out after ' + $p.timeoutMs + ' ms' }
+} catch {
+  $e = $_.Exception
+  while ($null -ne $e.InnerException) { $e = $e.InnerException }
+  $failure = $e.Message
+} finally {
+  $client.Close()
+}
+[ordered]@{ host = $p.host; port = [int]$p.port; reachable = $reachable; error = $failure; elapsedMs = [int]$watch.ElapsedMilliseconds }`,
+});
+
+/** Whether a folder exists and is writable (write, read back, delete a unique file), and its free space. */
+export const storageProbe = definePowerShellScript({
+  name: 'storageProbe',
+  params: z.strictObject({ path: nonEmpty }),
+  result: storageProbeResult,
+  body: String.raw`
+${GET_FREE_BYTES}
+$exists = Test-Path -LiteralPath $p.path -PathType Container
+$writable = $false
+$failure = $null
+if ($exists) {
+  $probe = [IO.Path]::Combine([string]$p.path, '.hawizard-probe-' + [Guid]::NewGuid().ToString('N'))
+  try {
+    [IO.File]::WriteAllText($probe, 'probe')
+    $writable = [IO.File]::ReadAllText($probe) -eq 'probe'
+    [IO.File]::Delete($probe)
+  } catch {
+    $e = $_.Exception
+    while ($null -ne $e.InnerException) { $e = $e.InnerException }
+    $failure = $e.Message
+    $writable = $false
+    try { [IO.File]::Delete($probe) } catch { }
+  }
+}
+[ordered]@{ path = $p.path; exists = $exists; writable = $writable; error = $failure; freeBytes = (Get-FreeBytes $p.path); identity = ${IDENTITY} }`,
+});
+
+/** Writes one sentinel file (UTF-8, no BOM) into the shared folder, for the cross-node storage check. */
+export const writeSentinel = definePowerShellScript({
+  name: 'writeSentinel',
+  params: z.strictObject({ path: nonEmpty, name: sentinelName, content: z.string() }),
+  result: writeSentinelResult,
+  body: String.raw`
+if ([string]$p.name -notmatch '^hawizard-sentinel-[A-Za-z0-9._-]+$') { throw 'Invalid sentinel name' }
+$file = [IO.Path]::Combine([string]$p.path, [string]$p.name)
+[IO.File]::WriteAllText($file, [string]$p.content, (New-Object System.Text.UTF8Encoding $false))
+[ordered]@{ file = $file; written = $true; identity = ${IDENTITY} }`,
+});
+
+/** Lists the sentinel files with a prefix and their contents (which nodes' sentinels this node sees). */
+export const readSentinels = definePowerShellScript({
+  name: 'readSentinels',
+  params: z.strictObject({ path: nonEmpty, prefix: sentinelPrefix }),
+  result: readSentinelsResult,
+  body: String.raw`
+if ([string]$p.prefix -notmatch '^hawizard-sentinel-[A-Za-z0-9._-]*$') { throw 'Invalid sentinel prefix' }
+$exists = Test-Path -LiteralPath $p.path -PathType Container
+$found = @()
+if ($exists) {
+  $found = @(Get-ChildItem -LiteralPath $p.path -File -Force |
+    Where-Object { $_.Name.StartsWith([string]$p.prefix, [StringComparison]::Ordinal) } |
+    ForEach-Object { [ordered]@{ name = $_.Name; content = [IO.File]::ReadAllText($_.FullName) } })
+}
+[ordered]@{ path = $p.path; exists = $exists; sentinels = $found }`,
+});
+
+/** Deletes the sentinel files with a prefix; the prefix always starts with SENTINEL_PREFIX. */
+export const removeSentinels = definePowerShellScript({
+  name: 'removeSentinels',
+  params: z.strictObject({ path: nonEmpty, prefix: sentinelPrefix }),
+  result: removeSentinelsResult,
+  body: String.raw`
+if ([string]$p.prefix -notmatch '^hawizard-sentinel-[A-Za-z0-9._-]*$') { throw 'Invalid sentinel prefix' }
+$removed = @()
+if (Test-Path -LiteralPath $p.path -PathType Container) {
+  $removed = @(Get-ChildItem -LiteralPath $p.path -File -Force |
+    Where-Object { $_.Name.StartsWith([string]$p.prefix, [StringComparison]::Ordinal) } |
+    ForEach-Object { Remove-Item -LiteralPath $_.FullName -Force; $_.Name })
+}
+[ordered]@{ path = $p.path; removed = $removed }`,
+});
+
+/** Starts, stops, restarts or queries one service by exact name; returns its state afterwards. */
+export const serviceAction = definePowerShellScript({
+  name: 'serviceAction',
+  params: z.strictObject({ name: nonEmpty, action: z.enum(['start', 'stop', 'restart', 'status']) }),
+  result: serviceActionResult,
+  body: String.raw`
+$action = [string]$p.action
+if (@('start', 'stop', 'restart', 'status') -notcontains $action) { throw 'Unknown service action' }
+$svc = Get-Service -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq [string]$p.name } | Select-Object -First 1
+if ($null -eq $svc) { return [ordered]@{ name = $p.name; exists = $false; action = $action; state = $null } }
+switch ($action) {
+  'start' { if ($svc.Status.ToString() -ne 'Running') { Start-Service -InputObject $svc } }
+  'stop' { if ($svc.Status.ToString() -ne 'Stopped') { Stop-Service -InputObject $svc } }
+  'restart' { Restart-Service -InputObject $svc }
+}
+$svc.Refresh()
+[ordered]@{ name = $svc.Name; exists = $true; action = $action; state = $svc.Status.ToString() }`,
+});
+
+/** The explicit access rules one account (by SID) has on a path, and the rights they allow or deny. */
+export const aclForAccount = definePowerShellScript({
+  name: 'aclForAccount',
+  params: z.strictObject({ path: nonEmpty, account: nonEmpty }),
+  result: aclForAccountResult,
+  body: String.raw`
+$sid = (New-Object System.Security.Principal.NTAccount ([string]$p.account)).Translate([Security.Principal.SecurityIdentifier])
+$acl = Get-Acl -LiteralPath $p.path
+$rules = @($acl.GetAccessRules($true, $true, [Security.Principal.SecurityIdentifier]) |
+  Where-Object { $_.IdentityReference.Value -eq $sid.Value } |
+  ForEach-Object { [ordered]@{ rights = @($_.FileSystemRights.ToString() -split ', '); type = $_.AccessControlType.ToString(); inherited = [bool]$_.IsInherited } })
+$allowed = @($rules | Where-Object { $_.type -eq 'Allow' } | ForEach-Object { $_.rights } | Sort-Object -Unique)
+$denied = @($rules | Where-Object { $_.type -eq 'Deny' } | ForEach-Object { $_.rights } | Sort-Object -Unique)
+[ordered]@{ path = $p.path; account = $p.account; sid = $sid.Value; owner = $acl.Owner; rules = $rules; rights = $allowed; deniedRights = $denied }`,
+});
+
+/** SHA-256 of a file (lowercase hex), or null when it does not exist: compares config files across nodes. */
+export const fileHash = definePowerShellScript({
+  name: 'fileHash',
+  params: z.strictObject({ path: nonEmpty }),
+  result: fileHashResult,
+  body: String.raw`
+$exists = Test-Path -LiteralPath $p.path -PathType Leaf
+$hash = $null
+if ($exists) { $hash = (Get-FileHash -LiteralPath $p.path -Algorithm SHA256).Hash.ToLowerInvariant() }
+[ordered]@{ path = $p.path; exists = $exists; sha256 = $hash }`,
+});
+
+export const POWERSHELL_SCRIPTS = {
+  inventory,
+  testTcp,
+  storageProbe,
+  writeSentinel,
+  readSentinels,
+  removeSentinels,
+  serviceAction,
+  aclForAccount,
+  fileHash,
+} as const;

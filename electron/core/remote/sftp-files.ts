@@ -1,0 +1,130 @@
+/**
+ * File operations over one SFTP channel per session, opened on first use and reused. Windows
+ * paths are converted to the form Windows OpenSSH's SFTP server expects (C:\x\y -> /C:/x/y).
+ */
+import { type SFTPWrapper } from 'ssh2';
+import { SftpError, sftpFailureOf } from './remote-errors';
+
+export interface RemoteStat {
+  size: number;
+  /** POSIX mode bits (type and permissions) as the server reports them. */
+  mode: number;
+  mtimeMs: number;
+  isFile: boolean;
+  isDirectory: boolean;
+}
+
+/** `C:\ProgramData\x` or `C:/x` -> `/C:/ProgramData/x`; other paths unchanged (POSIX, or already /C:/). */
+export function toSftpPath(path: string, os: 'linux' | 'windows'): string {
+  if (os !== 'windows') return path;
+  if (/^[A-Za-z]:([\\/]|$)/.test(path)) return `/${path.replace(/\\/g, '/')}`;
+  return path.replace(/\\/g, '/');
+}
+
+interface Target {
+  host: string;
+  port: number;
+  os: 'linux' | 'windows';
+}
+
+export class SftpFiles {
+  private channel: Promise<SFTPWrapper> | undefined;
+
+  constructor(
+    private readonly target: Target,
+    private readonly open: () => Promise<SFTPWrapper>,
+  ) {}
+
+  /** Forgets the channel (it closed); the next operation opens a new one. */
+  reset(): void {
+    this.channel = undefined;
+  }
+
+  private sftp(): Promise<SFTPWrapper> {
+    if (!this.channel) {
+      const opening = this.open();
+      this.channel = opening;
+      opening.catch(() => {
+        if (this.channel === opening) this.channel = undefined;
+      });
+    }
+    return this.channel;
+  }
+
+  /** Runs one callback-style SFTP call and maps its error to SftpError. */
+  private async call<T>(operation: string, path: string, run: (sftp: SFTPWrapper, done: (error: unknown, value?: T) => void) => void): Promise<T> {
+    const sftp = await this.sftp();
+    return new Promise<T>((resolve, reject) => {
+      try {
+        run(sftp, (error, value) => {
+          if (error) reject(this.error(operation, path, error));
+          else resolve(value as T);
+        });
+      } catch (error) {
+        reject(this.error(operation, path, error));
+      }
+    });
+  }
+
+  private error(operation: string, path: string, error: unknown): SftpError {
+    const detail = error instanceof Error ? error.message : String(error);
+    return new SftpError(this.target.host, this.target.port, operation, path, sftpFailureOf(error), detail);
+  }
+
+  readFile(path: string): Promise<Buffer> {
+    const remote = toSftpPath(path, this.target.os);
+    return this.call<Buffer>('read', path, (sftp, done) => sftp.readFile(remote, (error, data) => done(error, data)));
+  }
+
+  writeFile(path: string, data: Buffer | string, options: { mode?: number } = {}): Promise<void> {
+    const remote = toSftpPath(path, this.target.os);
+    const mode = options.mode === undefined ? {} : { mode: options.mode };
+    return this.call<void>('write', path, (sftp, done) => sftp.writeFile(remote, data, { flag: 'w', ...mode }, (error) => done(error)));
+  }
+
+  /** posix-rename@openssh.com replaces the target atomically; plain SFTP rename refuses to overwrite. */
+  async rename(from: string, to: string): Promise<void> {
+    const source = toSftpPath(from, this.target.os);
+    const target = toSftpPath(to, this.target.os);
+    const sftp = await this.sftp();
+    try {
+      await new Promise<void>((resolve, reject) => sftp.ext_openssh_rename(source, target, (error) => (error ? reject(error) : resolve())));
+      return;
+    } catch (error) {
+      // ssh2 throws this synchronously when the server did not advertise the extension.
+      if (!(error instanceof Error && /does not support/.test(error.message))) throw this.error('rename', `${from} -> ${to}`, error);
+    }
+    await this.call<void>('rename', `${from} -> ${to}`, (channel, done) => channel.rename(source, target, (error) => done(error)));
+  }
+
+  stat(path: string): Promise<RemoteStat> {
+    const remote = toSftpPath(path, this.target.os);
+    return this.call<RemoteStat>('stat', path, (sftp, done) =>
+      sftp.stat(remote, (error, stats) => {
+        if (error) return done(error);
+        done(undefined, {
+          size: stats.size,
+          mode: stats.mode,
+          mtimeMs: stats.mtime * 1000,
+          isFile: stats.isFile(),
+          isDirectory: stats.isDirectory(),
+        });
+      }),
+    );
+  }
+
+  async exists(path: string): Promise<boolean> {
+    try {
+      await this.stat(path);
+      return true;
+    } catch (error) {
+      if (error instanceof SftpError && error.failure === 'not-found') return false;
+      throw error;
+    }
+  }
+
+  unlink(path: string): Promise<void> {
+    const remote = toSftpPath(path, this.target.os);
+    return this.call<void>('unlink', path, (sftp, done) => sftp.unlink(remote, (error) => done(error)));
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * One SSH connection to one node, over ssh2: connect with host-key verification against our policy,
+ * run commands (stdout/stderr collected, stdin sent, timeout), and move files over one lazily opened
+ * SFTP channel. Errors are typed (remote-errors.ts) and never carry secrets.
+ */
+import { inspect } from 'node:util';
+import { type AnyAuthMethod, Client, type SFTPWrapper } from 'ssh2';
+import { ChannelSlots, execOnChannel, type ExecOptions, type ExecResult } from './exec-channel';
+import { type HostKeyDecision, type HostKeyPolicy } from './known-hosts';
+import {
+  AuthError,
+  ConnectError,
+  ConnectTimeoutError,
+  HostKeyError,
+  SessionClosedError,
+} from './remote-errors';
+import { buildAuthMethod, type SshAuth } from './ssh-auth';
+import { type RemoteStat, SftpFiles } from './sftp-files';
+
+export type { ExecOptions, ExecResult };
+
+export type RemoteOs = 'linux' | 'windows';
+
+export interface SessionOptions {
+  host: string;
+  /** Default 22. */
+  port?: number;
+  username: string;
+  auth: SshAuth;
+  hostKeyPolicy: HostKeyPolicy;
+  /** Whole connect: TCP, key exchange, host-key check and login. Default 15 s. */
+  connectTimeoutMs?: number;
+  os: RemoteOs;
+  /** SSH keepalive, so a dead network fails pending work instead of hanging. Default 10 s (0: off). */
+  keepaliveIntervalMs?: number;
+  /**
+   * Commands running at once on this connection; more wait their turn. OpenSSH allows 10 channels
+   * per connection (MaxSessions), one of which the SFTP channel may take. Default 8.
+   */
+  maxConcurrentExecs?: number;
+  /** Called on every completed key exchange (initial: true for the connection's first). */
+  onHandshake?: (initial: boolean) => void;
+}
+
+/** An open session. Create with openSession(); share through SessionPool. */
+export class SshSession {
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  readonly os: RemoteOs;
+  /** The host key this session verified. */
+  readonly hostKey: { fingerprint: string; keyType: string; source: string };
+  #client: Client;
+  #slots: ChannelSlots;
+  #closed = false;
+  #closeListeners: (() => void)[] = [];
+  #handshakes = 1;
+  #files: SftpFiles;
+
+  /** @internal use openSession() */
+  constructor(client: Client, options: Required<Pick<SessionOptions, 'host' | 'port' | 'username' | 'os'>> & { maxConcurrentExecs: number }, hostKey: SshSession['hostKey']) {
+    this.#client = client;
+    this.#files = new SftpFiles({ host: options.host, port: options.port, os: options.os }, () => this.#openSftp());
+    this.host = options.host;
+    this.port = options.port;
+    this.username = options.username;
+    this.os = options.os;
+    this.hostKey = hostKey;
+    this.#slots = new ChannelSlots(options.maxConcurrentExecs);
+    client.on('handshake', () => this.#handshakes++);
+    // An 'error' without a listener would crash the process; 'close' always follows it.
+    client.on('error', () => undefined);
+    client.on('close', () => {
+      this.#closed = true;
+      this.#files.reset();
+      for (const listener of this.#closeListeners.splice(0)) listener();
+    });
+  }
+
+  /** Key exchanges on this connection (1, plus any re-keying). */
+  get handshakes(): number {
+    return this.#handshakes;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Runs when the connection ends, for whatever reason. */
+  onClose(listener: () => void): void {
+    if (this.#closed) listener();
+    else this.#closeListeners.push(listener);
+  }
+
+  /** Runs one command. Windows: the command goes through cmd.exe (see powershell-dialect.ts). */
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    if (this.#closed) throw new SessionClosedError(this.host, this.port);
+    await this.#slots.acquire();
+    try {
+      if (this.#closed) throw new SessionClosedError(this.host, this.port);
+      return await execOnChannel(this.#client, this, command, options, () => this.#closed);
+    } finally {
+      this.#slots.release();
+    }
+  }
+
+  /** Reads a whole file over SFTP. Windows paths (C:\x) are accepted and converted (/C:/x). */
+  readFile(path: string): Promise<Buffer> {
+    return this.#files.readFile(path);
+  }
+
+  /** Writes a whole file over SFTP (created or truncated). For atomic replacement write a temp file, then rename(). */
+  writeFile(path: string, data: Buffer | string, options: { mode?: number } = {}): Promise<void> {
+    return this.#files.writeFile(path, data, options);
+  }
+
+  /** Renames; replaces an existing target atomically where the server supports posix-rename (OpenSSH does). */
+  rename(from: string, to: string): Promise<void> {
+    return this.#files.rename(from, to);
+  }
+
+  stat(path: string): Promise<RemoteStat> {
+    return this.#files.stat(path);
+  }
+
+  /** stat() that answers false for a missing path instead of throwing. */
+  exists(path: string): Promise<boolean> {
+    return this.#files.exists(path);
+  }
+
+  unlink(path: string): Promise<void> {
+    return this.#files.unlink(path);
+  }
+
+  #openSftp(): Promise<SFTPWrapper> {
+    return new Promise((resolve, reject) => {
+      if (this.#closed) return reject(new SessionClosedError(this.host, this.port));
+      this.#client.sftp((error, sftp) => {
+        if (error) return reject(new SessionClosedError(this.host, this.port, `cannot open SFTP: ${error.message}`));
+        sftp.on('close', () => this.#files.reset());
+        resolve(sftp);
+      });
+    });
+  }
+
+  /** Ends the connection; resolves when it is closed (or after 3 s, when it is torn down). */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        this.#client.destroy();
+        resolve();
+      }, 3000);
+      this.onClose(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      this.#client.end();
+    });
+  }
+
+  toString(): string {
+    return `SshSession(${this.username}@${this.host}:${this.port}, ${this.os}${this.#closed ? ', closed' : ''})`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { host: this.host, port: this.port, username: this.username, os: this.os, hostKey: this.hostKey, closed: this.#closed };
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/** Connects, verifies the host key with the policy, logs in. Rejects with a typed RemoteError. */
+export function openSession(options: SessionOptions): Promise<SshSession> {
+  const host = options.host;
+  const port = options.port ?? 22;
+  const timeoutMs = options.connectTimeoutMs ?? 15_000;
+  const target = { host, port, username: options.username };
+  const method = options.auth.kind;
+  let authMethod: AnyAuthMethod | undefined;
+  try {
+    authMethod = buildAuthMethod(target, options.auth);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+
+  return new Promise<SshSession>((resolve, reject) => {
+    const client = new Client();
+    let decision: HostKeyDecision | undefined;
+    let policyFailure: Error | undefined;
+    let settled = false;
+    let initialHandshakeSeen = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(backstop);
+      authMethod = undefined;
+      client.destroy();
+      reject(error);
+    };
+    // ssh2's readyTimeout covers the same span; this only guards against it never firing.
+    const backstop = setTimeout(() => fail(new ConnectTimeoutError(host, port, timeoutMs)), timeoutMs + 2000);
+
+    client.on('handshake', () => {
+      options.onHandshake?.(!initialHandshakeSeen);
+      initialHandshakeSeen = true;
+    });
+    client.on('error', (error: Error & { level?: string; code?: string }) => {
+      if (decision && decision.verdict !== 'trusted') {
+        return fail(new HostKeyError(decision.verdict, host, port, decision.fingerprint, decision.keyType, decision.verdict === 'changed' ? decision.expected : undefined));
+      }
+      if (policyFailure) return fail(policyFailure);
+      if (error.level === 'client-timeout') return fail(new ConnectTimeoutError(host, port, timeoutMs));
+      if (error.level === 'client-authentication') return fail(new AuthError(host, port, options.username, method, 'rejected'));
+      fail(new ConnectError(host, port, error.code, describeConnectError(error)));
+    });
+    client.on('close', () => fail(new ConnectError(host, port, undefined, 'the server closed the connection before login completed')));
+    client.on('ready', () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(backstop);
+      authMethod = undefined;
+      client.removeAllListeners('error');
+      client.removeAllListeners('close');
+      const hostKey = { fingerprint: decision?.fingerprint ?? '', keyType: decision?.keyType ?? '', source: decision?.verdict === 'trusted' ? decision.source : '' };
+      resolve(new SshSession(client, { host, port, username: options.username, os: options.os, maxConcurrentExecs: options.maxConcurrentExecs ?? 8 }, hostKey));
+    });
+
+    let authAttempts = 0;
+    client.connect({
+      host,
+      port,
+      username: options.username,
+      readyTimeout: timeoutMs,
+      keepaliveInterval: options.keepaliveIntervalMs ?? 10_000,
+      keepaliveCountMax: 3,
+      hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
+        options.hostKeyPolicy.evaluate(host, port, key).then(
+          (result) => {
+            decision = result;
+            verify(result.verdict === 'trusted');
+          },
+          (error: unknown) => {
+            policyFailure = error instanceof Error ? error : new Error(String(error));
+            verify(false);
+          },
+        );
+      },
+      // Exactly one method, once: the credentials the admin chose, nothing guessed.
+      authHandler: (_methodsLeft, _partialSuccess, next) => {
+        authAttempts++;
+        const nextMethod = authAttempts === 1 ? authMethod : undefined;
+        (next as (method: AnyAuthMethod | false) => void)(nextMethod ?? false);
+      },
+    });
+  });
+}
+
+function describeConnectError(error: Error & { code?: string }): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is sshd running and listening on this port?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host name not found';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'host unreachable';
+    case 'ECONNRESET':
+      return 'connection reset by the server';
+    default:
+      return error.message;
+  }
+}
