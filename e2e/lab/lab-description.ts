@@ -1,0 +1,60 @@
+/** The lab as JSON: what `npm run lab -- up --json` prints, for the engine, the e2e specs and people. */
+import path from 'node:path';
+import { PRODUCTS } from '../../electron/core/products';
+import { HOSTS, LAB_ROOT, PORTS, SAMBA_USER, labUser } from './lab-config';
+import { loadBalancerUrls } from './load-balancers';
+import { SERVICE_SCRIPT, nodePaths } from './nodes';
+import { postgresConnectionString } from './postgres';
+import { SAMBA_SHARE_NAME, sambaUnc } from './samba';
+import { sqlServerConnectionString } from './tds-service';
+import type { LabState } from './lab-types';
+
+export const LAB_PRIVATE_KEY = path.join(LAB_ROOT, 'keys', 'id_ed25519');
+
+export function describeLab(state: LabState) {
+  const { options, secrets } = state;
+  const product = PRODUCTS[options.product];
+  const pgDb = { name: state.databaseName.toLowerCase(), owner: options.product, password: secrets.postgresPassword };
+  return {
+    product: options.product,
+    version: options.version,
+    options,
+    nodes: state.nodes.map((n) => ({
+      name: n.name,
+      hostname: n.hostname,
+      address: n.address,
+      sshPort: PORTS.ssh,
+      user: labUser(n.index),
+      password: secrets.sshPassword,
+      privateKeyPath: LAB_PRIVATE_KEY,
+      hostKeyFingerprint: n.hostKeyFingerprint,
+      configPath: path.join(nodePaths.configDir, state.configFileName),
+      serviceCommand: SERVICE_SCRIPT,
+      webPort: product.defaultPort,
+      url: `http://${n.address}:${product.defaultPort}`,
+      storage: n.localStorage ? 'local' : 'shared',
+    })),
+    databases: {
+      postgres: {
+        host: HOSTS.db.address, port: PORTS.postgres, database: pgDb.name, user: pgDb.owner, password: pgDb.password,
+        connectionString: postgresConnectionString(pgDb),
+      },
+      sqlserver: {
+        host: HOSTS.db.address, port: PORTS.sqlserver, database: state.databaseName, user: options.product, password: secrets.sqlPassword,
+        connectionString: sqlServerConnectionString({ database: state.databaseName, user: options.product, password: secrets.sqlPassword }),
+        topology: options.sqlTopology,
+      },
+    },
+    storage: {
+      path: nodePaths.storage,
+      misconfiguredNode: state.nodes.find((n) => n.localStorage)?.name ?? null,
+      samba: { unc: sambaUnc(), host: HOSTS.nas.address, share: SAMBA_SHARE_NAME, user: SAMBA_USER, password: secrets.sambaPassword },
+    },
+    loadBalancers: loadBalancerUrls(),
+    apiKey: secrets.apiKey,
+    startedAt: state.startedAt,
+    upSeconds: state.upSeconds,
+  };
+}
+
+export type LabDescription = ReturnType<typeof describeLab>;

@@ -1,0 +1,54 @@
+import type { ProductId } from '../../electron/core/products';
+import type { NodeState } from './nodes';
+
+export type LabDatabaseKind = 'postgres' | 'sqlserver';
+export type SqlTopology = 'standalone' | 'failover-cluster' | 'always-on' | 'mirroring';
+
+export interface LabOptions {
+  nodes: number;
+  os: 'linux';
+  product: ProductId;
+  version: string;
+  /** Which database the nodes' configuration points at (both servers always run). */
+  database: LabDatabaseKind;
+  /** Docker-style env file, or the product's Windows XML file (to exercise the XML path on Linux). */
+  configFormat: 'env' | 'xml';
+  /** 1-based index of a node that keeps a local directory at the shared path (the classic mistake). */
+  localStorageNode?: number;
+  /** fresh: node1 is the existing instance, the others have their own database and no key; clustered: all set up. */
+  initial: 'fresh' | 'clustered';
+  sqlTopology: SqlTopology;
+  sqlDbOwner: boolean;
+}
+
+export const DEFAULT_LAB_OPTIONS: LabOptions = {
+  nodes: 3,
+  os: 'linux',
+  product: 'proget',
+  version: '2025.14',
+  database: 'postgres',
+  configFormat: 'env',
+  initial: 'fresh',
+  sqlTopology: 'standalone',
+  sqlDbOwner: true,
+};
+
+export interface LabSecrets {
+  sshPassword: string;
+  postgresPassword: string;
+  sqlPassword: string;
+  sambaPassword: string;
+  apiKey: string;
+  encryptionKey: string;
+}
+
+export interface LabState {
+  options: LabOptions;
+  secrets: LabSecrets;
+  nodes: NodeState[];
+  pids: { tds: number; samba: number };
+  databaseName: string;
+  configFileName: string;
+  startedAt: string;
+  upSeconds: number;
+}

@@ -1,0 +1,67 @@
+/** HAProxy and nginx in front of the lab's nodes, each in its own namespace, configured by the engine's generators. */
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { haproxyConfig } from '../../electron/core/config/load-balancers/haproxy';
+import { nginxConfig } from '../../electron/core/config/load-balancers/nginx';
+import type { LoadBalancerBackend } from '../../electron/core/config/load-balancers/types';
+import { HOSTS, LAB_ROOT, PORTS } from './lab-config';
+import { inNetns, run } from './run';
+
+const LB_DIR = path.join(LAB_ROOT, 'lb');
+export const HAPROXY_SOCKET = path.join(LB_DIR, 'haproxy.sock');
+
+export function loadBalancerUrls() {
+  return {
+    haproxy: `http://${HOSTS.haproxy.address}:${PORTS.loadBalancer}`,
+    nginx: `http://${HOSTS.nginx.address}:${PORTS.loadBalancer}`,
+  };
+}
+
+export async function startLoadBalancers(backends: LoadBalancerBackend[]): Promise<void> {
+  fs.mkdirSync(path.join(LB_DIR, 'nginx', 'temp'), { recursive: true });
+  const urls = loadBalancerUrls();
+  const common = { backends, listenPort: PORTS.loadBalancer, sticky: false, healthPath: '/health' };
+  const haproxyCfg = path.join(LB_DIR, 'haproxy.cfg');
+  fs.writeFileSync(haproxyCfg, haproxyConfig({ ...common, listenAddress: HOSTS.haproxy.address, publicUrl: urls.haproxy }, {
+    global: [`stats socket ${HAPROXY_SOCKET} mode 600 level admin`, `pidfile ${path.join(LB_DIR, 'haproxy.pid')}`],
+  }));
+  await run(['haproxy', '-c', '-q', '-f', haproxyCfg]);
+  await run(inNetns(HOSTS.haproxy.ns, ['haproxy', '-D', '-f', haproxyCfg]));
+
+  const nginxCfg = path.join(LB_DIR, 'nginx.conf');
+  const tmp = path.join(LB_DIR, 'nginx', 'temp');
+  fs.writeFileSync(nginxCfg, nginxConfig({ ...common, listenAddress: HOSTS.nginx.address, publicUrl: urls.nginx }, {
+    global: ['worker_processes 1;', 'user www-data;', `pid ${path.join(LB_DIR, 'nginx.pid')};`, `error_log ${path.join(LB_DIR, 'nginx-error.log')};`],
+    http: ['access_log off;', ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `${k}_temp_path ${path.join(tmp, k)};`)],
+  }));
+  await run(inNetns(HOSTS.nginx.ns, ['nginx', '-t', '-q', '-c', nginxCfg, '-p', path.join(LB_DIR, 'nginx')]));
+  await run(inNetns(HOSTS.nginx.ns, ['nginx', '-c', nginxCfg, '-p', path.join(LB_DIR, 'nginx')]));
+}
+
+/** Sends one command to HAProxy's admin socket and returns its answer. */
+export function haproxyCommand(command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(HAPROXY_SOCKET);
+    let out = '';
+    sock.setTimeout(5000, () => sock.destroy(new Error('haproxy socket timed out')));
+    sock.on('connect', () => sock.end(`${command}\n`));
+    sock.on('data', (d) => (out += d.toString()));
+    sock.on('end', () => resolve(out));
+    sock.on('error', reject);
+  });
+}
+
+/** Each backend server's state as HAProxy sees it: UP, DOWN, or a transition such as "UP 1/2". */
+export async function haproxyServerStates(): Promise<Record<string, string>> {
+  const csv = await haproxyCommand('show stat');
+  const [header, ...rows] = csv.trim().split('\n');
+  const cols = (header ?? '').replace(/^# /, '').split(',');
+  const at = (name: string) => cols.indexOf(name);
+  const states: Record<string, string> = {};
+  for (const row of rows) {
+    const f = row.split(',');
+    if (f[at('pxname')] === 'inedo_nodes' && f[at('svname')] !== 'BACKEND') states[f[at('svname')] ?? ''] = f[at('status')] ?? '';
+  }
+  return states;
+}

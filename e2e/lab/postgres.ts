@@ -1,0 +1,67 @@
+/** A real PostgreSQL server for the lab (the InedoDB path), in the db namespace. */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { HOSTS, LAB_ROOT, PORTS } from './lab-config';
+import { inNetns, run } from './run';
+
+const PG_DIR = path.join(LAB_ROOT, 'pg');
+const DATA = path.join(PG_DIR, 'data');
+const SOCKETS = path.join(PG_DIR, 'run');
+
+export function postgresBinDir(): string {
+  const base = '/usr/lib/postgresql';
+  const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  if (!versions[0]) throw new Error('PostgreSQL server is not installed (apt-get install postgresql)');
+  return path.join(base, versions[0], 'bin');
+}
+
+export interface PostgresDatabase { name: string; owner: string; password: string }
+
+/** Starts the server and creates each login and database (idempotent for a fresh data dir). */
+export async function startPostgres(databases: PostgresDatabase[]): Promise<void> {
+  const bin = postgresBinDir();
+  fs.mkdirSync(SOCKETS, { recursive: true });
+  fs.mkdirSync(DATA, { recursive: true, mode: 0o700 });
+  await run(['chown', '-R', 'postgres:postgres', PG_DIR]);
+  await run(['runuser', '-u', 'postgres', '--', path.join(bin, 'initdb'), '-D', DATA, '-U', 'postgres', '-E', 'UTF8',
+    '--locale=C.UTF-8', '--auth-local=trust', '--auth-host=scram-sha-256'], { timeoutMs: 120_000 });
+  fs.appendFileSync(path.join(DATA, 'pg_hba.conf'), '\nhost all all 0.0.0.0/0 scram-sha-256\n');
+  const options = `-c listen_addresses=${HOSTS.db.address} -c port=${PORTS.postgres} -c unix_socket_directories=${SOCKETS} -c max_connections=300`;
+  await run(inNetns(HOSTS.db.ns, ['runuser', '-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', DATA,
+    '-l', path.join(PG_DIR, 'postgres.log'), '-w', '-t', '60', '-o', options, 'start']), { timeoutMs: 90_000 });
+
+  const admin = new pg.Client({ host: SOCKETS, port: PORTS.postgres, user: 'postgres', database: 'postgres' });
+  await admin.connect();
+  try {
+    for (const db of databases) {
+      const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [db.owner]);
+      const ident = admin.escapeIdentifier(db.owner);
+      const verb = role.rowCount ? 'ALTER' : 'CREATE';
+      await admin.query(`${verb} ROLE ${ident} LOGIN PASSWORD ${admin.escapeLiteral(db.password)}`);
+      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(db.name)} OWNER ${ident}`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Changes a login's password as the database administrator would. */
+export async function setPostgresPassword(login: string, password: string): Promise<void> {
+  const admin = new pg.Client({ host: SOCKETS, port: PORTS.postgres, user: 'postgres', database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER ROLE ${admin.escapeIdentifier(login)} PASSWORD ${admin.escapeLiteral(password)}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function stopPostgres(): Promise<void> {
+  if (!fs.existsSync(path.join(DATA, 'postmaster.pid'))) return;
+  await run(['runuser', '-u', 'postgres', '--', path.join(postgresBinDir(), 'pg_ctl'), '-D', DATA, '-m', 'fast', '-w', 'stop'], { allowFail: true, timeoutMs: 30_000 });
+}
+
+export function postgresConnectionString(db: PostgresDatabase): string {
+  return `Host=${HOSTS.db.address};Port=${PORTS.postgres};Database=${db.name};Username=${db.owner};Password=${db.password}`;
+}

@@ -1,0 +1,26 @@
+/** The SQL Server model the lab's TDS test server answers from. */
+import { REQUIRED_SQL_COLLATION } from '../../electron/core/products';
+import type { TdsModel } from './tds/model';
+import type { LabOptions } from './lab-types';
+
+export function labTdsModel(options: LabOptions, databaseName: string, suffixes: string[], password: string): TdsModel {
+  const login = options.product;
+  const names = [...new Set(['', ...suffixes])].map((s) => `${databaseName}${s}`);
+  return {
+    serverVersion: '16.0.4135.4',
+    edition: 'Enterprise Edition (64-bit)',
+    topology: options.sqlTopology,
+    serverCollation: REQUIRED_SQL_COLLATION,
+    logins: [{ name: login, password }],
+    databases: names.map((name) => ({
+      name,
+      collation: REQUIRED_SQL_COLLATION,
+      recoveryModel: 'SIMPLE' as const,
+      state: 'ONLINE' as const,
+      owners: options.sqlDbOwner ? [login] : [],
+      users: [login],
+      ...(options.sqlTopology === 'always-on' ? { availabilityGroup: 'InedoAG' } : {}),
+    })),
+    settings: {},
+  };
+}
