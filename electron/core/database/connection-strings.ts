@@ -1,0 +1,127 @@
+/**
+ * Connection strings as the products read them: ADO.NET for SQL Server (parsed by
+ * @tediousjs/connection-string with its MSSQL schema) and Npgsql's `Host=...;Database=...` form for
+ * PostgreSQL (the same key=value grammar). The password never lives in the profile's string; it is
+ * added only when a node's configuration is written, and masked in anything shown.
+ */
+import { MSSQL_SCHEMA, parse } from '@tediousjs/connection-string';
+import { setSegment, splitSegments } from './connection-string-text';
+
+export type DatabaseKind = 'sqlserver' | 'postgres';
+
+export interface DatabaseEndpoint {
+  kind: DatabaseKind;
+  host: string;
+  port: number;
+  /** SQL Server named instance (host\\instance), resolved through SQL Browser (UDP 1434). */
+  instance?: string;
+  database: string;
+  user?: string;
+  integratedSecurity: boolean;
+  encrypt: boolean;
+  trustServerCertificate: boolean;
+}
+
+export type ParseResult = { ok: true; endpoint: DatabaseEndpoint } | { ok: false; problems: string[] };
+
+const PASSWORD_KEYS = /^(password|pwd)$/i;
+
+
+function entries(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of parse(text)) out.set(k.trim().toLowerCase(), v);
+  return out;
+}
+
+function truthy(v: string | undefined): boolean {
+  return /^(true|yes|sspi|1|mandatory|strict|require)$/i.test(v?.trim() ?? '');
+}
+
+export function parseSqlServer(text: string): ParseResult {
+  let s: Record<string, unknown>;
+  try {
+    s = parse(text).toSchema(MSSQL_SCHEMA) as Record<string, unknown>;
+  } catch (e) {
+    return { ok: false, problems: [`not a SQL Server connection string: ${(e as Error).message}`] };
+  }
+  const problems: string[] = [];
+  const source = String(s['data source'] ?? '').trim();
+  if (!source) problems.push('names no server (Server= or Data Source=)');
+  const database = String(s['initial catalog'] ?? '').trim();
+  if (!database) problems.push('names no database (Database= or Initial Catalog=)');
+  const integrated = truthy(String(s['integrated security'] ?? ''));
+  const user = String(s['user id'] ?? '').trim() || undefined;
+  if (!integrated && !user) problems.push('names no login (User ID=) and does not use Integrated Security');
+  // tcp:host\instance,port — prefix, instance and port are all optional.
+  const m = /^(?:tcp:)?([^\\,]+?)(?:\\([^,]+))?(?:,(\d+))?$/i.exec(source);
+  if (source && !m) problems.push(`cannot read the server "${source}"`);
+  const host = m?.[1] === '.' || m?.[1]?.toLowerCase() === '(local)' ? 'localhost' : (m?.[1] ?? '');
+  if (/^np:|^lpc:/i.test(source)) problems.push('named pipes and shared memory do not reach other servers: use TCP');
+  if (problems.length) return { ok: false, problems };
+  return {
+    ok: true,
+    endpoint: {
+      kind: 'sqlserver', host, port: m?.[3] ? Number(m[3]) : 1433, ...(m?.[2] ? { instance: m[2] } : {}),
+      database, ...(user ? { user } : {}), integratedSecurity: integrated,
+      encrypt: s.encrypt === undefined ? true : truthy(String(s.encrypt)),
+      trustServerCertificate: truthy(String(s.trustservercertificate ?? s['trust server certificate'] ?? '')),
+    },
+  };
+}
+
+export function parsePostgres(text: string): ParseResult {
+  let e: Map<string, string>;
+  try {
+    e = entries(text);
+  } catch (err) {
+    return { ok: false, problems: [`not a PostgreSQL connection string: ${(err as Error).message}`] };
+  }
+  const get = (...keys: string[]) => keys.map((k) => e.get(k)).find((v) => v !== undefined)?.trim();
+  const problems: string[] = [];
+  if (/^postgres(ql)?:\/\//i.test(text.trim())) problems.push('use the Host=...;Database=...;Username=... form the product reads, not a URL');
+  const host = get('host', 'server');
+  if (!host) problems.push('names no server (Host=)');
+  const database = get('database', 'db');
+  if (!database) problems.push('names no database (Database=)');
+  const user = get('username', 'user id', 'userid', 'user');
+  if (!user) problems.push('names no login (Username=)');
+  const port = Number(get('port') ?? 5432);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push('has a port that is not a number from 1 to 65535');
+  if (problems.length) return { ok: false, problems };
+  const ssl = get('ssl mode', 'sslmode') ?? '';
+  return {
+    ok: true,
+    endpoint: {
+      kind: 'postgres', host: host!, port, database: database!, user: user!, integratedSecurity: false,
+      encrypt: /^(require|verify-ca|verify-full)$/i.test(ssl),
+      trustServerCertificate: truthy(get('trust server certificate')),
+    },
+  };
+}
+
+export function parseConnectionString(kind: DatabaseKind, text: string): ParseResult {
+  return kind === 'sqlserver' ? parseSqlServer(text) : parsePostgres(text);
+}
+
+/** The string with the password set (what a node's configuration gets); every other segment kept as written. */
+export function withPassword(text: string, password: string | undefined): string {
+  return setSegment(text, ['password', 'pwd'], 'Password', password);
+}
+
+/** The string as it may be shown: any password replaced. Unparseable input is masked whole. */
+export function maskConnectionString(text: string): string {
+  try {
+    const hasPassword = splitSegments(text).some((s) => PASSWORD_KEYS.test(s.key));
+    return hasPassword ? setSegment(text, ['password', 'pwd'], 'Password', '********') : text;
+  } catch {
+    return '(unreadable connection string)';
+  }
+}
+
+/** The password a full connection string carries, if any (to compare nodes without showing it). */
+export function passwordOf(text: string): string | undefined {
+  try {
+    for (const [k, v] of parse(text)) if (PASSWORD_KEYS.test(k.trim())) return v;
+  } catch { /* no password readable */ }
+  return undefined;
+}

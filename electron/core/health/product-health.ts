@@ -1,0 +1,82 @@
+/**
+ * Reads a node's /health the way each product release answers it: JSON (200, or 500 with the JSON
+ * still in the body) up to 2025; plain text "OK" or the problem from 2026, with the JSON at /health/json.
+ * HTML means the product is not activated (its licensing page answered).
+ */
+export type HealthStatus = 'OK' | 'Error';
+
+export interface ProductHealth {
+  /** Whether the node answered at all. */
+  reachable: boolean;
+  httpStatus: number | null;
+  healthy: boolean;
+  applicationName: string | null;
+  versionNumber: string | null;
+  releaseNumber: string | null;
+  databaseStatus: HealthStatus | null;
+  databaseStatusDetails: string | null;
+  licenseStatus: HealthStatus | null;
+  licenseStatusDetail: string | null;
+  serviceStatus: HealthStatus | null;
+  serviceStatusDetail: string | null;
+  /** Plain-text answer (2026+) or why the answer could not be read. */
+  message: string | null;
+  activated: boolean;
+  elapsedMs: number;
+}
+
+const EMPTY = {
+  httpStatus: null, applicationName: null, versionNumber: null, releaseNumber: null, databaseStatus: null, databaseStatusDetails: null,
+  licenseStatus: null, licenseStatusDetail: null, serviceStatus: null, serviceStatusDetail: null, message: null, activated: true,
+} as const;
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const status = (v: unknown): HealthStatus | null => (v === 'OK' ? 'OK' : typeof v === 'string' ? 'Error' : null);
+
+async function fetchText(url: string, timeoutMs: number): Promise<{ status: number; type: string; body: string }> {
+  const r = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers: { accept: 'application/json, text/plain' } });
+  return { status: r.status, type: r.headers.get('content-type') ?? '', body: (await r.text()).slice(0, 64 * 1024) };
+}
+
+function fromJson(j: Record<string, unknown>, httpStatus: number, elapsedMs: number): ProductHealth {
+  const h: ProductHealth = {
+    ...EMPTY, reachable: true, httpStatus, healthy: false, elapsedMs,
+    applicationName: str(j.applicationName), versionNumber: str(j.versionNumber), releaseNumber: str(j.releaseNumber),
+    databaseStatus: status(j.databaseStatus), databaseStatusDetails: str(j.databaseStatusDetails),
+    licenseStatus: status(j.licenseStatus), licenseStatusDetail: str(j.licenseStatusDetail ?? j.licenseStatusDetails),
+    serviceStatus: status(j.serviceStatus), serviceStatusDetail: str(j.serviceStatusDetail ?? j.serviceStatusDetails),
+  };
+  h.healthy = httpStatus === 200 && h.databaseStatus !== 'Error' && h.serviceStatus !== 'Error';
+  return h;
+}
+
+/** GET {baseUrl}/health (and /health/json when the answer is plain text). Never throws. */
+export async function readProductHealth(baseUrl: string, timeoutMs: number): Promise<ProductHealth> {
+  const started = performance.now();
+  const base = baseUrl.replace(/\/+$/, '');
+  const elapsed = () => Math.round(performance.now() - started);
+  let first;
+  try {
+    first = await fetchText(`${base}/health`, timeoutMs);
+  } catch (e) {
+    const err = e as Error & { cause?: { code?: string; message?: string } };
+    const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.cause?.message ?? err.message);
+    return { ...EMPTY, reachable: false, healthy: false, message: why, elapsedMs: elapsed() };
+  }
+  if (/html/i.test(first.type) || /^\s*<(!doctype|html)/i.test(first.body)) {
+    return { ...EMPTY, reachable: true, httpStatus: first.status, healthy: false, activated: false, message: 'answered with an HTML page: the product is probably not activated yet', elapsedMs: elapsed() };
+  }
+  try {
+    return fromJson(JSON.parse(first.body) as Record<string, unknown>, first.status, elapsed());
+  } catch {
+    // 2026+: plain text; the fields are at /health/json.
+  }
+  const text = first.body.trim().split('\n')[0]?.slice(0, 500) ?? '';
+  try {
+    const json = await fetchText(`${base}/health/json`, timeoutMs);
+    const h = fromJson(JSON.parse(json.body) as Record<string, unknown>, first.status, elapsed());
+    return { ...h, message: text, healthy: first.status === 200 && text === 'OK' };
+  } catch {
+    return { ...EMPTY, reachable: true, httpStatus: first.status, healthy: first.status === 200 && text === 'OK', message: text || null, elapsedMs: elapsed() };
+  }
+}

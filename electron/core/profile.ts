@@ -1,0 +1,118 @@
+/**
+ * The cluster profile: what the wizard is to build. A JSON file the admin keeps, so secrets are only
+ * ever referenced here (an environment variable, a file only the admin can read, a prompt, or a blob
+ * only the desktop app can decrypt), never written in clear.
+ */
+import { z } from 'zod';
+import { PRODUCT_IDS } from './products';
+
+export const SecretRefSchema = z.union([
+  z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') }).strict(),
+  z.object({ file: z.string().min(1) }).strict(),
+  z.object({ prompt: z.string().min(1).max(200) }).strict(),
+  /** Encrypted by the desktop app (Electron safeStorage); only it can resolve these. */
+  z.object({ encrypted: z.string().min(1) }).strict(),
+]);
+export type SecretRef = z.infer<typeof SecretRefSchema>;
+
+const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'an OpenSSH SHA256 fingerprint (SHA256:…, 43 characters)');
+const HostName = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'a host name or IP address');
+
+export const NodeAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('password'), password: SecretRefSchema }).strict(),
+  z.object({ kind: z.literal('key'), keyPath: z.string().min(1), passphrase: SecretRefSchema.optional() }).strict(),
+  /** SSH_AUTH_SOCK by default; on Windows the OpenSSH agent pipe, or 'pageant'. */
+  z.object({ kind: z.literal('agent'), agent: z.string().optional() }).strict(),
+]);
+export type NodeAuth = z.infer<typeof NodeAuthSchema>;
+
+export const NodeSchema = z.object({
+  /** How the wizard names the node; defaults to its host. */
+  id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional(),
+  host: HostName,
+  port: z.number().int().min(1).max(65535).default(22),
+  user: z.string().min(1).max(256),
+  os: z.enum(['windows', 'linux']),
+  auth: NodeAuthSchema,
+  /** Pinned host key: counts as accepted when it matches. */
+  hostKeyFingerprint: Fingerprint.optional(),
+  /** Where the product's configuration is, when not the product's default (Linux nodes: the env file). */
+  configPath: z.string().min(1).optional(),
+  /** Linux: a program taking start|stop|restart|status. Windows: the service name, when not the default. */
+  serviceCommand: z.string().min(1).optional(),
+  /** The product's web port on this node, when not the product's default. */
+  webPort: z.number().int().min(1).max(65535).optional(),
+  /** Windows: the account the product's service runs as (for the storage rights check). */
+  serviceAccount: z.string().min(1).optional(),
+}).strict();
+export type NodeProfile = z.infer<typeof NodeSchema>;
+
+export const DatabaseSchema = z.object({
+  kind: z.enum(['sqlserver', 'postgres']),
+  /** Without the password: that is `password`, a reference. */
+  connectionString: z.string().min(1).max(4000).refine((s) => !/(^|;)\s*(password|pwd)\s*=/i.test(s), {
+    message: 'must not contain the password: give it as database.password (an environment variable, file or prompt)',
+  }),
+  password: SecretRefSchema.optional(),
+}).strict();
+
+export const LOAD_BALANCER_TYPES = ['haproxy', 'nginx', 'iis-arr', 'f5', 'a10', 'citrix'] as const;
+export type LoadBalancerType = (typeof LOAD_BALANCER_TYPES)[number];
+
+export const ProfileSchema = z.object({
+  $schema: z.string().optional(),
+  version: z.literal(1),
+  name: z.string().max(200).optional(),
+  product: z.enum(PRODUCT_IDS),
+  nodes: z.array(NodeSchema).min(1).max(64),
+  database: DatabaseSchema,
+  storage: z.object({ path: z.string().min(1).max(1000) }).strict(),
+  encryptionKey: z.discriminatedUnion('mode', [
+    /** Keep the key the cluster already has; generate one only when no node has any. */
+    z.object({ mode: z.literal('auto') }).strict(),
+    /** Keep the key of this node (when nodes disagree). */
+    z.object({ mode: z.literal('keep-node'), node: z.string().min(1) }).strict(),
+    z.object({ mode: z.literal('provided'), key: SecretRefSchema }).strict(),
+  ]).default({ mode: 'auto' }),
+  loadBalancer: z.object({
+    type: z.enum(LOAD_BALANCER_TYPES),
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    sticky: z.boolean().default(false),
+  }).strict(),
+  /** ProGet API key with administrative rights, to set database-held settings; without it those are manual steps. */
+  apiKey: SecretRefSchema.optional(),
+}).strict().superRefine((p, ctx) => {
+  const ids = p.nodes.map(nodeId);
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `duplicate node ${id}` });
+  });
+  if (p.encryptionKey.mode === 'keep-node' && !ids.includes(p.encryptionKey.node)) {
+    ctx.addIssue({ code: 'custom', path: ['encryptionKey', 'node'], message: `no node named ${p.encryptionKey.node}` });
+  }
+  p.nodes.forEach((n, i) => {
+    if (n.os === 'linux' && !n.configPath) {
+      ctx.addIssue({ code: 'custom', path: ['nodes', i, 'configPath'], message: 'Linux/Docker nodes need the path of their environment file' });
+    }
+  });
+});
+export type ClusterProfile = z.infer<typeof ProfileSchema>;
+export type ClusterProfileInput = z.input<typeof ProfileSchema>;
+
+export function nodeId(node: Pick<NodeProfile, 'id' | 'host'>): string {
+  return node.id ?? node.host;
+}
+
+export interface ProfileProblem { path: string; message: string }
+
+/** Every problem in a profile, each with its JSON path (e.g. `nodes[1].auth.password`). */
+export function parseProfile(json: unknown): { ok: true; profile: ClusterProfile } | { ok: false; problems: ProfileProblem[] } {
+  const r = ProfileSchema.safeParse(json);
+  if (r.success) return { ok: true, profile: r.data };
+  return {
+    ok: false,
+    problems: r.error.issues.map((i) => ({
+      path: i.path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(root)',
+      message: i.message,
+    })),
+  };
+}
