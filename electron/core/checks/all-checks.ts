@@ -1,0 +1,9 @@
+/** Every check, in the order results are shown. */
+import type { Check } from './check';
+import { databaseChecks } from './database-checks';
+import { encryptionChecks } from './encryption-checks';
+import { loadBalancerChecks, networkChecks } from './network-checks';
+import { serverChecks } from './server-checks';
+import { storageChecks } from './storage-checks';
+
+export const ALL_CHECKS: Check[] = [...serverChecks, ...databaseChecks, ...storageChecks, ...encryptionChecks, ...networkChecks, ...loadBalancerChecks];

@@ -1,0 +1,26 @@
+/** The check type of this engine and small constructors for outcomes. */
+import type { ClusterContext } from './cluster-context';
+import type { CheckDefinition, CheckOutcome } from './types';
+
+export type Check = CheckDefinition<ClusterContext>;
+
+export const pass = (detail: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'pass', detail, ...(data ? { data } : {}) });
+export const warn = (detail: string, remedy: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'warn', detail, remedy, ...(data ? { data } : {}) });
+export const fail = (detail: string, remedy: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'fail', detail, remedy, ...(data ? { data } : {}) });
+
+/** "node1, node2 and node3" */
+export function listNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v >= 10 || i === 0 ? 0 : 1)} ${units[i]}`;
+}

@@ -1,0 +1,193 @@
+/**
+ * Everything checks share during one run, each fetched once: the node's SSH session (one per node
+ * per run), its facts, its configuration, its /health. Secrets are resolved through the run's
+ * resolver and masked by its redactor in anything leaving the engine.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import type { ProductConfig } from '../config/product-config';
+import { ConfigReadError, configFormatOf, parseProductConfig } from '../config/product-config';
+import { readProductHealth, type ProductHealth } from '../health/product-health';
+import { posixNodeOps, windowsNodeOps, type NodeFacts, type NodeOps, type StorageProbe } from '../nodes/node-ops';
+import { PRODUCTS, parseProductVersion } from '../products';
+import { nodeId, type ClusterProfile, type NodeProfile } from '../profile';
+import { HostKeyPolicy, KnownHostsStore } from '../remote/known-hosts';
+import { SENTINEL_PREFIX } from '../remote/powershell-scripts';
+import { SessionPool } from '../remote/session-pool';
+import type { SshAuth } from '../remote/ssh-auth';
+import type { SecretResolver } from '../secrets';
+
+export interface EngineSettings {
+  /** Connecting anywhere (SSH, TCP, database, HTTP) gives up after this. */
+  connectTimeoutMs: number;
+  /** A single check gives up after this. */
+  checkTimeoutMs: number;
+  knownHostsPath: string;
+  /** Fingerprints the admin accepted for this run, by host or host:port. */
+  acceptedHostKeys?: Record<string, string>;
+}
+
+export const DEFAULT_SETTINGS = { connectTimeoutMs: 5000, checkTimeoutMs: 20_000 } as const;
+
+export interface ResolvedNode {
+  id: string;
+  profile: NodeProfile;
+  configPath: string;
+  serviceCommand: string | null;
+  webUrl: string;
+}
+
+export interface NodeConfigState {
+  text: string | null;
+  config: ProductConfig | null;
+  error: string | null;
+}
+
+export function resolveNodes(profile: ClusterProfile): ResolvedNode[] {
+  const product = PRODUCTS[profile.product];
+  return profile.nodes.map((n) => ({
+    id: nodeId(n),
+    profile: n,
+    configPath: n.configPath ?? product.windowsConfigPath,
+    serviceCommand: n.serviceCommand ?? null,
+    webUrl: `http://${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.webPort ?? product.defaultPort}`,
+  }));
+}
+
+export class ClusterContext {
+  readonly nodes: ResolvedNode[];
+  readonly pool: SessionPool;
+  readonly hostKeys: HostKeyPolicy;
+  private readonly memos = new Map<string, Promise<unknown>>();
+  private readonly cleanups: (() => Promise<void>)[] = [];
+
+  constructor(readonly profile: ClusterProfile, readonly settings: EngineSettings, readonly secrets: SecretResolver) {
+    this.nodes = resolveNodes(profile);
+    const pinned = Object.fromEntries(this.nodes.flatMap((n) => (n.profile.hostKeyFingerprint ? [[`${n.profile.host}:${n.profile.port}`, n.profile.hostKeyFingerprint]] : [])));
+    this.hostKeys = new HostKeyPolicy({
+      store: new KnownHostsStore(settings.knownHostsPath),
+      pinned,
+      acceptedFingerprints: settings.acceptedHostKeys ?? {},
+    });
+    this.pool = new SessionPool({
+      resolve: async (id) => {
+        const n = this.node(id);
+        return {
+          host: n.profile.host, port: n.profile.port, username: n.profile.user, os: n.profile.os,
+          auth: await this.sshAuth(n), hostKeyPolicy: this.hostKeys, connectTimeoutMs: settings.connectTimeoutMs,
+        };
+      },
+    });
+  }
+
+  get product() {
+    return PRODUCTS[this.profile.product];
+  }
+
+  node(id: string): ResolvedNode {
+    const n = this.nodes.find((x) => x.id === id);
+    if (!n) throw new Error(`no node ${id} in the profile`);
+    return n;
+  }
+
+  /** Runs `fn` once per key for the whole run; later callers share its promise. */
+  memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    let p = this.memos.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = fn();
+      this.memos.set(key, p);
+    }
+    return p;
+  }
+
+  private async sshAuth(n: ResolvedNode): Promise<SshAuth> {
+    const a = n.profile.auth;
+    if (a.kind === 'password') return { kind: 'password', password: await this.secrets.resolve(a.password, `SSH password for ${n.id}`) };
+    if (a.kind === 'agent') return { kind: 'agent', ...(a.agent ? { agent: a.agent } : {}) };
+    const privateKey = await fs.readFile(a.keyPath).catch((e: NodeJS.ErrnoException) => {
+      throw new Error(`cannot read the private key ${a.keyPath} for ${n.id} (${e.code ?? e.message})`);
+    });
+    const passphrase = a.passphrase ? await this.secrets.resolve(a.passphrase, `key passphrase for ${n.id}`) : undefined;
+    return { kind: 'key', privateKey, ...(passphrase ? { passphrase } : {}) };
+  }
+
+  ops(id: string): Promise<NodeOps> {
+    return this.memo(`ops:${id}`, async () => {
+      const n = this.node(id);
+      const session = await this.pool.get(id);
+      const o = { configPath: n.configPath, serviceCommand: n.serviceCommand, productId: this.profile.product,
+        serviceNames: [this.product.service, this.product.legacyWebService] };
+      return n.profile.os === 'windows' ? windowsNodeOps(session, o) : posixNodeOps(session, o);
+    });
+  }
+
+  facts(id: string): Promise<NodeFacts> {
+    return this.memo(`facts:${id}`, async () => (await this.ops(id)).facts());
+  }
+
+  config(id: string): Promise<NodeConfigState> {
+    return this.memo(`config:${id}`, async () => {
+      const n = this.node(id);
+      const bytes = await (await this.ops(id)).readFile(n.configPath);
+      if (!bytes) return { text: null, config: null, error: null };
+      const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+      try {
+        return { text, config: parseProductConfig(text, configFormatOf(n.configPath), this.profile.product), error: null };
+      } catch (e) {
+        if (e instanceof ConfigReadError) return { text, config: null, error: e.message };
+        throw e;
+      }
+    });
+  }
+
+  /** This run's sentinel file for a node: unique per run, so runs never read each other's. */
+  readonly sentinelPrefix = `${SENTINEL_PREFIX}${crypto.randomBytes(6).toString('hex')}-`;
+  sentinelName(id: string): string {
+    return `${this.sentinelPrefix}${id}.txt`;
+  }
+
+  /**
+   * The storage path as this node sees it, probed once per run; a writable node also gets this run's
+   * sentinel file (for the cross-node check), which close() removes whatever else ran.
+   */
+  storageProbe(id: string): Promise<StorageProbe> {
+    return this.memo(`storage:${id}`, async () => {
+      const ops = await this.ops(id);
+      const path = this.profile.storage.path;
+      const probe = await ops.storageProbe(path, { name: this.sentinelName(id), content: `written by ${id}` });
+      if (probe.sentinelWritten) this.cleanups.push(() => ops.removeSentinels(path, this.sentinelName(id)));
+      return probe;
+    });
+  }
+
+  health(id: string): Promise<ProductHealth> {
+    return this.memo(`health:${id}`, () => readProductHealth(this.node(id).webUrl, this.settings.connectTimeoutMs));
+  }
+
+  /** The product version on the node: its /health (no SSH needed), else (Windows) the service's file version. */
+  async version(id: string): Promise<{ text: string; major: number; minor: number } | null> {
+    const h = await this.health(id);
+    const parse = (text: string | null | undefined) => {
+      const v = text ? (parseProductVersion(text) ?? parseFileVersion(text)) : null;
+      return v ? { text: `${v[0]}.${v[1]}`, major: v[0], minor: v[1] } : null;
+    };
+    const fromHealth = parse(h.releaseNumber) ?? parse(h.versionNumber);
+    if (fromHealth) return fromHealth;
+    return parse((await this.facts(id)).fileVersion);
+  }
+
+  /** Undoes what the run left on the nodes (sentinel files), then closes every session. */
+  async close(): Promise<void> {
+    await Promise.all(this.cleanups.splice(0).map((c) => c().catch(() => undefined)));
+    await this.pool.closeAll();
+  }
+}
+
+/**
+ * Unconfirmed: the mapping of a Windows file version (e.g. 25.0.14.3) to a release (2025.14).
+ * Inedo's releases are YYYY.N; we read a two-digit major as 20YY and the third part as N.
+ */
+export function parseFileVersion(text: string): [number, number] | null {
+  const m = /^(\d{2})\.\d+\.(\d+)/.exec(text.trim());
+  return m ? [2000 + Number(m[1]), Number(m[2])] : null;
+}

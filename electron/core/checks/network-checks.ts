@@ -1,0 +1,56 @@
+/** Network: servers reach each other on the service-messenger port, and this computer reaches each web port. */
+import { readProductHealth } from '../health/product-health';
+import { SERVICE_MESSENGER_PORT } from '../products';
+import { fail, listNames, pass, warn, type Check } from './check';
+
+export const networkChecks: Check[] = [
+  {
+    id: 'network.messenger', title: 'Servers reach each other (service messenger)', area: 'network', scope: 'node', needs: ['server.login'],
+    skipReason: (ctx) => (ctx.nodes.length < 2 ? 'only one server' : null),
+    async run(ctx, id) {
+      const ops = await ctx.ops(id!);
+      const peers = ctx.nodes.filter((n) => n.id !== id);
+      const answers = await ops.tcpProbeMany(peers.map((p) => ({ host: p.profile.host, port: SERVICE_MESSENGER_PORT })), ctx.settings.connectTimeoutMs);
+      const results = peers.map((p, i) => ({ id: p.id, ...answers[i]! }));
+      const blocked = results.filter((r) => !r.reachable);
+      if (!blocked.length) return pass(`reaches ${listNames(peers.map((p) => p.id))} on TCP ${SERVICE_MESSENGER_PORT}`);
+      return fail(
+        `cannot reach ${blocked.map((b) => `${b.id} (${b.error ?? 'refused'})`).join(', ')} on TCP ${SERVICE_MESSENGER_PORT}`,
+        `Allow TCP ${SERVICE_MESSENGER_PORT} between the servers (Windows Firewall inbound rule on each), and check that the product runs there; otherwise the cluster page shows "Cannot connect to service messenger".`,
+        { unreachable: blocked.map((b) => b.id) },
+      );
+    },
+  },
+  {
+    id: 'network.web-port', title: 'This computer reaches each server\'s web port', area: 'network', scope: 'node',
+    async run(ctx, id) {
+      const n = ctx.node(id!);
+      const h = await ctx.health(id!);
+      if (!h.reachable) return fail(`${n.webUrl}/health: ${h.message ?? 'no answer'}`, 'Open the product\'s web port to this computer (and to the load balancer), and check that the service runs.');
+      if (!h.activated) return warn(`${n.webUrl} answers with its licensing page`, `Activate ${ctx.product.name} on this server (activation is per machine).`);
+      return pass(`${n.webUrl} answers (HTTP ${h.httpStatus})`);
+    },
+  },
+];
+
+export const loadBalancerChecks: Check[] = [
+  {
+    id: 'load-balancer.reachable', title: 'Load balancer answers', area: 'load-balancer', scope: 'cluster',
+    skipReason: (ctx) => (ctx.profile.loadBalancer.url ? null : 'no load balancer URL given (the wizard generates its configuration on the Load balancer page)'),
+    async run(ctx) {
+      const h = await readProductHealth(ctx.profile.loadBalancer.url!, ctx.settings.connectTimeoutMs);
+      if (!h.reachable) return fail(`${ctx.profile.loadBalancer.url}: ${h.message ?? 'no answer'}`, 'Check the URL, and that the load balancer runs and this computer may reach it.');
+      return pass(`${ctx.profile.loadBalancer.url} answers`);
+    },
+  },
+  {
+    id: 'load-balancer.health', title: '/health through the load balancer', area: 'load-balancer', scope: 'cluster', needs: ['load-balancer.reachable'],
+    async run(ctx) {
+      const url = ctx.profile.loadBalancer.url!;
+      const h = await readProductHealth(url, ctx.settings.connectTimeoutMs);
+      if (h.healthy) return pass(`${url}/health is OK${h.releaseNumber ? ` (${h.applicationName ?? ctx.product.name} ${h.releaseNumber})` : ''}`);
+      const why = h.databaseStatus === 'Error' ? `database: ${h.databaseStatusDetails ?? 'Error'}` : h.message ?? `HTTP ${h.httpStatus ?? '?'}`;
+      return fail(`${url}/health is not OK: ${why}`, 'Make the balancer check GET /health expecting 200 on each server, and fix the servers it reports.');
+    },
+  },
+];

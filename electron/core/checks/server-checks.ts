@@ -1,0 +1,175 @@
+/** Servers: reachable, host key, login, product, version, and what the nodes must agree on. */
+import { FIRST_SUPPORTED_MAJOR, LICENSED_NODE_LIMIT } from '../products';
+import { AuthError, ConnectError, ConnectTimeoutError, HostKeyError } from '../remote/remote-errors';
+import { readSshBanner } from '../nodes/ssh-banner';
+import { fail, listNames, pass, warn, type Check } from './check';
+import type { ClusterContext } from './cluster-context';
+
+const CLOCK_TOLERANCE_MS = 60_000;
+
+const OPENSSH_WINDOWS_REMEDY =
+  'On the server, as Administrator: Add-WindowsCapability -Online -Name OpenSSH.Server~~~~0.0.1.0; Start-Service sshd; ' +
+  "Set-Service -Name sshd -StartupType Automatic; and enable the firewall rule 'OpenSSH-Server-In-TCP' (TCP 22).";
+
+/** The node's connect attempt, classified once: everything on the node waits on this one promise. */
+async function connect(ctx: ClusterContext, id: string): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  return ctx.memo(`connect:${id}`, () => ctx.pool.get(id).then(() => ({ ok: true as const }), (error: unknown) => ({ ok: false as const, error })));
+}
+
+export const serverChecks: Check[] = [
+  {
+    id: 'server.reachable', title: 'Server answers on SSH', area: 'servers', scope: 'node',
+    async run(ctx, id) {
+      const n = ctx.node(id!);
+      const r = await connect(ctx, id!);
+      const where = `${n.profile.host}:${n.profile.port}`;
+      if (r.ok || r.error instanceof HostKeyError || (r.error instanceof AuthError && r.error.reason === 'rejected')) return pass(`SSH answers at ${where}`);
+      if (r.error instanceof AuthError) {
+        // The login failed here, before the server was asked (no agent, unreadable key): ask the port directly.
+        const b = await readSshBanner(n.profile.host, n.profile.port, ctx.settings.connectTimeoutMs);
+        if (b.ok) return pass(`SSH answers at ${where} (${b.banner})`);
+        return fail(`cannot reach SSH at ${where}: ${b.message}`, n.profile.os === 'windows' ? OPENSSH_WINDOWS_REMEDY : 'Check that the server is on, that sshd runs and that a firewall lets TCP 22 through from this computer.');
+      }
+      const remedy = n.profile.os === 'windows'
+        ? OPENSSH_WINDOWS_REMEDY
+        : 'Check that the server is on, that sshd runs (systemctl status ssh) and that a firewall lets TCP 22 through from this computer.';
+      if (r.error instanceof ConnectTimeoutError) return fail(`no answer from ${where} within ${(ctx.settings.connectTimeoutMs / 1000).toFixed(0)} s`, remedy);
+      if (r.error instanceof ConnectError) return fail(`cannot connect to ${where}: ${r.error.message}`, remedy);
+      return fail(`cannot connect to ${where}: ${(r.error as Error).message}`, remedy);
+    },
+  },
+  {
+    id: 'server.host-key', title: 'Host key is trusted', area: 'servers', scope: 'node', needs: ['server.reachable'],
+    async run(ctx, id) {
+      const r = await connect(ctx, id!);
+      const n = ctx.node(id!);
+      if (r.ok) {
+        const session = await ctx.pool.get(id!);
+        return pass(`${session.hostKey.fingerprint} (${session.hostKey.keyType}), trusted from the ${session.hostKey.source}`, { fingerprint: session.hostKey.fingerprint, verdict: 'trusted' });
+      }
+      if (!(r.error instanceof HostKeyError)) return pass('the host key was not in question (the login step failed instead)');
+      const e = r.error;
+      if (e.kind === 'unknown') {
+        return fail(
+          `this computer has not seen ${n.profile.host}'s host key before: ${e.presented}`,
+          `Compare it with the server's own fingerprint (on the server: ssh-keygen -lf on its host key), then accept it (ha-wizard: --accept-host-key ${n.profile.host}=${e.presented}).`,
+          { fingerprint: e.presented, verdict: 'unknown', host: n.profile.host, port: n.profile.port },
+        );
+      }
+      return fail(
+        `the host key CHANGED: expected ${e.expected ?? '(unknown)'}, the server presented ${e.presented}`,
+        'Someone may be intercepting the connection, or the server was reinstalled. Find out which before going on; only if it was reinstalled, update the pinned fingerprint or accept the new key explicitly.',
+        { fingerprint: e.presented, expected: e.expected, verdict: 'changed', host: n.profile.host, port: n.profile.port },
+      );
+    },
+  },
+  {
+    id: 'server.login', title: 'Logged in', area: 'servers', scope: 'node', needs: ['server.host-key'],
+    async run(ctx, id) {
+      const n = ctx.node(id!);
+      const r = await connect(ctx, id!);
+      if (r.ok) return pass(`logged in as ${n.profile.user} (${n.profile.auth.kind})`);
+      const reason = r.error instanceof AuthError ? r.error.message : (r.error as Error).message;
+      const remedy = n.profile.auth.kind === 'key' && n.profile.os === 'windows'
+        ? 'Check the user and key. On Windows, administrators\' keys belong in C:\\ProgramData\\ssh\\administrators_authorized_keys (readable only by Administrators and SYSTEM).'
+        : 'Check the user name and the password or key given for this server.';
+      return fail(`${n.profile.user} could not log in: ${reason}`, remedy);
+    },
+  },
+  {
+    id: 'server.product-installed', title: 'Product is installed', area: 'servers', scope: 'node', needs: ['server.login'],
+    async run(ctx, id) {
+      const n = ctx.node(id!);
+      const facts = await ctx.facts(id!);
+      const product = ctx.product.name;
+      if (n.profile.os === 'windows') {
+        if (facts.serviceState === 'missing') return fail(`no ${product} service (${ctx.product.service} or ${ctx.product.legacyWebService}) on ${facts.hostname}`, `Install ${product} on this server first, the same version as on the others.`);
+        if (!facts.configExists) return fail(`${product} is installed but ${n.configPath} is missing`, `Repair the ${product} installation, or give the configuration file's path in the profile.`);
+      } else {
+        if (!facts.configExists) return fail(`the environment file ${n.configPath} does not exist on ${facts.hostname}`, `Give the path of the env file the ${product} container reads (--env-file), or create it.`);
+        if (!n.serviceCommand) return fail('no service command is set for this Linux node', 'Set serviceCommand in the profile to a program that takes start|stop|restart|status for the product.');
+        if (facts.serviceState === 'missing') return fail(`the service command ${n.serviceCommand} does not exist on ${facts.hostname}`, 'Fix serviceCommand in the profile.');
+      }
+      return pass(`${product} on ${facts.hostname} (${facts.osName}), service ${facts.serviceState}`, { hostname: facts.hostname, os: facts.osName, serviceState: facts.serviceState });
+    },
+  },
+  {
+    id: 'server.service-running', title: 'Product service is running', area: 'servers', scope: 'node', needs: ['server.product-installed'],
+    async run(ctx, id) {
+      const facts = await ctx.facts(id!);
+      const health = await ctx.health(id!);
+      if (facts.serviceState === 'running' && health.reachable) return pass(`running; /health answers ${health.httpStatus ?? ''}`.trim());
+      if (facts.serviceState === 'running') return warn(`the service runs, but ${ctx.node(id!).webUrl}/health does not answer: ${health.message ?? 'no answer'}`, 'Check the product\'s log and that its web port is open to this computer.');
+      return warn(`the service is ${facts.serviceState}`, `Start the ${ctx.product.name} service so its version and health can be read; the wizard restarts it anyway when it applies the configuration.`);
+    },
+  },
+  {
+    id: 'server.version', title: 'Product version is supported', area: 'servers', scope: 'node', needs: ['server.product-installed'],
+    async run(ctx, id) {
+      const v = await ctx.version(id!);
+      if (!v) return warn('the version could not be read (the service does not answer /health)', `Start the ${ctx.product.name} service, then re-run validation.`);
+      if (v.major < FIRST_SUPPORTED_MAJOR) {
+        return fail(`${ctx.product.name} ${v.text} is older than ${FIRST_SUPPORTED_MAJOR}`, `Upgrade every server to ${ctx.product.name} ${FIRST_SUPPORTED_MAJOR} or later, or follow Inedo's high-availability guide for older versions (separate web and service installs).`, { version: v.text });
+      }
+      return pass(`${ctx.product.name} ${v.text}`, { version: v.text });
+    },
+  },
+  {
+    id: 'servers.same-version', title: 'Same version on every server', area: 'servers', scope: 'cluster', needs: ['server.version'],
+    async run(ctx) {
+      const versions = await Promise.all(ctx.nodes.map(async (n) => ({ id: n.id, v: await ctx.version(n.id).catch(() => null) })));
+      const known = versions.filter((x) => x.v);
+      const counts = new Map<string, string[]>();
+      for (const x of known) counts.set(x.v!.text, [...(counts.get(x.v!.text) ?? []), x.id]);
+      const unknown = versions.filter((x) => !x.v).map((x) => x.id);
+      if (counts.size <= 1) {
+        const [only] = counts.keys();
+        return unknown.length
+          ? warn(`${listNames(known.map((x) => x.id))} run ${only}; the version of ${listNames(unknown)} is unknown`, 'Start the service on those servers and re-run validation.')
+          : pass(`all ${known.length} servers run ${only}`);
+      }
+      const [majority] = [...counts.entries()].sort((a, b) => b[1].length - a[1].length);
+      const odd = [...counts.entries()].filter(([v]) => v !== majority![0]).map(([v, ids]) => `${listNames(ids)} (${v})`);
+      return fail(`most servers run ${majority![0]}, but ${odd.join('; ')} differ`, `Install ${majority![0]} on the odd servers (all nodes must run the same version: starting a newer one upgrades the shared database).`, { versions: Object.fromEntries(counts) });
+    },
+  },
+  {
+    id: 'servers.node-count', title: 'Number of servers', area: 'servers', scope: 'cluster',
+    async run(ctx) {
+      const n = ctx.nodes.length;
+      if (n < 2) return warn('one server is not a cluster: there is nothing to fail over to', 'Add at least one more server.');
+      if (n > LICENSED_NODE_LIMIT) return warn(`${n} servers; ${ctx.product.name} Enterprise allows ${LICENSED_NODE_LIMIT} per instance by default`, 'Ask Inedo for a licence that allows more servers before adding them.');
+      return pass(`${n} servers (a ${ctx.product.name} Enterprise licence allows up to ${LICENSED_NODE_LIMIT} by default)`);
+    },
+  },
+  {
+    id: 'servers.hostnames-distinct', title: 'Host names are distinct', area: 'servers', scope: 'cluster', needs: ['server.login'],
+    async run(ctx) {
+      const names = new Map<string, string[]>();
+      for (const n of ctx.nodes) {
+        const facts = await ctx.facts(n.id).catch(() => null);
+        if (facts) names.set(facts.hostname.toLowerCase(), [...(names.get(facts.hostname.toLowerCase()) ?? []), n.id]);
+      }
+      const dupes = [...names.entries()].filter(([, ids]) => ids.length > 1);
+      if (dupes.length) return fail(dupes.map(([h, ids]) => `${listNames(ids)} all call themselves ${h}`).join('; '), 'Every server needs its own host name: the cluster tells nodes apart by it. Rename the duplicates (or remove a server listed twice).');
+      return pass(`${[...names.keys()].join(', ')}`);
+    },
+  },
+  {
+    id: 'servers.clock', title: 'Clocks agree', area: 'servers', scope: 'cluster', needs: ['server.login'],
+    async run(ctx) {
+      const offsets: { id: string; ms: number }[] = [];
+      for (const n of ctx.nodes) {
+        const f = await ctx.facts(n.id).catch(() => null);
+        if (f?.remoteEpochMs != null) offsets.push({ id: n.id, ms: f.remoteEpochMs - f.localEpochMs });
+      }
+      const off = offsets.filter((o) => Math.abs(o.ms) > CLOCK_TOLERANCE_MS);
+      const spread = offsets.length ? Math.max(...offsets.map((o) => o.ms)) - Math.min(...offsets.map((o) => o.ms)) : 0;
+      const seconds = (ms: number) => `${ms >= 0 ? '+' : ''}${Math.round(ms / 1000)} s`;
+      if (off.length || spread > CLOCK_TOLERANCE_MS) {
+        return fail(`clocks differ by more than 60 s: ${offsets.map((o) => `${o.id} ${seconds(o.ms)}`).join(', ')} (against this computer)`, 'Synchronise the servers\' clocks (Windows Time / NTP) with the same time source.', { offsetsMs: Object.fromEntries(offsets.map((o) => [o.id, o.ms])) });
+      }
+      return pass(`within ${Math.max(1, Math.round(spread / 1000))} s of each other`, { offsetsMs: Object.fromEntries(offsets.map((o) => [o.id, o.ms])) });
+    },
+  },
+];

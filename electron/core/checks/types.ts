@@ -1,0 +1,55 @@
+/** Checks are data: an id, a title, a scope, what they need, and a run function returning an outcome. */
+export const CHECK_STATUSES = ['pass', 'warn', 'fail', 'skip'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+export const CHECK_AREAS = ['servers', 'database', 'storage', 'encryption', 'network', 'load-balancer'] as const;
+export type CheckArea = (typeof CHECK_AREAS)[number];
+
+/** 'cluster' for cluster-wide checks, else the node's id. */
+export type CheckTarget = string;
+export const CLUSTER: CheckTarget = 'cluster';
+
+export interface CheckOutcome {
+  status: CheckStatus;
+  /** What was found, in plain words. */
+  detail: string;
+  /** What to do about it, in one or two sentences (for warn and fail). */
+  remedy?: string;
+  /** Facts for the UI (e.g. which node sees which sentinel); never secrets. */
+  data?: Record<string, unknown>;
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  area: CheckArea;
+  target: CheckTarget;
+  status: CheckStatus;
+  detail: string;
+  remedy: string | null;
+  durationMs: number;
+  /** Set when --warn turned a failure into a warning. */
+  downgraded?: boolean;
+  data?: Record<string, unknown>;
+}
+
+export interface CheckDefinition<Ctx> {
+  id: string;
+  title: string;
+  area: CheckArea;
+  scope: 'node' | 'cluster';
+  /**
+   * Checks that must pass (or warn) first. A node check's node-scoped needs are read on the same node.
+   * A cluster check with a node-scoped need runs when that need passed on at least one node, and
+   * itself looks at which nodes are usable.
+   */
+  needs?: string[];
+  /** A reason to skip this check for this profile (e.g. "no load balancer URL given"), or null to run it. */
+  skipReason?(ctx: Ctx, nodeId?: string): string | null;
+  /** Longer than the default for checks that do slow work (e.g. cross-node storage). */
+  timeoutMs?: number;
+  run(ctx: Ctx, nodeId?: string): Promise<CheckOutcome>;
+}
+
+export type CheckEvent =
+  | { type: 'check-started'; id: string; target: CheckTarget }
+  | { type: 'check-finished'; result: CheckResult };

@@ -1,0 +1,165 @@
+/**
+ * Looks at the product's PostgreSQL (InedoDB or external) from this computer: one connection to the
+ * named database, a few read-only catalog queries, then close. Expected failures come back as data,
+ * never as exceptions, and no message carries the password.
+ */
+import pg from 'pg';
+import { INEDODB_POSTGRES_MAJOR } from '../products';
+import type { DatabaseEndpoint } from './connection-strings';
+import { errorCodes, networkErrorKind, scrub, type ProbeErrorKind } from './sqlserver-probe';
+
+export interface PostgresProbeError {
+  kind: ProbeErrorKind;
+  /** SQLSTATE from the server (28P01 wrong password, 3D000 no such database), else null. */
+  sqlState: string | null;
+  message: string;
+}
+
+export interface PostgresDatabaseInfo {
+  name: string;
+  owner: string;
+  encoding: string;
+  collate: string;
+  /** 'icu', 'libc' or 'builtin'; null before PostgreSQL 15 (always libc then). */
+  localeProvider: string | null;
+  /** The ICU locale (daticulocale on 15-16, datlocale from 17), when the provider is ICU. */
+  icuLocale: string | null;
+}
+
+export interface PostgresProbeResult {
+  kind: 'postgres';
+  /** Logged in to the database the connection string names. */
+  connected: boolean;
+  error?: PostgresProbeError;
+  /** Where the server facts were read: the named database, `postgres` when only that opened, or nowhere. */
+  factsFrom: 'database' | 'postgres' | null;
+  serverVersion: string | null;
+  major: number | null;
+  /** SELECT version(), e.g. "PostgreSQL 17.2 on x86_64-pc-linux-gnu, ...". */
+  versionText: string | null;
+  /**
+   * Unconfirmed how InedoDB names itself: true when version() mentions Inedo, or the major is 17
+   * (InedoDB is PostgreSQL 17), so an external 17 counts too.
+   */
+  looksLikeInedoDb: boolean | null;
+  database: PostgresDatabaseInfo | null;
+  databaseExists: boolean | null;
+  /** current_user. */
+  login: string | null;
+  isOwner: boolean | null;
+  isSuperuser: boolean | null;
+}
+
+export interface PostgresProbeInput {
+  endpoint: DatabaseEndpoint;
+  password?: string;
+  connectTimeoutMs: number;
+}
+
+const EMPTY: Omit<PostgresProbeResult, 'connected' | 'factsFrom'> = {
+  kind: 'postgres', serverVersion: null, major: null, versionText: null, looksLikeInedoDb: null,
+  database: null, databaseExists: null, login: null, isOwner: null, isSuperuser: null,
+};
+
+/** Locale columns of pg_database differ by version: ask which exist rather than guess from the version. */
+const LOCALE_COLUMNS = ['datlocprovider', 'daticulocale', 'datlocale'] as const;
+const Q = {
+  versionNum: 'SHOW server_version_num',
+  version: 'SELECT version() AS version',
+  localeColumns:
+    "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 'pg_catalog.pg_database'::regclass " +
+    "AND attname = ANY($1::text[]) AND NOT attisdropped",
+  database: (extra: string) =>
+    'SELECT datname AS name, pg_get_userbyid(datdba) AS owner, current_user AS me, ' +
+    `pg_encoding_to_char(encoding) AS encoding, datcollate${extra} FROM pg_catalog.pg_database WHERE datname = current_database()`,
+  superuser: 'SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user',
+  exists: 'SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1',
+} as const;
+
+const PROVIDERS: Record<string, string> = { i: 'icu', c: 'libc', b: 'builtin' };
+
+function classify(err: unknown): { kind: ProbeErrorKind; sqlState: string | null } {
+  const codes = errorCodes(err);
+  const sqlState = codes.find((c) => /^[0-9A-Z]{5}$/.test(c) && /\d/.test(c)) ?? null;
+  const message = err instanceof Error ? err.message : String(err);
+  if (sqlState === '28P01' || sqlState === '28000') return { kind: 'login', sqlState };
+  // 3D000: no such database; 42501: the login lacks CONNECT on it. Either way the server and login work.
+  if (sqlState === '3D000' || sqlState === '42501') return { kind: 'database-missing', sqlState };
+  if (/timeout/i.test(message)) return { kind: 'timeout', sqlState };
+  if (/does not support SSL/i.test(message)) return { kind: 'tls', sqlState };
+  return { kind: networkErrorKind(codes, message) ?? 'other', sqlState };
+}
+
+async function withClient(input: PostgresProbeInput, database: string, work: (c: pg.Client) => Promise<void>): Promise<PostgresProbeError | null> {
+  const { endpoint } = input;
+  const client = new pg.Client({
+    host: endpoint.host, port: endpoint.port, database, user: endpoint.user, password: input.password ?? '',
+    ssl: endpoint.encrypt ? { rejectUnauthorized: !endpoint.trustServerCertificate } : false,
+    connectionTimeoutMillis: input.connectTimeoutMs,
+    query_timeout: Math.max(input.connectTimeoutMs, 2000),
+    application_name: 'HA Wizard',
+  });
+  // A connection the server drops later must not become an unhandled 'error' event.
+  client.on('error', () => undefined);
+  let connected = false;
+  try {
+    await client.connect();
+    connected = true;
+    await work(client);
+    return null;
+  } catch (err) {
+    const message = scrub(err instanceof Error ? err.message : String(err), input.password);
+    // Logged in but a query failed (typically timed out): the caller drops the half-read facts.
+    if (connected) return { kind: /timeout/i.test(message) ? 'timeout' : 'other', sqlState: null, message: `logged in, but reading the server's facts failed: ${message}` };
+    return { ...classify(err), message };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function readServer(c: pg.Client, out: PostgresProbeResult): Promise<void> {
+  const num = Number((await c.query<{ server_version_num: string }>(Q.versionNum)).rows[0]?.server_version_num);
+  out.major = Number.isFinite(num) ? Math.floor(num / 10000) : null;
+  out.serverVersion = Number.isFinite(num) ? `${Math.floor(num / 10000)}.${num % 10000}` : null;
+  out.versionText = (await c.query<{ version: string }>(Q.version)).rows[0]?.version ?? null;
+  out.looksLikeInedoDb = /inedo/i.test(out.versionText ?? '') || out.major === INEDODB_POSTGRES_MAJOR;
+}
+
+async function readDatabase(c: pg.Client, out: PostgresProbeResult): Promise<void> {
+  const present = new Set((await c.query<{ attname: string }>(Q.localeColumns, [LOCALE_COLUMNS])).rows.map((r) => r.attname));
+  const extra = LOCALE_COLUMNS.filter((col) => present.has(col)).map((col) => `, ${col}`).join('');
+  const row = (await c.query<Record<string, string | null>>(Q.database(extra))).rows[0];
+  if (row) {
+    const provider = row.datlocprovider ?? null;
+    out.database = {
+      name: row.name ?? '', owner: row.owner ?? '', encoding: row.encoding ?? '', collate: row.datcollate ?? '',
+      localeProvider: provider === null ? null : (PROVIDERS[provider] ?? provider),
+      icuLocale: row.datlocale ?? row.daticulocale ?? null,
+    };
+    out.login = row.me ?? null;
+    out.isOwner = row.owner === row.me;
+  }
+  out.databaseExists = true;
+  out.isSuperuser = (await c.query<{ rolsuper: boolean }>(Q.superuser)).rows[0]?.rolsuper ?? null;
+}
+
+export async function probePostgres(input: PostgresProbeInput): Promise<PostgresProbeResult> {
+  const out: PostgresProbeResult = { ...EMPTY, connected: false, factsFrom: null };
+  const error = await withClient(input, input.endpoint.database, async (c) => {
+    out.connected = true;
+    out.factsFrom = 'database';
+    await readServer(c, out);
+    await readDatabase(c, out);
+  });
+  if (error) out.error = error;
+  if (error && out.connected) out.factsFrom = null;
+  if (error?.kind !== 'database-missing' || input.endpoint.database === 'postgres') return out;
+  // The login works but the database did not open: read the server's facts from `postgres`,
+  // to tell "does not exist" from "may not connect to it". Failing that, keep what we have.
+  const fallback: PostgresProbeResult = { ...EMPTY, connected: false, factsFrom: 'postgres' };
+  const second = await withClient(input, 'postgres', async (c) => {
+    await readServer(c, fallback);
+    fallback.databaseExists = (await c.query(Q.exists, [input.endpoint.database])).rowCount === 1;
+  });
+  return second ? out : { ...fallback, error };
+}

@@ -1,0 +1,48 @@
+/** One full check run over a cluster: the engine's entry point for the CLI, the desktop app and the harness. */
+import { ALL_CHECKS } from '../checks/all-checks';
+import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
+import { runChecks, summarize } from '../checks/runner';
+import type { CheckEvent, CheckResult } from '../checks/types';
+import type { ClusterProfile } from '../profile';
+import type { SecretResolver } from '../secrets';
+
+export interface CheckRunInput {
+  profile: ClusterProfile;
+  settings: EngineSettings;
+  secrets: SecretResolver;
+  only?: string[];
+  warn?: string[];
+  onEvent?: (e: CheckEvent) => void;
+}
+
+export interface CheckRunOutput {
+  results: CheckResult[];
+  summary: ReturnType<typeof summarize>;
+  startedAt: Date;
+  finishedAt: Date;
+  /** SSH handshakes per node in this run (one is the goal). */
+  handshakes: Record<string, number>;
+}
+
+export async function runClusterChecks(input: CheckRunInput): Promise<CheckRunOutput> {
+  const startedAt = new Date();
+  const ctx = new ClusterContext(input.profile, input.settings, input.secrets);
+  try {
+    const results = await runChecks(ALL_CHECKS, ctx, {
+      nodeIds: ctx.nodes.map((n) => n.id),
+      checkTimeoutMs: input.settings.checkTimeoutMs,
+      redact: (t) => input.secrets.redactor.redact(t),
+      ...(input.only ? { only: input.only } : {}),
+      ...(input.warn ? { warn: input.warn } : {}),
+      ...(input.onEvent ? { onEvent: input.onEvent } : {}),
+    });
+    const handshakes = Object.fromEntries(ctx.nodes.map((n) => [n.id, ctx.pool.handshakes(n.id)]));
+    return { results, summary: summarize(results), startedAt, finishedAt: new Date(), handshakes };
+  } finally {
+    await ctx.close();
+  }
+}
+
+export function checkIds(): string[] {
+  return ALL_CHECKS.map((c) => c.id);
+}
