@@ -1,0 +1,66 @@
+/** `ha-wizard check`: every prerequisite, live, against the real servers. */
+import { defaultKnownHostsPath } from '../core/data-dir';
+import { DEFAULT_SETTINGS } from '../core/checks/cluster-context';
+import { ALL_CHECKS } from '../core/checks/all-checks';
+import { selectChecks } from '../core/checks/runner';
+import { runClusterChecks } from '../core/engine/check-run';
+import { buildReport } from '../core/report/report-model';
+import { writeReport } from '../core/report/report-files';
+import { SecretResolver, envFileSecretSource } from '../core/secrets';
+import { UsageError, loadProfile, parseAcceptedHostKeys, parseIdList } from './profile-file';
+import { ProgressLine, formatResults, formatSummary } from './terminal-output';
+import { promptHidden } from './terminal-secrets';
+import { TOOL } from './tool';
+
+export interface CheckOptions {
+  profile: string;
+  json?: boolean;
+  report?: string;
+  only?: string;
+  warn?: string;
+  acceptHostKey: string[];
+  connectTimeout: number;
+  knownHosts?: string;
+}
+
+/** Returns the exit code: 0 nothing failed, 1 something failed (2 comes from UsageError). */
+export async function checkCommand(o: CheckOptions, io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const profile = await loadProfile(o.profile);
+  const ids = ALL_CHECKS.map((c) => c.id);
+  const only = parseIdList(o.only, ids, '--only');
+  const warn = parseIdList(o.warn, ids, '--warn');
+  if (o.report && !/\.(html?|json)$/i.test(o.report)) throw new UsageError('--report wants a file ending in .html or .json');
+  const secrets = new SecretResolver(envFileSecretSource({ prompt: (label, question) => promptHidden(label, question) }));
+  const tty = !o.json && io.err.isTTY === true;
+  const nodeCount = profile.nodes.length;
+  const { run, reported } = selectChecks(ALL_CHECKS, only);
+  const total = run.filter((c) => reported.has(c.id)).reduce((n, c) => n + (c.scope === 'cluster' ? 1 : nodeCount), 0);
+  const progress = tty ? new ProgressLine(total, io.err) : null;
+
+  const output = await runClusterChecks({
+    profile,
+    secrets,
+    settings: {
+      connectTimeoutMs: o.connectTimeout,
+      checkTimeoutMs: Math.max(DEFAULT_SETTINGS.checkTimeoutMs, o.connectTimeout * 3),
+      knownHostsPath: o.knownHosts ?? defaultKnownHostsPath(),
+      acceptedHostKeys: parseAcceptedHostKeys(o.acceptHostKey),
+    },
+    ...(only ? { only } : {}),
+    ...(warn ? { warn } : {}),
+    onEvent: (e) => {
+      if (e.type === 'check-finished') progress?.finished(e.result);
+    },
+  });
+  progress?.clear();
+  const report = buildReport({ profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: TOOL, redact: (t) => secrets.redactor.redact(t) });
+  if (o.report) await writeReport(o.report, report);
+  if (o.json) io.out.write(`${JSON.stringify(report, null, 2)}\n`);
+  else {
+    const color = io.out.isTTY === true && !process.env.NO_COLOR;
+    io.out.write(`${formatResults(output.results, color, Math.min(io.out.columns ?? 100, 120))}\n`);
+    io.out.write(`${formatSummary(output.summary, (output.finishedAt.getTime() - output.startedAt.getTime()) / 1000, color)}\n`);
+    if (o.report) io.out.write(`Report written to ${o.report}\n`);
+  }
+  return output.summary.fail > 0 ? 1 : 0;
+}
