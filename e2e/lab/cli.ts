@@ -47,7 +47,8 @@ program.command('up')
       process.stdout.write(`lab up in ${description.upSeconds.toFixed(1)} s: ${description.nodes.length} ${description.product} nodes\n`);
       for (const n of description.nodes) process.stdout.write(`  ${n.name}  ${n.address}  ${n.url}  ${n.hostKeyFingerprint}  storage: ${n.storage}\n`);
       process.stdout.write(`  haproxy ${description.loadBalancers.haproxy}   nginx ${description.loadBalancers.nginx}\n`);
-      process.stdout.write('  full profile: npm run lab -- status --json\n');
+      process.stdout.write(`  engine profile: ${description.profilePath}   (npm run cli -- check --profile ${description.profilePath})\n`);
+      process.stdout.write('  everything, with credentials: npm run lab -- status --json\n');
     }
   });
 

@@ -5,14 +5,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { LAB_GROUP, STATE_FILE, labUser } from './lab-config';
+import { LAB_GROUP, LAB_ROOT, STATE_FILE, labUser } from './lab-config';
 import { readLabState } from './lab';
 import type { LabState } from './lab-types';
 import { setLink } from './network';
 import { SHARED_DIR, hostKeyFingerprint, inNode, makeHostKey, nodePaths, serviceAction, type NodeState } from './nodes';
 import { run } from './run';
 
-export const FAULT_KINDS = ['link-down', 'link-up', 'no-start', 'host-key', 'disk-full', 'wrong-password', 'version', 'local-storage'] as const;
+export const FAULT_KINDS = ['link-down', 'link-up', 'no-start', 'host-key', 'disk-full', 'wrong-password', 'version', 'local-storage', 'clock-skew', 'block-port'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 function findNode(state: LabState, name: string): NodeState {
@@ -95,6 +95,34 @@ export async function injectFault(kind: FaultKind, nodeName: string, opts: { cle
       fs.writeFileSync(file, JSON.stringify(nodeJson, null, 2));
       await serviceAction(node, 'restart');
       return `${node.name}: version ${String(nodeJson.version)}`;
+    }
+    case 'clock-skew': {
+      // The kernel clock is shared by all namespaces, so the node's `date` is skewed instead: a
+      // wrapper bound over /usr/bin/date in the node's own mount view, calling a copy of the real one.
+      const real = path.join(LAB_ROOT, 'bin', 'date.real');
+      if (clear) {
+        await run(inNode(node, ['umount', '/usr/bin/date']), { allowFail: true });
+        return `${node.name}: clock agrees again`;
+      }
+      const seconds = Number(opts.value ?? '300');
+      if (!Number.isInteger(seconds)) throw new Error('clock-skew wants a whole number of seconds');
+      if (!fs.existsSync(real)) fs.copyFileSync('/usr/bin/date', real);
+      fs.chmodSync(real, 0o755);
+      const wrapper = path.join(node.dir, 'date-skewed');
+      fs.writeFileSync(wrapper, `#!/bin/sh\nexec ${real} -d "@$(( $(${real} +%s) + ${seconds} ))" "$@"\n`, { mode: 0o755 });
+      await run(inNode(node, ['umount', '/usr/bin/date']), { allowFail: true });
+      await run(inNode(node, ['mount', '--bind', wrapper, '/usr/bin/date']));
+      return `${node.name}: clock ${seconds >= 0 ? '+' : ''}${seconds} s`;
+    }
+    case 'block-port': {
+      // nftables in the node's own namespace: its TCP to and from the port is dropped.
+      const port = Number(opts.value);
+      if (!clear && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new Error('block-port wants a port number');
+      await run(['ip', 'netns', 'exec', node.ns, 'nft', 'delete', 'table', 'inet', 'halab'], { allowFail: true });
+      if (clear) return `${node.name}: no ports blocked`;
+      const rules = `table inet halab {\n chain out { type filter hook output priority 0; tcp dport ${port} drop; }\n chain in { type filter hook input priority 0; tcp dport ${port} drop; }\n}\n`;
+      await run(['ip', 'netns', 'exec', node.ns, 'nft', '-f', '-'], { input: rules });
+      return `${node.name}: TCP ${port} blocked both ways`;
     }
     case 'local-storage': {
       if (clear) await run(inNode(node, ['mount', '--bind', SHARED_DIR, nodePaths.storage]));

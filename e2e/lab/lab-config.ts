@@ -10,6 +10,9 @@ export const LAB_ROOT = process.env.HA_LAB_ROOT ?? '/srv/ha-wizard-lab';
 /** Inside a node's own mount view, its private directory appears here (config, state, storage, home). */
 export const NODE_VIEW = path.join(LAB_ROOT, 'node');
 export const STATE_FILE = path.join(LAB_ROOT, 'lab-state.json');
+/** The engine profile of the running lab, and the key its nodes accept. */
+export const LAB_PROFILE = path.join(LAB_ROOT, 'profile.json');
+export const LAB_PRIVATE_KEY = path.join(LAB_ROOT, 'keys', 'id_ed25519');
 
 /** Prefix of network namespaces and host-side links; short because Linux link names stop at 15 chars. */
 export const NS_PREFIX = 'hawlab-';

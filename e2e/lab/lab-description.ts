@@ -1,15 +1,13 @@
 /** The lab as JSON: what `npm run lab -- up --json` prints, for the engine, the e2e specs and people. */
 import path from 'node:path';
 import { PRODUCTS } from '../../electron/core/products';
-import { HOSTS, LAB_ROOT, PORTS, SAMBA_USER, labUser } from './lab-config';
+import { HOSTS, LAB_PRIVATE_KEY, LAB_PROFILE, PORTS, SAMBA_USER, labUser } from './lab-config';
 import { loadBalancerUrls } from './load-balancers';
 import { SERVICE_SCRIPT, nodePaths } from './nodes';
 import { postgresConnectionString } from './postgres';
 import { SAMBA_SHARE_NAME, sambaUnc } from './samba';
 import { sqlServerConnectionString } from './tds-service';
 import type { LabState } from './lab-types';
-
-export const LAB_PRIVATE_KEY = path.join(LAB_ROOT, 'keys', 'id_ed25519');
 
 export function describeLab(state: LabState) {
   const { options, secrets } = state;
@@ -52,6 +50,8 @@ export function describeLab(state: LabState) {
     },
     loadBalancers: loadBalancerUrls(),
     apiKey: secrets.apiKey,
+    /** The engine profile for this lab (ha-wizard check --profile <this file>). */
+    profilePath: LAB_PROFILE,
     startedAt: state.startedAt,
     upSeconds: state.upSeconds,
   };

@@ -6,8 +6,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCTS } from '../../electron/core/products';
-import { BRIDGE, HOSTS, LAB_GROUP, LAB_ROOT, LAB_USER_PATTERN, MAX_NODES, NODE_VIEW, SAMBA_USER, STATE_FILE, nodeHost } from './lab-config';
-import { LAB_PRIVATE_KEY, describeLab, type LabDescription } from './lab-description';
+import { BRIDGE, HOSTS, LAB_GROUP, LAB_PRIVATE_KEY, LAB_ROOT, LAB_USER_PATTERN, MAX_NODES, NODE_VIEW, SAMBA_USER, STATE_FILE, nodeHost } from './lab-config';
+import { describeLab, type LabDescription } from './lab-description';
 import { DEFAULT_LAB_OPTIONS, type LabOptions, type LabState } from './lab-types';
 import { configFileName, renderNodeConfig } from './initial-config';
 import { startLoadBalancers } from './load-balancers';
@@ -20,6 +20,7 @@ import { buildStandIn } from './stand-in/build';
 import { renderServiceScript } from './stand-in/service-script';
 import { sqlServerConnectionString, startTdsServer } from './tds-service';
 import { labTdsModel } from './tds-model';
+import { writeLabProfile } from './lab-profile';
 
 const secret = () => crypto.randomBytes(12).toString('hex');
 
@@ -111,7 +112,9 @@ export async function labUp(partial: Partial<LabOptions> = {}): Promise<LabDescr
     startedAt: new Date(started).toISOString(), upSeconds: (Date.now() - started) / 1000,
   };
   fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2), { mode: 0o600 });
-  return describeLab(state);
+  const description = describeLab(state);
+  writeLabProfile(description);
+  return description;
 }
 
 /** Removes everything the lab made. Safe to run when nothing is up. */

@@ -1,0 +1,17 @@
+/** `npm run bench`: every benchmark in one run, printed as figures and ratios. Needs root (the lab). */
+import { checksBench } from './checks-bench';
+
+async function main() {
+  const only = process.argv.slice(2);
+  const benches: [string, () => Promise<string[]>][] = [['checks', checksBench]];
+  for (const [name, bench] of benches) {
+    if (only.length && !only.includes(name)) continue;
+    const started = Date.now();
+    const lines = await bench();
+    process.stdout.write(`\n${lines.join('\n')}\n(${name}: ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  }
+}
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
