@@ -29,6 +29,12 @@ describe('checks on the healthy lab', () => {
       expect(run.get(id).status, `${id}: ${run.get(id).detail}`).toBe('pass');
     }
     expect(run.handshakes).toEqual({ node1: 1, node2: 1, node3: 1 });
+    const node1 = run.inventory.find((i) => i.nodeId === 'node1')!;
+    expect(node1).toMatchObject({ reachable: true, hostname: 'halab-node1', productInstalled: true, version: lab.version, serviceState: 'running', hostKeyFingerprint: lab.nodes[0]!.hostKeyFingerprint,
+      config: { format: 'env', databaseKind: 'postgres', encryptionKeyWellFormed: true } });
+    expect(node1.config?.connectionStringMasked).toMatch(/Password=\*{8}$/);
+    expect(run.inventory.find((i) => i.nodeId === 'node2')!.config?.encryptionKeyFingerprint).toBeNull();
+    expect(Math.abs(node1.clockOffsetMs!)).toBeLessThan(2000);
     const everything = JSON.stringify(run.results);
     for (const secret of [lab.databases.postgres.password, lab.databases.sqlserver.password, lab.apiKey, lab.nodes[0]!.password]) expect(everything).not.toContain(secret);
   });
@@ -61,6 +67,11 @@ describe('server checks fail where they should', () => {
     const r = changed.get('server.host-key', 'node2');
     expect(r).toMatchObject({ status: 'fail', data: { verdict: 'changed', expected: lab.nodes[1]!.hostKeyFingerprint } });
     expect(r.detail).toContain(lab.nodes[1]!.hostKeyFingerprint);
+    // Only an explicit acceptance of the new fingerprint replaces the stored one.
+    const accept = { [lab.nodes[1]!.address]: r.data!.fingerprint as string };
+    const replaced = await runLabChecks(lab, { change: unpinned, knownHostsPath, acceptedHostKeys: accept, only: ['server.host-key'] });
+    expect(replaced.get('server.host-key', 'node2').status).toBe('pass');
+    expect((await runLabChecks(lab, { change: unpinned, knownHostsPath, only: ['server.host-key'] })).get('server.host-key', 'node2').status).toBe('pass');
   });
 
   it('server.login: a node that rejects the password fails; the others log in', async () => {

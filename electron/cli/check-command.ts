@@ -55,7 +55,7 @@ export async function checkCommand(o: CheckOptions, io = { out: process.stdout, 
   progress?.clear();
   const report = buildReport({ profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: TOOL, redact: (t) => secrets.redactor.redact(t) });
   if (o.report) await writeReport(o.report, report);
-  if (o.json) io.out.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (o.json) io.out.write(`${JSON.stringify({ ...report, inventory: output.inventory }, null, 2)}\n`);
   else {
     const color = io.out.isTTY === true && !process.env.NO_COLOR;
     io.out.write(`${formatResults(output.results, color, Math.min(io.out.columns ?? 100, 120))}\n`);

@@ -72,6 +72,7 @@ export class ClusterContext {
     this.pool = new SessionPool({
       resolve: async (id) => {
         const n = this.node(id);
+        await this.forgetReplacedKey(n);
         return {
           host: n.profile.host, port: n.profile.port, username: n.profile.user, os: n.profile.os,
           auth: await this.sshAuth(n), hostKeyPolicy: this.hostKeys, connectTimeoutMs: settings.connectTimeoutMs,
@@ -98,6 +99,19 @@ export class ClusterContext {
       this.memos.set(key, p);
     }
     return p;
+  }
+
+  /**
+   * An admin who explicitly accepts a new fingerprint for a host replaces the one in our store (a
+   * re-installed server). Never silent: it takes --accept-host-key HOST=<the new fingerprint>. A key
+   * pinned in the profile is not overridden here; the profile must be changed.
+   */
+  private async forgetReplacedKey(n: ResolvedNode): Promise<void> {
+    const accepted = this.settings.acceptedHostKeys ?? {};
+    const wanted = accepted[`${n.profile.host}:${n.profile.port}`] ?? accepted[n.profile.host];
+    if (!wanted) return;
+    const stored = await this.hostKeys.store.get(n.profile.host, n.profile.port);
+    if (stored && stored.fingerprint !== wanted) await this.hostKeys.store.remove(n.profile.host, n.profile.port);
   }
 
   private async sshAuth(n: ResolvedNode): Promise<SshAuth> {

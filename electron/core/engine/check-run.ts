@@ -5,6 +5,7 @@ import { runChecks, summarize } from '../checks/runner';
 import type { CheckEvent, CheckResult } from '../checks/types';
 import type { ClusterProfile } from '../profile';
 import type { SecretResolver } from '../secrets';
+import { nodeInventory, type NodeInventory } from './inventory';
 
 export interface CheckRunInput {
   profile: ClusterProfile;
@@ -22,6 +23,8 @@ export interface CheckRunOutput {
   finishedAt: Date;
   /** SSH handshakes per node in this run (one is the goal). */
   handshakes: Record<string, number>;
+  /** What each node is, from the same sessions and reads the checks used. */
+  inventory: NodeInventory[];
 }
 
 export async function runClusterChecks(input: CheckRunInput): Promise<CheckRunOutput> {
@@ -36,8 +39,9 @@ export async function runClusterChecks(input: CheckRunInput): Promise<CheckRunOu
       ...(input.warn ? { warn: input.warn } : {}),
       ...(input.onEvent ? { onEvent: input.onEvent } : {}),
     });
+    const inventory = await Promise.all(ctx.nodes.map((n) => nodeInventory(ctx, n.id)));
     const handshakes = Object.fromEntries(ctx.nodes.map((n) => [n.id, ctx.pool.handshakes(n.id)]));
-    return { results, summary: summarize(results), startedAt, finishedAt: new Date(), handshakes };
+    return { results, summary: summarize(results), startedAt, finishedAt: new Date(), handshakes, inventory };
   } finally {
     await ctx.close();
   }

@@ -1,0 +1,49 @@
+/**
+ * What each node is, for the Servers page and `ha-wizard check --json`: OS, hostname, product,
+ * version, service state, configuration (connection string masked, key as a fingerprint), free disk,
+ * clock offset. Never a secret. Uses the run's one session per node.
+ */
+import type { ClusterContext } from '../checks/cluster-context';
+import { describeConfig, type ConfigView } from '../config/product-config';
+
+export interface NodeInventory {
+  nodeId: string;
+  reachable: boolean;
+  error: string | null;
+  hostname: string | null;
+  os: string | null;
+  productInstalled: boolean | null;
+  version: string | null;
+  serviceState: string | null;
+  config: ConfigView | null;
+  configError: string | null;
+  freeBytes: number | null;
+  clockOffsetMs: number | null;
+  hostKeyFingerprint: string | null;
+}
+
+export async function nodeInventory(ctx: ClusterContext, id: string): Promise<NodeInventory> {
+  const empty: NodeInventory = { nodeId: id, reachable: false, error: null, hostname: null, os: null, productInstalled: null, version: null, serviceState: null, config: null, configError: null, freeBytes: null, clockOffsetMs: null, hostKeyFingerprint: null };
+  try {
+    const session = await ctx.pool.get(id);
+    const facts = await ctx.facts(id);
+    const config = await ctx.config(id);
+    const version = await ctx.version(id).catch(() => null);
+    return {
+      ...empty,
+      reachable: true,
+      hostname: facts.hostname,
+      os: facts.osName,
+      productInstalled: facts.configExists && facts.serviceState !== 'missing',
+      version: version?.text ?? null,
+      serviceState: facts.serviceState,
+      config: config.config ? describeConfig(config.config) : null,
+      configError: config.error,
+      freeBytes: facts.freeBytesAtConfig,
+      clockOffsetMs: facts.remoteEpochMs === null ? null : facts.remoteEpochMs - facts.localEpochMs,
+      hostKeyFingerprint: session.hostKey.fingerprint,
+    };
+  } catch (e) {
+    return { ...empty, error: ctx.secrets.redactor.redact((e as Error).message) };
+  }
+}
