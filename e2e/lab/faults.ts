@@ -12,7 +12,7 @@ import { setLink } from './network';
 import { SHARED_DIR, hostKeyFingerprint, inNode, makeHostKey, nodePaths, serviceAction, type NodeState } from './nodes';
 import { run } from './run';
 
-export const FAULT_KINDS = ['link-down', 'link-up', 'no-start', 'host-key', 'disk-full', 'wrong-password', 'version', 'local-storage', 'clock-skew', 'block-port'] as const;
+export const FAULT_KINDS = ['link-down', 'link-up', 'no-start', 'host-key', 'disk-full', 'wrong-password', 'version', 'local-storage', 'clock-skew', 'block-port', 'deny-write'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 function findNode(state: LabState, name: string): NodeState {
@@ -123,6 +123,13 @@ export async function injectFault(kind: FaultKind, nodeName: string, opts: { cle
       const rules = `table inet halab {\n chain out { type filter hook output priority 0; tcp dport ${port} drop; }\n chain in { type filter hook input priority 0; tcp dport ${port} drop; }\n}\n`;
       await run(['ip', 'netns', 'exec', node.ns, 'nft', '-f', '-'], { input: rules });
       return `${node.name}: TCP ${port} blocked both ways`;
+    }
+    case 'deny-write': {
+      // The config folder (and file) now belong to root: the node's login can read but not write there.
+      const dir = path.join(node.dir, 'config');
+      const owner = clear ? `${labUser(node.index)}:${LAB_GROUP}` : 'root:root';
+      await run(['chown', '-R', owner, dir]);
+      return `${node.name}: config folder ${clear ? 'writable again' : 'is read-only for the product\'s login'}`;
     }
     case 'local-storage': {
       if (clear) await run(inNode(node, ['mount', '--bind', SHARED_DIR, nodePaths.storage]));

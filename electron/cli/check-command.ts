@@ -1,15 +1,12 @@
 /** `ha-wizard check`: every prerequisite, live, against the real servers. */
-import { defaultKnownHostsPath } from '../core/data-dir';
-import { DEFAULT_SETTINGS } from '../core/checks/cluster-context';
 import { ALL_CHECKS } from '../core/checks/all-checks';
 import { selectChecks } from '../core/checks/runner';
 import { runClusterChecks } from '../core/engine/check-run';
 import { buildReport } from '../core/report/report-model';
 import { writeReport } from '../core/report/report-files';
-import { SecretResolver, envFileSecretSource } from '../core/secrets';
-import { UsageError, loadProfile, parseAcceptedHostKeys, parseIdList } from './profile-file';
+import { cliEngineSettings, cliSecrets } from './engine-settings';
+import { UsageError, loadProfile, parseIdList } from './profile-file';
 import { ProgressLine, formatResults, formatSummary } from './terminal-output';
-import { promptHidden } from './terminal-secrets';
 import { TOOL } from './tool';
 
 export interface CheckOptions {
@@ -30,7 +27,7 @@ export async function checkCommand(o: CheckOptions, io = { out: process.stdout, 
   const only = parseIdList(o.only, ids, '--only');
   const warn = parseIdList(o.warn, ids, '--warn');
   if (o.report && !/\.(html?|json)$/i.test(o.report)) throw new UsageError('--report wants a file ending in .html or .json');
-  const secrets = new SecretResolver(envFileSecretSource({ prompt: (label, question) => promptHidden(label, question) }));
+  const secrets = cliSecrets();
   const tty = !o.json && io.err.isTTY === true;
   const nodeCount = profile.nodes.length;
   const { run, reported } = selectChecks(ALL_CHECKS, only);
@@ -40,12 +37,7 @@ export async function checkCommand(o: CheckOptions, io = { out: process.stdout, 
   const output = await runClusterChecks({
     profile,
     secrets,
-    settings: {
-      connectTimeoutMs: o.connectTimeout,
-      checkTimeoutMs: Math.max(DEFAULT_SETTINGS.checkTimeoutMs, o.connectTimeout * 3),
-      knownHostsPath: o.knownHosts ?? defaultKnownHostsPath(),
-      acceptedHostKeys: parseAcceptedHostKeys(o.acceptHostKey),
-    },
+    settings: cliEngineSettings(o),
     ...(only ? { only } : {}),
     ...(warn ? { warn } : {}),
     onEvent: (e) => {

@@ -6,6 +6,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SETTINGS } from '../core/checks/cluster-context';
 import { checkCommand } from './check-command';
+import { HEALTH_DEFAULTS } from '../core/health/cluster-health';
+import { concurrency, healthCommand, watchSeconds } from './health-command';
+import { applyCommand, planCommand } from './plan-command';
 import { UsageError } from './profile-file';
 import { TOOL } from './tool';
 
@@ -15,6 +18,11 @@ function milliseconds(v: string): number {
   return n;
 }
 const collect = (v: string, prev: string[]) => [...prev, v];
+function seconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 3600) throw new InvalidArgumentError('expected seconds from 1 to 3600');
+  return n;
+}
 
 export function buildProgram(): Command {
   const program = new Command('ha-wizard')
@@ -35,6 +43,41 @@ export function buildProgram(): Command {
     .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
     .action(async (o) => {
       process.exitCode = await checkCommand(o);
+    });
+
+  program.command('health')
+    .description('show the live health of the cluster in a profile, once or every N seconds')
+    .requiredOption('--profile <file>', 'cluster profile (JSON)')
+    .addOption(new Option('--watch <seconds>', 'refresh every N seconds until Ctrl-C').argParser(watchSeconds))
+    .option('--json', 'print the snapshot as JSON (with --watch: one line per snapshot)')
+    .addOption(new Option('--timeout <ms>', 'give up on a node, the database or the load balancer after this long').argParser(milliseconds).default(HEALTH_DEFAULTS.timeoutMs))
+    .addOption(new Option('--concurrency <n>', 'nodes polled at once').argParser(concurrency).default(HEALTH_DEFAULTS.maxConcurrency))
+    .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
+    .action(async (o) => {
+      process.exitCode = await healthCommand(o);
+    });
+
+  const connection = (c: Command) => c
+    .option('--accept-host-key <host=fingerprint>', 'accept a server\'s host key (repeatable)', collect, [])
+    .addOption(new Option('--connect-timeout <ms>', 'give up connecting after this long').argParser(milliseconds).default(DEFAULT_SETTINGS.connectTimeoutMs))
+    .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
+    .addOption(new Option('--health-timeout <seconds>', 'how long a restarted server may take to report healthy').argParser(seconds).default(120));
+
+  connection(program.command('plan')
+    .description('show, per server, the file it will write (secrets masked) and the steps it will run')
+    .requiredOption('--profile <file>', 'cluster profile (JSON)')
+    .option('--json', 'print the plan as JSON')
+    .option('--out <file>', 'write the plan to this file, for ha-wizard apply'))
+    .action(async (o) => {
+      process.exitCode = await planCommand(o);
+    });
+
+  connection(program.command('apply')
+    .description('carry out a plan: back up, write, restart one server at a time; roll back on any failure')
+    .requiredOption('--plan <file>', 'a plan written by ha-wizard plan --out')
+    .option('--json', 'print the outcome as JSON'))
+    .action(async (o) => {
+      process.exitCode = await applyCommand(o);
     });
   return program;
 }

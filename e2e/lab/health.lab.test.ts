@@ -1,0 +1,162 @@
+/**
+ * Lab: live cluster health against the real 3-node lab: the healthy snapshot, then one fault at a time
+ * (a service that will not start, a dead link, a changed version, a node whose storage is its own, an
+ * untrusted host key), and the `ha-wizard health` command as a child process.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { keyFingerprint } from '../../electron/core/config/product-config';
+import { ClusterHealthMonitor, type ClusterHealthSnapshot } from '../../electron/core/health/cluster-health';
+import { parseProfile, type ClusterProfileInput } from '../../electron/core/profile';
+import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
+import { injectFault } from './faults';
+import { readLabState } from './lab';
+import { labProfile } from './lab-profile';
+import { SHARED_DIR } from './nodes';
+import { waitFor } from './run';
+
+const lab = inject('lab');
+const cleanups: Array<() => Promise<unknown> | unknown> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+const fault = async (...a: Parameters<typeof injectFault>) => {
+  await injectFault(...a);
+  cleanups.push(() => injectFault(a[0], a[1], { ...a[2], clear: true }));
+};
+const tmpKnownHosts = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kh-')), 'known_hosts.json');
+
+function monitor(o: { timeoutMs?: number; change?: (p: ClusterProfileInput) => ClusterProfileInput } = {}): ClusterHealthMonitor {
+  const parsed = parseProfile((o.change ?? ((p) => p))(labProfile(lab)));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const m = new ClusterHealthMonitor({
+    profile: parsed.profile, secrets: new SecretResolver(envFileSecretSource({ env: {} })), knownHostsPath: tmpKnownHosts(), timeoutMs: o.timeoutMs ?? 3000,
+  });
+  // Registered before any fault, so it is closed after the fault is cleared (cleanups run last-in first-out).
+  cleanups.unshift(() => m.close());
+  return m;
+}
+const node = (s: ClusterHealthSnapshot, id: string) => s.nodes.find((n) => n.id === id)!;
+/** Polls until the snapshot satisfies `ok` (a fault takes a moment to show, e.g. a restarting service). */
+const pollUntil = (m: ClusterHealthMonitor, what: string, ok: (s: ClusterHealthSnapshot) => boolean, timeoutMs = 15_000) =>
+  waitFor(what, async () => {
+    const s = await m.poll();
+    return ok(s) ? s : undefined;
+  }, timeoutMs, 200);
+const ourFiles = () => fs.readdirSync(SHARED_DIR).filter((f) => f.startsWith('hawizard-sentinel-health-'));
+
+describe('cluster health on the lab', () => {
+  it('the healthy lab: every node healthy, versions in sync, storage shared, database and load balancer up', async () => {
+    const m = monitor();
+    const s = await m.poll();
+    expect(s.nodes.map((n) => [n.id, n.healthy, n.hung, n.sshOk, n.version])).toEqual(['node1', 'node2', 'node3'].map((id) => [id, true, false, true, lab.version]));
+    expect(s).toMatchObject({ versionsInSync: true, versions: { [lab.version]: ['node1', 'node2', 'node3'] } });
+    expect(s.storage).toMatchObject({ ok: true, writer: 'node1', seen: ['node1', 'node2', 'node3'], notSeen: [], untested: [] });
+    expect(s.database).toMatchObject({ reachable: true, detail: expect.stringMatching(/^PostgreSQL /) });
+    expect(s.loadBalancer).toMatchObject({ url: lab.loadBalancers.haproxy, reachable: true, healthy: true });
+    // The lab starts "fresh": node1 is the existing instance with the key, node2 and node3 have none yet
+    // (the wizard's apply writes it). So keys are NOT in sync, node1 is the reference, and that one
+    // problem makes the cluster degraded rather than healthy.
+    expect(lab.options.initial).toBe('fresh');
+    expect(node(s, 'node1').keyFingerprint).toBe(keyFingerprint(readLabState()!.secrets.encryptionKey));
+    expect(s.nodes.map((n) => n.keyInSync)).toEqual([true, false, false]);
+    expect([s.keysInSync, s.summary, s.problems]).toEqual([false, 'degraded', [`encryption keys differ: ${node(s, 'node1').keyFingerprint} on node1; no key on node2 and node3`]]);
+    const text = JSON.stringify(s);
+    for (const secret of [lab.databases.postgres.password, lab.nodes[0]!.password, lab.apiKey, readLabState()!.secrets.encryptionKey]) expect(text).not.toContain(secret);
+
+    // Later rounds reuse the sessions (one SSH connection per node) and leave no file on the storage.
+    for (let i = 0; i < 3; i++) expect((await m.poll()).storage.ok).toBe(true);
+    expect(m.connections()).toEqual({ node1: 1, node2: 1, node3: 1 });
+    await m.close();
+    expect(ourFiles()).toEqual([]);
+  });
+
+  it('watch: rounds every interval over the same sessions, then everything released on abort', async () => {
+    const m = monitor();
+    const ctl = new AbortController();
+    const seen: ClusterHealthSnapshot[] = [];
+    const started = Date.now();
+    await m.watch(300, (s) => {
+      seen.push(s);
+      if (seen.length === 4) ctl.abort();
+    }, ctl.signal);
+    expect(seen).toHaveLength(4);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(m.connections()).toEqual({ node1: 1, node2: 1, node3: 1 });
+    expect(ourFiles()).toEqual([]);
+  });
+
+  it('no-start on node2: node2 unreachable (refused, not hung), the others healthy, the cluster degraded', async () => {
+    const m = monitor();
+    await m.poll();
+    await fault('no-start', 'node2');
+    const s = await pollUntil(m, 'node2 to stop answering', (x) => !node(x, 'node2').reachable);
+    expect(node(s, 'node2')).toMatchObject({ reachable: false, healthy: false, hung: false, sshOk: true, error: expect.stringMatching(/^\/health: ECONNREFUSED/) });
+    expect([node(s, 'node1').healthy, node(s, 'node3').healthy]).toEqual([true, true]);
+    expect(s.summary).toBe('degraded');
+    expect(s.problems[0]).toMatch(/^node2: \/health: ECONNREFUSED/);
+  });
+
+  it('link-down on node3: node3 hung, the round still ends within the timeout, node1 and node2 reported; it recovers', async () => {
+    // Shorter than ARP's ~3 s "host unreachable", so the dead link really is silence.
+    const timeoutMs = 1500;
+    const m = monitor({ timeoutMs });
+    await m.poll();
+    await fault('link-down', 'node3');
+    for (let round = 0; round < 2; round++) {
+      const t = performance.now();
+      const s = await m.poll();
+      expect(performance.now() - t).toBeLessThan(timeoutMs + 1000);
+      expect(node(s, 'node3')).toMatchObject({ hung: true, reachable: false, healthy: false, sshOk: false });
+      expect([node(s, 'node1').healthy, node(s, 'node2').healthy, node(s, 'node1').sshOk, node(s, 'node2').sshOk]).toEqual([true, true, true, true]);
+      expect(s.storage).toMatchObject({ ok: true, untested: ['node3'] });
+    }
+    await injectFault('link-down', 'node3', { clear: true });
+    // The hung session was dropped: a new one replaces it once the link is back.
+    await pollUntil(m, 'node3 to recover', (x) => node(x, 'node3').healthy && node(x, 'node3').sshOk, 30_000);
+    expect(m.connections()).toMatchObject({ node1: 1, node2: 1, node3: 2 });
+  }, 60_000);
+
+  it('version fault on node3: versions not in sync, naming node3', async () => {
+    const m = monitor();
+    await fault('version', 'node3', { value: '2025.10' });
+    const s = await pollUntil(m, 'node3 to report 2025.10', (x) => node(x, 'node3').version === '2025.10');
+    expect(s.versionsInSync).toBe(false);
+    expect(s.versions).toEqual({ [lab.version]: ['node1', 'node2'], '2025.10': ['node3'] });
+    expect(s.problems).toContain(`versions differ: ${lab.version} on node1 and node2; 2025.10 on node3`);
+  });
+
+  it('local-storage on node3: the storage round-trip fails, naming node3', async () => {
+    await fault('local-storage', 'node3');
+    const s = await monitor().poll();
+    expect(s.storage).toMatchObject({ ok: false, writer: 'node1', seen: ['node1', 'node2'], notSeen: ['node3'], detail: expect.stringMatching(/^node3 does not see the file node1 wrote/) });
+    expect(s.summary).toBe('degraded');
+  });
+
+  it('a host key that is not trusted fails that node over SSH, with how to trust it; HTTP still reported', async () => {
+    const m = monitor({ change: (p) => ({ ...p, nodes: p.nodes.map((n) => (n.id === 'node2' ? { ...n, hostKeyFingerprint: undefined } : n)) }) });
+    const s = await m.poll();
+    expect(node(s, 'node2')).toMatchObject({ sshOk: false, healthy: true, keyInSync: null });
+    expect(node(s, 'node2').error).toMatch(/host key of .* is not known yet .*ha-wizard check --accept-host-key 10\.231\.77\.12=SHA256:/);
+    expect(node(s, 'node1').sshOk).toBe(true);
+  });
+});
+
+describe('ha-wizard health on the lab', () => {
+  it('--json: one snapshot, exit 1 because the fresh lab\'s keys differ', async () => {
+    const exec = promisify(execFile);
+    const env = { ...process.env, HA_WIZARD_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'haw-')) };
+    const r = await exec(path.resolve('node_modules/.bin/tsx'), ['electron/cli/ha-wizard.ts', 'health', '--profile', lab.profilePath, '--json'], { env })
+      .then((x) => ({ code: 0, stdout: x.stdout }), (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }));
+    expect(r.code).toBe(1);
+    const s = JSON.parse(r.stdout) as ClusterHealthSnapshot;
+    expect(s.summary).toBe('degraded');
+    expect(s.nodes.map((n) => n.healthy)).toEqual([true, true, true]);
+    expect([s.versionsInSync, s.keysInSync, s.storage.ok, s.database.reachable, s.loadBalancer.healthy]).toEqual([true, false, true, true, true]);
+    expect(r.stdout).not.toContain(lab.databases.postgres.password);
+  });
+});

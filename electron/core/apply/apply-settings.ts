@@ -1,0 +1,33 @@
+/** The database-held settings step: set through the API, then read back to confirm. */
+import type { ClusterContext } from '../checks/cluster-context';
+import type { Plan } from './plan-schema';
+import type { ApplyEvent, ApplyReport } from './apply-steps';
+import { listSettings, setSetting } from './settings-api';
+
+export type SettingOutcome = ApplyReport['settings'][number] & { previous?: string | null };
+
+export async function applySettings(ctx: ClusterContext, plan: Plan, emit: (e: ApplyEvent) => Promise<void>): Promise<SettingOutcome[]> {
+  const todo = plan.settings.filter((s) => s.how === 'api');
+  if (!todo.length || !plan.profile.apiKey) return [];
+  const apiKey = await ctx.secrets.resolve(plan.profile.apiKey, 'API key');
+  const url = ctx.nodes[0]!.webUrl;
+  const timeout = ctx.settings.connectTimeoutMs;
+  const out: SettingOutcome[] = [];
+  for (const s of todo) {
+    await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'started', detail: `${s.name} = ${s.value}` });
+    try {
+      const previous = (await listSettings(url, apiKey, timeout)).find((x) => x.name === s.name)?.value ?? null;
+      await setSetting(url, apiKey, s.name, s.value, timeout);
+      const now = (await listSettings(url, apiKey, timeout)).find((x) => x.name === s.name)?.value ?? null;
+      if (now !== s.value) throw new Error(`it reads back as ${JSON.stringify(now)}`);
+      out.push({ name: s.name, status: 'set', detail: s.value, previous });
+      await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'done', detail: `${s.name} = ${s.value}` });
+    } catch (e) {
+      const detail = ctx.secrets.redactor.redact((e as Error).message);
+      out.push({ name: s.name, status: 'failed', detail });
+      await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'failed', detail: `${s.name}: ${detail}` });
+      break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+/**
+ * Apply: only ever a plan the admin has seen, only while every file is as the plan read it. Node by
+ * node: back up, write next to the file and rename over it, restart, wait for /health OK, then the
+ * next. Any failure stops the run and restores every node already touched, byte for byte.
+ */
+import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
+import { keyChoice, nodeKeyStates } from '../checks/encryption-checks';
+import { writeNodeConfig } from '../config/config-writer';
+import { decideEncryptionKey, generateEncryptionKey } from '../config/encryption-key';
+import { configFormatOf, keyFingerprint } from '../config/product-config';
+import type { SecretResolver } from '../secrets';
+import { sha256 } from './masked-diff';
+import { DEFAULT_HEALTH_TIMEOUT_MS, desiredDatabase } from './plan';
+import { PlanSchema, type Plan } from './plan-schema';
+import { applySettings, type SettingOutcome } from './apply-settings';
+import { rollback, type Touched } from './rollback';
+import { type ApplyEvent, type ApplyReport, type NodeOutcome, ApplyFailure, waitHealthy } from './apply-steps';
+
+export interface ApplyInput {
+  plan: Plan;
+  settings: EngineSettings;
+  secrets: SecretResolver;
+  healthTimeoutMs?: number;
+  onEvent?: (e: ApplyEvent) => void | Promise<void>;
+  now?: () => Date;
+}
+
+export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
+  const plan = PlanSchema.parse(input.plan);
+  const startedAt = (input.now ?? (() => new Date()))();
+  const outcomes: NodeOutcome[] = plan.nodes.map((n) => ({ id: n.id, result: n.changed ? 'untouched' : 'unchanged', backupPath: null, steps: [], manual: null }));
+  const report = (status: ApplyReport['status'], reason: string | null, settings: SettingOutcome[] = []): ApplyReport => ({
+    status, reason, nodes: outcomes, settings, manualSteps: plan.manualSteps, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
+  });
+  if (plan.noChange) return report('nothing-to-do', 'the plan changes nothing');
+
+  const ctx = new ClusterContext(plan.profile, input.settings, input.secrets);
+  const emit = async (e: ApplyEvent) => {
+    if (e.type === 'apply-step' && e.nodeId) outcomes.find((o) => o.id === e.nodeId)?.steps.push({ step: e.step, status: e.status, detail: e.detail });
+    await input.onEvent?.(e);
+  };
+  const redact = (t: string) => ctx.secrets.redactor.redact(t);
+  try {
+    // Preflight: every node answers with a trusted key, and every file is as the plan read it.
+    const current = await Promise.all(plan.nodes.map(async (pn) => {
+      try {
+        const bytes = await (await ctx.ops(pn.id)).readFile(pn.configPath);
+        return { pn, bytes, error: null as string | null };
+      } catch (e) {
+        return { pn, bytes: null, error: redact((e as Error).message) };
+      }
+    }));
+    const unreachable = current.filter((c) => c.error);
+    if (unreachable.length) return report('refused', `nothing was changed: ${unreachable.map((c) => `${c.pn.id}: ${c.error}`).join('; ')}`);
+    const drifted = current.filter((c) => (c.bytes ? sha256(c.bytes) : null) !== c.pn.before.sha256);
+    if (drifted.length) return report('refused', `nothing was changed: ${drifted.map((c) => `${c.pn.id}: ${c.pn.configPath}`).join(', ')} changed since the plan was made; make a new plan`);
+
+    let key: string;
+    try {
+      key = await resolveKey(ctx, plan);
+    } catch (e) {
+      return report('refused', `nothing was changed: ${redact((e as Error).message)}`);
+    }
+    const database = await desiredDatabase(ctx);
+    const work = current.map((c) => {
+      const text = c.bytes ? c.bytes.toString('utf8') : null;
+      const out = writeNodeConfig(text, configFormatOf(c.pn.configPath), { product: plan.profile.product, database, encryptionKey: key });
+      return { ...c, next: Buffer.from(out.text, 'utf8'), changed: out.changed };
+    });
+    const mismatch = work.filter((w) => w.changed !== w.pn.changed).map((w) => w.pn.id);
+    if (mismatch.length) return report('refused', `nothing was changed: the plan no longer matches what would be written on ${mismatch.join(', ')} (the profile's secrets changed?); make a new plan`);
+
+    const touched: Touched[] = [];
+    const healthTimeoutMs = input.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
+    const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    try {
+      for (const w of work.filter((x) => x.changed)) {
+        const node = ctx.node(w.pn.id);
+        const outcome = outcomes.find((o) => o.id === w.pn.id)!;
+        const step = async <T>(name: 'backup' | 'write' | 'restart' | 'wait-healthy', detail: string, fn: () => Promise<T>): Promise<T> => {
+          await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'started', detail });
+          try {
+            const r = await fn();
+            await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'done', detail });
+            return r;
+          } catch (e) {
+            const why = redact(e instanceof Error ? e.message : String(e));
+            await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'failed', detail: why });
+            throw new ApplyFailure(`${node.id}: ${name} failed: ${why}`);
+          }
+        };
+        const backupPath = w.bytes ? `${w.pn.configPath}.ha-wizard-${stamp}.bak` : null;
+        const ops = () => ctx.ops(node.id);
+        const mode = w.bytes ? (await (await ops()).session.stat(w.pn.configPath).catch(() => null))?.mode : undefined;
+        if (backupPath) {
+          await step('backup', backupPath, async () => {
+            const s = (await ops()).session;
+            await s.writeFile(backupPath, w.bytes!, mode ? { mode: mode & 0o7777 } : {});
+            if (sha256(await s.readFile(backupPath)) !== sha256(w.bytes!)) throw new Error('the backup does not read back identical');
+          });
+        }
+        touched.push({ id: node.id, path: w.pn.configPath, original: w.bytes, restarted: false, mode });
+        outcome.backupPath = backupPath;
+        outcome.result = 'changed';
+        await step('write', w.pn.configPath, async () => {
+          const s = (await ops()).session;
+          const tmp = `${w.pn.configPath}.ha-wizard-new`;
+          await s.writeFile(tmp, w.next, mode ? { mode: mode & 0o7777 } : {});
+          await s.rename(tmp, w.pn.configPath);
+          if (sha256(await s.readFile(w.pn.configPath)) !== sha256(w.next)) throw new Error('the file does not read back as written');
+        });
+        touched[touched.length - 1]!.restarted = true;
+        await step('restart', 'restart the service', async () => {
+          const r = await (await ops()).service('restart');
+          if (!r.ok) throw new Error(`the service did not start (${r.state}): ${r.detail || 'no output'}`);
+        });
+        await step('wait-healthy', `${node.webUrl}/health`, () => waitHealthy(node.webUrl, healthTimeoutMs, ctx.settings.connectTimeoutMs));
+      }
+      const settings = await applySettings(ctx, plan, emit);
+      if (settings.some((s) => s.status === 'failed')) throw new ApplyFailure(`settings: ${settings.filter((s) => s.status === 'failed').map((s) => `${s.name}: ${s.detail}`).join('; ')}`, settings);
+      return report('applied', null, settings);
+    } catch (e) {
+      const why = e instanceof ApplyFailure ? e.message : redact((e as Error).message);
+      const settingsDone = e instanceof ApplyFailure ? e.settings : [];
+      const ok = await rollback(ctx, touched, outcomes, settingsDone, healthTimeoutMs, emit);
+      return report(ok ? 'rolled-back' : 'rollback-failed', why, settingsDone);
+    }
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** The key the plan decided: the kept one (its fingerprint must still match), or a new one made now. */
+async function resolveKey(ctx: ClusterContext, plan: Plan): Promise<string> {
+  if (plan.encryptionKey.decision === 'generate') {
+    const fresh = generateEncryptionKey();
+    ctx.secrets.redactor.add(fresh);
+    return fresh;
+  }
+  const { states } = await nodeKeyStates(ctx);
+  const { key } = decideEncryptionKey(states, await keyChoice(ctx));
+  if (!key || keyFingerprint(key) !== plan.encryptionKey.fingerprint) throw new ApplyFailure('the encryption key the plan keeps is no longer on the servers; make a new plan');
+  ctx.secrets.redactor.add(key);
+  return key;
+}

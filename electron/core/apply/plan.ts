@@ -1,0 +1,150 @@
+/**
+ * The plan: per node, the file it will write (as a masked diff) and the steps it will run, in order;
+ * the database-held settings; the load balancer's configuration; and what is left to do by hand.
+ * Reading the cluster is all it does.
+ */
+import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
+import { keyChoice, nodeKeyStates } from '../checks/encryption-checks';
+import { writeNodeConfig } from '../config/config-writer';
+import { decideEncryptionKey } from '../config/encryption-key';
+import { configFormatOf } from '../config/product-config';
+import { loadBalancerConfig } from '../config/load-balancers';
+import { withPassword } from '../database/connection-strings';
+import { CLUSTER_PAGE_PATH, PRODUCTS } from '../products';
+import type { ClusterProfile } from '../profile';
+import type { SecretResolver } from '../secrets';
+import { maskedDiff, secretsIn, sha256 } from './masked-diff';
+import { PLAN_SCHEMA_ID, type ManualStep, type Plan, type PlanNode, type PlanSetting } from './plan-schema';
+import { listSettings, SettingsApiError } from './settings-api';
+
+export class PlanError extends Error {}
+
+/** Stands in for a key generated at apply time; only ever diffed masked, never written. */
+const KEY_TO_BE_GENERATED = '00000000000000000000000000000000';
+export const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
+
+export function profileHash(profile: ClusterProfile): string {
+  return sha256(JSON.stringify(profile));
+}
+
+export function backupSuffix(stamp: Date): string {
+  return `.ha-wizard-${stamp.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.bak`;
+}
+
+export interface PlanInput {
+  profile: ClusterProfile;
+  settings: EngineSettings;
+  secrets: SecretResolver;
+  tool: { name: string; version: string };
+  healthTimeoutMs?: number;
+}
+
+/** The full desired configuration values, engine-internal (they hold the password and key). */
+export async function desiredDatabase(ctx: ClusterContext): Promise<{ kind: 'sqlserver' | 'postgres'; connectionString: string }> {
+  const db = ctx.profile.database;
+  const password = db.password ? await ctx.secrets.resolve(db.password, 'database password') : undefined;
+  return { kind: db.kind, connectionString: withPassword(db.connectionString, password) };
+}
+
+export async function createPlan(input: PlanInput): Promise<Plan> {
+  const ctx = new ClusterContext(input.profile, input.settings, input.secrets);
+  try {
+    return await planWith(ctx, input);
+  } finally {
+    await ctx.close();
+  }
+}
+
+export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<Plan> {
+  const { profile } = ctx;
+  const product = PRODUCTS[profile.product];
+  // Every node must answer (and present a trusted host key) before anything is planned.
+  const configs = await Promise.all(ctx.nodes.map(async (n) => {
+    try {
+      return await ctx.config(n.id);
+    } catch (e) {
+      throw new PlanError(`${n.id}: ${ctx.secrets.redactor.redact((e as Error).message)}`);
+    }
+  }));
+  const broken = ctx.nodes.filter((_, i) => configs[i]!.error).map((n, i) => `${n.id}: ${configs[i]!.error}`);
+  if (broken.length) throw new PlanError(`cannot read the configuration of ${broken.join('; ')}`);
+
+  const { states } = await nodeKeyStates(ctx);
+  const { decision, key } = decideEncryptionKey(states, await keyChoice(ctx));
+  if (decision.kind === 'conflict') throw new PlanError(`${decision.reason}: choose the key to keep (encryptionKey mode "keep-node")`);
+  const database = await desiredDatabase(ctx);
+  const healthTimeoutMs = input.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
+
+  const nodes: PlanNode[] = ctx.nodes.map((n, i) => {
+    const c = configs[i]!;
+    const format = configFormatOf(n.configPath);
+    const current = c.bytes ? c.bytes.toString('utf8') : null;
+    const out = writeNodeConfig(current, format, { product: profile.product, database, encryptionKey: key ?? KEY_TO_BE_GENERATED });
+    const secrets = [...secretsIn(current, format, profile.product), ...secretsIn(out.text, format, profile.product)];
+    const { diff, secretChangesOnly } = maskedDiff(n.configPath, current, out.text, secrets);
+    const restart = n.profile.os === 'windows'
+      ? `Restart-Service ${n.serviceCommand ?? product.service} (falls back to ${product.legacyWebService} on older installs)`
+      : `${n.serviceCommand ?? '(no service command)'} restart`;
+    return {
+      id: n.id, host: n.profile.host, os: n.profile.os, configPath: n.configPath,
+      before: { exists: c.bytes !== null, sha256: c.bytes ? sha256(c.bytes) : null, bytes: c.bytes?.length ?? null },
+      changed: out.changed, diff, secretChangesOnly,
+      steps: out.changed ? [
+        { kind: 'backup', description: c.bytes ? `copy ${n.configPath} to ${n.configPath}.ha-wizard-<UTC time>.bak (kept)` : 'nothing to back up: the file does not exist yet' },
+        { kind: 'write', description: `write the new file next to it, then rename it over ${n.configPath}` },
+        { kind: 'restart', description: restart },
+        { kind: 'wait-healthy', description: `wait until ${n.webUrl}/health reports OK (up to ${Math.round(healthTimeoutMs / 1000)} s), before the next server` },
+      ] : [],
+    };
+  });
+
+  const settings = await planSettings(ctx);
+  const lbUrl = profile.loadBalancer.url ?? null;
+  const lb = loadBalancerConfig(profile.loadBalancer.type, {
+    backends: ctx.nodes.map((n) => ({ name: n.id.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64), host: n.profile.host, port: n.profile.webPort ?? product.defaultPort })),
+    listenAddress: '0.0.0.0',
+    listenPort: lbUrl ? Number(new URL(lbUrl).port || (lbUrl.startsWith('https') ? 443 : 80)) : 80,
+    publicUrl: lbUrl ?? 'https://<the balancer\'s address>',
+    sticky: profile.loadBalancer.sticky,
+    healthPath: '/health',
+  });
+  const base = lbUrl ?? ctx.nodes[0]!.webUrl;
+  const manualSteps: ManualStep[] = [
+    ...settings.filter((s) => s.how === 'manual').map((s) => ({ title: `Set ${s.name}`, detail: `Set ${s.name} to ${s.value} (${s.where}).`, url: null })),
+    { title: `Configure the ${profile.loadBalancer.type} load balancer`, detail: `Install the generated configuration on the balancer${lbUrl ? ` at ${lbUrl}` : ''}; it checks GET /health on every server.`, url: null },
+    { title: 'Switch on high availability', detail: `In ${product.name}: Administration > Cluster Overview > configure > "Enable High-Availability (Automatic Fail-over)", then restart each server's service. The dashboard then shows every node's heartbeat.`, url: `${base.replace(/\/+$/, '')}${CLUSTER_PAGE_PATH}` },
+  ];
+  const plan: Plan = {
+    schema: PLAN_SCHEMA_ID,
+    tool: input.tool,
+    profile,
+    profileHash: profileHash(profile),
+    noChange: nodes.every((n) => !n.changed) && settings.every((s) => s.how !== 'api'),
+    encryptionKey: { decision: decision.kind === 'generate' ? 'generate' : 'keep', fingerprint: decision.kind === 'keep' ? decision.fingerprint : null, reason: decision.reason },
+    nodes, settings, loadBalancer: { type: profile.loadBalancer.type, files: lb.files, notes: lb.notes }, manualSteps,
+  };
+  return JSON.parse(ctx.secrets.redactor.redact(JSON.stringify(plan))) as Plan;
+}
+
+/** Storage path and Web.BaseUrl live in the database: through the API when we have a key, else by hand. */
+async function planSettings(ctx: ClusterContext): Promise<PlanSetting[]> {
+  const product = PRODUCTS[ctx.profile.product];
+  const wanted: { name: string; value: string }[] = [];
+  if (product.storageSetting) wanted.push({ name: product.storageSetting, value: ctx.profile.storage.path });
+  if (ctx.profile.loadBalancer.url) wanted.push({ name: 'Web.BaseUrl', value: ctx.profile.loadBalancer.url });
+  const where = `${product.name}: Administration > Advanced Settings`;
+  if (!wanted.length) return [];
+  if (!ctx.profile.apiKey || !product.hasSettingsApi) return wanted.map((w) => ({ ...w, current: null, how: 'manual' as const, where }));
+  const apiKey = await ctx.secrets.resolve(ctx.profile.apiKey, 'API key');
+  let current: Map<string, string | null>;
+  try {
+    current = new Map((await listSettings(ctx.nodes[0]!.webUrl, apiKey, ctx.settings.connectTimeoutMs)).map((s) => [s.name, s.value]));
+  } catch (e) {
+    if (e instanceof SettingsApiError) throw new PlanError(`cannot read the settings through ${ctx.nodes[0]!.id}'s API: ${e.message}`);
+    throw e;
+  }
+  return wanted.map((w) => {
+    const now = current.get(w.name) ?? null;
+    return { ...w, current: now, how: now === w.value ? ('unchanged' as const) : ('api' as const), where: `the settings API of ${ctx.nodes[0]!.id}` };
+  });
+}

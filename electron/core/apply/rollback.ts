@@ -1,0 +1,70 @@
+/**
+ * Rollback: every node already touched gets its original file back byte for byte (or the new file
+ * removed, where there was none), its service restarted if it had been, and must report healthy.
+ * Settings set through the API get their previous values. What cannot be undone is said exactly.
+ */
+import type { ClusterContext } from '../checks/cluster-context';
+import { sha256 } from './masked-diff';
+import { setSetting } from './settings-api';
+import { type ApplyEvent, type NodeOutcome, waitHealthy } from './apply-steps';
+import type { SettingOutcome } from './apply-settings';
+
+export interface Touched {
+  id: string;
+  path: string;
+  /** The file before apply; null when there was none. */
+  original: Buffer | null;
+  restarted: boolean;
+  mode: number | undefined;
+}
+
+/** Returns true when everything was restored. */
+export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes: NodeOutcome[], settings: SettingOutcome[],
+  healthTimeoutMs: number, emit: (e: ApplyEvent) => Promise<void>): Promise<boolean> {
+  let ok = true;
+  for (const t of [...touched].reverse()) {
+    const node = ctx.node(t.id);
+    const outcome = outcomes.find((o) => o.id === t.id)!;
+    await emit({ type: 'apply-step', nodeId: t.id, step: 'rollback', status: 'started', detail: t.original ? `restore ${t.path}` : `remove ${t.path}` });
+    try {
+      const s = (await ctx.ops(t.id)).session;
+      if (t.original) {
+        const tmp = `${t.path}.ha-wizard-restore`;
+        await s.writeFile(tmp, t.original, t.mode ? { mode: t.mode & 0o7777 } : {});
+        await s.rename(tmp, t.path);
+        if (sha256(await s.readFile(t.path)) !== sha256(t.original)) throw new Error('the restored file does not read back identical');
+      } else if (await s.exists(t.path)) {
+        await s.unlink(t.path);
+      }
+      if (t.restarted) {
+        const r = await (await ctx.ops(t.id)).service('restart');
+        if (!r.ok) throw new Error(`the file is restored, but the service did not start: ${r.detail || r.state}`);
+        await waitHealthy(node.webUrl, healthTimeoutMs, ctx.settings.connectTimeoutMs);
+      }
+      outcome.result = 'restored';
+      await emit({ type: 'apply-step', nodeId: t.id, step: 'rollback', status: 'done', detail: t.restarted ? 'restored and healthy' : 'restored (the service had not been restarted)' });
+    } catch (e) {
+      ok = false;
+      const why = ctx.secrets.redactor.redact((e as Error).message);
+      outcome.result = 'rollback-failed';
+      outcome.manual = t.original
+        ? `On ${t.id} (${node.profile.host}): copy ${outcome.backupPath ?? '(the backup)'} over ${t.path}, then restart the product's service and check ${node.webUrl}/health. (${why})`
+        : `On ${t.id} (${node.profile.host}): delete ${t.path} (it did not exist before), then restart the product's service. (${why})`;
+      await emit({ type: 'apply-step', nodeId: t.id, step: 'rollback', status: 'failed', detail: why });
+    }
+  }
+  const apiKey = ctx.profile.apiKey ? await ctx.secrets.resolve(ctx.profile.apiKey, 'API key').catch(() => null) : null;
+  for (const s of settings.filter((x) => x.status === 'set')) {
+    try {
+      if (!apiKey) throw new Error('no API key');
+      await setSetting(ctx.nodes[0]!.webUrl, apiKey, s.name, s.previous ?? '', ctx.settings.connectTimeoutMs);
+      s.status = 'restored';
+      s.detail = `back to ${JSON.stringify(s.previous ?? '')}`;
+    } catch (e) {
+      ok = false;
+      s.status = 'restore-failed';
+      s.detail = `set ${s.name} back to ${JSON.stringify(s.previous ?? '')} by hand (${ctx.secrets.redactor.redact((e as Error).message)})`;
+    }
+  }
+  return ok;
+}
