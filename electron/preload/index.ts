@@ -1,4 +1,30 @@
-/** Sandboxed preload: exposes window.wizard to the renderer and nothing else. */
-import { contextBridge } from 'electron';
+/**
+ * Sandboxed preload: `window.wizard`, exactly the contract's calls and events, nothing else. The main
+ * process validates every payload; this side only refuses names the contract does not have.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CALL_NAMES, EVENT_NAMES, type WizardApi } from '../core/contract';
 
-contextBridge.exposeInMainWorld('wizard', Object.freeze({ host: 'electron' as const }));
+const CALL_CHANNEL = 'wizard:call';
+const EVENT_CHANNEL = 'wizard:event';
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+ipcRenderer.on(EVENT_CHANNEL, (_e: IpcRendererEvent, name: string, payload: unknown) => {
+  for (const fn of listeners.get(name) ?? []) fn(payload);
+});
+
+const api: WizardApi = {
+  call: (name, input) => {
+    if (!(CALL_NAMES as string[]).includes(name)) return Promise.reject(new Error(`unknown call ${String(name)}`));
+    return ipcRenderer.invoke(CALL_CHANNEL, name, input);
+  },
+  on: (name, listener) => {
+    if (!(EVENT_NAMES as string[]).includes(name)) throw new Error(`unknown event ${String(name)}`);
+    const set = listeners.get(name) ?? new Set();
+    set.add(listener as (payload: unknown) => void);
+    listeners.set(name, set);
+    return () => set.delete(listener as (payload: unknown) => void);
+  },
+};
+
+contextBridge.exposeInMainWorld('wizard', Object.freeze(api));

@@ -1,0 +1,41 @@
+/**
+ * The only file that touches ipcMain: one channel for calls, one for events, every call checked for
+ * its sender (our own window's main frame, loaded from our own files) and its payload (the contract's
+ * schemas, in WizardService).
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { CALL_NAMES, type CallName, type EventName, type EventPayload } from '../core/contract';
+import type { WizardService } from '../core/engine/wizard-service';
+
+export const CALL_CHANNEL = 'wizard:call';
+export const EVENT_CHANNEL = 'wizard:event';
+
+export class ForeignSenderError extends Error {}
+
+/** Whether a URL is one of ours: the packaged renderer (file://…/renderer/index.html) or the dev server. */
+export function isOwnUrl(url: string, rendererFile: string, devServerUrl?: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'file:') return decodeURIComponent(u.pathname).replace(/^\/([A-Za-z]:)/, '$1').replace(/\\/g, '/') === rendererFile.replace(/\\/g, '/');
+    return !!devServerUrl && u.origin === new URL(devServerUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+export function registerContract(service: WizardService, opts: { rendererFile: string; devServerUrl?: string; log: (message: string) => void }): void {
+  ipcMain.handle(CALL_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !isOwnUrl(frame.url, opts.rendererFile, opts.devServerUrl)) {
+      opts.log(`refused an IPC call from ${frame?.url ?? 'an unknown frame'}`);
+      throw new ForeignSenderError('refused: not the HA Wizard window');
+    }
+    if (typeof name !== 'string' || !(CALL_NAMES as string[]).includes(name)) throw new Error(`unknown call ${String(name)}`);
+    return service.call(name as CallName, input);
+  });
+}
+
+/** Sends a contract event to the window (and nothing else). */
+export function sendEvent<E extends EventName>(contents: WebContents | undefined, name: E, payload: EventPayload<E>): void {
+  if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload);
+}
