@@ -74,6 +74,12 @@ export const PRODUCTS: Record<ProductId, ProductFacts> = {
   },
 };
 
+/**
+ * Unconfirmed: the path of the product's Cluster Overview page (Administration > Cluster Overview),
+ * where high availability is switched on. The wizard links there; it never writes that switch.
+ */
+export const CLUSTER_PAGE_PATH = '/administration/cluster';
+
 /** Node-to-node "service messenger" port. */
 export const SERVICE_MESSENGER_PORT = 33237;
 /** ProGet Enterprise's default server limit per instance. */

@@ -38,6 +38,9 @@ export interface ResolvedNode {
 }
 
 export interface NodeConfigState {
+  /** The file exactly as on disk (null when it does not exist): what plans hash and backups keep. */
+  bytes: Buffer | null;
+  /** Decoded, without a byte-order mark. */
   text: string | null;
   config: ProductConfig | null;
   error: string | null;
@@ -60,6 +63,7 @@ export class ClusterContext {
   readonly hostKeys: HostKeyPolicy;
   private readonly memos = new Map<string, Promise<unknown>>();
   private readonly cleanups: (() => Promise<void>)[] = [];
+  private readonly opsCache = new Map<string, Promise<NodeOps>>();
 
   constructor(readonly profile: ClusterProfile, readonly settings: EngineSettings, readonly secrets: SecretResolver) {
     this.nodes = resolveNodes(profile);
@@ -125,14 +129,23 @@ export class ClusterContext {
     return { kind: 'key', privateKey, ...(passphrase ? { passphrase } : {}) };
   }
 
-  ops(id: string): Promise<NodeOps> {
-    return this.memo(`ops:${id}`, async () => {
+  /** The node's operations over its session; rebuilt when that session dropped (the pool reconnects). */
+  async ops(id: string): Promise<NodeOps> {
+    const current = this.opsCache.get(id);
+    if (current) {
+      const ops = await current;
+      if (!ops.session.closed) return ops;
+    }
+    const next = (async () => {
       const n = this.node(id);
       const session = await this.pool.get(id);
       const o = { configPath: n.configPath, serviceCommand: n.serviceCommand, productId: this.profile.product,
         serviceNames: [this.product.service, this.product.legacyWebService] };
       return n.profile.os === 'windows' ? windowsNodeOps(session, o) : posixNodeOps(session, o);
-    });
+    })();
+    this.opsCache.set(id, next);
+    next.catch(() => this.opsCache.delete(id));
+    return next;
   }
 
   facts(id: string): Promise<NodeFacts> {
@@ -143,12 +156,12 @@ export class ClusterContext {
     return this.memo(`config:${id}`, async () => {
       const n = this.node(id);
       const bytes = await (await this.ops(id)).readFile(n.configPath);
-      if (!bytes) return { text: null, config: null, error: null };
+      if (!bytes) return { bytes: null, text: null, config: null, error: null };
       const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
       try {
-        return { text, config: parseProductConfig(text, configFormatOf(n.configPath), this.profile.product), error: null };
+        return { bytes, text, config: parseProductConfig(text, configFormatOf(n.configPath), this.profile.product), error: null };
       } catch (e) {
-        if (e instanceof ConfigReadError) return { text, config: null, error: e.message };
+        if (e instanceof ConfigReadError) return { bytes, text, config: null, error: e.message };
         throw e;
       }
     });
