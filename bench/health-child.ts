@@ -15,14 +15,14 @@ import { SecretResolver, envFileSecretSource } from '../electron/core/secrets';
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-interface Sample { cpuMs: number; rssMB: number; heapMB: number; rssBeforeGcMB: number }
+interface Sample { cpuMs: number; userMs: number; rssMB: number; heapMB: number; rssBeforeGcMB: number }
 const MB = 2 ** 20;
 const sample = (): Sample => {
   const cpu = process.cpuUsage();
   const rssBeforeGcMB = process.memoryUsage.rss() / MB;
   gc();
   const mem = process.memoryUsage();
-  return { cpuMs: (cpu.user + cpu.system) / 1000, rssMB: mem.rss / MB, heapMB: mem.heapUsed / MB, rssBeforeGcMB };
+  return { cpuMs: (cpu.user + cpu.system) / 1000, userMs: cpu.user / 1000, rssMB: mem.rss / MB, heapMB: mem.heapUsed / MB, rssBeforeGcMB };
 };
 
 async function main() {
@@ -32,6 +32,7 @@ async function main() {
   const monitor = new ClusterHealthMonitor({ profile: parsed.profile, secrets: new SecretResolver(envFileSecretSource()), knownHostsPath: knownHostsPath! });
   const ctl = new AbortController();
   const durations: number[] = [];
+  const rss: number[] = [];
   const summaries: Record<string, number> = {};
   const problems = new Map<string, number>();
   // Set inside the callback: an object, so the compiler does not narrow them to null after it.
@@ -39,6 +40,7 @@ async function main() {
   let timer: NodeJS.Timeout | undefined;
   await monitor.watch(Number(interval), (s) => {
     durations.push(s.durationMs);
+    rss.push(process.memoryUsage.rss() / MB);
     summaries[s.summary] = (summaries[s.summary] ?? 0) + 1;
     for (const p of s.problems) problems.set(p, (problems.get(p) ?? 0) + 1);
     // The clock and the baseline start after the first round: connecting is a one-off, not polling.
@@ -56,6 +58,9 @@ async function main() {
     firstRoundMs: durations[0],
     medianRoundMs: at(0.5), p95RoundMs: at(0.95), maxRoundMs: later.at(-1) ?? 0,
     cpuMsPerRound: m.start && m.end ? (m.end.cpuMs - m.start.cpuMs) / Math.max(1, durations.length - 1) : null,
+    userMsPerRound: m.start && m.end ? (m.end.userMs - m.start.userMs) / Math.max(1, durations.length - 1) : null,
+    // RSS after each round, at every fifth of the run: a plateau and a leak look different here.
+    rssTimeline: [0, 0.2, 0.4, 0.6, 0.8, 1].map((q) => Math.round(rss[Math.min(rss.length - 1, Math.round(q * (rss.length - 1)))] ?? 0)),
     start: m.start, end: m.end,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     connections, summaries,

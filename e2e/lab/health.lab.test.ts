@@ -8,26 +8,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { configFormatOf, keyFingerprint, parseProductConfig } from '../../electron/core/config/product-config';
 import { ClusterHealthMonitor, type ClusterHealthSnapshot } from '../../electron/core/health/cluster-health';
 import { parseProfile, type ClusterProfileInput } from '../../electron/core/profile';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import { injectFault } from './faults';
+import { faultScope } from './fault-scope';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
 import { SHARED_DIR } from './nodes';
 import { waitFor } from './run';
 
 const lab = inject('lab');
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
-const fault = async (...a: Parameters<typeof injectFault>) => {
-  await injectFault(...a);
-  cleanups.push(() => injectFault(a[0], a[1], { ...a[2], clear: true }));
-};
+const { cleanups, fault } = faultScope();
 const tmpKnownHosts = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kh-')), 'known_hosts.json');
 
 function monitor(o: { timeoutMs?: number; change?: (p: ClusterProfileInput) => ClusterProfileInput } = {}): ClusterHealthMonitor {

@@ -13,7 +13,13 @@ import { CALLS, EVENTS, type CallInput, type CallName, type CallOutput, type Eve
 import { parseProfile, type ClusterProfile } from '../profile';
 import { PRODUCTS } from '../products';
 import { SecretResolver, envFileSecretSource, type SecretSource } from '../secrets';
+import { ClusterHealthMonitor } from '../health/cluster-health';
 import { runClusterChecks } from './check-run';
+
+/** What crosses to the UI is plain JSON, whatever the transport (IPC keeps Dates, WebSocket does not). */
+function plain<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -23,8 +29,6 @@ export interface HostAdapter {
   saveFile(input: CallInput<'file.save'>): Promise<CallOutput<'file.save'>>;
   pickKeyFile(): Promise<CallOutput<'dialog.pickKeyFile'>>;
   openExternal(url: string): Promise<CallOutput<'shell.openExternal'>>;
-  /** Starts the health watch (the health module lives beside the engine); returns a stop function. */
-  watchHealth?(profile: ClusterProfile, secrets: SecretResolver, settings: EngineSettings, intervalMs: number, onSnapshot: (s: unknown) => void): () => void;
 }
 
 export class ContractError extends Error {}
@@ -60,11 +64,11 @@ export class WizardService {
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) throw new ContractError(`${name}: invalid input: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
     const out = await this.run(name, parsed.data as CallInput<C>);
-    return spec.output.parse(out) as CallOutput<C>;
+    return spec.output.parse(plain(out)) as CallOutput<C>;
   }
 
   private emitChecked<E extends EventName>(name: E, payload: EventPayload<E>): void {
-    this.emit(name, EVENTS[name].parse(payload) as EventPayload<E>);
+    this.emit(name, EVENTS[name].parse(plain(payload)) as EventPayload<E>);
   }
 
   private engineSettings(acceptedHostKeys: Record<string, string> = {}): EngineSettings {
@@ -75,7 +79,10 @@ export class WizardService {
     const i = input as Record<string, unknown>;
     const secrets = () => new SecretResolver(uiSecretSource((i.secrets as Record<string, string>) ?? {}));
     switch (name) {
-      case 'profile.validate': return parseProfile(i.profile).ok ? { ok: true, problems: [] } : { ok: false, problems: (parseProfile(i.profile) as { problems: unknown[] }).problems };
+      case 'profile.validate': {
+        const r = parseProfile(i.profile);
+        return r.ok ? { ok: true, problems: [] } : { ok: false, problems: r.problems };
+      }
       case 'profile.save': return this.host.saveProfile(input as CallInput<'profile.save'>);
       case 'profile.list': return this.host.listProfiles();
       case 'profile.open': return this.host.openProfile(i.id as string);
@@ -111,9 +118,12 @@ export class WizardService {
       case 'health.watch': {
         const runId = i.runId as string;
         this.stops.get(runId)?.();
-        if (!this.host.watchHealth) throw new Error('this host cannot watch health');
-        const stop = this.host.watchHealth(i.profile as ClusterProfile, secrets(), this.engineSettings(), (i.intervalSeconds as number) * 1000, (snapshot) => this.emitChecked('health.snapshot', { runId, snapshot }));
-        this.stops.set(runId, stop);
+        const s = secrets();
+        const monitor = new ClusterHealthMonitor({ profile: i.profile as ClusterProfile, secrets: s, knownHostsPath: this.settings.knownHostsPath, timeoutMs: this.settings.connectTimeoutMs });
+        const abort = new AbortController();
+        void monitor.watch((i.intervalSeconds as number) * 1000, (snapshot) => this.emitChecked('health.snapshot', { runId, snapshot }), abort.signal)
+          .catch((e: unknown) => this.emitChecked('health.snapshot', { runId, snapshot: { error: s.redactor.redact((e as Error).message) } }));
+        this.stops.set(runId, () => abort.abort());
         return { started: true };
       }
       case 'health.stop': {

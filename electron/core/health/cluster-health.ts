@@ -168,9 +168,11 @@ export class ClusterHealthMonitor {
       const storage = this.storage(r);
       const polled = await mapBounded(this.nodes, this.maxConcurrency, (n) => this.node(n, r));
       const rest = await Promise.all([database, loadBalancer, storage]);
-      if (ctl.signal.aborted) throw new DOMException('the health round was aborted', 'AbortError');
+      // An aborted round may leave calls in flight on any node: count them as owed, so none pile up.
+      if (ctl.signal.aborted) for (const n of this.nodes) if (this.pending.get(n.id)) r.hung.add(n.id);
       for (const id of r.drop) this.access.forget(id);
       for (const id of r.hung) if (this.pending.get(id)) this.hung.add(id);
+      if (ctl.signal.aborted) throw new DOMException('the health round was aborted', 'AbortError');
       for (const n of polled) this.lastSshOk.set(n.id, n.sshOk);
       const { nodes, keysInSync } = markKeys(polled);
       const versions = groupVersions(nodes);

@@ -1,0 +1,47 @@
+/**
+ * The renderer's only way out: `window.wizard`, the contract the Electron preload (or the e2e harness)
+ * exposes. Types come from the contract; nothing here talks to the network itself.
+ */
+import type { CallInput, CallName, CallOutput, EventName, EventPayload, WizardApi } from '../../electron/core/contract';
+
+declare global {
+  interface Window {
+    wizard: WizardApi;
+  }
+}
+
+export class NotConnectedError extends Error {
+  constructor() {
+    super('Not connected to the HA Wizard engine.');
+  }
+}
+
+/** The bridge, or null when this page was opened outside its host (a real state, not a crash). */
+export function engine(): WizardApi | null {
+  const w = (window as { wizard?: Partial<WizardApi> }).wizard;
+  return w && typeof w.call === 'function' && typeof w.on === 'function' ? (w as WizardApi) : null;
+}
+
+export function call<C extends CallName>(name: C, input: CallInput<C>): Promise<CallOutput<C>> {
+  const w = engine();
+  if (!w) return Promise.reject(new NotConnectedError());
+  return w.call(name, input);
+}
+
+export function on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+  const w = engine();
+  return w ? w.on(name, listener) : () => undefined;
+}
+
+/** A run id the contract accepts ([A-Za-z0-9-]{1,64}). */
+export function newRunId(prefix: string): string {
+  const rand = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${prefix}-${Date.now().toString(36)}-${rand}`;
+}
+
+/** An error as one readable line (the engine already masks secrets in what it sends). */
+export function errorText(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  // Electron prefixes remote errors with its own plumbing; the admin needs only the reason.
+  return text.replace(/^Error invoking remote method '[^']+': (Error: )?/, '');
+}

@@ -1,0 +1,39 @@
+/** The top bar: the app's name, the product being clustered, and Save profile (from Servers on). */
+import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Save20Regular } from '@fluentui/react-icons';
+import { Suspense, lazy, useState } from 'react';
+import { PRODUCTS } from '../../../electron/core/products';
+import { stepIndex } from '../store/steps';
+import { useWizard } from '../store/wizard-store';
+
+const SaveProfileDialog = lazy(() => import('./save-profile-dialog'));
+
+const useStyles = makeStyles({
+  bar: {
+    display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground3,
+  },
+  spacer: { flexGrow: 1 },
+});
+
+export function AppHeader() {
+  const s = useStyles();
+  const product = useWizard((st) => st.draft.product);
+  const name = useWizard((st) => st.draft.name);
+  const canSave = useWizard((st) => st.furthest >= stepIndex('servers'));
+  const [saving, setSaving] = useState(false);
+  return (
+    <header className={s.bar}>
+      <Text as="span" size={400} weight="semibold">HA Wizard</Text>
+      {canSave && <Badge appearance="outline" color="brand">{PRODUCTS[product].name}</Badge>}
+      {canSave && name && <Text as="span">{name}</Text>}
+      <span className={s.spacer} />
+      {canSave && <Button icon={<Save20Regular />} onClick={() => setSaving(true)}>Save profile</Button>}
+      {saving && (
+        <Suspense fallback={null}>
+          <SaveProfileDialog onClose={() => setSaving(false)} />
+        </Suspense>
+      )}
+    </header>
+  );
+}

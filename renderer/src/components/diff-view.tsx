@@ -1,0 +1,32 @@
+/** A unified diff with added and removed lines marked by colour AND by their +/- sign (never colour alone). */
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+
+const useStyles = makeStyles({
+  pre: {
+    margin: 0, padding: `${tokens.spacingVerticalS} 0`, maxHeight: '28rem', overflow: 'auto', fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase300, backgroundColor: tokens.colorNeutralBackground3,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium,
+  },
+  line: { display: 'block', padding: `0 ${tokens.spacingHorizontalM}`, whiteSpace: 'pre', minWidth: 'max-content' },
+  add: { backgroundColor: tokens.colorPaletteGreenBackground2, color: tokens.colorPaletteGreenForeground3 },
+  del: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorPaletteRedForeground3 },
+  hunk: { color: tokens.colorBrandForeground1 },
+  meta: { color: tokens.colorNeutralForeground3 },
+});
+
+export function DiffView({ diff, label }: { diff: string; label: string }) {
+  const s = useStyles();
+  const lines = diff.replace(/\n$/, '').split('\n');
+  const cls = (l: string) => {
+    if (l.startsWith('+++') || l.startsWith('---') || l.startsWith('Index:') || l.startsWith('====')) return s.meta;
+    if (l.startsWith('+')) return s.add;
+    if (l.startsWith('-')) return s.del;
+    if (l.startsWith('@@')) return s.hunk;
+    return undefined;
+  };
+  return (
+    <pre className={s.pre} tabIndex={0} role="region" aria-label={label}>
+      {lines.map((l, i) => <span key={i} className={mergeClasses(s.line, cls(l))}>{l || ' '}</span>)}
+    </pre>
+  );
+}

@@ -1,0 +1,65 @@
+/** Per-server progress while applying: backup, write, restart, healthy (and rollback when it happens). */
+import { Badge, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Tooltip, makeStyles } from '@fluentui/react-components';
+import { Circle16Regular } from '@fluentui/react-icons';
+import { StatusBadge } from '../../components/status-badge';
+import type { ApplyReport, ApplyStepName, StepProgress } from '../../store/run-types';
+
+const useStyles = makeStyles({ waiting: { display: 'inline-flex', alignItems: 'center', gap: '4px' } });
+
+const COLUMNS: { step: ApplyStepName; label: string }[] = [
+  { step: 'backup', label: 'Backup' }, { step: 'write', label: 'Write' }, { step: 'restart', label: 'Restart' }, { step: 'wait-healthy', label: 'Healthy' },
+];
+const OUTCOME: Record<ApplyReport['nodes'][number]['result'], { label: string; color: 'success' | 'informative' | 'warning' | 'danger' }> = {
+  changed: { label: 'Applied', color: 'success' }, unchanged: { label: 'No change needed', color: 'informative' }, untouched: { label: 'Not touched', color: 'informative' },
+  restored: { label: 'Restored from backup', color: 'warning' }, 'rollback-failed': { label: 'Rollback failed', color: 'danger' },
+};
+
+function Cell({ p, skipped }: { p: StepProgress | undefined; skipped?: boolean }) {
+  const s = useStyles();
+  if (!p && skipped) return <span className={s.waiting}>Not needed</span>;
+  if (!p) return <span className={s.waiting}><Circle16Regular aria-hidden />Waiting</span>;
+  const body = p.status === 'started' ? <Spinner size="extra-tiny" label="Running" /> : <StatusBadge status={p.status === 'done' ? 'pass' : 'fail'} label={p.status === 'done' ? 'Done' : 'Failed'} />;
+  return p.detail ? <Tooltip content={p.detail} relationship="description">{<span tabIndex={0}>{body}</span>}</Tooltip> : body;
+}
+
+interface Props {
+  nodes: { id: string; changed: boolean }[];
+  steps: Record<string, Partial<Record<ApplyStepName, StepProgress>>>;
+  report: ApplyReport | null;
+}
+
+export function ApplyProgress({ nodes, steps, report }: Props) {
+  const rollback = Object.values(steps).some((s) => s.rollback);
+  const settings = steps['']?.settings;
+  return (
+    <Table size="small" aria-label="Progress per server">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Server</TableHeaderCell>
+          {COLUMNS.map((c) => <TableHeaderCell key={c.step}>{c.label}</TableHeaderCell>)}
+          {rollback && <TableHeaderCell>Rollback</TableHeaderCell>}
+          {report && <TableHeaderCell>Outcome</TableHeaderCell>}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {nodes.map((n) => {
+          const outcome = report?.nodes.find((x) => x.id === n.id);
+          return (
+            <TableRow key={n.id} data-testid={`apply-node-${n.id}`}>
+              <TableCell>{n.id}{!n.changed && ' (no change)'}</TableCell>
+              {COLUMNS.map((c) => <TableCell key={c.step}><Cell p={steps[n.id]?.[c.step]} skipped={!n.changed} /></TableCell>)}
+              {rollback && <TableCell><Cell p={steps[n.id]?.rollback} skipped={!n.changed || !!report} /></TableCell>}
+              {report && <TableCell>{outcome && <Badge appearance="tint" color={OUTCOME[outcome.result].color}>{OUTCOME[outcome.result].label}</Badge>}</TableCell>}
+            </TableRow>
+          );
+        })}
+        {settings && (
+          <TableRow>
+            <TableCell>Database settings</TableCell>
+            <TableCell colSpan={COLUMNS.length + (rollback ? 1 : 0) + (report ? 1 : 0)}><Cell p={settings} /></TableCell>
+          </TableRow>
+        )}
+      </TableBody>
+    </Table>
+  );
+}

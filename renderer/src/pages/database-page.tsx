@@ -1,0 +1,125 @@
+/**
+ * Database: SQL Server (or PostgreSQL/InedoDB for ProGet), built field by field or pasted as a
+ * connection string; the two stay in sync both ways. The password is a separate secret (`db`): the
+ * profile's string never holds it. Test runs the database checks; a failure blocks Next.
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Button, Caption1, MessageBar, MessageBarBody, Radio, RadioGroup, Field, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
+import { DatabasePlugConnected20Regular } from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { PRODUCTS } from '../../../electron/core/products';
+import { CheckRunPanel } from '../components/check-run-panel';
+import { TextAreaField, TextField } from '../components/form-fields';
+import { PageFrame } from '../components/page-frame';
+import { convertKind, liftPassword } from '../lib/connection-string';
+import { runChecks } from '../store/check-actions';
+import { SECRET, type DatabaseKind } from '../store/draft-types';
+import { useRun } from '../store/hooks';
+import { useWizard, wizard } from '../store/wizard-store';
+import { ConnectionBuilder } from './database/connection-builder';
+import { databaseFormSchema, type DatabaseForm } from './database/database-schema';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  raw: { fontFamily: tokens.fontFamilyMonospace },
+  toolbar: { display: 'flex', gap: tokens.spacingHorizontalS },
+});
+
+export default function DatabasePage() {
+  const s = useStyles();
+  const product = useWizard((st) => PRODUCTS[st.draft.product]);
+  const { running, failures, run, stale } = useRun('database');
+  const [lifted, setLifted] = useState(false);
+  const [advancing, setAdvancing] = useState(false);
+  const { control, watch, setValue, handleSubmit } = useForm<DatabaseForm>({
+    defaultValues: (() => {
+      const st = wizard();
+      return { kind: st.draft.database.kind, connectionString: st.draft.database.connectionString, password: st.secrets[SECRET.db] ?? '', hasStoredPassword: !!st.draft.database.passwordRef };
+    })(),
+    resolver: zodResolver(databaseFormSchema),
+    mode: 'onChange',
+  });
+  const [kind, connectionString] = useWatch({ control, name: ['kind', 'connectionString'] });
+
+  useEffect(() => {
+    const sub = watch((v, { name }) => {
+      const f = v as DatabaseForm;
+      // A password pasted into the string moves to its own field: the profile keeps it apart.
+      if (name === 'connectionString') {
+        const l = liftPassword(f.connectionString);
+        if (l.password !== null) {
+          setLifted(true);
+          setValue('password', l.password);
+          setValue('connectionString', l.text, { shouldValidate: true });
+          return;
+        }
+      }
+      wizard().setDatabase({ kind: f.kind, connectionString: f.connectionString });
+      wizard().setSecret(SECRET.db, f.password);
+    });
+    return () => sub.unsubscribe();
+  }, [watch, setValue]);
+
+  const test = handleSubmit(async () => {
+    await runChecks('database');
+  });
+  const next = handleSubmit(async () => {
+    setAdvancing(true);
+    try {
+      if (!run || stale || run.status !== 'done') await runChecks('database');
+      const after = wizard().runs.database;
+      if (after?.status === 'done' && !after.results.some((r) => r.status === 'fail')) wizard().next();
+    } finally {
+      setAdvancing(false);
+    }
+  });
+
+  const changeKind = (to: DatabaseKind) => {
+    setValue('connectionString', convertKind(kind, to, connectionString), { shouldValidate: false });
+    setValue('kind', to);
+  };
+
+  const blocked = failures.length > 0 ? 'A database check failed: fix it (see what to do below), then test again.' : undefined;
+  return (
+    <PageFrame
+      title="Database"
+      intro={`Every ${product.name} server uses one shared database. The wizard writes this connection string to each server and tests it from this computer and from every server.`}
+      onSubmit={() => void next()}
+      primaryLabel={advancing ? 'Testing…' : 'Next'}
+      primaryDisabled={advancing || running || !!blocked}
+      blockedReason={blocked}
+    >
+      <section className={s.section}>
+        <Controller control={control} name="kind" render={({ field }) => (
+          <Field label="Database server" hint={product.supportsPostgres ? 'ProGet 2025 and later can use PostgreSQL; a ProGet cluster on PostgreSQL needs InedoDB.' : `${product.name} uses SQL Server.`}>
+            <RadioGroup layout="horizontal" value={field.value} onChange={(_, d) => changeKind(d.value as DatabaseKind)}>
+              <Radio value="sqlserver" label="SQL Server" />
+              {product.supportsPostgres && <Radio value="postgres" label="PostgreSQL / InedoDB" />}
+            </RadioGroup>
+          </Field>
+        )} />
+        <ConnectionBuilder
+          kind={kind}
+          value={connectionString}
+          onChange={(next) => setValue('connectionString', next, { shouldValidate: true, shouldDirty: true })}
+          passwordField={<TextField control={control} name="password" label="Password" type="password" autoComplete="new-password" required
+            hint={wizard().draft.database.passwordRef ? 'Leave empty to use the one the saved profile refers to.' : undefined} />}
+        />
+        <TextAreaField control={control} name="connectionString" label="Connection string" rows={3} className={s.raw}
+          hint="Without the password. Edit here or above: both stay in sync. The password is kept apart and added only when each server’s configuration is written." />
+        {lifted && (
+          <MessageBar intent="info"><MessageBarBody>The password you pasted was moved to the Password field: the saved profile keeps it apart from the connection string.</MessageBarBody></MessageBar>
+        )}
+        <div className={s.toolbar}>
+          <Button icon={running ? <Spinner size="tiny" /> : <DatabasePlugConnected20Regular />} disabled={running} onClick={() => void test()}>Test the database</Button>
+        </div>
+        <Caption1>Tested from this computer (login, database, owner, collation, high availability) and from each server (reachability).</Caption1>
+      </section>
+      <section className={s.section} aria-labelledby="db-results">
+        <Subtitle1 as="h2" id="db-results">Results</Subtitle1>
+        <CheckRunPanel scope="database" idle="Not tested yet. Test the database, or press Next to test and go on." />
+      </section>
+    </PageFrame>
+  );
+}

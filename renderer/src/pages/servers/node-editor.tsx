@@ -1,0 +1,143 @@
+/**
+ * One server's form. Every change goes straight to the store (Back and Next never lose it); the
+ * password and passphrase go to the in-memory secrets, never into the profile.
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Caption1, makeStyles, tokens,
+} from '@fluentui/react-components';
+import { FolderOpen20Regular } from '@fluentui/react-icons';
+import { useEffect } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { PRODUCTS } from '../../../../electron/core/products';
+import { call, errorText } from '../../api';
+import { RadioField, SwitchField, TextField } from '../../components/form-fields';
+import { SECRET, type NodeDraft } from '../../store/draft-types';
+import { useWizard, wizard } from '../../store/wizard-store';
+import { formToNode, nodeFormSchema, nodeToForm, type NodeForm } from './node-schema';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingTop: tokens.spacingVerticalS },
+  row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(14rem, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  keyRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+  grow: { flexGrow: 1 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+});
+
+interface Props {
+  node: NodeDraft;
+  /** Bumped by the page's Next when this node is incomplete: show every error. */
+  attempt: number;
+}
+
+export function NodeEditor({ node, attempt }: Props) {
+  const s = useStyles();
+  const product = useWizard((st) => PRODUCTS[st.draft.product]);
+  const { control, watch, setValue, getValues, trigger } = useForm<NodeForm>({
+    defaultValues: nodeToForm(node, wizard().secrets),
+    resolver: zodResolver(nodeFormSchema),
+    mode: 'onChange',
+  });
+  const [os, authKind, usePassphrase] = useWatch({ control, name: ['os', 'authKind', 'usePassphrase'] });
+
+  useEffect(() => {
+    const sub = watch((v, { name }) => {
+      const f = v as NodeForm;
+      // Paths of one OS mean nothing on the other: start those fields afresh.
+      if (name === 'os') {
+        setValue('configPath', '');
+        setValue('serviceCommand', '');
+        return;
+      }
+      const st = wizard();
+      st.updateNode(node.key, { ...formToNode(f), ...(name === 'hostKeyFingerprint' ? { hostKeyFingerprint: f.hostKeyFingerprint.trim() } : {}) });
+      st.setSecret(SECRET.ssh(node.key), f.password ?? '');
+      st.setSecret(SECRET.passphrase(node.key), f.usePassphrase ? (f.passphrase ?? '') : '');
+    });
+    return () => sub.unsubscribe();
+  }, [watch, setValue, node.key]);
+
+  // A key accepted in the host key dialog while this form is open shows up here.
+  useEffect(() => {
+    if (getValues('hostKeyFingerprint') !== node.hostKeyFingerprint) setValue('hostKeyFingerprint', node.hostKeyFingerprint);
+  }, [node.hostKeyFingerprint, getValues, setValue]);
+
+  useEffect(() => {
+    if (attempt > 0) void trigger();
+  }, [attempt, trigger]);
+
+  const done = async () => {
+    if (await trigger()) wizard().setEditingNode(null);
+  };
+
+  const browse = async () => {
+    try {
+      const { path } = await call('dialog.pickKeyFile', {});
+      if (path) setValue('keyPath', path, { shouldValidate: true, shouldDirty: true });
+    } catch (e) {
+      setValue('keyPath', '', { shouldValidate: true });
+      console.warn('could not open the file picker:', errorText(e));
+    }
+  };
+
+  const stored = (has: boolean) => (has ? 'Leave empty to use the one the saved profile refers to.' : undefined);
+  return (
+    <div className={s.root}>
+      <div className={s.row}>
+        <TextField control={control} name="host" label="Host name or IP address" required placeholder="proget1.corp.example" />
+        <TextField control={control} name="port" label="SSH port" required />
+        <TextField control={control} name="user" label="User" required placeholder={os === 'windows' ? 'CORP\\admin' : 'admin'} />
+      </div>
+      <div className={s.row}>
+        <RadioField control={control} name="os" label="Operating system" options={[{ value: 'windows', label: 'Windows' }, { value: 'linux', label: 'Linux / Docker' }]} />
+        <RadioField control={control} name="authKind" label="Sign in with"
+          options={[{ value: 'password', label: 'Password' }, { value: 'key', label: 'Private key' }, { value: 'agent', label: 'SSH agent' }]} />
+      </div>
+      {authKind === 'password' && (
+        <div className={s.row}>
+          <TextField control={control} name="password" label="Password" type="password" autoComplete="new-password" required hint={stored(!!node.passwordRef)} />
+        </div>
+      )}
+      {authKind === 'key' && (
+        <div className={s.row}>
+          <div className={s.keyRow}>
+            <TextField control={control} name="keyPath" label="Private key file" required className={s.grow} placeholder={os === 'windows' ? 'C:\\Users\\me\\.ssh\\id_ed25519' : '~/.ssh/id_ed25519'} />
+            <Button icon={<FolderOpen20Regular />} onClick={() => void browse()}>Browse…</Button>
+          </div>
+          <SwitchField control={control} name="usePassphrase" label="The key has a passphrase" />
+          {usePassphrase && <TextField control={control} name="passphrase" label="Key passphrase" type="password" autoComplete="new-password" required hint={stored(!!node.passphraseRef)} />}
+        </div>
+      )}
+      {authKind === 'agent' && (
+        <Caption1>Uses the SSH agent this computer runs (on Windows the OpenSSH agent; type “pageant” under Advanced for PuTTY’s).</Caption1>
+      )}
+      {os === 'linux' && (
+        <div className={s.row}>
+          <TextField control={control} name="configPath" label="Environment file (the product’s configuration)" required placeholder={`/etc/${product.id}/${product.id}.env`} />
+          <TextField control={control} name="serviceCommand" label="Service command" required placeholder={`/usr/local/bin/${product.id}-service`}
+            hint="A program that takes start, stop, restart and status." />
+        </div>
+      )}
+      <Accordion collapsible>
+        <AccordionItem value="advanced">
+          <AccordionHeader>Advanced</AccordionHeader>
+          <AccordionPanel>
+            <div className={s.row}>
+              <TextField control={control} name="id" label="Name in the wizard" hint="Defaults to the host." />
+              <TextField control={control} name="webPort" label="Web port" placeholder={String(product.defaultPort)} hint={`Defaults to ${product.defaultPort}.`} />
+              {os === 'windows' && <TextField control={control} name="configPath" label="Configuration file" placeholder={product.windowsConfigPath} hint="Only when not the default." />}
+              {os === 'windows' && <TextField control={control} name="serviceCommand" label="Service name" placeholder={product.service} hint="Only when not the default." />}
+              {os === 'windows' && <TextField control={control} name="serviceAccount" label="Service account" placeholder="NT AUTHORITY\NetworkService" hint="For the storage rights check." />}
+              {authKind === 'agent' && <TextField control={control} name="agent" label="Agent" placeholder="pageant" hint="Leave empty for the default agent." />}
+              <TextField control={control} name="hostKeyFingerprint" label="Trusted host key" placeholder="SHA256:…"
+                hint="Set when you accept the server’s key. Change it only to the fingerprint you verified on the server itself." />
+            </div>
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+      <div className={s.actions}>
+        <Button appearance="secondary" onClick={() => void done()}>Done</Button>
+      </div>
+    </div>
+  );
+}

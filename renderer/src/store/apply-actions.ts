@@ -1,0 +1,52 @@
+/** Applying the reviewed plan (`apply.start`), its step events and its report folded into the store. */
+import type { ApplyEvent, ApplyReport } from '../../../electron/core/apply/apply-steps';
+import { call, errorText, newRunId, on } from '../api';
+import { toProfile } from './profile-mapping';
+import { IDLE_APPLY, type ApplyState } from './run-types';
+import { useWizard, wizard } from './wizard-store';
+
+const MAX_LOG = 2000;
+
+function patch(runId: string, f: (a: ApplyState) => Partial<ApplyState>): void {
+  useWizard.setState((s) => (s.apply.runId === runId ? { apply: { ...s.apply, ...f(s.apply) } } : {}));
+}
+
+function fold(a: ApplyState, e: ApplyEvent): Partial<ApplyState> {
+  const at = new Date().toISOString();
+  if (e.type === 'apply-log') return { log: [...a.log, { at, level: e.level, message: e.message }].slice(-MAX_LOG) };
+  const key = e.nodeId ?? '';
+  const line = { at, level: e.status === 'failed' ? 'error' as const : 'info' as const, message: `${e.nodeId ?? 'cluster'}: ${e.step} ${e.status}${e.detail ? ` — ${e.detail}` : ''}` };
+  return {
+    steps: { ...a.steps, [key]: { ...a.steps[key], [e.step]: { step: e.step, status: e.status, detail: e.detail } } },
+    log: [...a.log, line].slice(-MAX_LOG),
+  };
+}
+
+export function startApply(): void {
+  const s = wizard();
+  const plan = s.plan.plan;
+  if (!plan || s.apply.status === 'running') return;
+  const runId = newRunId('apply');
+  useWizard.setState({ apply: { ...IDLE_APPLY, status: 'running', runId } });
+  const offEvent = on('apply.event', (p) => {
+    if (p.runId === runId) patch(runId, (a) => fold(a, p.event as ApplyEvent));
+  });
+  const offDone = on('apply.done', (p) => {
+    if (p.runId !== runId) return;
+    offEvent();
+    offDone();
+    const report = p.report as ApplyReport | null;
+    patch(runId, () => ({ status: report ? 'done' : 'error', report, error: p.error }));
+  });
+  // The plan's profile carries only references; the values the admin typed travel beside it.
+  const { secrets } = toProfile(s.draft, s.secrets);
+  call('apply.start', { runId, plan, secrets, healthTimeoutSeconds: 120 }).catch((e: unknown) => {
+    offEvent();
+    offDone();
+    patch(runId, () => ({ status: 'error', error: errorText(e) }));
+  });
+}
+
+export function resetApply(): void {
+  if (wizard().apply.status !== 'running') useWizard.setState({ apply: IDLE_APPLY });
+}

@@ -1,0 +1,70 @@
+/** Starting a check run for a page, and folding its streamed events into the store. */
+import type { CheckEvent } from '../../../electron/core/checks/types';
+import type { CheckRunOutput } from '../../../electron/core/engine/check-run';
+import { call, errorText, newRunId, on } from '../api';
+import { expectedResults } from '../lib/check-catalog';
+import { toProfile } from './profile-mapping';
+import type { CheckRunState, RunScope } from './run-types';
+import { SCOPE_CHECKS, scopeInputKey } from './scope-input';
+import { useWizard, wizard } from './wizard-store';
+
+function patchRun(scope: RunScope, runId: string, patch: (r: CheckRunState) => Partial<CheckRunState>): void {
+  useWizard.setState((s) => {
+    const r = s.runs[scope];
+    if (!r || r.runId !== runId) return {};
+    return { runs: { ...s.runs, [scope]: { ...r, ...patch(r) } } };
+  });
+}
+
+/** Starts `scope`'s checks; resolves when the run is done (its results are in the store). */
+export function runChecks(scope: RunScope, only: string[] | undefined = SCOPE_CHECKS[scope]): Promise<void> {
+  const s = wizard();
+  const { profile, secrets } = toProfile(s.draft, s.secrets);
+  const runId = newRunId(scope.replace(/[^a-z]/g, ''));
+  const run: CheckRunState = {
+    runId, status: 'running', inputKey: scopeInputKey(scope, s), started: 0, results: [],
+    expected: expectedResults(profile.nodes.length, only), inventory: null, error: null, startedAt: new Date().toISOString(), finishedAt: null,
+  };
+  useWizard.setState((st) => ({ runs: { ...st.runs, [scope]: run } }));
+
+  return new Promise<void>((resolve) => {
+    // Subscribe before calling, so no early event is missed.
+    const offEvent = on('checks.event', (p) => {
+      if (p.runId !== runId) return;
+      const e = p.event as CheckEvent;
+      if (e.type === 'check-started') patchRun(scope, runId, (r) => ({ started: r.started + 1 }));
+      else patchRun(scope, runId, (r) => ({
+        results: [...r.results.filter((x) => !(x.id === e.result.id && x.target === e.result.target)), e.result],
+      }));
+    });
+    const finish = (patch: Partial<CheckRunState>) => {
+      offEvent();
+      offDone();
+      patchRun(scope, runId, () => ({ ...patch, finishedAt: new Date().toISOString() }));
+      resolve();
+    };
+    const offDone = on('checks.done', (p) => {
+      if (p.runId !== runId) return;
+      const out = p.output as CheckRunOutput | null;
+      if (!p.ok || !out) return finish({ status: 'error', error: p.error ?? 'the check run failed' });
+      useWizard.setState((st) => ({ inventory: { ...st.inventory, ...Object.fromEntries(out.inventory.map((i) => [i.nodeId, i])) } }));
+      finish({ status: 'done', results: out.results, inventory: out.inventory });
+    });
+    call('checks.run', { runId, profile, secrets, acceptedHostKeys: s.acceptedHostKeys, ...(only ? { only } : {}) })
+      .catch((e: unknown) => finish({ status: 'error', error: errorText(e) }));
+  });
+}
+
+/** The page's last run and whether it still matches the form. */
+export function runView(scope: RunScope) {
+  const s = wizard();
+  const run = s.runs[scope] ?? null;
+  return { run, stale: !!run && run.inputKey !== scopeInputKey(scope, s) };
+}
+
+/** Runs `scope` unless a run with the same input is under way or done (page entry; StrictMode mounts twice). */
+export function ensureRun(scope: RunScope): void {
+  const { run, stale } = runView(scope);
+  if (run && !stale && run.status !== 'error') return;
+  void runChecks(scope);
+}

@@ -1,0 +1,95 @@
+/**
+ * What the wizard's pages edit: a draft of the cluster profile, shaped for forms (strings where the
+ * admin types, no secret values). `profile-mapping.ts` turns it into a contract profile and back.
+ */
+import type { SecretRef } from '../../../electron/core/profile';
+import type { ProductId } from '../../../electron/core/products';
+
+export type Os = 'windows' | 'linux';
+export type AuthKind = 'password' | 'key' | 'agent';
+export type DatabaseKind = 'sqlserver' | 'postgres';
+export type KeyMode = 'auto' | 'keep-node' | 'provided';
+export type LoadBalancerKind = 'haproxy' | 'nginx' | 'iis-arr' | 'f5' | 'a10' | 'citrix';
+
+export interface NodeDraft {
+  /** Local and stable while the admin edits the node's name; never sent. */
+  key: string;
+  /** The profile's node id; empty means "the host". */
+  id: string;
+  host: string;
+  port: string;
+  user: string;
+  os: Os;
+  authKind: AuthKind;
+  keyPath: string;
+  usePassphrase: boolean;
+  agent: string;
+  configPath: string;
+  serviceCommand: string;
+  webPort: string;
+  serviceAccount: string;
+  /** Pinned host key: set when the admin accepts the fingerprint the server presented. */
+  hostKeyFingerprint: string;
+  /** A non-prompt reference from an opened profile (env, file, encrypted), kept until a value is typed. */
+  passwordRef?: SecretRef;
+  passphraseRef?: SecretRef;
+}
+
+export interface DatabaseDraft {
+  kind: DatabaseKind;
+  /** Never holds the password: that is the `db` secret. */
+  connectionString: string;
+  passwordRef?: SecretRef;
+}
+
+export interface Draft {
+  name: string;
+  product: ProductId;
+  nodes: NodeDraft[];
+  database: DatabaseDraft;
+  storagePath: string;
+  useApiKey: boolean;
+  apiKeyRef?: SecretRef;
+  encryption: { mode: KeyMode; node: string; keyRef?: SecretRef };
+  loadBalancer: { type: LoadBalancerKind; url: string; sticky: boolean };
+}
+
+/** Secret keys the UI uses in `{ prompt }` references (node keys are the local NodeDraft.key). */
+export const SECRET = {
+  ssh: (nodeKey: string) => `ssh:${nodeKey}`,
+  passphrase: (nodeKey: string) => `ssh-passphrase:${nodeKey}`,
+  db: 'db',
+  apiKey: 'api-key',
+  encryptionKey: 'encryption-key',
+} as const;
+
+let counter = 0;
+export function newNodeKey(): string {
+  counter += 1;
+  return `n${Date.now().toString(36)}${counter}`;
+}
+
+export function emptyNode(os: Os = 'windows'): NodeDraft {
+  return {
+    key: newNodeKey(), id: '', host: '', port: '22', user: '', os, authKind: 'password', keyPath: '', usePassphrase: false,
+    agent: '', configPath: '', serviceCommand: '', webPort: '', serviceAccount: '', hostKeyFingerprint: '',
+  };
+}
+
+export function emptyDraft(): Draft {
+  return {
+    name: '',
+    product: 'proget',
+    nodes: [],
+    database: { kind: 'sqlserver', connectionString: '' },
+    storagePath: '',
+    useApiKey: false,
+    encryption: { mode: 'auto', node: '' },
+    loadBalancer: { type: 'haproxy', url: '', sticky: false },
+  };
+}
+
+/** The node id the profile will carry (the host when no name is given). */
+export function draftNodeId(n: Pick<NodeDraft, 'id' | 'host'>): string {
+  return n.id.trim() || n.host.trim();
+}

@@ -1,0 +1,34 @@
+/** Watching the cluster's health (`health.watch` / `health.stop`, `health.snapshot` events). */
+import { call, errorText, newRunId, on } from '../api';
+import { toProfile } from './profile-mapping';
+import type { ClusterHealthSnapshot } from './run-types';
+import { useWizard, wizard } from './wizard-store';
+
+let offSnapshot: (() => void) | null = null;
+
+export async function startWatch(intervalSeconds = 5): Promise<void> {
+  await stopWatch();
+  const runId = newRunId('health');
+  useWizard.setState((s) => ({ health: { ...s.health, runId, watching: true, error: null } }));
+  offSnapshot = on('health.snapshot', (p) => {
+    if (p.runId !== runId) return;
+    useWizard.setState((s) => (s.health.runId === runId ? { health: { ...s.health, snapshot: p.snapshot as ClusterHealthSnapshot, error: null } } : {}));
+  });
+  const s = wizard();
+  const { profile, secrets } = toProfile(s.draft, s.secrets);
+  try {
+    await call('health.watch', { runId, profile, secrets, intervalSeconds });
+  } catch (e) {
+    offSnapshot?.();
+    offSnapshot = null;
+    useWizard.setState((st) => ({ health: { ...st.health, watching: false, error: errorText(e) } }));
+  }
+}
+
+export async function stopWatch(): Promise<void> {
+  const { runId, watching } = wizard().health;
+  offSnapshot?.();
+  offSnapshot = null;
+  useWizard.setState((s) => ({ health: { ...s.health, watching: false } }));
+  if (runId && watching) await call('health.stop', { runId }).catch(() => undefined);
+}

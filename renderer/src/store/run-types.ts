@@ -1,0 +1,61 @@
+/** What the engine told us, kept in memory: check runs, the plan, the apply run and health. */
+import type { ApplyEvent, ApplyReport, ApplyStepName } from '../../../electron/core/apply/apply-steps';
+import type { Plan } from '../../../electron/core/apply/plan-schema';
+import type { CheckResult } from '../../../electron/core/checks/types';
+import type { NodeInventory } from '../../../electron/core/engine/inventory';
+import type { ClusterHealthSnapshot } from '../../../electron/core/health/health-snapshot';
+
+export type { ApplyEvent, ApplyReport, ApplyStepName, CheckResult, ClusterHealthSnapshot, NodeInventory, Plan };
+
+/** Each page keeps its own last run, so Back and Next show what was found. */
+export type RunScope = 'servers' | 'database' | 'storage' | 'encryption' | 'load-balancer' | 'review';
+
+export interface CheckRunState {
+  runId: string;
+  status: 'running' | 'done' | 'error';
+  /** What the run was given (profile section + secrets), to tell when results no longer match the form. */
+  inputKey: string;
+  /** (id, target) pairs started and finished so far, for the progress bar. */
+  started: number;
+  results: CheckResult[];
+  /** How many results this run will report, when known. */
+  expected: number;
+  inventory: NodeInventory[] | null;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface PlanState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  plan: Plan | null;
+  inputKey: string;
+  error: string | null;
+}
+
+export interface StepProgress {
+  step: ApplyStepName;
+  status: 'started' | 'done' | 'failed';
+  detail: string;
+}
+
+export interface ApplyState {
+  status: 'idle' | 'running' | 'done' | 'error';
+  runId: string | null;
+  /** Latest state of each step per node id ('' for cluster-wide steps such as settings). */
+  steps: Record<string, Partial<Record<ApplyStepName, StepProgress>>>;
+  log: { at: string; level: 'info' | 'warn' | 'error'; message: string }[];
+  report: ApplyReport | null;
+  error: string | null;
+}
+
+export interface HealthState {
+  runId: string | null;
+  watching: boolean;
+  snapshot: ClusterHealthSnapshot | null;
+  error: string | null;
+}
+
+export const IDLE_APPLY: ApplyState = { status: 'idle', runId: null, steps: {}, log: [], report: null, error: null };
+export const IDLE_PLAN: PlanState = { status: 'idle', plan: null, inputKey: '', error: null };
+export const IDLE_HEALTH: HealthState = { runId: null, watching: false, snapshot: null, error: null };
