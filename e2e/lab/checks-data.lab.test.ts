@@ -2,19 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { editNodeConfig, runLabChecks, withTdsModel } from './check-helpers';
-import { injectFault } from './faults';
+import { faultScope } from './fault-scope';
 
 const lab = inject('lab');
-const clearAfter: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  while (clearAfter.length) await clearAfter.pop()?.();
-});
-const fault = async (...a: Parameters<typeof injectFault>) => {
-  await injectFault(...a);
-  clearAfter.push(() => injectFault(a[0], a[1], { ...a[2], clear: true }));
-};
+const { cleanups: clearAfter, fault } = faultScope();
 const secretFile = (value: string) => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'secret-')), 's');
   fs.writeFileSync(file, value, { mode: 0o600 });

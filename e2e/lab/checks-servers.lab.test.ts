@@ -2,22 +2,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { ClusterProfileInput } from '../../electron/core/profile';
 import { editNodeConfig, runLabChecks } from './check-helpers';
 import { injectFault } from './faults';
+import { faultScope } from './fault-scope';
 import { haproxyServerStates } from './load-balancers';
 import { waitFor } from './run';
 
 const lab = inject('lab');
-const clearAfter: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  while (clearAfter.length) await clearAfter.pop()?.();
-});
-const fault = async (...a: Parameters<typeof injectFault>) => {
-  await injectFault(...a);
-  clearAfter.push(() => injectFault(a[0], a[1], { ...a[2], clear: true }));
-};
+const { cleanups: clearAfter, fault } = faultScope();
 
 describe('checks on the healthy lab', () => {
   it('servers, network and load balancer pass, with one SSH handshake per node and no secret anywhere', async () => {

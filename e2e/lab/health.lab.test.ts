@@ -17,6 +17,7 @@ import { injectFault } from './faults';
 import { faultScope } from './fault-scope';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
+import { waitForAllUp } from './load-balancers';
 import { SHARED_DIR } from './nodes';
 import { waitFor } from './run';
 
@@ -64,6 +65,8 @@ const ourFiles = () => fs.readdirSync(SHARED_DIR).filter((f) => f.startsWith('ha
 
 describe('cluster health on the lab', () => {
   it('the healthy lab: every node healthy, versions in sync, storage shared, database and load balancer up', async () => {
+    // Earlier files restart nodes: start from a settled lab.
+    await waitForAllUp();
     const m = monitor();
     const s = await m.poll();
     expect(s.nodes.map((n) => [n.id, n.healthy, n.hung, n.sshOk, n.version])).toEqual(['node1', 'node2', 'node3'].map((id) => [id, true, false, true, lab.version]));

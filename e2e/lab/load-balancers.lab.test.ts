@@ -4,17 +4,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { injectFault } from './faults';
-import { haproxyServerStates } from './load-balancers';
+import { faultScope } from './fault-scope';
+import { haproxyServerStates, waitForAllUp } from './load-balancers';
 import { sleep, waitFor } from './run';
 
 const lab = inject('lab');
 const exec = promisify(execFile);
-const clearAfter: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  while (clearAfter.length) await clearAfter.pop()?.();
-});
+const { cleanups: clearAfter } = faultScope();
 
 async function statuses(url: string, count: number): Promise<number[]> {
   const out: number[] = [];
@@ -29,10 +27,7 @@ async function statuses(url: string, count: number): Promise<number[]> {
 describe('load balancers', () => {
   it('both balance across all nodes while they are healthy', async () => {
     // Earlier files restart nodes; HAProxy needs two good checks (about 2 s) to count one UP again.
-    const states = await waitFor('every node UP in HAProxy', async () => {
-      const s = await haproxyServerStates();
-      return Object.values(s).every((v) => v === 'UP') ? s : undefined;
-    }, 8000);
+    const states = await waitForAllUp();
     expect(Object.keys(states).sort()).toEqual(lab.nodes.map((n) => n.name).sort());
     expect(await statuses(`${lab.loadBalancers.haproxy}/health`, 6)).toEqual(Array(6).fill(200));
     expect(await statuses(`${lab.loadBalancers.nginx}/health`, 6)).toEqual(Array(6).fill(200));

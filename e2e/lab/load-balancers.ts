@@ -6,7 +6,7 @@ import { haproxyConfig } from '../../electron/core/config/load-balancers/haproxy
 import { nginxConfig } from '../../electron/core/config/load-balancers/nginx';
 import type { LoadBalancerBackend } from '../../electron/core/config/load-balancers/types';
 import { HOSTS, LAB_ROOT, PORTS } from './lab-config';
-import { inNetns, run } from './run';
+import { inNetns, run, waitFor } from './run';
 
 const LB_DIR = path.join(LAB_ROOT, 'lb');
 export const HAPROXY_SOCKET = path.join(LB_DIR, 'haproxy.sock');
@@ -64,4 +64,12 @@ export async function haproxyServerStates(): Promise<Record<string, string>> {
     if (f[at('pxname')] === 'inedo_nodes' && f[at('svname')] !== 'BACKEND') states[f[at('svname')] ?? ''] = f[at('status')] ?? '';
   }
   return states;
+}
+
+/** Waits until HAProxy counts every node UP (after restarts it needs two good checks, about 2 s). */
+export async function waitForAllUp(timeoutMs = 10_000): Promise<Record<string, string>> {
+  return waitFor('every node UP in HAProxy', async () => {
+    const s = await haproxyServerStates();
+    return Object.keys(s).length > 0 && Object.values(s).every((v) => v === 'UP') ? s : undefined;
+  }, timeoutMs);
 }

@@ -5,18 +5,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import sql from 'mssql';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { SQLSERVER_QUERIES } from '../../electron/core/database/sqlserver-queries';
 import { injectFault } from './faults';
+import { faultScope } from './fault-scope';
 import { HOSTS, REPO_ROOT } from './lab-config';
 import { getJson, sftpRead, sftpWrite, sshTo } from './test-helpers';
 
 const lab = inject('lab');
 const exec = promisify(execFile);
-const clearAfter: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  while (clearAfter.length) await clearAfter.pop()?.();
-});
+const { cleanups: clearAfter } = faultScope();
 
 describe('product stand-in', () => {
   const node = lab.nodes[0]!;

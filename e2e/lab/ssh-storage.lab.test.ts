@@ -1,13 +1,11 @@
 /** Lab: every node takes SSH logins by password and by key, SFTP writes, storage is shared, and the SSH faults bite. */
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { injectFault } from './faults';
+import { faultScope } from './fault-scope';
 import { getJson, sftpRead, sftpWrite, sshTo } from './test-helpers';
 
 const lab = inject('lab');
-const clearAfter: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  while (clearAfter.length) await clearAfter.pop()?.();
-});
+const { cleanups: clearAfter } = faultScope();
 
 describe('lab nodes over SSH', () => {
   it.each(['password', 'key'] as const)('every node accepts a %s login, pins its host key and takes an SFTP write', async (auth) => {
