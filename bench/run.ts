@@ -1,10 +1,11 @@
-/** `npm run bench`: every benchmark in one run, printed as figures and ratios. Needs root (the lab). */
+/** `npm run bench [checks|health|renderer]`: every benchmark in one run, printed as figures and ratios. Needs root (the lab). */
 import { checksBench } from './checks-bench';
 import { healthBench } from './health-bench';
+import { rendererBench } from './renderer-bench';
 
 async function main() {
   const only = process.argv.slice(2);
-  const benches: [string, () => Promise<string[]>][] = [['checks', checksBench], ['health', healthBench]];
+  const benches: [string, () => Promise<string[]>][] = [['checks', checksBench], ['health', healthBench], ['renderer', rendererBench]];
   for (const [name, bench] of benches) {
     if (only.length && !only.includes(name)) continue;
     const started = Date.now();
