@@ -1,9 +1,7 @@
 /** How the CLI shows checks: a live progress line on a terminal, then the results grouped by area. */
-import { CHECK_AREAS, type CheckArea, type CheckResult, type CheckStatus } from '../core/checks/types';
+import { AREA_TITLES } from '../core/checks/check-catalog';
+import { CHECK_AREAS, type CheckResult, type CheckStatus } from '../core/checks/types';
 
-const AREA_TITLES: Record<CheckArea, string> = {
-  servers: 'Servers', database: 'Database', storage: 'Shared storage', encryption: 'Encryption key', network: 'Network', 'load-balancer': 'Load balancer',
-};
 
 export function styler(color: boolean) {
   const wrap = (code: string) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);

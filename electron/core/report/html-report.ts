@@ -3,6 +3,7 @@
  * can be mailed, attached to a ticket and opened anywhere. Every value is escaped where it is
  * interpolated (`esc`), and a CSP meta tag forbids anything but inline styles as a second net.
  */
+import { AREA_TITLES } from '../checks/check-catalog';
 import { CHECK_AREAS, type CheckArea, type CheckStatus } from '../checks/types';
 import { escapeHtml as esc } from './escape-html';
 import { REPORT_CSS } from './html-report-styles';
@@ -22,10 +23,7 @@ const STATUS: Record<CheckStatus, { symbol: string; label: string; plural: strin
 };
 const STATUS_ORDER: CheckStatus[] = ['fail', 'warn', 'pass', 'skip'];
 
-const AREA_LABELS: Record<CheckArea, string> = {
-  servers: 'Servers', database: 'Database', storage: 'Shared storage', encryption: 'Encryption key',
-  network: 'Network', 'load-balancer': 'Load balancer',
-};
+const AREA_LABELS = AREA_TITLES;
 const OS_LABELS: Record<string, string> = { windows: 'Windows', linux: 'Linux' };
 const AUTH_LABELS: Record<string, string> = { password: 'Password', key: 'SSH key', agent: 'SSH agent' };
 const DB_LABELS: Record<string, string> = { sqlserver: 'SQL Server', postgres: 'PostgreSQL' };

@@ -7,7 +7,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { CHECK_AREAS, type CheckArea } from '../../../electron/core/checks/types';
-import { AREA_LABELS } from '../lib/check-catalog';
+import { AREA_TITLES as AREA_LABELS } from '../../../electron/core/checks/check-catalog';
 import type { CheckResult } from '../store/run-types';
 import { StatusBadge } from './status-badge';
 

@@ -2,7 +2,7 @@
 import type { CheckEvent } from '../../../electron/core/checks/types';
 import type { CheckRunOutput } from '../../../electron/core/engine/check-run';
 import { call, errorText, newRunId, on } from '../api';
-import { expectedResults } from '../lib/check-catalog';
+import { expectedResults } from '../../../electron/core/checks/check-catalog';
 import { toProfile } from './profile-mapping';
 import type { CheckRunState, RunScope } from './run-types';
 import { SCOPE_CHECKS, scopeInputKey } from './scope-input';

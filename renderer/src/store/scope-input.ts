@@ -3,7 +3,7 @@
  * Next) when that part changes, not when another page's fields do.
  */
 import type { ClusterProfileInput } from '../../../electron/core/profile';
-import { CHECK_CATALOG, idsOfArea } from '../lib/check-catalog';
+import { CHECK_CATALOG, idsOfArea } from '../../../electron/core/checks/check-catalog';
 import { hashOf } from '../lib/hash';
 import { toProfile } from './profile-mapping';
 import type { RunScope } from './run-types';

@@ -1,11 +1,10 @@
 /**
- * The engine's check ids by area and scope, for the pages' `only` lists and the progress bar's total.
- * The engine's catalogue (checks/all-checks.ts) needs Node, and the contract has no call that lists it,
- * so it is mirrored here; an id the engine adds later still shows, it only misses from the total.
+ * Every check's id, area and scope, in display order, as plain data the renderer can import (the check
+ * definitions themselves need Node). A test keeps it identical to ALL_CHECKS.
  */
-import type { CheckArea } from '../../../electron/core/checks/types';
+import type { CheckArea } from './types';
 
-interface CatalogEntry { id: string; area: CheckArea; scope: 'node' | 'cluster' }
+export interface CatalogEntry { id: string; area: CheckArea; scope: 'node' | 'cluster' }
 
 const node = (area: CheckArea, ...ids: string[]) => ids.map((id): CatalogEntry => ({ id, area, scope: 'node' }));
 const cluster = (area: CheckArea, ...ids: string[]) => ids.map((id): CatalogEntry => ({ id, area, scope: 'cluster' }));
@@ -26,6 +25,10 @@ export const CHECK_CATALOG: CatalogEntry[] = [
   ...cluster('load-balancer', 'load-balancer.reachable', 'load-balancer.health'),
 ];
 
+export const AREA_TITLES: Record<CheckArea, string> = {
+  servers: 'Servers', database: 'Database', storage: 'Shared storage', encryption: 'Encryption key', network: 'Network', 'load-balancer': 'Load balancer',
+};
+
 export const idsOfArea = (area: CheckArea) => CHECK_CATALOG.filter((c) => c.area === area).map((c) => c.id);
 
 /** How many results a run reports: one per cluster check, one per node for node checks. */
@@ -33,7 +36,3 @@ export function expectedResults(nodeCount: number, only?: string[]): number {
   const chosen = only ? CHECK_CATALOG.filter((c) => only.includes(c.id)) : CHECK_CATALOG;
   return chosen.reduce((sum, c) => sum + (c.scope === 'cluster' ? 1 : nodeCount), 0);
 }
-
-export const AREA_LABELS: Record<CheckArea, string> = {
-  servers: 'Servers', database: 'Database', storage: 'Shared storage', encryption: 'Encryption key', network: 'Network', 'load-balancer': 'Load balancer',
-};
