@@ -10,7 +10,9 @@ import { useEffect, useState } from 'react';
 import { call, engine, errorText } from '../api';
 import { PageFrame } from '../components/page-frame';
 import { startWatch, stopWatch } from '../store/health-actions';
-import { useWizard } from '../store/wizard-store';
+import { renderHealthHtml } from '../../../electron/core/report/health-html';
+import { PRODUCTS } from '../../../electron/core/products';
+import { useWizard, wizard } from '../store/wizard-store';
 import { ClusterTiles, NodeTile, useTileStyles } from './dashboard/health-tiles';
 
 const useStyles = makeStyles({
@@ -48,6 +50,18 @@ export default function DashboardPage() {
       setNote(`Could not save: ${errorText(e)}`);
     }
   };
+  const appInfo = useWizard((st) => st.appInfo);
+  const exportReport = async (kind: 'html' | 'pdf') => {
+    if (!snap) return;
+    const st = wizard();
+    const html = renderHealthHtml(snap, { product: PRODUCTS[st.draft.product].name, toolVersion: appInfo?.version ?? 'unknown' });
+    try {
+      const r = await call('file.save', { suggestedName: `ha-wizard-health-${snap.at.replace(/[:.]/g, '-')}.${kind}`, content: html, kind });
+      setNote(r.saved ? `Saved ${r.path ?? 'the report'}.` : null);
+    } catch (e) {
+      setNote(`Could not save: ${errorText(e)}`);
+    }
+  };
   const summary = snap ? SUMMARY[snap.summary] : null;
   return (
     <PageFrame title="Dashboard" intro="The cluster as it is now: each server’s /health, its key, the shared storage, the database and the load balancer."
@@ -55,7 +69,9 @@ export default function DashboardPage() {
       <div className={s.bar}>
         <Switch label="Live updates every 5 s" checked={health.watching} onChange={(_, d) => void (d.checked ? startWatch(5) : stopWatch())} />
         {snap && <Caption1 role="status">Updated {new Date(snap.at).toLocaleTimeString()} (took {snap.durationMs} ms)</Caption1>}
-        <Button icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportSnapshot()}>Export report (JSON)</Button>
+        <Button icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportReport('html')}>Export report (HTML)</Button>
+        {appInfo?.host === 'electron' && <Button icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportReport('pdf')}>Export report (PDF)</Button>}
+        <Button appearance="subtle" disabled={!snap} onClick={() => void exportSnapshot()}>Snapshot (JSON)</Button>
       </div>
       {note && <MessageBar><MessageBarBody>{note}</MessageBarBody></MessageBar>}
       {health.error && <MessageBar intent="error" layout="multiline"><MessageBarBody><MessageBarTitle>Cannot watch the cluster</MessageBarTitle>{health.error}</MessageBarBody></MessageBar>}
