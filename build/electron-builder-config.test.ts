@@ -27,7 +27,7 @@ describe('electron-builder config', () => {
   });
 
   it('registers saved profiles and ships the CLI beside the app', () => {
-    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'hawizard.json' })]);
+    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'hawizard' })]);
     expect(config.extraResources).toEqual([{ from: 'out/cli/ha-wizard.cjs', to: 'cli/ha-wizard.cjs' }]);
     expect(typeof config.afterPack).toBe('function');
   });

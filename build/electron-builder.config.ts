@@ -81,7 +81,7 @@ const config: Configuration = {
   },
   fileAssociations: [
     {
-      ext: 'hawizard.json',
+      ext: 'hawizard',
       name: 'HAWizard.Profile',
       description: 'HA Wizard cluster profile',
       mimeType: 'application/vnd.hawizard.profile+json',

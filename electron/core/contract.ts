@@ -34,7 +34,7 @@ export const CALLS = {
   /** The load balancer's generated configuration, from the profile alone (no connection). */
   'loadBalancer.config': { input: z.object({ profile: ProfileSchema }), output: z.object({ files: z.array(z.object({ name: z.string(), language: z.string(), content: z.string() })), notes: z.array(z.string()) }) },
   /** Saves text (a report, a plan, a config) where the admin chooses. */
-  'file.save': { input: z.object({ suggestedName: z.string().max(200), content: z.string(), kind: z.enum(['html', 'json', 'text', 'pdf']) }), output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
+  'file.save': { input: z.object({ suggestedName: z.string().max(200), content: z.string(), kind: z.enum(['html', 'json', 'text', 'pdf', 'profile']) }), output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
   /** Lets the admin pick a private key file; returns its path only. */
   'dialog.pickKeyFile': { input: z.object({}), output: z.object({ path: z.string().nullable() }) },
   /** Opens an http(s) link in the system browser. */
@@ -49,6 +49,8 @@ export const EVENTS = {
   'apply.done': z.object({ runId: RunId, report: Json, error: z.string().nullable() }),
   'health.snapshot': z.object({ runId: RunId, snapshot: Json }),
   'theme.changed': z.object({ dark: z.boolean(), highContrast: z.boolean() }),
+  /** The admin opened a .hawizard file (double-click, or the app's command line): a profile without secrets. */
+  'profile.opened': z.object({ name: z.string(), profile: ProfileSchema }),
 } as const;
 
 export type CallName = keyof typeof CALLS;

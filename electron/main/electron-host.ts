@@ -13,7 +13,7 @@ export function electronHost(store: ProfileStore, window: () => BrowserWindow | 
     openProfile: (id) => store.open(id),
     async saveFile(input: CallInput<'file.save'>) {
       const w = window();
-      const filters = { html: [{ name: 'HTML report', extensions: ['html'] }], json: [{ name: 'JSON', extensions: ['json'] }], text: [{ name: 'Text', extensions: ['txt', 'cfg', 'conf', 'config', 'ps1'] }], pdf: [{ name: 'PDF', extensions: ['pdf'] }] }[input.kind];
+      const filters = { html: [{ name: 'HTML report', extensions: ['html'] }], json: [{ name: 'JSON', extensions: ['json'] }], text: [{ name: 'Text', extensions: ['txt', 'cfg', 'conf', 'config', 'ps1'] }], pdf: [{ name: 'PDF', extensions: ['pdf'] }], profile: [{ name: 'HA Wizard profile', extensions: ['hawizard'] }] }[input.kind];
       const r = w ? await dialog.showSaveDialog(w, { defaultPath: input.suggestedName, filters }) : await dialog.showSaveDialog({ defaultPath: input.suggestedName, filters });
       if (r.canceled || !r.filePath) return { saved: false, path: null };
       if (input.kind === 'pdf') await fs.writeFile(r.filePath, await htmlToPdf(input.content));

@@ -1,6 +1,6 @@
 /** Electron main process: one locked-down window showing the wizard, the engine behind the contract. */
 import path from 'node:path';
-import { BrowserWindow, Menu, app, nativeTheme } from 'electron';
+import { BrowserWindow, Menu, app, dialog, nativeTheme } from 'electron';
 import log from 'electron-log/main';
 import { DEFAULT_SETTINGS } from '../core/checks/cluster-context';
 import { WizardService } from '../core/engine/wizard-service';
@@ -8,8 +8,12 @@ import { buildMenu } from './app-menu';
 import { lockDownContents, lockDownSession } from './content-security';
 import { electronHost } from './electron-host';
 import { registerContract, sendEvent } from './ipc-adapter';
+import { profilePathFromArgv, readProfileFile } from './profile-file';
 import { ProfileStore } from './profile-store';
 import { windowOptions } from './window-options';
+
+// One instance: a second launch (a double-clicked .hawizard file) hands its file to the first.
+if (!app.requestSingleInstanceLock()) app.quit();
 
 log.initialize();
 log.transports.file.level = 'info';
@@ -21,6 +25,20 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
 function themePayload() {
   return { dark: nativeTheme.shouldUseDarkColors, highContrast: nativeTheme.shouldUseHighContrastColors };
+}
+
+/** Loads a double-clicked profile into the wizard once the page is ready for it. */
+async function openProfileFile(file: string | null): Promise<void> {
+  if (!file) return;
+  const r = await readProfileFile(file);
+  if (!r.ok) {
+    log.warn(r.message);
+    if (win) void dialog.showMessageBox(win, { type: 'error', message: 'This profile cannot be opened', detail: r.message });
+    return;
+  }
+  const send = () => sendEvent(win?.webContents, 'profile.opened', { name: r.name, profile: r.profile });
+  if (win && !win.webContents.isLoading()) send();
+  else win?.webContents.once('did-finish-load', send);
 }
 
 function createWindow(): BrowserWindow {
@@ -47,6 +65,12 @@ void app.whenReady().then(async () => {
   Menu.setApplicationMenu(buildMenu(() => path.dirname(log.transports.file.getFile().path)));
   nativeTheme.on('updated', () => sendEvent(win?.webContents, 'theme.changed', themePayload()));
   win = createWindow();
+  void openProfileFile(profilePathFromArgv(process.argv));
+  app.on('second-instance', (_e, argv) => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+    void openProfileFile(profilePathFromArgv(argv));
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
   });

@@ -4,7 +4,7 @@
  */
 import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
-import { call, engine } from './api';
+import { call, engine, on } from './api';
 import { AppHeader } from './components/app-header';
 import { NotConnected } from './components/not-connected';
 import { StepNav } from './components/step-nav';
@@ -12,7 +12,8 @@ import { useGlobalStyles } from './global-styles';
 import { useSystemTheme } from './lib/use-system-theme';
 import WelcomePage from './pages/welcome-page';
 import type { StepId } from './store/steps';
-import { useWizard } from './store/wizard-store';
+import { fromProfile } from './store/profile-mapping';
+import { useWizard, wizard } from './store/wizard-store';
 
 const PAGES: Record<Exclude<StepId, 'welcome'>, LazyExoticComponent<ComponentType>> = {
   servers: lazy(() => import('./pages/servers-page')),
@@ -44,6 +45,11 @@ export function App() {
   useEffect(() => {
     if (!connected) return;
     call('app.info', {}).then((appInfo) => useWizard.setState({ appInfo }), () => undefined);
+    // A double-clicked .hawizard file: its profile, without secrets (the wizard asks for them).
+    return on('profile.opened', ({ name, profile }) => {
+      const { draft, secrets } = fromProfile(profile, {}, name);
+      wizard().loadProfile(draft, secrets);
+    });
   }, [connected]);
 
   const Page = step === 'welcome' ? WelcomePage : PAGES[step];

@@ -1,10 +1,12 @@
 /** The top bar: the app's name, the product being clustered, and Save profile (from Servers on). */
 import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { Save20Regular } from '@fluentui/react-icons';
+import { ArrowExport20Regular, Save20Regular } from '@fluentui/react-icons';
 import { Suspense, lazy, useState } from 'react';
 import { PRODUCTS } from '../../../electron/core/products';
 import { stepIndex } from '../store/steps';
-import { useWizard } from '../store/wizard-store';
+import { call } from '../api';
+import { toProfile } from '../store/profile-mapping';
+import { useWizard, wizard } from '../store/wizard-store';
 
 const SaveProfileDialog = lazy(() => import('./save-profile-dialog'));
 
@@ -22,6 +24,12 @@ export function AppHeader() {
   const name = useWizard((st) => st.draft.name);
   const canSave = useWizard((st) => st.furthest >= stepIndex('servers'));
   const [saving, setSaving] = useState(false);
+  // The profile as a file (secrets only as references), for a colleague or for ha-wizard --profile.
+  const exportProfile = async () => {
+    const st = wizard();
+    const { profile } = toProfile(st.draft, {});
+    await call('file.save', { suggestedName: `${(st.draft.name || 'cluster').replace(/[^A-Za-z0-9._-]+/g, '-')}.hawizard`, content: `${JSON.stringify(profile, null, 2)}\n`, kind: 'profile' }).catch(() => undefined);
+  };
   return (
     <header className={s.bar}>
       <Text as="span" size={400} weight="semibold">HA Wizard</Text>
@@ -29,6 +37,7 @@ export function AppHeader() {
       {canSave && name && <Text as="span">{name}</Text>}
       <span className={s.spacer} />
       {canSave && <Button icon={<Save20Regular />} onClick={() => setSaving(true)}>Save profile</Button>}
+      {canSave && <Button appearance="subtle" icon={<ArrowExport20Regular />} onClick={() => void exportProfile()} title="A .hawizard file to share or script with: secrets are left out">Export…</Button>}
       {saving && (
         <Suspense fallback={null}>
           <SaveProfileDialog onClose={() => setSaving(false)} />
