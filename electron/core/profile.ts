@@ -58,6 +58,9 @@ export const DatabaseSchema = z.object({
 
 export const LOAD_BALANCER_TYPES = ['haproxy', 'nginx', 'iis-arr', 'f5', 'a10', 'citrix'] as const;
 export type LoadBalancerType = (typeof LOAD_BALANCER_TYPES)[number];
+export const LOAD_BALANCER_NAMES: Record<LoadBalancerType, string> = {
+  haproxy: 'HAProxy', nginx: 'NGINX', 'iis-arr': 'IIS Application Request Routing', f5: 'F5 BIG-IP', a10: 'A10 Thunder', citrix: 'Citrix ADC',
+};
 
 export const ProfileSchema = z.object({
   $schema: z.string().optional(),

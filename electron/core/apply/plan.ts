@@ -11,7 +11,7 @@ import { configFormatOf } from '../config/product-config';
 import { loadBalancerConfig } from '../config/load-balancers';
 import { withPassword } from '../database/connection-strings';
 import { CLUSTER_PAGE_PATH, PRODUCTS } from '../products';
-import type { ClusterProfile } from '../profile';
+import { LOAD_BALANCER_NAMES, type ClusterProfile } from '../profile';
 import type { SecretResolver } from '../secrets';
 import { maskedDiff, secretsIn, sha256 } from './masked-diff';
 import { PLAN_SCHEMA_ID, type ManualStep, type Plan, type PlanNode, type PlanSetting } from './plan-schema';
@@ -110,8 +110,8 @@ export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<P
   });
   const base = lbUrl ?? ctx.nodes[0]!.webUrl;
   const manualSteps: ManualStep[] = [
-    ...settings.filter((s) => s.how === 'manual').map((s) => ({ title: `Set ${s.name}`, detail: `Set ${s.name} to ${s.value} (${s.where}).`, url: null })),
-    { title: `Configure the ${profile.loadBalancer.type} load balancer`, detail: `Install the generated configuration on the balancer${lbUrl ? ` at ${lbUrl}` : ''}; it checks GET /health on every server.`, url: null },
+    ...settings.filter((s) => s.how === 'manual').map((s) => ({ title: `Set ${s.name}`, detail: `The value is ${s.value} (${s.where}).`, url: null })),
+    { title: `Configure the ${LOAD_BALANCER_NAMES[profile.loadBalancer.type]} load balancer`, detail: `Install the generated configuration on the balancer${lbUrl ? ` at ${lbUrl}` : ''}; it checks GET /health on every server.`, url: null },
     { title: 'Switch on high availability', detail: `In ${product.name}: Administration > Cluster Overview > configure > "Enable High-Availability (Automatic Fail-over)", then restart each server's service. The dashboard then shows every node's heartbeat.`, url: `${base.replace(/\/+$/, '')}${CLUSTER_PAGE_PATH}` },
   ];
   const plan: Plan = {

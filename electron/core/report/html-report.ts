@@ -4,6 +4,7 @@
  * interpolated (`esc`), and a CSP meta tag forbids anything but inline styles as a second net.
  */
 import { AREA_TITLES } from '../checks/check-catalog';
+import { LOAD_BALANCER_NAMES } from '../profile';
 import { CHECK_AREAS, type CheckArea, type CheckStatus } from '../checks/types';
 import { escapeHtml as esc } from './escape-html';
 import { REPORT_CSS } from './html-report-styles';
@@ -27,9 +28,7 @@ const AREA_LABELS = AREA_TITLES;
 const OS_LABELS: Record<string, string> = { windows: 'Windows', linux: 'Linux' };
 const AUTH_LABELS: Record<string, string> = { password: 'Password', key: 'SSH key', agent: 'SSH agent' };
 const DB_LABELS: Record<string, string> = { sqlserver: 'SQL Server', postgres: 'PostgreSQL' };
-const LB_LABELS: Record<string, string> = {
-  haproxy: 'HAProxy', nginx: 'NGINX', 'iis-arr': 'IIS Application Request Routing', f5: 'F5 BIG-IP', a10: 'A10 Thunder', citrix: 'Citrix ADC',
-};
+const LB_LABELS: Record<string, string> = LOAD_BALANCER_NAMES;
 
 const label = (map: Record<string, string>, key: string) => map[key] ?? key;
 
