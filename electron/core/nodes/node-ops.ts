@@ -3,6 +3,7 @@
  * (fixed POSIX scripts): inventory, TCP probes from the node, storage probes and sentinels, files,
  * and the product's service. Every value travels as data (script parameters), never as code.
  */
+import crypto from 'node:crypto';
 import path from 'node:path';
 import type { SshSession } from '../remote/ssh-session';
 import { posixScript } from '../remote/posix-dialect';
@@ -65,6 +66,14 @@ export interface NodeOpsOptions {
   productId: string;
 }
 
+/**
+ * A probe file's name, unique even when every node is probed in the same millisecond: in a shared
+ * folder, another node's login cannot overwrite a file of the same name (pid + time collided that way).
+ */
+export function probeFileName(): string {
+  return `.hawizard-probe-${crypto.randomBytes(8).toString('hex')}`;
+}
+
 const num = (v: string | undefined) => (v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 
 async function readOrNull(session: SshSession, file: string): Promise<Buffer | null> {
@@ -120,7 +129,7 @@ export function posixNodeOps(session: SshSession, o: NodeOpsOptions): NodeOps {
       });
     },
     async storageProbe(dir, sentinel) {
-      const kv = await run(STORAGE_PROBE, [dir, `.hawizard-probe-${process.pid}-${Date.now()}`, sentinel?.name ?? '', sentinel?.content ?? '']);
+      const kv = await run(STORAGE_PROBE, [dir, probeFileName(), sentinel?.name ?? '', sentinel?.content ?? '']);
       return {
         sentinelWritten: kv.get('sentinel') === 'written',
         exists: kv.get('exists') === 'true', isDirectory: kv.get('isDirectory') === 'true', writable: kv.get('writable') === 'true',
