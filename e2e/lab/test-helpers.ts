@@ -1,14 +1,10 @@
 /** Small helpers for the lab's own tests: log into a node with ssh2 as the engine would, run, read and write. */
 import fs from 'node:fs';
 import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2';
-import crypto from 'node:crypto';
+import { fingerprintOf } from '../../electron/core/remote/known-hosts';
 import type { LabDescription } from './lab-description';
 
 type LabNode = LabDescription['nodes'][number];
-
-export function fingerprint(key: Buffer): string {
-  return `SHA256:${crypto.createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
-}
 
 export interface TestSsh {
   client: Client;
@@ -43,7 +39,7 @@ export function sshTo(node: LabNode, auth: 'password' | 'key', overrides: Partia
       username: node.user,
       readyTimeout: 5000,
       hostVerifier: (key: Buffer) => {
-        presented = fingerprint(key);
+        presented = fingerprintOf(key);
         return presented === node.hostKeyFingerprint;
       },
       ...(auth === 'password' ? { password: node.password } : { privateKey: fs.readFileSync(node.privateKeyPath) }),

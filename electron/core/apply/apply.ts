@@ -10,7 +10,8 @@ import { decideEncryptionKey, generateEncryptionKey } from '../config/encryption
 import { configFormatOf, keyFingerprint } from '../config/product-config';
 import type { SecretResolver } from '../secrets';
 import { sha256 } from './masked-diff';
-import { DEFAULT_HEALTH_TIMEOUT_MS, desiredDatabase } from './plan';
+import { DEFAULT_HEALTH_TIMEOUT_MS, backupSuffix, desiredDatabase } from './plan';
+import { replaceVerified, writeVerified } from './remote-file';
 import { PlanSchema, type Plan } from './plan-schema';
 import { applySettings, type SettingOutcome } from './apply-settings';
 import { rollback, type Touched } from './rollback';
@@ -72,7 +73,6 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
 
     const touched: Touched[] = [];
     const healthTimeoutMs = input.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
-    const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     try {
       for (const w of work.filter((x) => x.changed)) {
         const node = ctx.node(w.pn.id);
@@ -89,26 +89,16 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
             throw new ApplyFailure(`${node.id}: ${name} failed: ${why}`);
           }
         };
-        const backupPath = w.bytes ? `${w.pn.configPath}.ha-wizard-${stamp}.bak` : null;
+        const backupPath = w.bytes ? `${w.pn.configPath}${backupSuffix(startedAt)}` : null;
         const ops = () => ctx.ops(node.id);
         const mode = w.bytes ? (await (await ops()).session.stat(w.pn.configPath).catch(() => null))?.mode : undefined;
         if (backupPath) {
-          await step('backup', backupPath, async () => {
-            const s = (await ops()).session;
-            await s.writeFile(backupPath, w.bytes!, mode ? { mode: mode & 0o7777 } : {});
-            if (sha256(await s.readFile(backupPath)) !== sha256(w.bytes!)) throw new Error('the backup does not read back identical');
-          });
+          await step('backup', backupPath, async () => writeVerified((await ops()).session, backupPath, w.bytes!, mode, 'the backup does not read back identical'));
         }
         touched.push({ id: node.id, path: w.pn.configPath, original: w.bytes, restarted: false, mode });
         outcome.backupPath = backupPath;
         outcome.result = 'changed';
-        await step('write', w.pn.configPath, async () => {
-          const s = (await ops()).session;
-          const tmp = `${w.pn.configPath}.ha-wizard-new`;
-          await s.writeFile(tmp, w.next, mode ? { mode: mode & 0o7777 } : {});
-          await s.rename(tmp, w.pn.configPath);
-          if (sha256(await s.readFile(w.pn.configPath)) !== sha256(w.next)) throw new Error('the file does not read back as written');
-        });
+        await step('write', w.pn.configPath, async () => replaceVerified((await ops()).session, w.pn.configPath, w.next, mode, '.ha-wizard-new', 'the file does not read back as written'));
         touched[touched.length - 1]!.restarted = true;
         await step('restart', 'restart the service', async () => {
           const r = await (await ops()).service('restart');

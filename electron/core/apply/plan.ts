@@ -9,6 +9,7 @@ import { writeNodeConfig } from '../config/config-writer';
 import { decideEncryptionKey } from '../config/encryption-key';
 import { configFormatOf } from '../config/product-config';
 import { loadBalancerConfig } from '../config/load-balancers';
+import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
 import { withPassword } from '../database/connection-strings';
 import { CLUSTER_PAGE_PATH, PRODUCTS } from '../products';
 import { LOAD_BALANCER_NAMES, type ClusterProfile } from '../profile';
@@ -100,14 +101,7 @@ export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<P
 
   const settings = await planSettings(ctx);
   const lbUrl = profile.loadBalancer.url ?? null;
-  const lb = loadBalancerConfig(profile.loadBalancer.type, {
-    backends: ctx.nodes.map((n) => ({ name: n.id.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64), host: n.profile.host, port: n.profile.webPort ?? product.defaultPort })),
-    listenAddress: '0.0.0.0',
-    listenPort: lbUrl ? Number(new URL(lbUrl).port || (lbUrl.startsWith('https') ? 443 : 80)) : 80,
-    publicUrl: lbUrl ?? 'https://<the balancer\'s address>',
-    sticky: profile.loadBalancer.sticky,
-    healthPath: '/health',
-  });
+  const lb = loadBalancerConfig(profile.loadBalancer.type, loadBalancerInputFor(profile));
   const base = lbUrl ?? ctx.nodes[0]!.webUrl;
   const manualSteps: ManualStep[] = [
     ...settings.filter((s) => s.how === 'manual').map((s) => ({ title: `Set ${s.name}`, detail: `The value is ${s.value} (${s.where}).`, url: null })),

@@ -4,7 +4,7 @@
  * Settings set through the API get their previous values. What cannot be undone is said exactly.
  */
 import type { ClusterContext } from '../checks/cluster-context';
-import { sha256 } from './masked-diff';
+import { replaceVerified } from './remote-file';
 import { setSetting } from './settings-api';
 import { type ApplyEvent, type NodeOutcome, waitHealthy } from './apply-steps';
 import type { SettingOutcome } from './apply-settings';
@@ -29,10 +29,7 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
     try {
       const s = (await ctx.ops(t.id)).session;
       if (t.original) {
-        const tmp = `${t.path}.ha-wizard-restore`;
-        await s.writeFile(tmp, t.original, t.mode ? { mode: t.mode & 0o7777 } : {});
-        await s.rename(tmp, t.path);
-        if (sha256(await s.readFile(t.path)) !== sha256(t.original)) throw new Error('the restored file does not read back identical');
+        await replaceVerified(s, t.path, t.original, t.mode, '.ha-wizard-restore', 'the restored file does not read back identical');
       } else if (await s.exists(t.path)) {
         await s.unlink(t.path);
       }

@@ -9,9 +9,9 @@ import { createPlan } from '../apply/plan';
 import { PlanSchema } from '../apply/plan-schema';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../checks/cluster-context';
 import { loadBalancerConfig } from '../config/load-balancers';
+import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
 import { CALLS, EVENTS, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload } from '../contract';
 import { parseProfile, type ClusterProfile } from '../profile';
-import { PRODUCTS } from '../products';
 import { SecretResolver, envFileSecretSource, type SecretSource } from '../secrets';
 import { ClusterHealthMonitor } from '../health/cluster-health';
 import { runClusterChecks } from './check-run';
@@ -134,12 +134,7 @@ export class WizardService {
       }
       case 'loadBalancer.config': {
         const p = i.profile as ClusterProfile;
-        const url = p.loadBalancer.url;
-        return loadBalancerConfig(p.loadBalancer.type, {
-          backends: p.nodes.map((n, idx) => ({ name: (n.id ?? `node${idx + 1}`).replace(/[^A-Za-z0-9_-]/g, '-'), host: n.host, port: n.webPort ?? PRODUCTS[p.product].defaultPort })),
-          listenAddress: '0.0.0.0', listenPort: url ? Number(new URL(url).port || (url.startsWith('https') ? 443 : 80)) : 80,
-          publicUrl: url ?? 'https://<the balancer\'s address>', sticky: p.loadBalancer.sticky, healthPath: '/health',
-        });
+        return loadBalancerConfig(p.loadBalancer.type, loadBalancerInputFor(p));
       }
       case 'file.save': return this.host.saveFile(input as CallInput<'file.save'>);
       case 'dialog.pickKeyFile': return this.host.pickKeyFile();

@@ -1,0 +1,16 @@
+/** The balancer's input from a profile: the plan and the Load balancer page must generate the same config. */
+import { PRODUCTS } from '../../products';
+import { nodeId, type ClusterProfile } from '../../profile';
+import type { LoadBalancerInput } from './types';
+
+export function loadBalancerInputFor(profile: ClusterProfile): LoadBalancerInput {
+  const url = profile.loadBalancer.url;
+  return {
+    backends: profile.nodes.map((n) => ({ name: nodeId(n).replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64), host: n.host, port: n.webPort ?? PRODUCTS[profile.product].defaultPort })),
+    listenAddress: '0.0.0.0',
+    listenPort: url ? Number(new URL(url).port || (url.startsWith('https') ? 443 : 80)) : 80,
+    publicUrl: url ?? 'https://<the balancer\'s address>',
+    sticky: profile.loadBalancer.sticky,
+    healthPath: '/health',
+  };
+}
