@@ -5,12 +5,12 @@
  * Apply ends in a visible, complete rollback with every file byte-identical to before. Faults are
  * cleared after each test, and the lab's files put back with their services restarted.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { editNodeConfig } from '../lab/check-helpers';
 import { faultScope } from '../lab/fault-scope';
-import { ensureRendererBuilt, launchChromium, openWizard, type WizardSession } from './browser';
-import { allHealthy, backups, clearNoStartAfterNextRefusal, configFiles, restoreLab, type ConfigFiles } from './lab-restore';
+import { allHealthy, backups, clearNoStartAfterNextRefusal, configFiles } from './lab-restore';
+import { wizardSuite } from './suite';
 import {
   addServer, blockedReason, checkRows, confirmApply, currentPage, failedChecks, fillDatabase, fillStorage, passDatabase, passEncryption, passLoadBalancer,
   passReview, passServers, passStorage, primaryBlocked, primaryButton, readApplyOutcome, startNewCluster, testDatabase, testStorage, typeInto, until,
@@ -20,29 +20,16 @@ import {
 const lab = inject('lab');
 const ids = lab.nodes.map((n) => n.name);
 const scope = faultScope();
-let browser: Browser;
-let session: WizardSession | null = null;
-let original: ConfigFiles;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
-  original = configFiles();
-});
-afterEach(async () => {
+const suite = wizardSuite({
+  restore: lab,
   // This test's faults first (whichever order the hooks run in; faultScope's own afterEach then finds none).
-  while (scope.cleanups.length) await scope.cleanups.pop()?.();
-  await session?.close();
-  session = null;
-  await restoreLab(lab, original);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
+  beforeCleanup: async () => {
+    while (scope.cleanups.length) await scope.cleanups.pop()?.();
+  },
 });
 
 async function open(): Promise<Page> {
-  session = await openWizard(browser);
+  const session = await suite.open();
   await startNewCluster(session.page);
   return session.page;
 }
@@ -84,7 +71,7 @@ describe('the wizard\'s failure paths, in a browser, on the lab', () => {
     expect((await checkRows(page)).find((r) => r.testId === 'check-database.login-cluster')?.status).toBe('Pass');
     await primaryButton(page).click();
     await page.getByRole('heading', { level: 1, name: 'Shared storage' }).waitFor();
-    expect(session!.pageErrors).toEqual([]);
+    expect(suite.session!.pageErrors).toEqual([]);
   });
 
   it('node3 with a local folder at the storage path: the Storage page names node3 and blocks Next', async () => {
@@ -113,7 +100,7 @@ describe('the wizard\'s failure paths, in a browser, on the lab', () => {
     expect(again.failed, JSON.stringify(await failedChecks(page))).toBe(0);
     expect(await title.count()).toBe(0);
     expect(await primaryBlocked(page)).toBe(false);
-    expect(session!.pageErrors).toEqual([]);
+    expect(suite.session!.pageErrors).toEqual([]);
   });
 
   it('unknown host keys: Next stays blocked until each key is compared and accepted', async () => {
@@ -166,7 +153,7 @@ describe('the wizard\'s failure paths, in a browser, on the lab', () => {
     expect(await primaryBlocked(page)).toBe(false);
     await primaryButton(page).click();
     await page.getByRole('heading', { level: 1, name: 'Database' }).waitFor({ timeout: WAIT.run });
-    expect(session!.pageErrors).toEqual([]);
+    expect(suite.session!.pageErrors).toEqual([]);
   });
 
   it('a service that will not start during Apply: node2 fails, every touched server is rolled back, every file as before', async () => {
@@ -208,6 +195,6 @@ describe('the wizard\'s failure paths, in a browser, on the lab', () => {
     expect(configFiles()).toEqual(before);
     await until(() => allHealthy(lab), 'every node to be healthy after the rollback', 20_000);
     expect(backups().map((b) => b.split('/')[0]).sort()).toEqual(['node1', 'node2']);
-    expect(session!.pageErrors).toEqual([]);
+    expect(suite.session!.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -5,10 +5,9 @@
  * failure, Apply, and a dashboard on which all three servers are healthy; once on PostgreSQL, once on
  * the SQL Server test server. The lab's files are put back and its services restarted after each.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureRendererBuilt, launchChromium, openWizard, type WizardSession } from './browser';
-import { backups, configFiles, restoreLab, type ConfigFiles } from './lab-restore';
+import { describe, expect, inject, it } from 'vitest';
+import { backups, configFiles } from './lab-restore';
+import { wizardSuite } from './suite';
 import {
   addServer, checkRows, chooseLoadBalancer, confirmApply, connectAndAcceptHostKeys, connectionStringField, failedChecks, fillDatabase, fillStorage,
   generatedConfig, next, primaryBlocked, readApplyOutcome, readKeyDecision, readReview, startNewCluster, testDatabase, testLoadBalancer, testStorage,
@@ -17,29 +16,11 @@ import {
 
 const lab = inject('lab');
 const ids = lab.nodes.map((n) => n.name);
-let browser: Browser;
-let session: WizardSession | null = null;
-let original: ConfigFiles;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
-  original = configFiles();
-});
-afterEach(async () => {
-  await session?.close();
-  session = null;
-  // Whatever the test did, every node gets its own file back and runs it.
-  await restoreLab(lab, original);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const suite = wizardSuite({ restore: lab });
 
 /** The whole wizard; returns what each page said, for the test's assertions. */
 async function walk(kind: DbKind) {
-  session = await openWizard(browser, { harness: { keyFile: lab.nodes[0]!.privateKeyPath } });
+  const session = await suite.open({ harness: { keyFile: lab.nodes[0]!.privateKeyPath } });
   const { page } = session;
   const db = lab.databases[kind];
 
@@ -125,7 +106,7 @@ function appliedFiles(kind: DbKind, changed: string[]) {
     keys: new Set(ids.map(keyOf)),
     firstKey: keyOf('node1'),
     dbEverywhere: ids.every((id) => (kind === 'postgres' ? /POSTGRES_CONNECTION_STRING=.*Database=proget;/ : new RegExp(`SQL_CONNECTION_STRING=.*Database=${db.database};`)).test(text(id))),
-    unchanged: ids.filter((id) => !changed.includes(id)).every((id) => after[id]!.equals(original[id]!)),
+    unchanged: ids.filter((id) => !changed.includes(id)).every((id) => after[id]!.equals(suite.original[id]!)),
     backups: backups().map((b) => b.split('/')[0]).sort(),
   };
 }

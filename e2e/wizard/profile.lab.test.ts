@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureRendererBuilt, launchChromium, openWizard, type WizardSession } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { wizardSuite } from './suite';
 import {
   chooseLoadBalancer, generatedConfig, goToStep, next, openSavedProfile, passDatabase, passEncryption, passServers, saveProfile, startNewCluster,
   waitForPage, fillStorage,
@@ -16,21 +16,7 @@ import {
 
 const lab = inject('lab');
 const PROFILE = 'Lab cluster from the UI';
-let browser: Browser;
-let session: WizardSession | null = null;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const suite = wizardSuite();
 
 /** Every file under `dir`, recursively. */
 function filesUnder(dir: string): string[] {
@@ -41,7 +27,7 @@ const value = (scope: Page | Locator, name: string) => scope.getByRole('textbox'
 
 describe('saved profiles, in a browser, on the lab', () => {
   it('closing and reopening a saved profile restores every field, and no secret is on disk in clear', async () => {
-    session = await openWizard(browser);
+    const session = await suite.open();
     let page = session.page;
     const db = lab.databases.postgres;
     await startNewCluster(page);
@@ -115,7 +101,7 @@ describe('saved profiles, in a browser, on the lab', () => {
 
     // On disk: the profile is there, with references instead of the secrets; no secret in any file.
     const files = filesUnder(session.dataDir);
-    const profileFile = files.find((f) => f.startsWith(path.join(session!.dataDir, 'profiles')));
+    const profileFile = files.find((f) => f.startsWith(path.join(session.dataDir, 'profiles')));
     expect(profileFile).toBeDefined();
     const saved = fs.readFileSync(profileFile!, 'utf8');
     expect(saved).toContain(lab.nodes[0]!.address);
@@ -124,7 +110,7 @@ describe('saved profiles, in a browser, on the lab', () => {
     const secrets = { 'database password': db.password, 'API key': lab.apiKey };
     const leaks = files.flatMap((f) => {
       const text = fs.readFileSync(f);
-      return Object.entries(secrets).filter(([, v]) => text.includes(v)).map(([k]) => `${k} in ${path.relative(session!.dataDir, f)}`);
+      return Object.entries(secrets).filter(([, v]) => text.includes(v)).map(([k]) => `${k} in ${path.relative(session.dataDir, f)}`);
     });
     expect(leaks).toEqual([]);
     expect(session.pageErrors).toEqual([]);
