@@ -2,9 +2,12 @@
 import { checksBench } from './checks-bench';
 import { healthBench } from './health-bench';
 import { rendererBench } from './renderer-bench';
+import { acquireLabLock } from '../e2e/lab/lab-lock';
 
 async function main() {
   const only = process.argv.slice(2);
+  // The benches start, fault and restart the lab: nobody else may meanwhile, and no one else's load skews them.
+  await acquireLabLock('npm run bench');
   const benches: [string, () => Promise<string[]>][] = [['checks', checksBench], ['health', healthBench], ['renderer', rendererBench]];
   for (const [name, bench] of benches) {
     if (only.length && !only.includes(name)) continue;

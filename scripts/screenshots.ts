@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { labDown, labUp, readLabState } from '../e2e/lab/lab';
+import { acquireLabLock } from '../e2e/lab/lab-lock';
 import { REPO_ROOT, ensureRendererBuilt, launchChromium, openWizard, type WizardSession } from '../e2e/wizard/browser';
 import { configFiles, restoreLab, type ConfigFiles } from '../e2e/wizard/lab-restore';
 import * as w from '../e2e/wizard/wizard-driver';
@@ -91,6 +92,8 @@ async function walk(page: Page, lab: Awaited<ReturnType<typeof labUp>>): Promise
 }
 
 async function main(): Promise<void> {
+  // Held throughout: the walk faults and restores the lab, which no test run may do meanwhile.
+  await acquireLabLock('npm run screenshots');
   const wasUp = readLabState() !== null;
   const lab = await labUp({ nodes: 3 });
   ensureRendererBuilt();

@@ -11,6 +11,7 @@ import type { LabState } from './lab-types';
 import { setLink } from './network';
 import { SHARED_DIR, hostKeyFingerprint, inNode, makeHostKey, nodePaths, serviceAction, type NodeState } from './nodes';
 import { run } from './run';
+import { withLabLock } from './lab-lock';
 
 export const FAULT_KINDS = ['link-down', 'link-up', 'no-start', 'host-key', 'disk-full', 'wrong-password', 'version', 'local-storage', 'clock-skew', 'block-port', 'deny-write'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -26,7 +27,11 @@ function saveState(state: LabState): void {
 }
 
 /** Sets (or with `clear`, removes) a fault on one node. `value` is the new version for `version`. */
-export async function injectFault(kind: FaultKind, nodeName: string, opts: { clear?: boolean; value?: string } = {}): Promise<string> {
+export function injectFault(kind: FaultKind, nodeName: string, opts: { clear?: boolean; value?: string } = {}): Promise<string> {
+  return withLabLock(`fault ${kind}`, () => setFault(kind, nodeName, opts));
+}
+
+async function setFault(kind: FaultKind, nodeName: string, opts: { clear?: boolean; value?: string }): Promise<string> {
   const state = readLabState();
   if (!state) throw new Error('the lab is not up');
   const node = findNode(state, nodeName);

@@ -44,6 +44,8 @@ export interface LabSecrets {
 
 export interface LabState {
   options: LabOptions;
+  /** The checkout whose lab code started it (a lab is reused only by the same code). */
+  repoRoot: string;
   secrets: LabSecrets;
   nodes: NodeState[];
   pids: { tds: number; samba: number };

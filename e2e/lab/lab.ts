@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCTS } from '../../electron/core/products';
-import { BRIDGE, HOSTS, LAB_GROUP, LAB_PRIVATE_KEY, LAB_ROOT, LAB_USER_PATTERN, MAX_NODES, NODE_VIEW, SAMBA_USER, STATE_FILE, nodeHost } from './lab-config';
+import { BRIDGE, HOSTS, LAB_GROUP, LAB_PRIVATE_KEY, LAB_ROOT, LAB_USER_PATTERN, MAX_NODES, NODE_VIEW, REPO_ROOT, SAMBA_USER, STATE_FILE, nodeHost } from './lab-config';
 import { describeLab, type LabDescription } from './lab-description';
 import { DEFAULT_LAB_OPTIONS, type LabOptions, type LabState } from './lab-types';
 import { configFileName, renderNodeConfig } from './initial-config';
@@ -21,6 +21,7 @@ import { renderServiceScript } from './stand-in/service-script';
 import { sqlServerConnectionString, startTdsServer } from './tds-service';
 import { labTdsModel } from './tds-model';
 import { writeLabProfile } from './lab-profile';
+import { withLabLock } from './lab-lock';
 
 const secret = () => crypto.randomBytes(12).toString('hex');
 
@@ -41,7 +42,12 @@ export async function preflight(): Promise<void> {
   }
 }
 
-export async function labUp(partial: Partial<LabOptions> = {}): Promise<LabDescription> {
+/** Starts the lab (or returns the running one when it was started with the same options by this checkout). */
+export function labUp(partial: Partial<LabOptions> = {}): Promise<LabDescription> {
+  return withLabLock('lab up', () => startLab(partial));
+}
+
+async function startLab(partial: Partial<LabOptions>): Promise<LabDescription> {
   const options: LabOptions = { ...DEFAULT_LAB_OPTIONS, ...partial };
   if (options.nodes < 1 || options.nodes > MAX_NODES) throw new Error(`--nodes must be 1..${MAX_NODES}`);
   if (options.localStorageNode && (options.localStorageNode < 1 || options.localStorageNode > options.nodes)) {
@@ -49,10 +55,11 @@ export async function labUp(partial: Partial<LabOptions> = {}): Promise<LabDescr
   }
   await preflight();
   const existing = readLabState();
-  if (existing && JSON.stringify(existing.options) === JSON.stringify(options) && (await labProblems(existing)).length === 0) {
+  // Another checkout's lab code may differ (stand-in, faults): reuse only what this checkout started.
+  if (existing && existing.repoRoot === REPO_ROOT && JSON.stringify(existing.options) === JSON.stringify(options) && (await labProblems(existing)).length === 0) {
     return describeLab(existing);
   }
-  if (existing || (await leftovers()).length > 0) await labDown();
+  if (existing || (await leftovers()).length > 0) await removeLab();
 
   const started = Date.now();
   const secrets = { sshPassword: secret(), postgresPassword: secret(), sqlPassword: secret(), sambaPassword: secret(), apiKey: secret(), encryptionKey: crypto.randomBytes(16).toString('hex') };
@@ -108,7 +115,7 @@ export async function labUp(partial: Partial<LabOptions> = {}): Promise<LabDescr
 
   await startLoadBalancers(nodes.map((n) => ({ name: n.name, host: n.address, port: product.defaultPort })));
   const state: LabState = {
-    options, secrets, nodes, pids: { tds: tdsPid, samba: sambaPid }, databaseName, configFileName: fileName,
+    options, repoRoot: REPO_ROOT, secrets, nodes, pids: { tds: tdsPid, samba: sambaPid }, databaseName, configFileName: fileName,
     startedAt: new Date(started).toISOString(), upSeconds: (Date.now() - started) / 1000,
   };
   fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2), { mode: 0o600 });
@@ -118,7 +125,11 @@ export async function labUp(partial: Partial<LabOptions> = {}): Promise<LabDescr
 }
 
 /** Removes everything the lab made. Safe to run when nothing is up. */
-export async function labDown(): Promise<void> {
+export function labDown(): Promise<void> {
+  return withLabLock('lab down', removeLab);
+}
+
+async function removeLab(): Promise<void> {
   if (fs.existsSync(LAB_ROOT)) await stopPostgres();
   await destroyNetwork();
   for (const user of labAccounts()) await run(['userdel', user], { allowFail: true });
