@@ -14,6 +14,7 @@ import {
   scriptCodeWithoutParams,
   WINDOWS_COMMAND_LINE_LIMIT,
 } from './powershell-dialect';
+import { LANGUAGE_MODE_GUARD } from './powershell-language-mode';
 import { lintPowerShell } from './powershell-lint';
 import { POWERSHELL_SCRIPTS } from './powershell-scripts';
 import { buildExample as build, EXAMPLES, HOSTILE_PATH, HOSTILE_VALUES, SCRIPT_NAMES as names } from './powershell-examples';
@@ -40,7 +41,8 @@ describe('PowerShell library scripts', () => {
 
   it.each(names)('%s sets ErrorActionPreference, decodes $p and prints one compact JSON object', (name) => {
     const text = build(name, EXAMPLES[name]);
-    expect(text.startsWith("$ErrorActionPreference = 'Stop'\n")).toBe(true);
+    // The language-mode guard comes first (powershell-language-mode.test.ts), then 'Stop'.
+    expect(text.startsWith(`${LANGUAGE_MODE_GUARD}\n$ErrorActionPreference = 'Stop'\n`)).toBe(true);
     expect(text).toContain('| ConvertFrom-Json');
     expect(text.match(/ConvertTo-Json/g)).toHaveLength(1);
     expect(text).toContain('ConvertTo-Json -InputObject $result -Compress');

@@ -104,3 +104,18 @@ export async function grammarIssuesIncludingAllowed(text: string): Promise<Gramm
 export async function grammarIssues(text: string): Promise<GrammarIssue[]> {
   return (await grammarIssuesIncludingAllowed(text)).filter((issue) => !GRAMMAR_ALLOW_LIST.some((entry) => entry.matches(issue)));
 }
+
+/** The grammar node types in a script, in document order (structural checks, e.g. "no method calls"). */
+export async function grammarNodeTypes(text: string): Promise<string[]> {
+  const parser = await powershellParser();
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('the PowerShell grammar returned no tree');
+  const types: string[] = [];
+  const visit = (node: Node): void => {
+    types.push(node.type);
+    node.children.forEach((child) => child && visit(child));
+  };
+  visit(tree.rootNode);
+  tree.delete();
+  return types;
+}

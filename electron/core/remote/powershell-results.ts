@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type PowerShellScript, powershellInvocation } from './powershell-dialect';
+import { languageModeFromResult, languageModeFromStderr } from './powershell-language-mode';
 
 const nullableString = z.string().nullable();
 const nullableNumber = z.number().nullable();
@@ -132,6 +133,8 @@ export function parsePowerShellOutput<R extends z.ZodType>(
   try {
     json = unwrapPowerShellJson(JSON.parse(lastLine));
   } catch {
+    const restricted = languageModeFromStderr(script.name, output.stderr);
+    if (restricted) throw restricted;
     const why = output.stderr.trim() ? `stderr: ${excerpt(output.stderr)}` : `stdout: ${excerpt(output.stdout) || '(empty)'}`;
     throw new PowerShellOutputError(script.name, output.code, why);
   }
@@ -139,6 +142,8 @@ export function parsePowerShellOutput<R extends z.ZodType>(
     throw new PowerShellOutputError(script.name, output.code, 'not a JSON object');
   }
   const record = json as Record<string, unknown>;
+  const restricted = languageModeFromResult(script.name, record);
+  if (restricted) throw restricted;
   if (typeof record.error === 'string') {
     throw new PowerShellScriptError(script.name, record.error, typeof record.errorType === 'string' ? record.errorType : null);
   }
