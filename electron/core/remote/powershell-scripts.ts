@@ -43,6 +43,25 @@ function Get-FreeBytes([string]$path) {
   } catch { return $null }
 }`;
 
+/**
+ * Creates a new file and writes text (UTF-8, no BOM), never through a link: a name that exists, or is
+ * a symbolic link or junction (reparse point) planted there, is refused; FileMode.CreateNew then fails
+ * rather than open anything that appeared in between, and the new file must not be a reparse point.
+ */
+const WRITE_NEW_FILE = String.raw`
+function Write-NewFile([string]$file, [string]$text) {
+  $existing = $null
+  try { $existing = [IO.File]::GetAttributes($file) } catch [IO.FileNotFoundException] { } catch [IO.DirectoryNotFoundException] { }
+  if ($null -ne $existing) {
+    if (($existing -band [IO.FileAttributes]::ReparsePoint) -ne 0) { throw ('Refused: ' + $file + ' is a symbolic link or junction (reparse point); the wizard never writes through one') }
+    throw ('Refused: ' + $file + ' already exists; the wizard writes only files it creates')
+  }
+  $bytes = (New-Object System.Text.UTF8Encoding $false).GetBytes($text)
+  $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($file, [IO.FileMode]::CreateNew, [IO.FileAccess]::Write, [IO.FileShare]::None)
+  try { $stream.Write($bytes, 0, $bytes.Length) } finally { $stream.Dispose() }
+  if (([IO.File]::GetAttributes($file) -band [IO.FileAttributes]::ReparsePoint) -ne 0) { throw ('Refused: ' + $file + ' became a reparse point') }
+}`;
+
 /** Identity the commands ran as: key-authenticated sessions have no network credentials (double hop). */
 const IDENTITY = '[Security.Principal.WindowsIdentity]::GetCurrent().Name';
 
@@ -130,8 +149,12 @@ $writable = $false
 $failure = $null
 if ($exists) {
   $probe = [IO.Path]::Combine([string]$p.path, '.hawizard-probe-' + [Guid]::NewGuid().ToString('N'))
+  $created = $false
   try {
-    [IO.File]::WriteAllText($probe, 'probe')
+    # A fresh random name, created new (CreateNew fails on anything already there, a link included).
+    $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($probe, [IO.FileMode]::CreateNew, [IO.FileAccess]::Write, [IO.FileShare]::None)
+    $created = $true
+    try { $stream.Write([byte[]]@(112, 114, 111, 98, 101), 0, 5) } finally { $stream.Dispose() }
     $writable = [IO.File]::ReadAllText($probe) -eq 'probe'
     [IO.File]::Delete($probe)
   } catch {
@@ -139,25 +162,27 @@ if ($exists) {
     while ($null -ne $e.InnerException) { $e = $e.InnerException }
     $failure = $e.Message
     $writable = $false
-    try { [IO.File]::Delete($probe) } catch { }
+    # Only a file this script created is deleted, never whatever was found at the name.
+    if ($created) { try { [IO.File]::Delete($probe) } catch { } }
   }
 }
 [ordered]@{ path = $p.path; exists = $exists; writable = $writable; error = $failure; freeBytes = (Get-FreeBytes $p.path); identity = ${IDENTITY} }`,
 });
 
-/** Writes one sentinel file (UTF-8, no BOM) into the shared folder, for the cross-node storage check. */
+/** Writes one new sentinel file (UTF-8, no BOM) into the shared folder, for the cross-node storage check; never through a link. */
 export const writeSentinel = definePowerShellScript({
   name: 'writeSentinel',
   params: z.strictObject({ path: nonEmpty, name: sentinelName, content: z.string() }),
   result: writeSentinelResult,
   body: String.raw`
 if ([string]$p.name -notmatch '^hawizard-sentinel-[A-Za-z0-9._-]+$') { throw 'Invalid sentinel name' }
+${WRITE_NEW_FILE}
 $file = [IO.Path]::Combine([string]$p.path, [string]$p.name)
-[IO.File]::WriteAllText($file, [string]$p.content, (New-Object System.Text.UTF8Encoding $false))
+Write-NewFile $file ([string]$p.content)
 [ordered]@{ file = $file; written = $true; identity = ${IDENTITY} }`,
 });
 
-/** Lists the sentinel files with a prefix and their contents (which nodes' sentinels this node sees). */
+/** Lists the sentinel files with a prefix and their contents (which nodes' sentinels this node sees); links are not followed. */
 export const readSentinels = definePowerShellScript({
   name: 'readSentinels',
   params: z.strictObject({ path: nonEmpty, prefix: sentinelPrefix }),
@@ -169,6 +194,7 @@ $found = @()
 if ($exists) {
   $found = @(Get-ChildItem -LiteralPath $p.path -File -Force |
     Where-Object { $_.Name.StartsWith([string]$p.prefix, [StringComparison]::Ordinal) } |
+    Where-Object { ($_.Attributes -band [IO.FileAttributes]::ReparsePoint) -eq 0 } |
     ForEach-Object { [ordered]@{ name = $_.Name; content = [IO.File]::ReadAllText($_.FullName) } })
 }
 [ordered]@{ path = $p.path; exists = $exists; sentinels = $found }`,

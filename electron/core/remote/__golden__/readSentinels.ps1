@@ -16,6 +16,7 @@ try {
     if ($exists) {
       $found = @(Get-ChildItem -LiteralPath $p.path -File -Force |
         Where-Object { $_.Name.StartsWith([string]$p.prefix, [StringComparison]::Ordinal) } |
+        Where-Object { ($_.Attributes -band [IO.FileAttributes]::ReparsePoint) -eq 0 } |
         ForEach-Object { [ordered]@{ name = $_.Name; content = [IO.File]::ReadAllText($_.FullName) } })
     }
     [ordered]@{ path = $p.path; exists = $exists; sentinels = $found }
