@@ -72,9 +72,12 @@ export const aclForAccountResult = z.object({
   account: z.string(),
   sid: z.string(),
   owner: nullableString,
-  rules: list(z.object({ rights: list(z.string()), type: z.string(), inherited: z.boolean() })),
-  rights: list(z.string()),
-  deniedRights: list(z.string()),
+  /** The SIDs the account acts with besides its own; source 'token' (its real groups) or 'well-known'. */
+  groups: list(z.object({ sid: z.string(), source: z.string() })),
+  /** False when only the well-known groups could be listed (the account's token could not be read). */
+  groupsComplete: z.boolean(),
+  /** Every access rule on the path in ACL order; mask is FileSystemRights as a signed 32-bit number. */
+  rules: list(z.object({ sid: z.string(), identity: z.string(), mask: z.number(), type: z.string(), inherited: z.boolean(), inheritOnly: z.boolean() })),
 });
 
 export const fileHashResult = z.object({ path: z.string(), exists: z.boolean(), sha256: nullableString });
