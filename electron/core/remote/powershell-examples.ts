@@ -21,6 +21,11 @@ export const EXAMPLES: { [K in ScriptName]: z.input<(typeof POWERSHELL_SCRIPTS)[
   serviceAction: { name: 'INEDOPROGETSVC', action: 'restart' },
   aclForAccount: { path: 'C:\\ProgramData\\Inedo\\SharedConfig\\ProGet.config', account: 'NT AUTHORITY\\NETWORK SERVICE' },
   fileHash: { path: 'C:\\ProgramData\\Inedo\\SharedConfig\\ProGet.config' },
+  fileSecurity: { path: 'C:\\ProgramData\\Inedo\\SharedConfig\\ProGet.config' },
+  setFileSecurity: {
+    path: 'C:\\ProgramData\\Inedo\\SharedConfig\\ProGet.config.ha-wizard-new',
+    sddl: 'D:AI(A;;0x1301bf;;;S-1-5-21-1-2-3-1105)(A;ID;FA;;;SY)(A;ID;FA;;;BA)(A;ID;0x1200a9;;;BU)',
+  },
 };
 
 export const HOSTILE_PATH = "\\\\nas\\pkgs'; Remove-Item C:\\ -Recurse #";

@@ -80,6 +80,9 @@ export const aclForAccountResult = z.object({
   rules: list(z.object({ sid: z.string(), identity: z.string(), mask: z.number(), type: z.string(), inherited: z.boolean(), inheritOnly: z.boolean() })),
 });
 
+/** A file's DACL in SDDL (Access section only: "D:" flags and entries). */
+export const fileSecurityResult = z.object({ path: z.string(), sddl: z.string() });
+
 export const fileHashResult = z.object({ path: z.string(), exists: z.boolean(), sha256: nullableString });
 
 /** The script ran, but reported an error ({"error": ...}, exit code 1). */

@@ -14,6 +14,7 @@ import { definePowerShellScript } from './powershell-dialect';
 import {
   aclForAccountResult,
   fileHashResult,
+  fileSecurityResult,
   inventoryResult,
   readSentinelsResult,
   removeSentinelsResult,
@@ -282,6 +283,43 @@ if ($exists) { $hash = (Get-FileHash -LiteralPath $p.path -Algorithm SHA256).Has
 [ordered]@{ path = $p.path; exists = $exists; sha256 = $hash }`,
 });
 
+/** Refuses a path that is a symbolic link or junction: rights are read from and written to the file itself. */
+const REFUSE_REPARSE_POINT = String.raw`
+if (([IO.File]::GetAttributes([string]$p.path) -band [IO.FileAttributes]::ReparsePoint) -ne 0) { throw ('Refused: ' + $p.path + ' is a symbolic link or junction (reparse point)') }`;
+
+/**
+ * A file's access rules (its DACL and whether it inherits) as SDDL, without owner or group: what apply
+ * copies onto the new file, the backup and the restored file, because a file written beside and renamed
+ * over the original would otherwise carry only the folder's inherited rules.
+ */
+export const fileSecurity = definePowerShellScript({
+  name: 'fileSecurity',
+  params: z.strictObject({ path: nonEmpty }),
+  result: fileSecurityResult,
+  body: String.raw`
+${REFUSE_REPARSE_POINT}
+$access = [Security.AccessControl.AccessControlSections]::Access
+[ordered]@{ path = $p.path; sddl = [IO.File]::GetAccessControl([string]$p.path, $access).GetSecurityDescriptorSddlForm($access) }`,
+});
+
+/**
+ * Gives a file the access rules of an SDDL read by fileSecurity (DACL only: owner and group stay, so no
+ * privilege is needed) and returns what the file then has. Inherited entries come from the file's own
+ * folder: Windows recomputes them, the explicit ones are copied.
+ */
+export const setFileSecurity = definePowerShellScript({
+  name: 'setFileSecurity',
+  params: z.strictObject({ path: nonEmpty, sddl: z.string().regex(/^D:[\x20-\x7e]*$/) }),
+  result: fileSecurityResult,
+  body: String.raw`
+${REFUSE_REPARSE_POINT}
+$access = [Security.AccessControl.AccessControlSections]::Access
+$security = New-Object System.Security.AccessControl.FileSecurity
+$security.SetSecurityDescriptorSddlForm([string]$p.sddl, $access)
+[IO.File]::SetAccessControl([string]$p.path, $security)
+[ordered]@{ path = $p.path; sddl = [IO.File]::GetAccessControl([string]$p.path, $access).GetSecurityDescriptorSddlForm($access) }`,
+});
+
 export const POWERSHELL_SCRIPTS = {
   inventory,
   testTcp,
@@ -292,4 +330,6 @@ export const POWERSHELL_SCRIPTS = {
   serviceAction,
   aclForAccount,
   fileHash,
+  fileSecurity,
+  setFileSecurity,
 } as const;
