@@ -11,7 +11,8 @@ import { configFormatOf, keyFingerprint } from '../config/product-config';
 import type { SecretResolver } from '../secrets';
 import { sha256 } from './masked-diff';
 import { DEFAULT_HEALTH_TIMEOUT_MS, backupSuffix, desiredDatabase } from './plan';
-import { replaceVerified, writeVerified } from './remote-file';
+import { type FileRights, replaceVerified, writeVerified } from './remote-file';
+import { keepFileRights } from './file-rights';
 import { PlanSchema, type Plan } from './plan-schema';
 import { applySettings, type SettingOutcome } from './apply-settings';
 import { rollback, type Touched } from './rollback';
@@ -92,13 +93,17 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
         const backupPath = w.bytes ? `${w.pn.configPath}${backupSuffix(startedAt)}` : null;
         const ops = () => ctx.ops(node.id);
         const mode = w.bytes ? (await (await ops()).session.stat(w.pn.configPath).catch(() => null))?.mode : undefined;
+        let rights: FileRights | undefined;
         if (backupPath) {
-          await step('backup', backupPath, async () => writeVerified((await ops()).session, backupPath, w.bytes!, mode, 'the backup does not read back identical'));
+          await step('backup', backupPath, async () => {
+            rights = await keepFileRights(await ops(), w.pn.configPath);
+            await writeVerified((await ops()).session, backupPath, w.bytes!, mode, 'the backup does not read back identical', rights);
+          });
         }
-        touched.push({ id: node.id, path: w.pn.configPath, original: w.bytes, restarted: false, mode });
+        touched.push({ id: node.id, path: w.pn.configPath, original: w.bytes, restarted: false, mode, rights });
         outcome.backupPath = backupPath;
         outcome.result = 'changed';
-        await step('write', w.pn.configPath, async () => replaceVerified((await ops()).session, w.pn.configPath, w.next, mode, '.ha-wizard-new', 'the file does not read back as written'));
+        await step('write', w.pn.configPath, async () => replaceVerified((await ops()).session, w.pn.configPath, w.next, mode, '.ha-wizard-new', 'the file does not read back as written', rights));
         touched[touched.length - 1]!.restarted = true;
         await step('restart', 'restart the service', async () => {
           const r = await (await ops()).service('restart');

@@ -4,7 +4,7 @@
  * Settings set through the API get their previous values. What cannot be undone is said exactly.
  */
 import type { ClusterContext } from '../checks/cluster-context';
-import { replaceVerified } from './remote-file';
+import { type FileRights, replaceVerified } from './remote-file';
 import { setSetting } from './settings-api';
 import { type ApplyEvent, type NodeOutcome, waitHealthy } from './apply-steps';
 import type { SettingOutcome } from './apply-settings';
@@ -16,6 +16,8 @@ export interface Touched {
   original: Buffer | null;
   restarted: boolean;
   mode: number | undefined;
+  /** Windows: the original's access rules, restored with it. */
+  rights?: FileRights | undefined;
 }
 
 /** Returns true when everything was restored. */
@@ -29,7 +31,7 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
     try {
       const s = (await ctx.ops(t.id)).session;
       if (t.original) {
-        await replaceVerified(s, t.path, t.original, t.mode, '.ha-wizard-restore', 'the restored file does not read back identical');
+        await replaceVerified(s, t.path, t.original, t.mode, '.ha-wizard-restore', 'the restored file does not read back identical', t.rights);
       } else if (await s.exists(t.path)) {
         await s.unlink(t.path);
       }

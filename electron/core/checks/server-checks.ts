@@ -3,6 +3,7 @@ import { FIRST_SUPPORTED_MAJOR, LICENSED_NODE_LIMIT } from '../products';
 import { AuthError, ConnectError, ConnectTimeoutError, HostKeyError } from '../remote/remote-errors';
 import { readSshBanner } from '../nodes/ssh-banner';
 import { fail, listNames, pass, warn, type Check } from './check';
+import { restrictedLanguageMode } from './language-mode';
 import type { ClusterContext } from './cluster-context';
 
 const CLOCK_TOLERANCE_MS = 60_000;
@@ -68,6 +69,8 @@ export const serverChecks: Check[] = [
     async run(ctx, id) {
       const n = ctx.node(id!);
       const r = await connect(ctx, id!);
+      const restricted = r.ok ? await restrictedLanguageMode(ctx, id!) : null;
+      if (restricted) return fail(`logged in as ${n.profile.user}, but ${restricted.message}`, restricted.remedy, { languageMode: restricted.languageMode });
       if (r.ok) return pass(`logged in as ${n.profile.user} (${n.profile.auth.kind})`);
       const reason = r.error instanceof AuthError ? r.error.message : (r.error as Error).message;
       const remedy = n.profile.auth.kind === 'key' && n.profile.os === 'windows'

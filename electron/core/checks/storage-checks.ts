@@ -5,6 +5,7 @@
 import { runPowerShell } from '../remote/powershell-results';
 import { POWERSHELL_SCRIPTS } from '../remote/powershell-scripts';
 import { fail, formatBytes, listNames, pass, warn, type Check } from './check';
+import { serviceAccountVerdict } from './storage-rights';
 
 const UNC = /^\\\\[^\\/:*?"<>|]+\\[^\\/:*?"<>|]+(\\[^\\/:*?"<>|]+)*\\?$/;
 const DRIVE = /^[A-Za-z]:/;
@@ -96,8 +97,7 @@ export const storageChecks: Check[] = [
         return warn(`the service runs as ${account}, which reaches the share as the computer account (DOMAIN\\${facts.hostname.toUpperCase()}$)`, 'Inedo recommends a domain account for the service when storage is a share; otherwise grant the computer accounts of all servers Modify rights on the share and its folder.');
       }
       const acl = await runPowerShell((await ctx.ops(id!)).session, POWERSHELL_SCRIPTS.aclForAccount, { path: ctx.profile.storage.path, account });
-      const ok = acl.rights.some((r) => /^(Modify|FullControl)$/i.test(r)) && !acl.deniedRights.some((r) => /Write|Delete|Modify/i.test(r));
-      return ok ? pass(`${account} has ${acl.rights.join(', ')}`) : fail(`${account} has ${acl.rights.join(', ') || 'no rights'} on the folder`, `Grant ${account} Modify rights on ${ctx.profile.storage.path}.`);
+      return serviceAccountVerdict(account, ctx.profile.storage.path, acl);
     },
   },
 ];

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  buildPowerShellScript,
   decodeEncodedCommand,
   decodeParamsBlob,
   definePowerShellScript,
@@ -15,36 +14,12 @@ import {
   scriptCodeWithoutParams,
   WINDOWS_COMMAND_LINE_LIMIT,
 } from './powershell-dialect';
+import { LANGUAGE_MODE_GUARD } from './powershell-language-mode';
 import { lintPowerShell } from './powershell-lint';
 import { POWERSHELL_SCRIPTS } from './powershell-scripts';
+import { buildExample as build, EXAMPLES, HOSTILE_PATH, HOSTILE_VALUES, SCRIPT_NAMES as names } from './powershell-examples';
 
-type ScriptName = keyof typeof POWERSHELL_SCRIPTS;
-
-/** Fixed example parameters: the golden files are these scripts, decoded. */
-const EXAMPLES: { [K in ScriptName]: z.input<(typeof POWERSHELL_SCRIPTS)[K]['params']> } = {
-  inventory: {
-    productId: 'proget',
-    serviceNames: ['INEDOPROGETSVC', 'INEDOPROGETWEBSVC'],
-    configPath: 'C:\\ProgramData\\Inedo\\SharedConfig\\ProGet.config',
-  },
-  testTcp: { host: 'sql01.corp.example', port: 1433, timeoutMs: 3000 },
-  storageProbe: { path: '\\\\nas\\proget\\packages' },
-  writeSentinel: { path: '\\\\nas\\proget\\packages', name: 'hawizard-sentinel-run1-node1', content: 'node1 2026-01-01T00:00:00Z' },
-  readSentinels: { path: '\\\\nas\\proget\\packages', prefix: 'hawizard-sentinel-run1-' },
-  removeSentinels: { path: '\\\\nas\\proget\\packages', prefix: 'hawizard-sentinel-run1-' },
-  serviceAction: { name: 'INEDOPROGETSVC', action: 'restart' },
-  aclForAccount: { path: 'C:\\ProgramData\\Inedo\\SharedConfig\\ProGet.config', account: 'NT AUTHORITY\\NETWORK SERVICE' },
-  fileHash: { path: 'C:\\ProgramData\\Inedo\\SharedConfig\\ProGet.config' },
-};
-
-const HOSTILE_PATH = "\\\\nas\\pkgs'; Remove-Item C:\\ -Recurse #";
 const goldenDir = join(__dirname, '__golden__');
-const names = Object.keys(POWERSHELL_SCRIPTS) as ScriptName[];
-
-/** Builds a script with loosely typed params (the tests iterate over all scripts). */
-function build(name: ScriptName, params: unknown): string {
-  return buildPowerShellScript(POWERSHELL_SCRIPTS[name] as never, params as never);
-}
 
 describe('PowerShell library scripts', () => {
   it.each(names)('%s matches its golden file', (name) => {
@@ -66,7 +41,8 @@ describe('PowerShell library scripts', () => {
 
   it.each(names)('%s sets ErrorActionPreference, decodes $p and prints one compact JSON object', (name) => {
     const text = build(name, EXAMPLES[name]);
-    expect(text.startsWith("$ErrorActionPreference = 'Stop'\n")).toBe(true);
+    // The language-mode guard comes first (powershell-language-mode.test.ts), then 'Stop'.
+    expect(text.startsWith(`${LANGUAGE_MODE_GUARD}\n$ErrorActionPreference = 'Stop'\n`)).toBe(true);
     expect(text).toContain('| ConvertFrom-Json');
     expect(text.match(/ConvertTo-Json/g)).toHaveLength(1);
     expect(text).toContain('ConvertTo-Json -InputObject $result -Compress');
@@ -97,15 +73,7 @@ describe('PowerShell library scripts', () => {
 });
 
 describe('parameters stay data', () => {
-  const hostileValues = [
-    HOSTILE_PATH,
-    "'); Remove-Item C:\\ -Recurse; ('",
-    '$(Remove-Item C:\\ -Recurse)',
-    '"; & calc.exe; "',
-    '`$p`n@\'\n\'@',
-    '<# #> # ; | & { } ( ) [ ]',
-    'ünïcødé ✓ 日本 🚀 \u0000 \u2028',
-  ];
+  const hostileValues = HOSTILE_VALUES;
 
   it.each(hostileValues)('%j appears only inside the base64 blob and round-trips exactly', (value) => {
     const command = powershellCommand(POWERSHELL_SCRIPTS.storageProbe, { path: value });

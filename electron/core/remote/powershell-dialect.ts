@@ -6,6 +6,7 @@
  * alphabet ([A-Za-z0-9+/=]) is the only thing interpolated into the script text.
  */
 import { type z } from 'zod';
+import { LANGUAGE_MODE_GUARD } from './powershell-language-mode';
 
 /** What a script parameter may hold; arrays are for lists such as service names. */
 export type PowerShellParamValue = string | number | boolean | null | readonly string[];
@@ -50,6 +51,8 @@ export function definePowerShellScript<P extends z.ZodType, R extends z.ZodType>
  * Warnings and progress are silenced because powershell.exe writes them to stdout.
  */
 const PROLOGUE = [
+  // First: in Constrained Language Mode nothing below could run; say so in one structured result.
+  LANGUAGE_MODE_GUARD,
   "$ErrorActionPreference = 'Stop'",
   "$ProgressPreference = 'SilentlyContinue'",
   "$WarningPreference = 'SilentlyContinue'",
@@ -130,6 +133,7 @@ export function powershellCommand<P extends z.ZodType>(script: PowerShellScript<
  * parameters are base64), so the console input code page cannot alter it.
  */
 const STDIN_BOOTSTRAP = [
+  LANGUAGE_MODE_GUARD,
   "$ErrorActionPreference = 'Stop'",
   '$script = [Console]::In.ReadToEnd()',
   '& ([ScriptBlock]::Create($script))',

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type PowerShellScript, powershellInvocation } from './powershell-dialect';
+import { languageModeFromResult, languageModeFromStderr } from './powershell-language-mode';
 
 const nullableString = z.string().nullable();
 const nullableNumber = z.number().nullable();
@@ -71,10 +72,16 @@ export const aclForAccountResult = z.object({
   account: z.string(),
   sid: z.string(),
   owner: nullableString,
-  rules: list(z.object({ rights: list(z.string()), type: z.string(), inherited: z.boolean() })),
-  rights: list(z.string()),
-  deniedRights: list(z.string()),
+  /** The SIDs the account acts with besides its own; source 'token' (its real groups) or 'well-known'. */
+  groups: list(z.object({ sid: z.string(), source: z.string() })),
+  /** False when only the well-known groups could be listed (the account's token could not be read). */
+  groupsComplete: z.boolean(),
+  /** Every access rule on the path in ACL order; mask is FileSystemRights as a signed 32-bit number. */
+  rules: list(z.object({ sid: z.string(), identity: z.string(), mask: z.number(), type: z.string(), inherited: z.boolean(), inheritOnly: z.boolean() })),
 });
+
+/** A file's DACL in SDDL (Access section only: "D:" flags and entries). */
+export const fileSecurityResult = z.object({ path: z.string(), sddl: z.string() });
 
 export const fileHashResult = z.object({ path: z.string(), exists: z.boolean(), sha256: nullableString });
 
@@ -132,6 +139,8 @@ export function parsePowerShellOutput<R extends z.ZodType>(
   try {
     json = unwrapPowerShellJson(JSON.parse(lastLine));
   } catch {
+    const restricted = languageModeFromStderr(script.name, output.stderr);
+    if (restricted) throw restricted;
     const why = output.stderr.trim() ? `stderr: ${excerpt(output.stderr)}` : `stdout: ${excerpt(output.stdout) || '(empty)'}`;
     throw new PowerShellOutputError(script.name, output.code, why);
   }
@@ -139,6 +148,8 @@ export function parsePowerShellOutput<R extends z.ZodType>(
     throw new PowerShellOutputError(script.name, output.code, 'not a JSON object');
   }
   const record = json as Record<string, unknown>;
+  const restricted = languageModeFromResult(script.name, record);
+  if (restricted) throw restricted;
   if (typeof record.error === 'string') {
     throw new PowerShellScriptError(script.name, record.error, typeof record.errorType === 'string' ? record.errorType : null);
   }

@@ -14,6 +14,7 @@ import { definePowerShellScript } from './powershell-dialect';
 import {
   aclForAccountResult,
   fileHashResult,
+  fileSecurityResult,
   inventoryResult,
   readSentinelsResult,
   removeSentinelsResult,
@@ -41,6 +42,25 @@ function Get-FreeBytes([string]$path) {
     }
     return [int64]((New-Object System.IO.DriveInfo $root).AvailableFreeSpace)
   } catch { return $null }
+}`;
+
+/**
+ * Creates a new file and writes text (UTF-8, no BOM), never through a link: a name that exists, or is
+ * a symbolic link or junction (reparse point) planted there, is refused; FileMode.CreateNew then fails
+ * rather than open anything that appeared in between, and the new file must not be a reparse point.
+ */
+const WRITE_NEW_FILE = String.raw`
+function Write-NewFile([string]$file, [string]$text) {
+  $existing = $null
+  try { $existing = [IO.File]::GetAttributes($file) } catch [IO.FileNotFoundException] { } catch [IO.DirectoryNotFoundException] { }
+  if ($null -ne $existing) {
+    if (($existing -band [IO.FileAttributes]::ReparsePoint) -ne 0) { throw ('Refused: ' + $file + ' is a symbolic link or junction (reparse point); the wizard never writes through one') }
+    throw ('Refused: ' + $file + ' already exists; the wizard writes only files it creates')
+  }
+  $bytes = (New-Object System.Text.UTF8Encoding $false).GetBytes($text)
+  $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($file, [IO.FileMode]::CreateNew, [IO.FileAccess]::Write, [IO.FileShare]::None)
+  try { $stream.Write($bytes, 0, $bytes.Length) } finally { $stream.Dispose() }
+  if (([IO.File]::GetAttributes($file) -band [IO.FileAttributes]::ReparsePoint) -ne 0) { throw ('Refused: ' + $file + ' became a reparse point') }
 }`;
 
 /** Identity the commands ran as: key-authenticated sessions have no network credentials (double hop). */
@@ -130,8 +150,12 @@ $writable = $false
 $failure = $null
 if ($exists) {
   $probe = [IO.Path]::Combine([string]$p.path, '.hawizard-probe-' + [Guid]::NewGuid().ToString('N'))
+  $created = $false
   try {
-    [IO.File]::WriteAllText($probe, 'probe')
+    # A fresh random name, created new (CreateNew fails on anything already there, a link included).
+    $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($probe, [IO.FileMode]::CreateNew, [IO.FileAccess]::Write, [IO.FileShare]::None)
+    $created = $true
+    try { $stream.Write([byte[]]@(112, 114, 111, 98, 101), 0, 5) } finally { $stream.Dispose() }
     $writable = [IO.File]::ReadAllText($probe) -eq 'probe'
     [IO.File]::Delete($probe)
   } catch {
@@ -139,25 +163,27 @@ if ($exists) {
     while ($null -ne $e.InnerException) { $e = $e.InnerException }
     $failure = $e.Message
     $writable = $false
-    try { [IO.File]::Delete($probe) } catch { }
+    # Only a file this script created is deleted, never whatever was found at the name.
+    if ($created) { try { [IO.File]::Delete($probe) } catch { } }
   }
 }
 [ordered]@{ path = $p.path; exists = $exists; writable = $writable; error = $failure; freeBytes = (Get-FreeBytes $p.path); identity = ${IDENTITY} }`,
 });
 
-/** Writes one sentinel file (UTF-8, no BOM) into the shared folder, for the cross-node storage check. */
+/** Writes one new sentinel file (UTF-8, no BOM) into the shared folder, for the cross-node storage check; never through a link. */
 export const writeSentinel = definePowerShellScript({
   name: 'writeSentinel',
   params: z.strictObject({ path: nonEmpty, name: sentinelName, content: z.string() }),
   result: writeSentinelResult,
   body: String.raw`
 if ([string]$p.name -notmatch '^hawizard-sentinel-[A-Za-z0-9._-]+$') { throw 'Invalid sentinel name' }
+${WRITE_NEW_FILE}
 $file = [IO.Path]::Combine([string]$p.path, [string]$p.name)
-[IO.File]::WriteAllText($file, [string]$p.content, (New-Object System.Text.UTF8Encoding $false))
+Write-NewFile $file ([string]$p.content)
 [ordered]@{ file = $file; written = $true; identity = ${IDENTITY} }`,
 });
 
-/** Lists the sentinel files with a prefix and their contents (which nodes' sentinels this node sees). */
+/** Lists the sentinel files with a prefix and their contents (which nodes' sentinels this node sees); links are not followed. */
 export const readSentinels = definePowerShellScript({
   name: 'readSentinels',
   params: z.strictObject({ path: nonEmpty, prefix: sentinelPrefix }),
@@ -169,6 +195,7 @@ $found = @()
 if ($exists) {
   $found = @(Get-ChildItem -LiteralPath $p.path -File -Force |
     Where-Object { $_.Name.StartsWith([string]$p.prefix, [StringComparison]::Ordinal) } |
+    Where-Object { ($_.Attributes -band [IO.FileAttributes]::ReparsePoint) -eq 0 } |
     ForEach-Object { [ordered]@{ name = $_.Name; content = [IO.File]::ReadAllText($_.FullName) } })
 }
 [ordered]@{ path = $p.path; exists = $exists; sentinels = $found }`,
@@ -209,20 +236,39 @@ $svc.Refresh()
 [ordered]@{ name = $svc.Name; exists = $true; action = $action; state = $svc.Status.ToString() }`,
 });
 
-/** The explicit access rules one account (by SID) has on a path, and the rights they allow or deny. */
+/**
+ * Everything needed to work out one account's effective rights on a path: every access rule on it (by
+ * SID, with its raw mask) and the SIDs the account acts with. Groups come from the account's own token
+ * (an S4U logon, which needs no password: domain and nested groups); when that is not possible only the
+ * well-known groups every network logon has are listed, and groupsComplete says so. The engine decides
+ * (checks/effective-access.ts): rights granted through any of these groups count.
+ */
 export const aclForAccount = definePowerShellScript({
   name: 'aclForAccount',
   params: z.strictObject({ path: nonEmpty, account: nonEmpty }),
   result: aclForAccountResult,
   body: String.raw`
 $sid = (New-Object System.Security.Principal.NTAccount ([string]$p.account)).Translate([Security.Principal.SecurityIdentifier])
+# Everyone, Authenticated Users, BUILTIN\Users (holds Authenticated Users), NETWORK (a share is reached over the network).
+$groups = [ordered]@{ 'S-1-1-0' = 'well-known'; 'S-1-5-11' = 'well-known'; 'S-1-5-32-545' = 'well-known'; 'S-1-5-2' = 'well-known' }
+$complete = $false
+$upn = [string]$p.account
+if ($upn.Contains('\')) { $parts = $upn.Split('\'); $upn = $parts[1] + '@' + $parts[0] }
+try {
+  $token = New-Object System.Security.Principal.WindowsIdentity ($upn)
+  foreach ($g in @($token.Groups)) { $groups[$g.Value] = 'token' }
+  $complete = $true
+} catch { }
 $acl = Get-Acl -LiteralPath $p.path
-$rules = @($acl.GetAccessRules($true, $true, [Security.Principal.SecurityIdentifier]) |
-  Where-Object { $_.IdentityReference.Value -eq $sid.Value } |
-  ForEach-Object { [ordered]@{ rights = @($_.FileSystemRights.ToString() -split ', '); type = $_.AccessControlType.ToString(); inherited = [bool]$_.IsInherited } })
-$allowed = @($rules | Where-Object { $_.type -eq 'Allow' } | ForEach-Object { $_.rights } | Sort-Object -Unique)
-$denied = @($rules | Where-Object { $_.type -eq 'Deny' } | ForEach-Object { $_.rights } | Sort-Object -Unique)
-[ordered]@{ path = $p.path; account = $p.account; sid = $sid.Value; owner = $acl.Owner; rules = $rules; rights = $allowed; deniedRights = $denied }`,
+$rules = @($acl.GetAccessRules($true, $true, [Security.Principal.SecurityIdentifier]) | ForEach-Object {
+  $rule = $_
+  $name = $rule.IdentityReference.Value
+  try { $name = $rule.IdentityReference.Translate([Security.Principal.NTAccount]).Value } catch { }
+  $inheritOnly = ($rule.PropagationFlags -band [Security.AccessControl.PropagationFlags]::InheritOnly) -ne 0
+  [ordered]@{ sid = $rule.IdentityReference.Value; identity = $name; mask = [int]$rule.FileSystemRights; type = $rule.AccessControlType.ToString(); inherited = [bool]$rule.IsInherited; inheritOnly = [bool]$inheritOnly }
+})
+$groupList = @($groups.Keys | ForEach-Object { [ordered]@{ sid = $_; source = $groups[$_] } })
+[ordered]@{ path = $p.path; account = $p.account; sid = $sid.Value; owner = $acl.Owner; groups = $groupList; groupsComplete = $complete; rules = $rules }`,
 });
 
 /** SHA-256 of a file (lowercase hex), or null when it does not exist: compares config files across nodes. */
@@ -237,6 +283,43 @@ if ($exists) { $hash = (Get-FileHash -LiteralPath $p.path -Algorithm SHA256).Has
 [ordered]@{ path = $p.path; exists = $exists; sha256 = $hash }`,
 });
 
+/** Refuses a path that is a symbolic link or junction: rights are read from and written to the file itself. */
+const REFUSE_REPARSE_POINT = String.raw`
+if (([IO.File]::GetAttributes([string]$p.path) -band [IO.FileAttributes]::ReparsePoint) -ne 0) { throw ('Refused: ' + $p.path + ' is a symbolic link or junction (reparse point)') }`;
+
+/**
+ * A file's access rules (its DACL and whether it inherits) as SDDL, without owner or group: what apply
+ * copies onto the new file, the backup and the restored file, because a file written beside and renamed
+ * over the original would otherwise carry only the folder's inherited rules.
+ */
+export const fileSecurity = definePowerShellScript({
+  name: 'fileSecurity',
+  params: z.strictObject({ path: nonEmpty }),
+  result: fileSecurityResult,
+  body: String.raw`
+${REFUSE_REPARSE_POINT}
+$access = [Security.AccessControl.AccessControlSections]::Access
+[ordered]@{ path = $p.path; sddl = [IO.File]::GetAccessControl([string]$p.path, $access).GetSecurityDescriptorSddlForm($access) }`,
+});
+
+/**
+ * Gives a file the access rules of an SDDL read by fileSecurity (DACL only: owner and group stay, so no
+ * privilege is needed) and returns what the file then has. Inherited entries come from the file's own
+ * folder: Windows recomputes them, the explicit ones are copied.
+ */
+export const setFileSecurity = definePowerShellScript({
+  name: 'setFileSecurity',
+  params: z.strictObject({ path: nonEmpty, sddl: z.string().regex(/^D:[\x20-\x7e]*$/) }),
+  result: fileSecurityResult,
+  body: String.raw`
+${REFUSE_REPARSE_POINT}
+$access = [Security.AccessControl.AccessControlSections]::Access
+$security = New-Object System.Security.AccessControl.FileSecurity
+$security.SetSecurityDescriptorSddlForm([string]$p.sddl, $access)
+[IO.File]::SetAccessControl([string]$p.path, $security)
+[ordered]@{ path = $p.path; sddl = [IO.File]::GetAccessControl([string]$p.path, $access).GetSecurityDescriptorSddlForm($access) }`,
+});
+
 export const POWERSHELL_SCRIPTS = {
   inventory,
   testTcp,
@@ -247,4 +330,6 @@ export const POWERSHELL_SCRIPTS = {
   serviceAction,
   aclForAccount,
   fileHash,
+  fileSecurity,
+  setFileSecurity,
 } as const;

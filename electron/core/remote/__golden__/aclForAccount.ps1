@@ -1,3 +1,7 @@
+if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
+  '{"error":"PowerShell is not in Full Language mode","errorType":"HaWizard.LanguageMode","languageMode":"' + $ExecutionContext.SessionState.LanguageMode + '"}'
+  exit 1
+}
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $WarningPreference = 'SilentlyContinue'
@@ -7,13 +11,26 @@ $exitCode = 0
 try {
   $result = & {
     $sid = (New-Object System.Security.Principal.NTAccount ([string]$p.account)).Translate([Security.Principal.SecurityIdentifier])
+    # Everyone, Authenticated Users, BUILTIN\Users (holds Authenticated Users), NETWORK (a share is reached over the network).
+    $groups = [ordered]@{ 'S-1-1-0' = 'well-known'; 'S-1-5-11' = 'well-known'; 'S-1-5-32-545' = 'well-known'; 'S-1-5-2' = 'well-known' }
+    $complete = $false
+    $upn = [string]$p.account
+    if ($upn.Contains('\')) { $parts = $upn.Split('\'); $upn = $parts[1] + '@' + $parts[0] }
+    try {
+      $token = New-Object System.Security.Principal.WindowsIdentity ($upn)
+      foreach ($g in @($token.Groups)) { $groups[$g.Value] = 'token' }
+      $complete = $true
+    } catch { }
     $acl = Get-Acl -LiteralPath $p.path
-    $rules = @($acl.GetAccessRules($true, $true, [Security.Principal.SecurityIdentifier]) |
-      Where-Object { $_.IdentityReference.Value -eq $sid.Value } |
-      ForEach-Object { [ordered]@{ rights = @($_.FileSystemRights.ToString() -split ', '); type = $_.AccessControlType.ToString(); inherited = [bool]$_.IsInherited } })
-    $allowed = @($rules | Where-Object { $_.type -eq 'Allow' } | ForEach-Object { $_.rights } | Sort-Object -Unique)
-    $denied = @($rules | Where-Object { $_.type -eq 'Deny' } | ForEach-Object { $_.rights } | Sort-Object -Unique)
-    [ordered]@{ path = $p.path; account = $p.account; sid = $sid.Value; owner = $acl.Owner; rules = $rules; rights = $allowed; deniedRights = $denied }
+    $rules = @($acl.GetAccessRules($true, $true, [Security.Principal.SecurityIdentifier]) | ForEach-Object {
+      $rule = $_
+      $name = $rule.IdentityReference.Value
+      try { $name = $rule.IdentityReference.Translate([Security.Principal.NTAccount]).Value } catch { }
+      $inheritOnly = ($rule.PropagationFlags -band [Security.AccessControl.PropagationFlags]::InheritOnly) -ne 0
+      [ordered]@{ sid = $rule.IdentityReference.Value; identity = $name; mask = [int]$rule.FileSystemRights; type = $rule.AccessControlType.ToString(); inherited = [bool]$rule.IsInherited; inheritOnly = [bool]$inheritOnly }
+    })
+    $groupList = @($groups.Keys | ForEach-Object { [ordered]@{ sid = $_; source = $groups[$_] } })
+    [ordered]@{ path = $p.path; account = $p.account; sid = $sid.Value; owner = $acl.Owner; groups = $groupList; groupsComplete = $complete; rules = $rules }
   }
 } catch {
   $failure = $_.Exception

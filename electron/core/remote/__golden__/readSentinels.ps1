@@ -1,3 +1,7 @@
+if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
+  '{"error":"PowerShell is not in Full Language mode","errorType":"HaWizard.LanguageMode","languageMode":"' + $ExecutionContext.SessionState.LanguageMode + '"}'
+  exit 1
+}
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $WarningPreference = 'SilentlyContinue'
@@ -12,6 +16,7 @@ try {
     if ($exists) {
       $found = @(Get-ChildItem -LiteralPath $p.path -File -Force |
         Where-Object { $_.Name.StartsWith([string]$p.prefix, [StringComparison]::Ordinal) } |
+        Where-Object { ($_.Attributes -band [IO.FileAttributes]::ReparsePoint) -eq 0 } |
         ForEach-Object { [ordered]@{ name = $_.Name; content = [IO.File]::ReadAllText($_.FullName) } })
     }
     [ordered]@{ path = $p.path; exists = $exists; sentinels = $found }

@@ -1,3 +1,7 @@
+if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
+  '{"error":"PowerShell is not in Full Language mode","errorType":"HaWizard.LanguageMode","languageMode":"' + $ExecutionContext.SessionState.LanguageMode + '"}'
+  exit 1
+}
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $WarningPreference = 'SilentlyContinue'
@@ -22,8 +26,12 @@ try {
     $failure = $null
     if ($exists) {
       $probe = [IO.Path]::Combine([string]$p.path, '.hawizard-probe-' + [Guid]::NewGuid().ToString('N'))
+      $created = $false
       try {
-        [IO.File]::WriteAllText($probe, 'probe')
+        # A fresh random name, created new (CreateNew fails on anything already there, a link included).
+        $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($probe, [IO.FileMode]::CreateNew, [IO.FileAccess]::Write, [IO.FileShare]::None)
+        $created = $true
+        try { $stream.Write([byte[]]@(112, 114, 111, 98, 101), 0, 5) } finally { $stream.Dispose() }
         $writable = [IO.File]::ReadAllText($probe) -eq 'probe'
         [IO.File]::Delete($probe)
       } catch {
@@ -31,7 +39,8 @@ try {
         while ($null -ne $e.InnerException) { $e = $e.InnerException }
         $failure = $e.Message
         $writable = $false
-        try { [IO.File]::Delete($probe) } catch { }
+        # Only a file this script created is deleted, never whatever was found at the name.
+        if ($created) { try { [IO.File]::Delete($probe) } catch { } }
       }
     }
     [ordered]@{ path = $p.path; exists = $exists; writable = $writable; error = $failure; freeBytes = (Get-FreeBytes $p.path); identity = [Security.Principal.WindowsIdentity]::GetCurrent().Name }
