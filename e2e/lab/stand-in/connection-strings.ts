@@ -121,7 +121,7 @@ export function parseSqlServerConnectionString(text: string): SqlServerTarget {
 
 /** The connection string with every password value replaced by ***, for logs. */
 export function maskConnectionString(text: string): string {
-  return text.replace(/((?:^|;)\s*(?:password|pwd)\s*=\s*)("(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*)/gi, '$1***');
+  return text.replace(/((?:^|;)\s*(?:password|pwd|psw)\s*=\s*)("(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*)/gi, '$1***');
 }
 
 /** Removes a secret from a driver's message, in case the driver ever echoes it. */
