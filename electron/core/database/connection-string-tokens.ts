@@ -110,7 +110,8 @@ function tedious(text: string): Token[] {
     // Key: up to a single '=' ('==' is a literal '='); leading blanks skipped, trimmed.
     while (i < n && isWs(text[i])) i++;
     const keyStart = i;
-    let key = '';
+    // The first character of a key or a bare value is taken as it is, even '=' or ';' (the library's quirk).
+    let key = i < n ? text[i++]! : '';
     while (i < n && !(text[i] === '=' && text[i + 1] !== '=')) {
       if (text[i] === '=') {
         key += '=';
@@ -143,6 +144,10 @@ function tedious(text: string): Token[] {
       while (i < n && text[i] !== ';') if (!isWs(text[i++])) syntax('text after a quoted value');
     } else {
       let last = i;
+      if (i < n) {
+        value += text[i++];
+        last = i;
+      }
       while (i < n) {
         if (text[i] === ';') {
           if (text[i + 1] !== ';') break;
