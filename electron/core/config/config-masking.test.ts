@@ -22,6 +22,9 @@ describe('masking in place', () => {
   it('a configuration without secrets is unchanged, whatever words it holds', () => {
     const xml = '<InedoAppConfig>\r\n  <!-- password policy: see wiki -->\r\n  <WebServer Enabled="true" Urls="http://*:8624;http://passwords.corp:80" />\r\n  <Storage Path="C:\\pwd\\secret-stuff" />\r\n</InedoAppConfig>\r\n';
     expect(maskConfigText(xml, 'xml')).toBe(xml);
+    // A character reference to no character must not break the masking (it stays as written).
+    const odd = '<InedoAppConfig><X a="&#99999999;" /><ConnectionString>Host=h;Password=p&#x110000;q</ConnectionString></InedoAppConfig>';
+    expect(maskConfigText(odd, 'xml')).toBe('<InedoAppConfig><X a="&#99999999;" /><ConnectionString>Host=h;Password=********</ConnectionString></InedoAppConfig>');
     const env = '# no password here\nASPNETCORE_URLS=http://+:8624\nDATA_PATH=/var/proget/password-files\n';
     expect(maskConfigText(env, 'env')).toBe(env);
   });

@@ -57,9 +57,9 @@ function decodeXml(text: string, start: number, end: number): { value: string; r
     } else if (text[i] === '&') {
       const m = /^&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/.exec(text.slice(i, Math.min(end, i + 12)));
       const name = m?.[1];
-      const decoded = !name ? undefined
-        : name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16))
-          : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : ENTITIES[name];
+      const code = name?.startsWith('#x') ? parseInt(name.slice(2), 16) : name?.startsWith('#') ? Number(name.slice(1)) : null;
+      // A reference to no character (beyond U+10FFFF) stays as written, as the reader would refuse it anyway.
+      const decoded = !name ? undefined : code === null ? ENTITIES[name] : code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
       if (m && decoded !== undefined) {
         push(decoded, i, i + m[0].length);
         i += m[0].length;
