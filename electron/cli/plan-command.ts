@@ -20,7 +20,7 @@ export function formatPlan(plan: Plan, color: boolean): string {
   for (const n of plan.nodes) {
     lines.push('', s.bold(`${n.id} (${n.host}) — ${n.configPath}: ${n.changed ? 'changes' : 'unchanged'}`));
     if (n.diff) lines.push(...n.diff.split('\n').map((l) => (l.startsWith('+') && !l.startsWith('+++') ? s.green(l) : l.startsWith('-') && !l.startsWith('---') ? s.red(l) : l)));
-    if (n.secretChangesOnly) lines.push(s.dim('  (only masked values change: a password or the key)'));
+    if (n.secretChangesOnly) lines.push(s.dim('  (only masked values change, a password or the key: the lines show where, never what)'));
     n.steps.forEach((st, i) => lines.push(`  ${i + 1}. ${st.description}`));
   }
   if (plan.settings.length) {

@@ -4,6 +4,7 @@
  * only the desktop app can decrypt), never written in clear.
  */
 import { z } from 'zod';
+import { hasPasswordKey } from './database/connection-string-tokens';
 import { PRODUCT_IDS } from './products';
 
 export const SecretRefSchema = z.union([
@@ -50,7 +51,8 @@ export type NodeProfile = z.infer<typeof NodeSchema>;
 export const DatabaseSchema = z.object({
   kind: z.enum(['sqlserver', 'postgres']),
   /** Without the password: that is `password`, a reference. */
-  connectionString: z.string().min(1).max(4000).refine((s) => !/(^|;)\s*(password|pwd)\s*=/i.test(s), {
+  // Password, Pwd, PSW in any case and spacing, as SqlClient, Npgsql or tedious would read them.
+  connectionString: z.string().min(1).max(4000).refine((s) => !hasPasswordKey(s), {
     message: 'must not contain the password: give it as database.password (an environment variable, file or prompt)',
   }),
   password: SecretRefSchema.optional(),

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import type { SecretRef } from './profile';
+import { secretEncodings } from './secret-encodings';
 
 export class SecretUnavailableError extends Error {
   constructor(readonly label: string, reason: string) {
@@ -24,7 +25,8 @@ export class Redactor {
 
   /** Registers a secret; very short values are not masked (they would mangle ordinary text). */
   add(value: string | undefined): void {
-    if (value && value.length >= 4) this.values.add(value);
+    // Every encoding too: a driver may echo the connection string, a reader the XML, a log its JSON.
+    if (value && value.length >= 4) for (const form of secretEncodings(value)) this.values.add(form);
   }
 
   redact(text: string): string {

@@ -3,7 +3,7 @@
  * (electron/core/database/connection-strings.ts): the stand-in plays the product, and sharing the
  * engine's parser would let a parser bug pass unseen in the lab.
  */
-import { MSSQL_SCHEMA, parse } from '@tediousjs/connection-string';
+import { AdoNetSyntaxError, adoNetPairs, lastOf } from './adonet-parser';
 
 /** What the stand-in needs to reach PostgreSQL (a subset of pg's ClientConfig). */
 export interface PostgresTarget {
@@ -32,12 +32,25 @@ export class ConnectionStringError extends Error {
   override name = 'ConnectionStringError';
 }
 
-function firstOf(map: ReadonlyMap<string, string>, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const value = map.get(key);
-    if (value !== undefined && value !== '') return value;
+type Pairs = Array<[string, string]>;
+
+/** The last value given under any of the synonyms; empty counts as not given. */
+function firstOf(pairs: Pairs, ...keys: string[]): string | undefined {
+  return lastOf(pairs, ...keys) || undefined;
+}
+
+function pairsOf(text: string, what: string): Pairs {
+  try {
+    return adoNetPairs(text);
+  } catch (err) {
+    if (err instanceof AdoNetSyntaxError) throw new ConnectionStringError(`the ${what} connection string cannot be read (${err.message})`);
+    throw err;
   }
-  return undefined;
+}
+
+/** SqlClient's reading of a boolean keyword (true/yes, false/no; tedious also takes 1/0). */
+function booleanOf(value: string | undefined): boolean {
+  return value !== undefined && /^(true|yes|1|sspi)$/i.test(value.trim());
 }
 
 function parsePort(text: string | undefined, what: string): number | undefined {
@@ -48,11 +61,11 @@ function parsePort(text: string | undefined, what: string): number | undefined {
 }
 
 /**
- * Npgsql form, `Host=db01;Port=5432;Database=proget;Username=proget;Password=...`. Keys are
- * case-insensitive (the parser lowercases them); values may be quoted as in ADO.NET.
+ * Npgsql form, `Host=db01;Port=5432;Database=proget;Username=proget;Password=...`, read with Npgsql's
+ * rules (adonet-parser.ts): keys case-insensitive, synonyms as Npgsql has them (Password = PSW = PWD).
  */
 export function parsePostgresConnectionString(text: string): PostgresTarget {
-  const map = parse(text);
+  const map = pairsOf(text, 'PostgreSQL');
   const host = firstOf(map, 'host', 'server');
   if (!host) throw new ConnectionStringError('the PostgreSQL connection string has no Host');
   const sslMode = firstOf(map, 'ssl mode', 'sslmode')?.toLowerCase().replace(/[\s-]/g, '');
@@ -64,8 +77,8 @@ export function parsePostgresConnectionString(text: string): PostgresTarget {
     host,
     port: parsePort(firstOf(map, 'port'), 'PostgreSQL') ?? 5432,
     database: firstOf(map, 'database', 'db'),
-    user: firstOf(map, 'username', 'user id', 'userid', 'user name', 'user'),
-    password: firstOf(map, 'password', 'pwd'),
+    user: firstOf(map, 'username', 'user id', 'userid', 'user name', 'uid', 'user'),
+    password: firstOf(map, 'password', 'psw', 'pwd'),
     ssl,
   };
 }
@@ -77,38 +90,38 @@ function parseEncrypt(value: string | undefined): boolean {
 }
 
 /**
- * ADO.NET SQL Server form: `Server=host,port` or `Data Source=tcp:host\instance`, Database/Initial
- * Catalog, User ID, Password, Encrypt, TrustServerCertificate.
+ * ADO.NET SQL Server form, read with SqlClient's rules (adonet-parser.ts): `Server=host,port` or
+ * `Data Source=tcp:host\instance`, Database/Initial Catalog, User ID, Password (= Pwd), Encrypt,
+ * TrustServerCertificate, each with SqlClient's synonyms.
  */
 export function parseSqlServerConnectionString(text: string): SqlServerTarget {
-  const map = parse(text);
-  const schema = map.toSchema(MSSQL_SCHEMA);
-  let dataSource = schema['data source']?.trim();
+  const map = pairsOf(text, 'SQL Server');
+  let dataSource = lastOf(map, 'data source', 'server', 'address', 'addr', 'network address')?.trim();
   if (!dataSource) throw new ConnectionStringError('the SQL Server connection string has no Server / Data Source');
   dataSource = dataSource.replace(/^tcp:/i, '');
   if (/^(np|lpc|admin):/i.test(dataSource)) throw new ConnectionStringError('only TCP connections to SQL Server are supported');
   const [hostAndInstance = '', portText] = dataSource.split(',');
   const [hostPart = '', instanceName] = hostAndInstance.split('\\');
   const host = hostPart.trim();
-  const user = schema['user id'] || undefined;
-  if (schema['integrated security'] && !user) {
+  const user = lastOf(map, 'user id', 'uid', 'user') || undefined;
+  if (booleanOf(lastOf(map, 'integrated security', 'trusted_connection')) && !user) {
     throw new ConnectionStringError('integrated security is not available on this node: give User ID and Password');
   }
   return {
     server: host === '.' || host.toLowerCase() === '(local)' ? 'localhost' : host,
     port: parsePort(portText, 'SQL Server'),
     instanceName: instanceName?.trim() || undefined,
-    database: schema['initial catalog'] || undefined,
+    database: lastOf(map, 'initial catalog', 'database') || undefined,
     user,
-    password: schema['password'] || undefined,
-    encrypt: parseEncrypt(map.get('encrypt')),
-    trustServerCertificate: Boolean(schema['trustservercertificate']),
+    password: lastOf(map, 'password', 'pwd') || undefined,
+    encrypt: parseEncrypt(lastOf(map, 'encrypt')),
+    trustServerCertificate: booleanOf(lastOf(map, 'trustservercertificate', 'trust server certificate')),
   };
 }
 
 /** The connection string with every password value replaced by ***, for logs. */
 export function maskConnectionString(text: string): string {
-  return text.replace(/((?:^|;)\s*(?:password|pwd)\s*=\s*)("(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*)/gi, '$1***');
+  return text.replace(/((?:^|;)\s*(?:password|pwd|psw)\s*=\s*)("(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*)/gi, '$1***');
 }
 
 /** Removes a secret from a driver's message, in case the driver ever echoes it. */

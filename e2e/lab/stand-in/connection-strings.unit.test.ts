@@ -48,6 +48,7 @@ describe('secrets', () => {
     expect(maskConnectionString('Host=a;Password=secret;Username=u')).toBe('Host=a;Password=***;Username=u');
     expect(maskConnectionString('server=a;PWD = "se;cret";x=1')).toBe('server=a;PWD = ***;x=1');
     expect(maskConnectionString("password='it''s'")).toBe('password=***');
+    expect(maskConnectionString('Host=a; PSW = x;b=1')).toBe('Host=a; PSW = ***;b=1');
   });
 
   it('keeps a driver message on one line and without the password', () => {

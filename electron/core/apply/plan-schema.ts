@@ -20,9 +20,9 @@ export const PlanNodeSchema = z.object({
   configPath: z.string(),
   before: z.object({ exists: z.boolean(), sha256: z.string().nullable(), bytes: z.number().nullable() }),
   changed: z.boolean(),
-  /** Unified diff of the configuration, secrets masked; empty when unchanged. */
+  /** Unified diff of the real bytes, each line shown with its secrets masked in place; empty when unchanged. */
   diff: z.string(),
-  /** The only differences are in masked values (a password or key), so the diff cannot show them. */
+  /** The only differences are in masked values (a password or key): the diff shows the lines, masked. */
   secretChangesOnly: z.boolean(),
   steps: z.array(PlanStepSchema),
 });

@@ -14,7 +14,7 @@ import { withPassword } from '../database/connection-strings';
 import { CLUSTER_PAGE_PATH, PRODUCTS } from '../products';
 import { LOAD_BALANCER_NAMES, type ClusterProfile } from '../profile';
 import type { SecretResolver } from '../secrets';
-import { maskedDiff, secretsIn, sha256 } from './masked-diff';
+import { maskedDiff, sha256 } from './masked-diff';
 import { PLAN_SCHEMA_ID, type ManualStep, type Plan, type PlanNode, type PlanSetting } from './plan-schema';
 import { listSettings, SettingsApiError } from './settings-api';
 
@@ -81,8 +81,8 @@ export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<P
     const format = configFormatOf(n.configPath);
     const current = c.bytes ? c.bytes.toString('utf8') : null;
     const out = writeNodeConfig(current, format, { product: profile.product, database, encryptionKey: key ?? KEY_TO_BE_GENERATED });
-    const secrets = [...secretsIn(current, format, profile.product), ...secretsIn(out.text, format, profile.product)];
-    const { diff, secretChangesOnly } = maskedDiff(n.configPath, current, out.text, secrets);
+    // Masked by position, before and after alike: nothing but each secret's own place is touched.
+    const { diff, secretChangesOnly } = maskedDiff(n.configPath, current, out.text, format);
     const restart = n.profile.os === 'windows'
       ? `Restart-Service ${n.serviceCommand ?? product.service} (falls back to ${product.legacyWebService} on older installs)`
       : `${n.serviceCommand ?? '(no service command)'} restart`;
@@ -117,7 +117,9 @@ export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<P
     encryptionKey: { decision: decision.kind === 'generate' ? 'generate' : 'keep', fingerprint: decision.kind === 'keep' ? decision.fingerprint : null, reason: decision.reason },
     nodes, settings, loadBalancer: { type: profile.loadBalancer.type, files: lb.files, notes: lb.notes }, manualSteps,
   };
-  return JSON.parse(ctx.secrets.redactor.redact(JSON.stringify(plan))) as Plan;
+  // No value search over the whole plan: it blanked a database name, a path or the product's name
+  // equal to a password, and missed an encoded one. Every part above is built without secrets.
+  return plan;
 }
 
 /** Storage path and Web.BaseUrl live in the database: through the API when we have a key, else by hand. */

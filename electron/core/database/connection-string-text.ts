@@ -53,9 +53,13 @@ export function splitSegments(text: string): Segment[] {
   return out;
 }
 
-/** Quotes a value only when ADO.NET / Npgsql would need it. */
+/**
+ * Quotes a value the way .NET's DbConnectionStringBuilder does (anything but `"'=;`, blanks and control
+ * characters is written bare), and also quotes braces: tedious reads a leading `{` as ODBC quoting,
+ * SqlClient and Npgsql do not, so a braced value is written in the one form all of them read the same.
+ */
 export function quoteValue(value: string): string {
-  const needs = /[;"']/.test(value) || value !== value.trim() || value === '';
+  const needs = !/^[^"'=;{}\s\p{Cc}]+$/u.test(value);
   if (!needs) return value;
   if (value.includes('"') && !value.includes("'")) return `'${value}'`;
   return `"${value.replace(/"/g, '""')}"`;

@@ -46,7 +46,7 @@ describe('passwords in connection strings', () => {
 describe('connection strings keep what the admin wrote', () => {
   it('never re-spells other segments (no ODBC braces around host,port)', () => {
     expect(withPassword('Server=tcp:sql01,1433;Database=ProGet;User ID=u;TrustServerCertificate=True', 'p')).toBe('Server=tcp:sql01,1433;Database=ProGet;User ID=u;TrustServerCertificate=True;Password=p');
-    expect(maskConnectionString('Server=sql01,1433;Password="a;b";Database=x')).toBe('Server=sql01,1433;Database=x;Password=********');
+    expect(maskConnectionString('Server=sql01,1433;Password="a;b";Database=x')).toBe('Server=sql01,1433;Password=********;Database=x');
     expect(maskConnectionString('Server=sql01,1433;Database=x')).toBe('Server=sql01,1433;Database=x');
   });
   it('quotes a password as ADO.NET does, and the real parser reads it back exactly', () => {
@@ -58,6 +58,7 @@ describe('connection strings keep what the admin wrote', () => {
   });
   it('replaces Pwd and Password segments alike and says when a quote is not closed', () => {
     expect(withPassword('Server=s;Pwd=old;Database=d', 'new')).toBe('Server=s;Database=d;Password=new');
-    expect(maskConnectionString('Server=s;Password="unterminated')).toBe('(unreadable connection string)');
+    expect(maskConnectionString('Server=s;Password="unterminated')).toBe('Server=s;Password=********');
+    expect(maskConnectionString('Server=s;Database="x;Pwd=secret')).toBe('Server=s;Database="x;Pwd=********');
   });
 });

@@ -5,7 +5,8 @@
  * added only when a node's configuration is written, and masked in anything shown.
  */
 import { MSSQL_SCHEMA, parse } from '@tediousjs/connection-string';
-import { setSegment, splitSegments } from './connection-string-text';
+import { setSegment } from './connection-string-text';
+import { passwordSpans, valueOf } from './connection-string-tokens';
 
 export type DatabaseKind = 'sqlserver' | 'postgres';
 
@@ -24,8 +25,8 @@ export interface DatabaseEndpoint {
 
 export type ParseResult = { ok: true; endpoint: DatabaseEndpoint } | { ok: false; problems: string[] };
 
-const PASSWORD_KEYS = /^(password|pwd)$/i;
-
+/** Every spelling the drivers take for the login password: SqlClient Password/Pwd, Npgsql also PSW. */
+const PASSWORD_KEYS = ['password', 'pwd', 'psw'];
 
 function entries(text: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -105,23 +106,29 @@ export function parseConnectionString(kind: DatabaseKind, text: string): ParseRe
 
 /** The string with the password set (what a node's configuration gets); every other segment kept as written. */
 export function withPassword(text: string, password: string | undefined): string {
-  return setSegment(text, ['password', 'pwd'], 'Password', password);
+  return setSegment(text, PASSWORD_KEYS, 'Password', password);
 }
 
-/** The string as it may be shown: any password replaced. Unparseable input is masked whole. */
+/**
+ * The string as it may be shown: every password-like value (as either grammar reads it) replaced in
+ * place, every other byte kept. Unparseable input that may hold one is masked from there on.
+ */
 export function maskConnectionString(text: string): string {
-  try {
-    const hasPassword = splitSegments(text).some((s) => PASSWORD_KEYS.test(s.key));
-    return hasPassword ? setSegment(text, ['password', 'pwd'], 'Password', '********') : text;
-  } catch {
-    return '(unreadable connection string)';
+  const spans = passwordSpans(text);
+  let out = '';
+  let pos = 0;
+  for (const [start, end] of spans) {
+    out += `${text.slice(pos, start)}********`;
+    pos = end;
   }
+  return out + text.slice(pos);
 }
 
-/** The password a full connection string carries, if any (to compare nodes without showing it). */
+/** The password a full connection string carries, as SqlClient and Npgsql read it (to compare nodes). */
 export function passwordOf(text: string): string | undefined {
   try {
-    for (const [k, v] of parse(text)) if (PASSWORD_KEYS.test(k.trim())) return v;
-  } catch { /* no password readable */ }
-  return undefined;
+    return valueOf(text, 'adonet', PASSWORD_KEYS);
+  } catch {
+    return undefined;
+  }
 }

@@ -30,6 +30,8 @@ describe('the Database page builder', () => {
   it('lifts a typed password out of the string', () => {
     expect(liftPassword('Host=db;Password="a;b";Database=x')).toEqual({ text: 'Host=db;Database=x', password: 'a;b' });
     expect(liftPassword('Host=db;Database=x')).toEqual({ text: 'Host=db;Database=x', password: null });
+    // Issue 9 item 7: Npgsql's PSW synonym is a password too.
+    expect(liftPassword('Host=db; psw = "x;y";Database=x')).toEqual({ text: 'Host=db;Database=x', password: 'x;y' });
   });
 
   it('converts between kinds, keeping server, database and login', () => {

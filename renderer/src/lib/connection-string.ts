@@ -24,7 +24,8 @@ const KEYS = {
   sqlserver: { server: ['server', 'data source', 'address', 'addr', 'network address'], database: ['database', 'initial catalog'], user: ['user id', 'uid', 'user'], integrated: ['integrated security', 'trusted_connection'], encrypt: ['encrypt'], trust: ['trustservercertificate', 'trust server certificate'] },
   postgres: { host: ['host', 'server'], port: ['port'], database: ['database', 'db'], user: ['username', 'user id', 'userid', 'user'], ssl: ['ssl mode', 'sslmode'], trust: ['trust server certificate'] },
 } as const;
-const PASSWORD = ['password', 'pwd'];
+// Npgsql also takes PSW; the profile refuses all three, so all three are lifted out.
+const PASSWORD = ['password', 'pwd', 'psw'];
 export const DEFAULT_PORT: Record<DatabaseKind, string> = { sqlserver: '1433', postgres: '5432' };
 
 /** The position of the `=` that ends a segment's key (`==` is a literal `=` inside a key). */

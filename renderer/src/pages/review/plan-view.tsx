@@ -50,7 +50,7 @@ export function PlanView({ plan }: { plan: Plan }) {
             {node.changed ? <Badge color="warning" appearance="tint">will change</Badge> : <Badge color="success" appearance="tint">unchanged</Badge>}
           </Caption1>
           {node.changed && node.diff && <DiffView diff={node.diff} label={`Changes to ${node.configPath} on ${node.id}`} />}
-          {node.secretChangesOnly && <Body1>Only masked values change (a password or key), so the diff cannot show them.</Body1>}
+          {node.secretChangesOnly && <Body1>Only masked values change (a password or key): the diff shows which lines, never the values.</Body1>}
           <Subtitle2 as="h4">Steps, in order</Subtitle2>
           {node.steps.length ? <ol className={s.steps}>{node.steps.map((st, i) => <li key={i}><Body1>{st.description}</Body1></li>)}</ol> : <Body1>Nothing to do on this server: its configuration already matches.</Body1>}
         </div>
