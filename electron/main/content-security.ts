@@ -14,6 +14,15 @@ export function lockDownSession(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
+/**
+ * The PDF window's own session: locked as the main one, and it loads nothing but the `data:` page it
+ * was given (the report's HTML comes from the renderer; an image or a link in it fetches nothing).
+ */
+export function lockDownPdfSession(session: Session): void {
+  lockDownSession(session);
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('data:') }));
+}
+
 export function lockDownContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
