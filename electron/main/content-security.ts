@@ -1,9 +1,8 @@
 /** The window's lockdown beyond its webPreferences: CSP header, no navigation, no new windows, no permissions. */
 import { shell, type Session, type WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from './csp-policy';
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { CONTENT_SECURITY_POLICY };
 
 export function lockDownSession(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {
