@@ -33,7 +33,7 @@ export interface LocalSecretUse {
   where: string;
   /** What the secret is for. */
   label: string;
-  /** Where its value goes. */
+  /** Where its value goes, as a sentence. */
   goesTo: string;
   ref: LocalSecretRef;
 }
@@ -45,14 +45,14 @@ export function localSecretUses(p: ClusterProfileInput): LocalSecretUse[] {
     if (isLocalRef(ref)) out.push({ where, label, goesTo, ref });
   };
   const db = p.database.kind === 'postgres' ? 'PostgreSQL' : 'SQL Server';
-  add(p.database.password, 'database.password', 'Database password', `sent to the ${db} server of the connection string, and written into the product’s configuration on every server`);
+  add(p.database.password, 'database.password', 'Database password', `Sent to the ${db} server in the connection string, and written into the product’s configuration on every server.`);
   p.nodes.forEach((n, i) => {
     const name = n.id ?? n.host;
-    if (n.auth.kind === 'password') add(n.auth.password, `nodes.${i}.auth.password`, `SSH password of ${name}`, `sent to ${n.host} to log in`);
-    if (n.auth.kind === 'key') add(n.auth.passphrase, `nodes.${i}.auth.passphrase`, `Key passphrase for ${name}`, `unlocks the private key ${n.auth.keyPath} on this computer`);
+    if (n.auth.kind === 'password') add(n.auth.password, `nodes.${i}.auth.password`, `SSH password of ${name}`, `Sent to ${n.host} to log in.`);
+    if (n.auth.kind === 'key') add(n.auth.passphrase, `nodes.${i}.auth.passphrase`, `Key passphrase for ${name}`, `Unlocks the private key ${n.auth.keyPath} on this computer.`);
   });
   const key = p.encryptionKey;
-  if (key?.mode === 'provided') add(key.key, 'encryptionKey.key', 'Encryption key', 'written into the product’s configuration on every server');
-  add(p.apiKey, 'apiKey', 'ProGet API key', 'sent to the product’s API on every server');
+  if (key?.mode === 'provided') add(key.key, 'encryptionKey.key', 'Encryption key', 'Written into the product’s configuration on every server.');
+  add(p.apiKey, 'apiKey', 'ProGet API key', 'Sent to the product’s API on every server.');
   return out;
 }
