@@ -44,8 +44,7 @@ export function localSecretUses(p: ClusterProfileInput): LocalSecretUse[] {
   const add = (ref: SecretRef | undefined, where: string, label: string, goesTo: string) => {
     if (isLocalRef(ref)) out.push({ where, label, goesTo, ref });
   };
-  const db = p.database.kind === 'postgres' ? 'PostgreSQL' : 'SQL Server';
-  add(p.database.password, 'database.password', 'Database password', `Sent to the ${db} server in the connection string, and written into the product’s configuration on every server.`);
+  add(p.database.password, 'database.password', 'Database password', 'Sent to the database server named in the connection string, and written into the product’s configuration on every server.');
   p.nodes.forEach((n, i) => {
     const name = n.id ?? n.host;
     if (n.auth.kind === 'password') add(n.auth.password, `nodes.${i}.auth.password`, `SSH password of ${name}`, `Sent to ${n.host} to log in.`);

@@ -32,7 +32,8 @@ export function LocalSecretsDialog() {
           <DialogContent className={s.content}>
             <Body1 id="local-secrets-explain">
               The profile{name ? ` “${name}”` : ''} takes {uses.length === 1 ? 'this secret' : `these ${uses.length} secrets`} from
-              this computer. The wizard reads {uses.length === 1 ? 'it' : 'them'} only if you allow it, for as long as this profile is open.
+              this computer. The wizard reads {uses.length === 1 ? 'it' : 'them'} only if you allow it, for as long as this profile is open;
+              otherwise you type {uses.length === 1 ? 'it' : 'them'} on the wizard’s pages.
             </Body1>
             <ul className={s.list} aria-label="Secrets the profile reads from this computer">
               {uses.map((u) => (
@@ -51,8 +52,8 @@ export function LocalSecretsDialog() {
             </MessageBar>
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => answer(true)}>Allow for this profile</Button>
-            <Button appearance="primary" onClick={() => answer(false)}>Don’t read them: I’ll type them</Button>
+            <Button onClick={() => answer(true)}>Allow</Button>
+            <Button appearance="primary" onClick={() => answer(false)}>Don’t read them</Button>
           </DialogActions>
         </DialogBody>
       </DialogSurface>

@@ -36,7 +36,7 @@ describe('an opened profile’s file and env secrets', () => {
       ['nodes.0.auth.password', 'SSH password of node1', { env: 'PG1_SSH_PASSWORD' }],
       ['encryptionKey.key', 'Encryption key', { file: 'C:\\keys\\proget.key' }],
     ]);
-    expect(asked?.[0]?.goesTo).toMatch(/PostgreSQL server/);
+    expect(asked?.[0]?.goesTo).toMatch(/^Sent to the database server/);
     expect(wizard().allowedLocal).toEqual([]);
   });
 
