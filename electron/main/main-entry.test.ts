@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 interface Recorded {
+  handlers: Map<string, (...args: unknown[]) => unknown>;
   ipcOn: string[];
   ipcHandle: string[];
   preloads: string[];
@@ -19,7 +20,7 @@ interface Recorded {
   windows: { webPreferences?: Record<string, unknown> }[];
 }
 
-const rec: Recorded = { ipcOn: [], ipcHandle: [], preloads: [], loaded: [], windows: [] };
+const rec: Recorded = { handlers: new Map(), ipcOn: [], ipcHandle: [], preloads: [], loaded: [], windows: [] };
 const state = { isPackaged: false, userData: '' };
 
 function fakeSession() {
@@ -69,7 +70,7 @@ function buildMock(): void {
   Object.assign(electronMock, {
     default: undefined,
     app, BrowserWindow,
-    ipcMain: { on: (c: string) => void rec.ipcOn.push(c), handle: (c: string) => void rec.ipcHandle.push(c), removeHandler: vi.fn() },
+    ipcMain: { on: (c: string) => void rec.ipcOn.push(c), handle: (c: string, fn: (...args: unknown[]) => unknown) => { rec.ipcHandle.push(c); rec.handlers.set(c, fn); }, removeHandler: vi.fn() },
     session: { defaultSession, fromPartition: () => fakeSession() },
     Menu: { buildFromTemplate: () => ({}), setApplicationMenu: vi.fn() },
     dialog: { showMessageBox: vi.fn(), showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
@@ -88,7 +89,7 @@ function buildMock(): void {
 
 /** Starts index.ts afresh and waits for whenReady's work (the window) to be done. */
 async function start(o: { isPackaged: boolean; env?: Record<string, string> }): Promise<Recorded> {
-  Object.assign(rec, { ipcOn: [], ipcHandle: [], preloads: [], loaded: [], windows: [] });
+  Object.assign(rec, { handlers: new Map(), ipcOn: [], ipcHandle: [], preloads: [], loaded: [], windows: [] });
   state.isPackaged = o.isPackaged;
   state.userData = fs.mkdtempSync(path.join(os.tmpdir(), 'ha-main-'));
   for (const [k, v] of Object.entries(o.env ?? {})) vi.stubEnv(k, v);
@@ -124,6 +125,9 @@ describe('which page the window loads (item 13)', () => {
   it('a packaged app loads only its own file, whatever ELECTRON_RENDERER_URL says', async () => {
     const r = await start({ isPackaged: true, env: { ELECTRON_RENDERER_URL: 'https://evil.example/' } });
     expect(r.loaded).toEqual([{ kind: 'file', target: expect.stringMatching(/renderer[\\/]index\.html$/) }]);
+    // Nor does the contract answer a page from there.
+    const call = r.handlers.get('wizard:call')!;
+    await expect(Promise.resolve().then(() => call({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'app.info', {}))).rejects.toThrow(/not the HA Wizard window/);
   });
   it('an unpackaged app (electron-vite dev) loads the dev server it was given', async () => {
     const r = await start({ isPackaged: false, env: { ELECTRON_RENDERER_URL: 'http://localhost:5173' } });
