@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { cspMetaPlugin } from './build/csp-meta-plugin';
 
 // main and preload are bundled for Electron's Node; the preload is one CommonJS file, which is what a
 // sandboxed preload must be. The renderer is a plain React app served from renderer/.
@@ -24,7 +25,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    // The CSP meta comes from the same policy the main process sends as a header.
+    plugins: [react(), cspMetaPlugin()],
     // electron-vite leaves minification off and React in development mode unless told.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {

@@ -41,6 +41,15 @@ export interface Harness {
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json' };
 
+/**
+ * The built page as the harness serves it: its bridge script before the app's, and its WebSocket
+ * added to the page's CSP (the shipped policy connects to 'self' only; only this harness needs more).
+ */
+export function harnessPage(html: string, port: number): string {
+  const withBridge = html.replace('<script type="module"', `<script src="${BRIDGE_PATH}"></script>\n    <script type="module"`);
+  return withBridge.replace(/(<meta http-equiv="Content-Security-Policy" content="[^"]*connect-src 'self')/, `$1 ws://127.0.0.1:${port}`);
+}
+
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const rendererDir = path.resolve(o.rendererDir ?? path.join(__dirname, '..', '..', 'out', 'renderer'));
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error(`no built renderer at ${rendererDir}: run npm run build first`);
@@ -60,7 +69,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     const file = path.resolve(rendererDir, rel);
     if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return void res.writeHead(404).end('not found');
     let body: Buffer | string = fs.readFileSync(file);
-    if (rel === 'index.html') body = body.toString().replace('<script type="module"', `<script src="${BRIDGE_PATH}"></script>\n    <script type="module"`);
+    if (rel === 'index.html') body = harnessPage(body.toString(), (server.address() as AddressInfo).port);
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }).end(body);
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });

@@ -5,15 +5,19 @@
  *
  * Secrets: the profile the UI builds references each secret as `{ prompt: "<key>" }`; the values the
  * admin typed travel beside it in `secrets` (key -> value), are used for that call only, and are
- * masked in everything that comes back.
+ * masked in everything that comes back. A `{ file }` or `{ env }` reference (from an opened profile)
+ * is read only when the call lists it in `allowLocalSecrets`: the admin said yes to it for this run.
  */
 import { z } from 'zod';
+import { LocalSecretRefSchema } from './local-secrets';
 import { ProfileSchema } from './profile';
 
 const Secrets = z.record(z.string().max(200), z.string().max(10_000)).default({});
 const RunId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const HostKeys = z.record(z.string(), z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/)).default({});
 const Json = z.unknown();
+/** The file and env references the admin allowed to be read for this call (local-secrets.ts). */
+const AllowLocal = z.array(LocalSecretRefSchema).max(64).default([]);
 
 export const CALLS = {
   /** Validates a profile; every problem with its JSON path. */
@@ -23,13 +27,13 @@ export const CALLS = {
   'profile.list': { input: z.object({}), output: z.array(z.object({ id: z.string(), name: z.string(), savedAt: z.string() })) },
   'profile.open': { input: z.object({ id: z.string() }), output: z.object({ name: z.string(), profile: ProfileSchema, secrets: z.record(z.string(), z.string()) }) },
   /** Starts a check run; results stream as `checks.event`, then one `checks.done`. */
-  'checks.run': { input: z.object({ runId: RunId, profile: ProfileSchema, secrets: Secrets, only: z.array(z.string()).optional(), acceptedHostKeys: HostKeys }), output: z.object({ started: z.literal(true) }) },
+  'checks.run': { input: z.object({ runId: RunId, profile: ProfileSchema, secrets: Secrets, allowLocalSecrets: AllowLocal, only: z.array(z.string()).optional(), acceptedHostKeys: HostKeys }), output: z.object({ started: z.literal(true) }) },
   /** Makes a plan (reads the servers, changes nothing). */
-  'plan.create': { input: z.object({ profile: ProfileSchema, secrets: Secrets, acceptedHostKeys: HostKeys }), output: Json },
+  'plan.create': { input: z.object({ profile: ProfileSchema, secrets: Secrets, allowLocalSecrets: AllowLocal, acceptedHostKeys: HostKeys }), output: Json },
   /** Starts applying a plan; steps stream as `apply.event`, then one `apply.done`. */
-  'apply.start': { input: z.object({ runId: RunId, plan: Json, secrets: Secrets, healthTimeoutSeconds: z.number().int().min(5).max(3600).default(120) }), output: z.object({ started: z.literal(true) }) },
+  'apply.start': { input: z.object({ runId: RunId, plan: Json, secrets: Secrets, allowLocalSecrets: AllowLocal, healthTimeoutSeconds: z.number().int().min(5).max(3600).default(120) }), output: z.object({ started: z.literal(true) }) },
   /** Starts (or restarts) polling the cluster's health every `intervalSeconds`: `health.snapshot` events. */
-  'health.watch': { input: z.object({ runId: RunId, profile: ProfileSchema, secrets: Secrets, intervalSeconds: z.number().int().min(1).max(3600) }), output: z.object({ started: z.literal(true) }) },
+  'health.watch': { input: z.object({ runId: RunId, profile: ProfileSchema, secrets: Secrets, allowLocalSecrets: AllowLocal, intervalSeconds: z.number().int().min(1).max(3600) }), output: z.object({ started: z.literal(true) }) },
   'health.stop': { input: z.object({ runId: RunId }), output: z.object({ stopped: z.boolean() }) },
   /** The load balancer's generated configuration, from the profile alone (no connection). */
   'loadBalancer.config': { input: z.object({ profile: ProfileSchema }), output: z.object({ files: z.array(z.object({ name: z.string(), language: z.string(), content: z.string() })), notes: z.array(z.string()) }) },

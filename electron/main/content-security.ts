@@ -1,9 +1,8 @@
 /** The window's lockdown beyond its webPreferences: CSP header, no navigation, no new windows, no permissions. */
 import { shell, type Session, type WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from './csp-policy';
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { CONTENT_SECURITY_POLICY };
 
 export function lockDownSession(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -12,6 +11,15 @@ export function lockDownSession(session: Session): void {
   // The wizard needs no camera, microphone, notifications, geolocation...
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+}
+
+/**
+ * The PDF window's own session: locked as the main one, and it loads nothing but the `data:` page it
+ * was given (the report's HTML comes from the renderer; an image or a link in it fetches nothing).
+ */
+export function lockDownPdfSession(session: Session): void {
+  lockDownSession(session);
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('data:') }));
 }
 
 export function lockDownContents(contents: WebContents): void {

@@ -1,27 +1,30 @@
 /** Electron main process: one locked-down window showing the wizard, the engine behind the contract. */
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, nativeTheme } from 'electron';
-import log from 'electron-log/main';
 import { DEFAULT_SETTINGS } from '../core/checks/cluster-context';
 import { WizardService } from '../core/engine/wizard-service';
 import { buildMenu } from './app-menu';
 import { lockDownContents, lockDownSession } from './content-security';
 import { electronHost } from './electron-host';
+import { mainLog } from './main-log';
 import { registerContract, sendEvent } from './ipc-adapter';
 import { profilePathFromArgv, readProfileFile } from './profile-file';
 import { ProfileStore } from './profile-store';
+import { rendererSource } from './renderer-source';
 import { windowOptions } from './window-options';
 
 // One instance: a second launch (a double-clicked .hawizard file) hands its file to the first.
 if (!app.requestSingleInstanceLock()) app.quit();
 
-log.initialize();
-log.transports.file.level = 'info';
+// No electron-log preload or IPC: the only IPC is the contract's.
+const log = mainLog(() => app.getPath('logs'));
 app.enableSandbox();
 
 let win: BrowserWindow | undefined;
 const rendererFile = path.join(__dirname, '../renderer/index.html');
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// A dev server only when not packaged: a packaged app loads its own files and nothing else.
+const source = rendererSource({ isPackaged: app.isPackaged, env: process.env, rendererFile });
+const devServerUrl = source.kind === 'url' ? source.url : undefined;
 
 function themePayload() {
   return { dark: nativeTheme.shouldUseDarkColors, highContrast: nativeTheme.shouldUseHighContrastColors };
@@ -46,8 +49,8 @@ function createWindow(): BrowserWindow {
   lockDownContents(w.webContents);
   w.once('ready-to-show', () => w.show());
   w.webContents.on('did-finish-load', () => sendEvent(w.webContents, 'theme.changed', themePayload()));
-  if (devServerUrl) void w.loadURL(devServerUrl);
-  else void w.loadFile(rendererFile);
+  if (source.kind === 'url') void w.loadURL(source.url);
+  else void w.loadFile(source.file);
   return w;
 }
 

@@ -12,11 +12,18 @@ export const EVENT_CHANNEL = 'wizard:event';
 
 export class ForeignSenderError extends Error {}
 
-/** Whether a URL is one of ours: the packaged renderer (file://…/renderer/index.html) or the dev server. */
-export function isOwnUrl(url: string, rendererFile: string, devServerUrl?: string): boolean {
+/**
+ * Whether a URL is one of ours: the packaged renderer (file://…/renderer/index.html) or the dev server.
+ * Windows paths compare without regard to case (the drive letter comes as `c:` or `C:` depending on
+ * how the app was started); elsewhere a path in another case is another file.
+ */
+export function isOwnUrl(url: string, rendererFile: string, devServerUrl?: string, platform: NodeJS.Platform = process.platform): boolean {
   try {
     const u = new URL(url);
-    if (u.protocol === 'file:') return decodeURIComponent(u.pathname).replace(/^\/([A-Za-z]:)/, '$1').replace(/\\/g, '/') === rendererFile.replace(/\\/g, '/');
+    if (u.protocol === 'file:') {
+      const norm = (p: string) => (platform === 'win32' ? p.replace(/\\/g, '/').toLowerCase() : p);
+      return norm(decodeURIComponent(u.pathname).replace(/^\/([A-Za-z]:)/, '$1')) === norm(rendererFile);
+    }
     return !!devServerUrl && u.origin === new URL(devServerUrl).origin;
   } catch {
     return false;

@@ -6,6 +6,7 @@ import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-com
 import { Suspense, lazy, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
 import { call, engine, on } from './api';
 import { AppHeader } from './components/app-header';
+import { LocalSecretsDialog } from './components/local-secrets-dialog';
 import { NotConnected } from './components/not-connected';
 import { StepNav } from './components/step-nav';
 import { useGlobalStyles } from './global-styles';
@@ -69,6 +70,7 @@ export function App() {
           </main>
         </div>
       </div>
+      <LocalSecretsDialog />
     </FluentProvider>
   );
 }

@@ -12,7 +12,8 @@ import { loadBalancerConfig } from '../config/load-balancers';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
 import { CALLS, EVENTS, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload } from '../contract';
 import { parseProfile, type ClusterProfile } from '../profile';
-import { SecretResolver, envFileSecretSource, type SecretSource } from '../secrets';
+import { describeLocalRef, isLocalRef, localRefKey, type LocalSecretRef } from '../local-secrets';
+import { SecretResolver, SecretUnavailableError, envFileSecretSource, type SecretSource } from '../secrets';
 import { ClusterHealthMonitor } from '../health/cluster-health';
 import { runClusterChecks } from './check-run';
 
@@ -33,9 +34,14 @@ export interface HostAdapter {
 
 export class ContractError extends Error {}
 
-/** `{ prompt: key }` references resolve from the values the UI sent; env and file references work too. */
-export function uiSecretSource(values: Record<string, string>): SecretSource {
-  const fallback = envFileSecretSource();
+/**
+ * What a UI may have read: `{ prompt: key }` from the values it sent (typed, or saved encrypted and
+ * opened); a `{ file }` or `{ env }` reference only when the admin allowed that exact one for this call
+ * (local-secrets.ts says why); never an encrypted blob (only the app that wrote it decrypts it).
+ */
+export function uiSecretSource(values: Record<string, string>, allowLocal: LocalSecretRef[] = []): SecretSource {
+  const local = envFileSecretSource();
+  const allowed = new Set(allowLocal.map(localRefKey));
   return {
     async resolve(ref, label) {
       if ('prompt' in ref) {
@@ -43,7 +49,10 @@ export function uiSecretSource(values: Record<string, string>): SecretSource {
         if (v === undefined || v === '') throw new Error(`${label}: not entered yet`);
         return v;
       }
-      return fallback.resolve(ref, label);
+      if (isLocalRef(ref) && !allowed.has(localRefKey(ref))) {
+        throw new SecretUnavailableError(label, `the profile takes it from the ${describeLocalRef(ref)} on this computer, which the wizard reads only after you allow it`);
+      }
+      return local.resolve(ref, label);
     },
   };
 }
@@ -77,7 +86,7 @@ export class WizardService {
 
   private async run<C extends CallName>(name: C, input: CallInput<C>): Promise<unknown> {
     const i = input as Record<string, unknown>;
-    const secrets = () => new SecretResolver(uiSecretSource((i.secrets as Record<string, string>) ?? {}));
+    const secrets = () => new SecretResolver(uiSecretSource((i.secrets as Record<string, string>) ?? {}, (i.allowLocalSecrets as LocalSecretRef[]) ?? []));
     switch (name) {
       case 'profile.validate': {
         const r = parseProfile(i.profile);

@@ -41,8 +41,11 @@ export function PageFrame({ title, intro, children, onSubmit, primaryLabel, prim
   const back = useWizard((st) => st.back);
   const titleId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  // A new page: screen readers start at its heading, keyboard users tab on from there.
-  useEffect(() => heading.current?.focus({ preventScroll: true }), []);
+  // A new page: screen readers start at its heading, keyboard users tab on from there. Not while a
+  // modal dialog is open (an opened profile's question): taking focus from it would hide it from both.
+  useEffect(() => {
+    if (!document.querySelector('[aria-modal="true"]')) heading.current?.focus({ preventScroll: true });
+  }, []);
   const reasonId = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -40,7 +40,7 @@ export function startApply(): void {
   });
   // The plan's profile carries only references; the values the admin typed travel beside it.
   const { secrets } = toProfile(s.draft, s.secrets);
-  call('apply.start', { runId, plan, secrets, healthTimeoutSeconds: 120 }).catch((e: unknown) => {
+  call('apply.start', { runId, plan, secrets, allowLocalSecrets: s.allowedLocal, healthTimeoutSeconds: 120 }).catch((e: unknown) => {
     offEvent();
     offDone();
     patch(runId, () => ({ status: 'error', error: errorText(e) }));

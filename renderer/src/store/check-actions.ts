@@ -50,7 +50,7 @@ export function runChecks(scope: RunScope, only: string[] | undefined = SCOPE_CH
       useWizard.setState((st) => ({ inventory: { ...st.inventory, ...Object.fromEntries(out.inventory.map((i) => [i.nodeId, i])) } }));
       finish({ status: 'done', results: out.results, inventory: out.inventory });
     });
-    call('checks.run', { runId, profile, secrets, acceptedHostKeys: s.acceptedHostKeys, ...(only ? { only } : {}) })
+    call('checks.run', { runId, profile, secrets, allowLocalSecrets: s.allowedLocal, acceptedHostKeys: s.acceptedHostKeys, ...(only ? { only } : {}) })
       .catch((e: unknown) => finish({ status: 'error', error: errorText(e) }));
   });
 }

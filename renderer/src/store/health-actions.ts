@@ -17,7 +17,7 @@ export async function startWatch(intervalSeconds = 5): Promise<void> {
   const s = wizard();
   const { profile, secrets } = toProfile(s.draft, s.secrets);
   try {
-    await call('health.watch', { runId, profile, secrets, intervalSeconds });
+    await call('health.watch', { runId, profile, secrets, allowLocalSecrets: s.allowedLocal, intervalSeconds });
   } catch (e) {
     offSnapshot?.();
     offSnapshot = null;

@@ -11,7 +11,7 @@ export async function createPlan(): Promise<void> {
   const { profile, secrets } = toProfile(s.draft, s.secrets);
   useWizard.setState({ plan: { status: 'loading', plan: null, inputKey, error: null } });
   try {
-    const plan = (await call('plan.create', { profile, secrets, acceptedHostKeys: s.acceptedHostKeys })) as Plan;
+    const plan = (await call('plan.create', { profile, secrets, allowLocalSecrets: s.allowedLocal, acceptedHostKeys: s.acceptedHostKeys })) as Plan;
     useWizard.setState({ plan: { status: 'ready', plan, inputKey, error: null } });
   } catch (e) {
     useWizard.setState({ plan: { status: 'error', plan: null, inputKey, error: errorText(e) } });

@@ -5,7 +5,9 @@
  */
 import { create } from 'zustand';
 import type { CallOutput } from '../../../electron/core/contract';
+import type { LocalSecretRef, LocalSecretUse } from '../../../electron/core/local-secrets';
 import { emptyDraft, emptyNode, type DatabaseDraft, type Draft, type NodeDraft } from './draft-types';
+import { localUsesOf, withoutLocalRefs } from './local-secrets';
 import {
   IDLE_APPLY, IDLE_HEALTH, IDLE_PLAN, type ApplyState, type CheckRunState, type HealthState, type NodeInventory, type PlanState, type RunScope,
 } from './run-types';
@@ -28,6 +30,10 @@ export interface WizardState {
   appInfo: CallOutput<'app.info'> | null;
   /** Which node card has its editor open. */
   editingNode: string | null;
+  /** The opened profile's file/env secrets, while the wizard asks whether to read them. */
+  localConsent: LocalSecretUse[] | null;
+  /** The file/env references the admin allowed for this opened profile (sent with every call). */
+  allowedLocal: LocalSecretRef[];
 }
 
 export interface WizardActions {
@@ -40,6 +46,8 @@ export interface WizardActions {
   setSecret(key: string, value: string): void;
   acceptHostKey(hostPort: string, fingerprint: string): void;
   loadProfile(draft: Draft, secrets: Record<string, string>): void;
+  /** The admin's answer to `localConsent`. */
+  answerLocalSecrets(allow: boolean): void;
   goTo(step: StepId): void;
   next(): void;
   back(): void;
@@ -48,7 +56,7 @@ export interface WizardActions {
 
 const initial = (): WizardState => ({
   draft: emptyDraft(), secrets: {}, acceptedHostKeys: {}, runs: {}, inventory: {}, plan: IDLE_PLAN, apply: IDLE_APPLY, health: IDLE_HEALTH,
-  step: 'welcome', furthest: 0, appInfo: null, editingNode: null,
+  step: 'welcome', furthest: 0, appInfo: null, editingNode: null, localConsent: null, allowedLocal: [],
 });
 
 export const useWizard = create<WizardState & WizardActions>()((set, get) => ({
@@ -80,10 +88,15 @@ export const useWizard = create<WizardState & WizardActions>()((set, get) => ({
   acceptHostKey: (hostPort, fingerprint) => set((s) => ({ acceptedHostKeys: { ...s.acceptedHostKeys, [hostPort]: fingerprint } })),
   loadProfile: (draft, secrets) => set({
     ...initial(), appInfo: get().appInfo, draft, secrets,
+    // Nothing from this computer is read for an opened profile before the admin says yes.
+    localConsent: localUsesOf(draft, secrets).length ? localUsesOf(draft, secrets) : null,
     // An opened profile is complete: the admin may jump to any page (Apply still needs a passing Review),
     // including the dashboard of a cluster that already runs.
     step: 'servers', furthest: stepIndex('dashboard'),
   }),
+  answerLocalSecrets: (allow) => set((s) => (allow
+    ? { allowedLocal: (s.localConsent ?? []).map((u) => u.ref), localConsent: null }
+    : { draft: withoutLocalRefs(s.draft), allowedLocal: [], localConsent: null })),
   goTo: (step) => set((s) => ({ step, furthest: Math.max(s.furthest, stepIndex(step)) })),
   next: () => {
     const i = Math.min(stepIndex(get().step) + 1, STEPS.length - 1);
