@@ -77,3 +77,12 @@ describe('check runner', () => {
     expect(() => selectChecks(defs, ['nope'])).toThrow('unknown check id: nope');
   });
 });
+
+describe('check runner redaction of data', () => {
+  it('redacts data value by value, so a secret met inside a JSON escape cannot break it', async () => {
+    // JSON text of 'line\nabcd' is "line\\nabcd": a text search for "nabc" cut the escape in half and threw.
+    const def: CheckDefinition<Ctx> = { id: 'd', title: 'Data', area: 'servers', scope: 'cluster', run: async () => ({ status: 'pass', detail: 'ok', data: { note: 'line\nabcd', list: ['nabc!', 3], nested: { nabc: 'key stays a key? no: keys are text too' } } }) };
+    const [r] = await runChecks([def], { down: new Set<string>(), slowMs: {} }, { ...base, redact: (t: string) => t.replaceAll('nabc', '****') });
+    expect(r!.data).toEqual({ note: 'line\nabcd', list: ['****!', 3], nested: { '****': 'key stays a key? no: keys are text too' } });
+  });
+});

@@ -4,6 +4,7 @@
  * as events and come back in a stable order (definition order; cluster first, then nodes in profile order).
  */
 import { CLUSTER, type CheckDefinition, type CheckEvent, type CheckOutcome, type CheckResult, type CheckTarget } from './types';
+import { redactDeep } from '../redact-deep';
 
 export interface RunOptions {
   nodeIds: string[];
@@ -54,7 +55,7 @@ export async function runChecks<Ctx>(defs: CheckDefinition<Ctx>[], ctx: Ctx, opt
       remedy: o.remedy ? redact(o.remedy) : null,
       durationMs: Math.round(performance.now() - started),
       ...(downgrade ? { downgraded: true } : {}),
-      ...(o.data ? { data: JSON.parse(redact(JSON.stringify(o.data))) as Record<string, unknown> } : {}),
+      ...(o.data ? { data: redactDeep(o.data, redact) as Record<string, unknown> } : {}),
     };
     if (shown(result)) opts.onEvent?.({ type: 'check-finished', result });
     return result;

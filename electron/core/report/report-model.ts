@@ -9,6 +9,7 @@ import { maskConnectionString } from '../database/connection-strings';
 import { CHECK_AREAS, CHECK_STATUSES, type CheckArea, type CheckResult, type CheckStatus } from '../checks/types';
 import { LOAD_BALANCER_TYPES, nodeId, type ClusterProfile } from '../profile';
 import { PRODUCT_IDS, PRODUCTS } from '../products';
+import { redactDeep } from '../redact-deep';
 
 export const REPORT_SCHEMA_ID = 'ha-wizard/check-report@1';
 export const VERDICTS = ['ready', 'ready-with-warnings', 'not-ready'] as const;
@@ -94,23 +95,6 @@ export function countStatuses(results: readonly { status: CheckStatus }[]): Stat
   const counts: StatusCounts = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const r of results) counts[r.status] += 1;
   return counts;
-}
-
-/** Strings redacted at any depth; values JSON cannot hold are dropped so the report stays JSON-able. */
-function redactDeep(value: unknown, redact: (s: string) => string): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'boolean' || value === null) return value;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact) ?? null);
-  if (typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const r = redactDeep(v, redact);
-      if (r !== undefined) out[redact(k)] = r;
-    }
-    return out;
-  }
-  return undefined;
 }
 
 /** A URL as it may be shown: any password in it masked (the schema allows user:pass@host). */
