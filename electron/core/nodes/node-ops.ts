@@ -87,7 +87,9 @@ async function readOrNull(session: SshSession, file: string): Promise<Buffer | n
 
 export function posixNodeOps(session: SshSession, o: NodeOpsOptions): NodeOps {
   const run = async (script: string, args: string[], timeoutMs?: number) => {
-    const r = await session.exec(posixScript(script, args), timeoutMs ? { timeoutMs } : {});
+    // A fixed command line and the script on stdin: the login shell (fish, tcsh, ...) never parses a value.
+    const { command, stdin } = posixScript(script, args);
+    const r = await session.exec(command, timeoutMs ? { stdin, timeoutMs } : { stdin });
     return parseKeyValues(r.stdout);
   };
   return {

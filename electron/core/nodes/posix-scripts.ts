@@ -1,6 +1,7 @@
 /**
  * Fixed POSIX sh scripts for Linux/Docker nodes. Values reach them only as positional parameters
- * ("$1"...), through posixScript(): never spliced into the text. Each prints `key<TAB>value` lines.
+ * ("$1"...), through posixScript() (on stdin of a fixed `sh -s`): never spliced into the text. Each prints
+ * `key<TAB>value` lines.
  */
 
 /** $1 config path, $2 service command ('' for none). */
