@@ -139,7 +139,8 @@ export function posixNodeOps(session: SshSession, o: NodeOpsOptions): NodeOps {
       };
     },
     async writeSentinel(dir, name, content) {
-      await session.writeFile(path.posix.join(dir, name), content);
+      // Exclusive create: a file or symbolic link already at the name is refused, never written through.
+      await session.createFile(path.posix.join(dir, name), content);
     },
     async readSentinels(dir, prefix) {
       const kv = await run(READ_SENTINELS, [dir, prefix]);

@@ -109,9 +109,17 @@ export class SshSession {
     return this.#files.readFile(path);
   }
 
-  /** Writes a whole file over SFTP (created or truncated). For atomic replacement write a temp file, then rename(). */
+  /**
+   * Writes a whole file over SFTP (created or truncated; follows a symbolic link at the name). The engine
+   * writes with createFile(): a temp file, then rename().
+   */
   writeFile(path: string, data: Buffer | string, options: { mode?: number } = {}): Promise<void> {
     return this.#files.writeFile(path, data, options);
+  }
+
+  /** Creates a new file over SFTP; refuses an existing name or a symbolic link there (never writes through one). */
+  createFile(path: string, data: Buffer | string, options: { mode?: number } = {}): Promise<void> {
+    return this.#files.createFile(path, data, options);
   }
 
   /** Renames; replaces an existing target atomically where the server supports posix-rename (OpenSSH does). */
