@@ -34,6 +34,11 @@ export const NodeSchema = z.object({
   user: z.string().min(1).max(256),
   os: z.enum(['windows', 'linux']),
   auth: NodeAuthSchema,
+  /**
+   * Accept SHA-1 from this server (ssh-rsa host-key signatures, hmac-sha1 MACs), refused by default:
+   * for an old server only; every check run then warns about it (remote/ssh-algorithms.ts).
+   */
+  allowSha1: z.boolean().optional(),
   /** Pinned host key: counts as accepted when it matches. */
   hostKeyFingerprint: Fingerprint.optional(),
   /** Where the product's configuration is, when not the product's default (Linux nodes: the env file). */

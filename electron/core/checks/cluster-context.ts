@@ -80,6 +80,7 @@ export class ClusterContext {
         return {
           host: n.profile.host, port: n.profile.port, username: n.profile.user, os: n.profile.os,
           auth: await this.sshAuth(n), hostKeyPolicy: this.hostKeys, connectTimeoutMs: settings.connectTimeoutMs,
+          allowSha1: n.profile.allowSha1 === true,
         };
       },
     });

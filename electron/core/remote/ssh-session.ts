@@ -14,6 +14,7 @@ import {
   HostKeyError,
   SessionClosedError,
 } from './remote-errors';
+import { describeNoMatch, type NegotiatedAlgorithms, sha1InUse, sshAlgorithms } from './ssh-algorithms';
 import { buildAuthMethod, type SshAuth } from './ssh-auth';
 import { type RemoteStat, SftpFiles } from './sftp-files';
 
@@ -38,6 +39,11 @@ export interface SessionOptions {
    * per connection (MaxSessions), one of which the SFTP channel may take. Default 8.
    */
   maxConcurrentExecs?: number;
+  /**
+   * Accept SHA-1 (ssh-rsa host-key signatures, hmac-sha1 MACs) from this server: off by default, set
+   * per node by the profile for an old server (see ssh-algorithms.ts).
+   */
+  allowSha1?: boolean;
   /** Called on every completed key exchange (initial: true for the connection's first). */
   onHandshake?: (initial: boolean) => void;
 }
@@ -50,6 +56,8 @@ export class SshSession {
   readonly os: RemoteOs;
   /** The host key this session verified. */
   readonly hostKey: { fingerprint: string; keyType: string; source: string };
+  /** What the first key exchange settled on. */
+  readonly algorithms: NegotiatedAlgorithms | undefined;
   #client: Client;
   #slots: ChannelSlots;
   #closed = false;
@@ -58,7 +66,7 @@ export class SshSession {
   #files: SftpFiles;
 
   /** @internal use openSession() */
-  constructor(client: Client, options: Required<Pick<SessionOptions, 'host' | 'port' | 'username' | 'os'>> & { maxConcurrentExecs: number }, hostKey: SshSession['hostKey']) {
+  constructor(client: Client, options: Required<Pick<SessionOptions, 'host' | 'port' | 'username' | 'os'>> & { maxConcurrentExecs: number }, hostKey: SshSession['hostKey'], algorithms?: NegotiatedAlgorithms) {
     this.#client = client;
     this.#files = new SftpFiles({ host: options.host, port: options.port, os: options.os }, () => this.#openSftp());
     this.host = options.host;
@@ -66,6 +74,7 @@ export class SshSession {
     this.username = options.username;
     this.os = options.os;
     this.hostKey = hostKey;
+    this.algorithms = algorithms;
     this.#slots = new ChannelSlots(options.maxConcurrentExecs);
     client.on('handshake', () => this.#handshakes++);
     // An 'error' without a listener would crash the process; 'close' always follows it.
@@ -80,6 +89,11 @@ export class SshSession {
   /** Key exchanges on this connection (1, plus any re-keying). */
   get handshakes(): number {
     return this.#handshakes;
+  }
+
+  /** The SHA-1 algorithms this connection uses (only ever non-empty when the profile allowed them). */
+  get sha1InUse(): string[] {
+    return sha1InUse(this.algorithms);
   }
 
   get closed(): boolean {
@@ -200,6 +214,7 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
     let policyFailure: Error | undefined;
     let settled = false;
     let initialHandshakeSeen = false;
+    let negotiated: NegotiatedAlgorithms | undefined;
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
@@ -211,7 +226,8 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
     // ssh2's readyTimeout covers the same span; this only guards against it never firing.
     const backstop = setTimeout(() => fail(new ConnectTimeoutError(host, port, timeoutMs)), timeoutMs + 2000);
 
-    client.on('handshake', () => {
+    client.on('handshake', (algorithms: NegotiatedAlgorithms) => {
+      negotiated ??= algorithms;
       options.onHandshake?.(!initialHandshakeSeen);
       initialHandshakeSeen = true;
     });
@@ -220,6 +236,8 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
         return fail(new HostKeyError(decision.verdict, host, port, decision.fingerprint, decision.keyType, decision.verdict === 'changed' ? decision.expected : undefined));
       }
       if (policyFailure) return fail(policyFailure);
+      const noMatch = describeNoMatch(error.message, options.allowSha1 === true);
+      if (noMatch) return fail(new ConnectError(host, port, 'NO_COMMON_ALGORITHM', noMatch));
       if (error.level === 'client-timeout') return fail(new ConnectTimeoutError(host, port, timeoutMs));
       if (error.level === 'client-authentication') return fail(new AuthError(host, port, options.username, method, 'rejected'));
       fail(new ConnectError(host, port, error.code, describeConnectError(error)));
@@ -233,7 +251,7 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
       client.removeAllListeners('error');
       client.removeAllListeners('close');
       const hostKey = { fingerprint: decision?.fingerprint ?? '', keyType: decision?.keyType ?? '', source: decision?.verdict === 'trusted' ? decision.source : '' };
-      resolve(new SshSession(client, { host, port, username: options.username, os: options.os, maxConcurrentExecs: options.maxConcurrentExecs ?? 8 }, hostKey));
+      resolve(new SshSession(client, { host, port, username: options.username, os: options.os, maxConcurrentExecs: options.maxConcurrentExecs ?? 8 }, hostKey, negotiated));
     });
 
     let authAttempts = 0;
@@ -244,6 +262,7 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
       readyTimeout: timeoutMs,
       keepaliveInterval: options.keepaliveIntervalMs ?? 10_000,
       keepaliveCountMax: 3,
+      algorithms: sshAlgorithms(options.allowSha1 === true),
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         options.hostKeyPolicy.evaluate(host, port, key).then(
           (result) => {
