@@ -4,6 +4,7 @@
  * only the desktop app can decrypt), never written in clear.
  */
 import { z } from 'zod';
+import { hostProblem, normalizeHost } from './host-name';
 import { PRODUCT_IDS } from './products';
 
 export const SecretRefSchema = z.union([
@@ -16,7 +17,13 @@ export const SecretRefSchema = z.union([
 export type SecretRef = z.infer<typeof SecretRefSchema>;
 
 const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'an OpenSSH SHA256 fingerprint (SHA256:…, 43 characters)');
-const HostName = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'a host name or IP address');
+/** Normalised once, here (host-name.ts): every later use (ids, pins, URLs, sentinels) sees one form. */
+const HostName = z.string().min(1).max(255).regex(/^\s*[A-Za-z0-9.:[\]_-]+\s*$/, 'a host name or IP address')
+  .superRefine((h, ctx) => {
+    const problem = hostProblem(h);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normalizeHost);
 
 export const NodeAuthSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('password'), password: SecretRefSchema }).strict(),

@@ -12,7 +12,7 @@ const OPENSSH_WINDOWS_REMEDY =
   "Set-Service -Name sshd -StartupType Automatic; and enable the firewall rule 'OpenSSH-Server-In-TCP' (TCP 22).";
 
 /** The node's connect attempt, classified once: everything on the node waits on this one promise. */
-async function connect(ctx: ClusterContext, id: string): Promise<{ ok: true } | { ok: false; error: unknown }> {
+export async function connect(ctx: ClusterContext, id: string): Promise<{ ok: true } | { ok: false; error: unknown }> {
   return ctx.memo(`connect:${id}`, () => ctx.pool.get(id).then(() => ({ ok: true as const }), (error: unknown) => ({ ok: false as const, error })));
 }
 

@@ -6,6 +6,7 @@
 import { inspect } from 'node:util';
 import { type AnyAuthMethod, Client, type SFTPWrapper } from 'ssh2';
 import { ChannelSlots, execOnChannel, type ExecOptions, type ExecResult } from './exec-channel';
+import { normalizeHost } from '../host-name';
 import { type HostKeyDecision, type HostKeyPolicy } from './known-hosts';
 import {
   AuthError,
@@ -196,7 +197,8 @@ export class SshSession {
 
 /** Connects, verifies the host key with the policy, logs in. Rejects with a typed RemoteError. */
 export function openSession(options: SessionOptions): Promise<SshSession> {
-  const host = options.host;
+  // `[fd00::11]` would be looked up as a DNS name; the profile normalises, this keeps other callers safe.
+  const host = normalizeHost(options.host);
   const port = options.port ?? 22;
   const timeoutMs = options.connectTimeoutMs ?? 15_000;
   const target = { host, port, username: options.username };
