@@ -133,7 +133,7 @@ export class KnownHostsStore {
       await mkdir(dirname(this.filePath), { recursive: true });
       const temp = `${this.filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
       try {
-        await writeFile(temp, `${JSON.stringify(updated, null, 2)}\n`, { mode: 0o600, flush: true });
+        await writeFile(temp, `${JSON.stringify(updated, null, 2)}\n`, { mode: 0o600, flush: true, flag: 'wx' });
         await rename(temp, this.filePath);
       } catch (error) {
         await rm(temp, { force: true });
