@@ -92,6 +92,8 @@ function sshdConfig(addresses: string[], sshDir: string, user: string): string {
 export interface NodeSetup {
   index: number;
   localStorage: boolean;
+  /** The login's shell (sshd runs every command through it); /bin/sh when absent. */
+  loginShell?: string;
   /** node.json for the stand-in: product, version, configPath, apiKey. */
   standIn: Record<string, unknown>;
   /** Initial product configuration file name and content. */
@@ -101,7 +103,7 @@ export interface NodeSetup {
 export async function createNode(setup: NodeSetup, password: string): Promise<NodeState> {
   const host = nodeHost(setup.index);
   const user = labUser(setup.index);
-  await run(['useradd', '--no-create-home', '--home-dir', nodePaths.home, '--shell', '/bin/sh', '--gid', LAB_GROUP, user]);
+  await run(['useradd', '--no-create-home', '--home-dir', nodePaths.home, '--shell', setup.loginShell ?? '/bin/sh', '--gid', LAB_GROUP, user]);
   await run(['chpasswd'], { input: `${user}:${password}\n` });
   const uid = Number((await run(['id', '-u', user])).stdout.trim());
   const gid = Number((await run(['id', '-g', user])).stdout.trim());
