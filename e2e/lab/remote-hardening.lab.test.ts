@@ -11,6 +11,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { applyPlan } from '../../electron/core/apply/apply';
 import { createPlan } from '../../electron/core/apply/plan';
 import { ClusterContext } from '../../electron/core/checks/cluster-context';
+import { storageChecks } from '../../electron/core/checks/storage-checks';
 import { parseProfile, type ClusterProfile, type ClusterProfileInput } from '../../electron/core/profile';
 import { SftpError } from '../../electron/core/remote/remote-errors';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
@@ -121,7 +122,7 @@ describe('sentinels never follow a planted symbolic link', () => {
     const ops = await ctx.ops('node1');
     for (const name of [names.file, names.dangling]) {
       const probe = await ops.storageProbe(lab.storage.path, { name, content: 'written by node1' });
-      expect(probe).toMatchObject({ writable: true, sentinelWritten: false });
+      expect(probe).toMatchObject({ writable: true, sentinelWritten: false, sentinelRefused: true });
       const error = await ops.writeSentinel(lab.storage.path, name, 'written by node1').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SftpError);
       expect((error as Error).message).toMatch(/symbolic link/);
@@ -133,6 +134,25 @@ describe('sentinels never follow a planted symbolic link', () => {
     expect(listed.filter((f) => f.name === names.file || f.name === names.dangling)).toEqual([]);
     await ops.removeSentinels(lab.storage.path, names.file);
     expect(fs.existsSync(path.join(SHARED_DIR, names.file))).toBe(false);
+    expect(fs.readFileSync(victimOnHost, 'utf8')).toBe('precious\n');
+  });
+
+  it('storage.writable fails naming a link planted at this run\'s sentinel name', async () => {
+    const state = readLabState()!;
+    const victimOnHost = path.join(state.nodes[1]!.dir, 'home', 'victim-2.txt');
+    fs.writeFileSync(victimOnHost, 'precious\n');
+    cleanups.push(() => fs.rmSync(victimOnHost, { force: true }));
+    const ctx = new ClusterContext(parsed(labProfile(lab)), settings(), secrets());
+    cleanups.push(() => ctx.close());
+    // Planted the moment before node2 probes, at the name only this run uses.
+    const link = path.join(SHARED_DIR, ctx.sentinelName('node2'));
+    fs.symlinkSync(path.join(nodePaths.home, 'victim-2.txt'), link);
+    cleanups.push(() => fs.rmSync(link, { force: true }));
+    const writable = storageChecks.find((c) => c.id === 'storage.writable')!;
+    const r = await writable.run(ctx, 'node2');
+    expect(r.status).toBe('fail');
+    expect(r.detail).toContain(`${ctx.sentinelName('node2')} in ${lab.storage.path} (a file or a symbolic link); it was not written through`);
+    expect(await writable.run(ctx, 'node1')).toMatchObject({ status: 'pass' });
     expect(fs.readFileSync(victimOnHost, 'utf8')).toBe('precious\n');
   });
 });

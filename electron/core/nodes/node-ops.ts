@@ -37,6 +37,8 @@ export interface StorageProbe {
   identity: string;
   error: string | null;
   sentinelWritten: boolean;
+  /** Something (a file, a symbolic link) already sat at the sentinel's name: refused, not written through. */
+  sentinelRefused?: boolean;
 }
 
 export interface ServiceResult { ok: boolean; state: ServiceState; detail: string }
@@ -133,7 +135,7 @@ export function posixNodeOps(session: SshSession, o: NodeOpsOptions): NodeOps {
     async storageProbe(dir, sentinel) {
       const kv = await run(STORAGE_PROBE, [dir, probeFileName(), sentinel?.name ?? '', sentinel?.content ?? '']);
       return {
-        sentinelWritten: kv.get('sentinel') === 'written',
+        sentinelWritten: kv.get('sentinel') === 'written', sentinelRefused: kv.get('sentinel') === 'refused',
         exists: kv.get('exists') === 'true', isDirectory: kv.get('isDirectory') === 'true', writable: kv.get('writable') === 'true',
         freeBytes: num(kv.get('freeBytes')), identity: kv.get('identity') ?? '', error: kv.get('error') ?? null,
       };
