@@ -1,5 +1,7 @@
 /** Host normalisation: every way of writing one address gives one form (property tests, seeded). */
 import { describe, expect, it } from 'vitest';
+import { loadBalancerConfig } from './config/load-balancers';
+import { loadBalancerInputFor } from './config/load-balancers/profile-input';
 import { hostForUrl, hostPort, hostProblem, normalizeHost } from './host-name';
 import { nodeId, parseProfile } from './profile';
 import { fingerprintOf, HostKeyPolicy, hostKeyId, KnownHostsStore, lookupHost } from './remote/known-hosts';
@@ -120,6 +122,17 @@ describe('the profile normalises each host once', () => {
     const r = parseProfile(profile(['[fd00::11]', 'FD00:0::11']));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems).toContainEqual({ path: 'nodes[1].id', message: 'duplicate node fd00::11' });
+  });
+
+  it('writes an IPv6 node into HAProxy and nginx as [address]:port', () => {
+    const r = parseProfile({ ...profile(['[FD00::11]', '10.0.0.12']), loadBalancer: { type: 'haproxy', url: 'http://proget.corp' } });
+    if (!r.ok) throw new Error('profile invalid');
+    const input = loadBalancerInputFor(r.profile);
+    for (const type of ['haproxy', 'nginx'] as const) {
+      const text = loadBalancerConfig(type, input).files.map((f) => f.content).join('\n');
+      expect(text, type).toContain('[fd00::11]:8624');
+      expect(text, type).toContain('10.0.0.12:8624');
+    }
   });
 
   it('refuses a bracketed name with its JSON path', () => {
