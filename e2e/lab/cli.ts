@@ -20,6 +20,13 @@ function positiveInt(v: string): number {
   return n;
 }
 
+/** `N=/path/to/shell`, collected by node index. */
+function loginShell(v: string, previous: Record<number, string>): Record<number, string> {
+  const m = /^(\d+)=(\/[\w./-]+)$/.exec(v);
+  if (!m) throw new InvalidArgumentError('expected NODE=/path/to/shell, e.g. 1=/usr/bin/fish');
+  return { ...previous, [Number(m[1])]: m[2]! };
+}
+
 const program = new Command('lab').description('A real multi-node Inedo cluster on this machine, for tests and demos.');
 
 program.command('up')
@@ -34,13 +41,15 @@ program.command('up')
   .option('--initial <state>', 'fresh: only node1 is set up; clustered: all nodes already share database and key', oneOf(['fresh', 'clustered'] as const), 'fresh')
   .option('--sql-topology <t>', 'SQL Server model', oneOf(['standalone', 'failover-cluster', 'always-on', 'mirroring'] as const), 'standalone')
   .option('--no-sql-db-owner', 'the SQL login is not db_owner')
+  .option('--login-shell <node=shell>', 'a node\'s login shell, e.g. 1=/usr/bin/fish (repeatable)', loginShell, {})
   .option('--json', 'print the profile as JSON only')
-  .action(async (o: { nodes: number; os: 'linux'; product: ProductId; version: string; database?: 'postgres' | 'sqlserver'; config: 'env' | 'xml'; localStorage?: number; initial: 'fresh' | 'clustered'; sqlTopology: LabOptions['sqlTopology']; sqlDbOwner: boolean; json?: boolean }) => {
+  .action(async (o: { loginShell: Record<number, string>; nodes: number; os: 'linux'; product: ProductId; version: string; database?: 'postgres' | 'sqlserver'; config: 'env' | 'xml'; localStorage?: number; initial: 'fresh' | 'clustered'; sqlTopology: LabOptions['sqlTopology']; sqlDbOwner: boolean; json?: boolean }) => {
     const description = await labUp({
       nodes: o.nodes, os: o.os, product: o.product, version: o.version,
       // BuildMaster and Otter run on SQL Server only.
       database: o.database ?? (o.product === 'proget' ? 'postgres' : 'sqlserver'),
       configFormat: o.config, localStorageNode: o.localStorage, initial: o.initial, sqlTopology: o.sqlTopology, sqlDbOwner: o.sqlDbOwner,
+      ...(Object.keys(o.loginShell).length ? { loginShells: o.loginShell } : {}),
     });
     if (o.json) process.stdout.write(`${JSON.stringify(description, null, 2)}\n`);
     else {

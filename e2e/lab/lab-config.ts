@@ -21,6 +21,9 @@ export const BRIDGE = 'hawlab0';
 /** First three octets of the lab's /24. The addresses exist only on the lab's bridge and namespaces. */
 export const SUBNET = process.env.HA_LAB_SUBNET ?? '10.231.77';
 export const BRIDGE_ADDRESS = `${SUBNET}.1`;
+/** The lab's own IPv6 prefix (a /64 of the unique-local fd00::/8): nodes are reachable over IPv6 too. */
+export const SUBNET6 = process.env.HA_LAB_SUBNET6 ?? 'fd00:4a57:1ab:77';
+export const BRIDGE_ADDRESS6 = `${SUBNET6}::1`;
 
 /** Fixed hosts besides the nodes. */
 export const HOSTS = {
@@ -41,6 +44,7 @@ export function nodeHost(index: number) {
     ns: `${NS_PREFIX}${nodeName(index)}`,
     link: `${LINK_PREFIX}n${index}`,
     address: `${SUBNET}.${10 + index}`,
+    address6: `${SUBNET6}::${10 + index}`,
     hostname: `halab-${nodeName(index)}`,
     dir: path.join(LAB_ROOT, 'nodes', nodeName(index)),
   };

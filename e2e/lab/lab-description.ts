@@ -21,6 +21,8 @@ export function describeLab(state: LabState) {
       name: n.name,
       hostname: n.hostname,
       address: n.address,
+      /** The same node over IPv6 (the lab's bridge has a prefix of its own). */
+      address6: n.address6,
       sshPort: PORTS.ssh,
       user: labUser(n.index),
       password: secrets.sshPassword,

@@ -45,3 +45,17 @@ export function writeLabProfile(d: LabDescription): string {
   fs.writeFileSync(LAB_PROFILE, `${JSON.stringify(labProfile(d), null, 2)}\n`, { mode: 0o600 });
   return LAB_PROFILE;
 }
+
+/**
+ * The profile with some nodes reached over IPv6, written bracketed (`[fd00:…::12]`): the engine must
+ * normalise it once and use it for SSH, pins, URLs and probes alike.
+ */
+export function overIpv6(d: LabDescription, profile: ClusterProfileInput, nodeNames: string[]): ClusterProfileInput {
+  return {
+    ...profile,
+    nodes: profile.nodes.map((n) => {
+      const node = d.nodes.find((x) => x.name === n.id);
+      return node && nodeNames.includes(node.name) ? { ...n, host: `[${node.address6.toUpperCase()}]` } : n;
+    }),
+  };
+}

@@ -19,6 +19,8 @@ export interface LabOptions {
   initial: 'fresh' | 'clustered';
   sqlTopology: SqlTopology;
   sqlDbOwner: boolean;
+  /** Login shells by 1-based node index (default /bin/sh): the engine must not depend on them. */
+  loginShells?: Record<number, string>;
 }
 
 export const DEFAULT_LAB_OPTIONS: LabOptions = {

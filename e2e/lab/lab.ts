@@ -102,7 +102,9 @@ async function startLab(partial: Partial<LabOptions>): Promise<LabDescription> {
   const nodes: NodeState[] = await Promise.all(nodeIndexes.map((i) => createNode({
     index: i,
     localStorage: options.localStorageNode === i,
-    standIn: { product: options.product, version: options.version, configPath: path.join(nodePaths.configDir, fileName), apiKey: secrets.apiKey },
+    ...(options.loginShells?.[i] ? { loginShell: options.loginShells[i] } : {}),
+    // '::' listens on IPv6 and IPv4 alike: a node may be reached over either.
+    standIn: { product: options.product, version: options.version, configPath: path.join(nodePaths.configDir, fileName), apiKey: secrets.apiKey, listenHost: '::' },
     configFile: {
       name: fileName,
       content: renderNodeConfig({

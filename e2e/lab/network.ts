@@ -1,5 +1,5 @@
 /** The lab's network: one bridge on this machine, one namespace per host, a veth pair into each. */
-import { BRIDGE, BRIDGE_ADDRESS, LINK_PREFIX, NS_PREFIX } from './lab-config';
+import { BRIDGE, BRIDGE_ADDRESS, BRIDGE_ADDRESS6, LINK_PREFIX, NS_PREFIX } from './lab-config';
 import { run, inNetns } from './run';
 
 export async function listLabNamespaces(): Promise<string[]> {
@@ -23,17 +23,23 @@ export async function createBridge(): Promise<void> {
   if (!links.includes(BRIDGE)) {
     await run(['ip', 'link', 'add', BRIDGE, 'type', 'bridge']);
     await run(['ip', 'addr', 'add', `${BRIDGE_ADDRESS}/24`, 'dev', BRIDGE]);
+    // nodad: usable at once, without waiting out duplicate address detection.
+    await run(['ip', '-6', 'addr', 'add', `${BRIDGE_ADDRESS6}/64`, 'dev', BRIDGE, 'nodad']);
   }
   await run(['ip', 'link', 'set', BRIDGE, 'up']);
 }
 
-/** Creates namespace `ns` with `address`/24 on its eth0, joined to the bridge through host link `link`. */
-export async function createHost(ns: string, link: string, address: string): Promise<void> {
+/**
+ * Creates namespace `ns` with `address`/24 (and `address6`/64, when given) on its eth0, joined to the
+ * bridge through host link `link`.
+ */
+export async function createHost(ns: string, link: string, address: string, address6?: string): Promise<void> {
   await run(['ip', 'netns', 'add', ns]);
   await run(['ip', 'link', 'add', link, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns]);
   await run(['ip', 'link', 'set', link, 'master', BRIDGE]);
   await run(['ip', 'link', 'set', link, 'up']);
   await run(inNetns(ns, ['ip', 'addr', 'add', `${address}/24`, 'dev', 'eth0']));
+  if (address6) await run(inNetns(ns, ['ip', '-6', 'addr', 'add', `${address6}/64`, 'dev', 'eth0', 'nodad']));
   await run(inNetns(ns, ['ip', 'link', 'set', 'eth0', 'up']));
   await run(inNetns(ns, ['ip', 'link', 'set', 'lo', 'up']));
 }

@@ -22,6 +22,8 @@ export interface NodeState {
   ns: string;
   link: string;
   address: string;
+  /** The node's IPv6 address on the lab's bridge (sshd and the stand-in listen there too). */
+  address6: string;
   hostname: string;
   dir: string;
   sshdPid: number;
@@ -62,10 +64,10 @@ export async function makeHostKey(node: Pick<NodeState, 'dir' | 'hostname'>): Pr
   return hostKeyFingerprint(`${key}.pub`);
 }
 
-function sshdConfig(address: string, sshDir: string, user: string): string {
+function sshdConfig(addresses: string[], sshDir: string, user: string): string {
   return [
     `Port ${PORTS.ssh}`,
-    `ListenAddress ${address}`,
+    ...addresses.map((a) => `ListenAddress ${a}`),
     `HostKey ${path.join(sshDir, 'host_ed25519_key')}`,
     `PidFile ${path.join(sshDir, 'sshd.pid')}`,
     `AuthorizedKeysFile ${AUTHORIZED_KEYS}`,
@@ -90,6 +92,8 @@ function sshdConfig(address: string, sshDir: string, user: string): string {
 export interface NodeSetup {
   index: number;
   localStorage: boolean;
+  /** The login's shell (sshd runs every command through it); /bin/sh when absent. */
+  loginShell?: string;
   /** node.json for the stand-in: product, version, configPath, apiKey. */
   standIn: Record<string, unknown>;
   /** Initial product configuration file name and content. */
@@ -99,7 +103,7 @@ export interface NodeSetup {
 export async function createNode(setup: NodeSetup, password: string): Promise<NodeState> {
   const host = nodeHost(setup.index);
   const user = labUser(setup.index);
-  await run(['useradd', '--no-create-home', '--home-dir', nodePaths.home, '--shell', '/bin/sh', '--gid', LAB_GROUP, user]);
+  await run(['useradd', '--no-create-home', '--home-dir', nodePaths.home, '--shell', setup.loginShell ?? '/bin/sh', '--gid', LAB_GROUP, user]);
   await run(['chpasswd'], { input: `${user}:${password}\n` });
   const uid = Number((await run(['id', '-u', user])).stdout.trim());
   const gid = Number((await run(['id', '-g', user])).stdout.trim());
@@ -115,8 +119,8 @@ export async function createNode(setup: NodeSetup, password: string): Promise<No
   for (const f of [path.join(host.dir, 'state', 'node.json'), configPath]) fs.chownSync(f, uid, gid);
 
   const fingerprint = await makeHostKey(host);
-  fs.writeFileSync(path.join(sshDir, 'sshd_config'), sshdConfig(host.address, sshDir, user));
-  await createHost(host.ns, host.link, host.address);
+  fs.writeFileSync(path.join(sshDir, 'sshd_config'), sshdConfig([host.address, host.address6], sshDir, user));
+  await createHost(host.ns, host.link, host.address, host.address6);
 
   // Positional parameters carry every path: nothing is spliced into the script text.
   const script = [
@@ -149,4 +153,15 @@ export async function createNode(setup: NodeSetup, password: string): Promise<No
  */
 export async function serviceAction(node: NodeState, action: 'start' | 'stop' | 'restart' | 'status', mustSucceed = false) {
   return run(asNodeUser(node, ['/bin/sh', SERVICE_SCRIPT, action]), { allowFail: !mustSucceed, timeoutMs: 30_000 });
+}
+
+/**
+ * Sets the login shell of a node's account (sshd runs every command through it): fish, tcsh and zsh
+ * prove the engine's commands never depend on it. Returns a function that puts /bin/sh back.
+ */
+export async function setLoginShell(node: Pick<NodeState, 'index'>, shell: string): Promise<() => Promise<void>> {
+  await run(['usermod', '--shell', shell, labUser(node.index)]);
+  return async () => {
+    await run(['usermod', '--shell', '/bin/sh', labUser(node.index)]);
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { hasPasswordKey } from './database/connection-string-tokens';
+import { hostProblem, normalizeHost } from './host-name';
 import { PRODUCT_IDS } from './products';
 
 export const SecretRefSchema = z.union([
@@ -17,7 +18,13 @@ export const SecretRefSchema = z.union([
 export type SecretRef = z.infer<typeof SecretRefSchema>;
 
 const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'an OpenSSH SHA256 fingerprint (SHA256:…, 43 characters)');
-const HostName = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'a host name or IP address');
+/** Normalised once, here (host-name.ts): every later use (ids, pins, URLs, sentinels) sees one form. */
+const HostName = z.string().min(1).max(255).regex(/^\s*[A-Za-z0-9.:[\]_-]+\s*$/, 'a host name or IP address')
+  .superRefine((h, ctx) => {
+    const problem = hostProblem(h);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normalizeHost);
 
 export const NodeAuthSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('password'), password: SecretRefSchema }).strict(),
@@ -35,6 +42,11 @@ export const NodeSchema = z.object({
   user: z.string().min(1).max(256),
   os: z.enum(['windows', 'linux']),
   auth: NodeAuthSchema,
+  /**
+   * Accept SHA-1 from this server (ssh-rsa host-key signatures, hmac-sha1 MACs), refused by default:
+   * for an old server only; every check run then warns about it (remote/ssh-algorithms.ts).
+   */
+  allowSha1: z.boolean().optional(),
   /** Pinned host key: counts as accepted when it matches. */
   hostKeyFingerprint: Fingerprint.optional(),
   /** Where the product's configuration is, when not the product's default (Linux nodes: the env file). */

@@ -28,13 +28,20 @@ const codeOf = (name: 'fileSecurity' | 'setFileSecurity') => scriptCodeWithoutPa
 function ntfsNode(files: Record<string, { bytes: string; sddl: string }>, options: { brokenSetAcl?: boolean } = {}) {
   const fs = new Map(Object.entries(files).map(([p, f]) => [p, { bytes: Buffer.from(f.bytes), sddl: f.sddl }]));
   const log: string[] = [];
-  const short = (p: string) => p.replace(`${CONFIG}`, 'config');
+  // Temp files carry a random part (never guessable); the log names them without it.
+  const short = (p: string) => p.replace(`${CONFIG}`, 'config').replace(/-[0-9a-f]{12}$/, '');
+  const write = (path: string, bytes: Buffer) => {
+    log.push(`write ${short(path)}`);
+    const existing = fs.get(path);
+    fs.set(path, { bytes: Buffer.from(bytes), sddl: existing?.sddl ?? `D:AI${FOLDER_INHERITED}` });
+  };
   const session = {
     closed: false,
-    async writeFile(path: string, bytes: Buffer) {
-      log.push(`write ${short(path)}`);
-      const existing = fs.get(path);
-      fs.set(path, { bytes: Buffer.from(bytes), sddl: existing?.sddl ?? `D:AI${FOLDER_INHERITED}` });
+    async writeFile(path: string, bytes: Buffer) { write(path, bytes); },
+    /** SFTP's exclusive create: never over an existing file. */
+    async createFile(path: string, bytes: Buffer) {
+      if (fs.has(path)) throw new Error(`${path} exists`);
+      write(path, bytes);
     },
     async readFile(path: string) {
       const f = fs.get(path);
@@ -108,8 +115,10 @@ describe('Windows file rights through apply', () => {
     const node = ntfsNode({ [CONFIG]: { bytes: 'old', sddl: ORIGINAL } }, { brokenSetAcl: true });
     const rights = await keepFileRights(node.ops, CONFIG);
     await expect(replaceVerified(node.session, CONFIG, Buffer.from('new'), undefined, '.ha-wizard-new', 'mismatch', rights))
-      .rejects.toThrow(/access rules of .*ha-wizard-new differ from the original's: lacks/);
+      .rejects.toThrow(/access rules of .*ha-wizard-new-[0-9a-f]{12} differ from the original's: lacks/);
     expect(node.fs.get(CONFIG)!.bytes.toString()).toBe('old');
+    // The temp file is not left behind.
+    expect([...node.fs.keys()].filter((p) => p.includes('ha-wizard-new'))).toEqual([]);
     expect(node.log).not.toContain('rename config.ha-wizard-new -> config');
   });
 

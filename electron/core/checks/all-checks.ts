@@ -4,6 +4,7 @@ import { databaseChecks } from './database-checks';
 import { encryptionChecks } from './encryption-checks';
 import { loadBalancerChecks, networkChecks } from './network-checks';
 import { serverChecks } from './server-checks';
+import { serverIdentityChecks } from './server-identity-checks';
 import { storageChecks } from './storage-checks';
 
-export const ALL_CHECKS: Check[] = [...serverChecks, ...databaseChecks, ...storageChecks, ...encryptionChecks, ...networkChecks, ...loadBalancerChecks];
+export const ALL_CHECKS: Check[] = [...serverChecks, ...serverIdentityChecks, ...databaseChecks, ...storageChecks, ...encryptionChecks, ...networkChecks, ...loadBalancerChecks];

@@ -11,7 +11,7 @@ const cluster = (area: CheckArea, ...ids: string[]) => ids.map((id): CatalogEntr
 
 export const CHECK_CATALOG: CatalogEntry[] = [
   ...node('servers', 'server.reachable', 'server.host-key', 'server.login', 'server.product-installed', 'server.service-running', 'server.version'),
-  ...cluster('servers', 'servers.same-version', 'servers.node-count', 'servers.hostnames-distinct', 'servers.clock'),
+  ...cluster('servers', 'servers.same-version', 'servers.node-count', 'servers.hostnames-distinct', 'servers.clock', 'servers.distinct'),
   ...cluster('database', 'database.connection-string', 'database.product-kind', 'database.login', 'database.exists', 'database.owner',
     'database.server-version', 'database.collation', 'database.high-availability', 'database.recovery-model'),
   ...node('database', 'database.reachable-from-node'),

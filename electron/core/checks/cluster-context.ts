@@ -11,7 +11,8 @@ import { readProductHealth, type ProductHealth } from '../health/product-health'
 import { posixNodeOps, windowsNodeOps, type NodeFacts, type NodeOps, type StorageProbe } from '../nodes/node-ops';
 import { PRODUCTS, parseProductVersion } from '../products';
 import { nodeId, type ClusterProfile, type NodeProfile } from '../profile';
-import { HostKeyPolicy, KnownHostsStore } from '../remote/known-hosts';
+import { hostForUrl } from '../host-name';
+import { HostKeyPolicy, hostKeyId, KnownHostsStore, lookupHost } from '../remote/known-hosts';
 import { SENTINEL_PREFIX } from '../remote/powershell-scripts';
 import { SessionPool } from '../remote/session-pool';
 import type { SshAuth } from '../remote/ssh-auth';
@@ -53,7 +54,7 @@ export function resolveNodes(profile: ClusterProfile): ResolvedNode[] {
     profile: n,
     configPath: n.configPath ?? product.windowsConfigPath,
     serviceCommand: n.serviceCommand ?? null,
-    webUrl: `http://${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.webPort ?? product.defaultPort}`,
+    webUrl: `http://${hostForUrl(n.host)}:${n.webPort ?? product.defaultPort}`,
   }));
 }
 
@@ -67,7 +68,7 @@ export class ClusterContext {
 
   constructor(readonly profile: ClusterProfile, readonly settings: EngineSettings, readonly secrets: SecretResolver) {
     this.nodes = resolveNodes(profile);
-    const pinned = Object.fromEntries(this.nodes.flatMap((n) => (n.profile.hostKeyFingerprint ? [[`${n.profile.host}:${n.profile.port}`, n.profile.hostKeyFingerprint]] : [])));
+    const pinned = Object.fromEntries(this.nodes.flatMap((n) => (n.profile.hostKeyFingerprint ? [[hostKeyId(n.profile.host, n.profile.port), n.profile.hostKeyFingerprint]] : [])));
     this.hostKeys = new HostKeyPolicy({
       store: new KnownHostsStore(settings.knownHostsPath),
       pinned,
@@ -80,6 +81,7 @@ export class ClusterContext {
         return {
           host: n.profile.host, port: n.profile.port, username: n.profile.user, os: n.profile.os,
           auth: await this.sshAuth(n), hostKeyPolicy: this.hostKeys, connectTimeoutMs: settings.connectTimeoutMs,
+          allowSha1: n.profile.allowSha1 === true,
         };
       },
     });
@@ -112,7 +114,7 @@ export class ClusterContext {
    */
   private async forgetReplacedKey(n: ResolvedNode): Promise<void> {
     const accepted = this.settings.acceptedHostKeys ?? {};
-    const wanted = accepted[`${n.profile.host}:${n.profile.port}`] ?? accepted[n.profile.host];
+    const wanted = lookupHost(accepted, n.profile.host, n.profile.port);
     if (!wanted) return;
     const stored = await this.hostKeys.store.get(n.profile.host, n.profile.port);
     if (stored && stored.fingerprint !== wanted) await this.hostKeys.store.remove(n.profile.host, n.profile.port);
@@ -170,7 +172,8 @@ export class ClusterContext {
   /** This run's sentinel file for a node: unique per run, so runs never read each other's. */
   readonly sentinelPrefix = `${SENTINEL_PREFIX}${crypto.randomBytes(6).toString('hex')}-`;
   sentinelName(id: string): string {
-    return `${this.sentinelPrefix}${id}.txt`;
+    // An id defaulting to an IPv6 host has ':', which NTFS reads as a stream name.
+    return `${this.sentinelPrefix}${id.replaceAll(':', '_')}.txt`;
   }
 
   /**

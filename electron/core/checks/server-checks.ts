@@ -13,7 +13,7 @@ const OPENSSH_WINDOWS_REMEDY =
   "Set-Service -Name sshd -StartupType Automatic; and enable the firewall rule 'OpenSSH-Server-In-TCP' (TCP 22).";
 
 /** The node's connect attempt, classified once: everything on the node waits on this one promise. */
-async function connect(ctx: ClusterContext, id: string): Promise<{ ok: true } | { ok: false; error: unknown }> {
+export async function connect(ctx: ClusterContext, id: string): Promise<{ ok: true } | { ok: false; error: unknown }> {
   return ctx.memo(`connect:${id}`, () => ctx.pool.get(id).then(() => ({ ok: true as const }), (error: unknown) => ({ ok: false as const, error })));
 }
 
@@ -35,6 +35,9 @@ export const serverChecks: Check[] = [
         ? OPENSSH_WINDOWS_REMEDY
         : 'Check that the server is on, that sshd runs (systemctl status ssh) and that a firewall lets TCP 22 through from this computer.';
       if (r.error instanceof ConnectTimeoutError) return fail(`no answer from ${where} within ${(ctx.settings.connectTimeoutMs / 1000).toFixed(0)} s`, remedy);
+      if (r.error instanceof ConnectError && r.error.code === 'NO_COMMON_ALGORITHM') {
+        return fail(`cannot connect to ${where}: ${r.error.message}`, 'Update the server\'s OpenSSH (7.2 and later sign RSA keys with SHA-2) or give it an ed25519 host key. Only if neither is possible: allow SHA-1 for this node in the profile ("allowSha1": true); every check run then warns about it.');
+      }
       if (r.error instanceof ConnectError) return fail(`cannot connect to ${where}: ${r.error.message}`, remedy);
       return fail(`cannot connect to ${where}: ${(r.error as Error).message}`, remedy);
     },
@@ -46,6 +49,14 @@ export const serverChecks: Check[] = [
       const n = ctx.node(id!);
       if (r.ok) {
         const session = await ctx.pool.get(id!);
+        if (n.profile.allowSha1) {
+          const used = session.sha1InUse;
+          return warn(
+            `${session.hostKey.fingerprint} (${session.hostKey.keyType}), trusted from the ${session.hostKey.source}; the profile allows SHA-1 for this server, ${used.length ? `and the connection uses ${used.join(', ')}` : 'though this connection does not use it'}`,
+            'SHA-1 signatures and MACs can be forged with enough computing power. Update the server\'s OpenSSH or give it an ed25519 host key, then remove "allowSha1" from this node in the profile.',
+            { fingerprint: session.hostKey.fingerprint, verdict: 'trusted', sha1: used },
+          );
+        }
         return pass(`${session.hostKey.fingerprint} (${session.hostKey.keyType}), trusted from the ${session.hostKey.source}`, { fingerprint: session.hostKey.fingerprint, verdict: 'trusted' });
       }
       if (!(r.error instanceof HostKeyError)) return pass('the host key was not in question (the login step failed instead)');

@@ -51,6 +51,10 @@ export const storageChecks: Check[] = [
         if (doubleHop) return warn(`${path} is not writable ${as}: a key login has no network credentials, so this proves nothing about the service account`, 'Log in with a password for this check, or confirm that the service account has Modify rights on the share.');
         return fail(`${path} is not writable (${as}): ${probe.error ?? 'permission denied'}`, 'Give the product\'s service account read, write and delete rights on the folder.');
       }
+      if (probe.sentinelRefused) {
+        // The name is new each run: whatever sits there was placed while this check ran.
+        return fail(`something already exists at this run's test file ${ctx.sentinelName(id!)} in ${path} (a file or a symbolic link); it was not written through`, 'Find out who put it there and remove it, then re-run validation.');
+      }
       return pass(`writable (${as})`, { identity: probe.identity, freeBytes: probe.freeBytes });
     },
   },

@@ -37,6 +37,8 @@ export interface StorageProbe {
   identity: string;
   error: string | null;
   sentinelWritten: boolean;
+  /** Something (a file, a symbolic link) already sat at the sentinel's name: refused, not written through. */
+  sentinelRefused?: boolean;
 }
 
 export interface ServiceResult { ok: boolean; state: ServiceState; detail: string }
@@ -87,7 +89,9 @@ async function readOrNull(session: SshSession, file: string): Promise<Buffer | n
 
 export function posixNodeOps(session: SshSession, o: NodeOpsOptions): NodeOps {
   const run = async (script: string, args: string[], timeoutMs?: number) => {
-    const r = await session.exec(posixScript(script, args), timeoutMs ? { timeoutMs } : {});
+    // A fixed command line and the script on stdin: the login shell (fish, tcsh, ...) never parses a value.
+    const { command, stdin } = posixScript(script, args);
+    const r = await session.exec(command, timeoutMs ? { stdin, timeoutMs } : { stdin });
     return parseKeyValues(r.stdout);
   };
   return {
@@ -131,13 +135,14 @@ export function posixNodeOps(session: SshSession, o: NodeOpsOptions): NodeOps {
     async storageProbe(dir, sentinel) {
       const kv = await run(STORAGE_PROBE, [dir, probeFileName(), sentinel?.name ?? '', sentinel?.content ?? '']);
       return {
-        sentinelWritten: kv.get('sentinel') === 'written',
+        sentinelWritten: kv.get('sentinel') === 'written', sentinelRefused: kv.get('sentinel') === 'refused',
         exists: kv.get('exists') === 'true', isDirectory: kv.get('isDirectory') === 'true', writable: kv.get('writable') === 'true',
         freeBytes: num(kv.get('freeBytes')), identity: kv.get('identity') ?? '', error: kv.get('error') ?? null,
       };
     },
     async writeSentinel(dir, name, content) {
-      await session.writeFile(path.posix.join(dir, name), content);
+      // Exclusive create: a file or symbolic link already at the name is refused, never written through.
+      await session.createFile(path.posix.join(dir, name), content);
     },
     async readSentinels(dir, prefix) {
       const kv = await run(READ_SENTINELS, [dir, prefix]);

@@ -1,6 +1,7 @@
 /**
  * Fixed POSIX sh scripts for Linux/Docker nodes. Values reach them only as positional parameters
- * ("$1"...), through posixScript(): never spliced into the text. Each prints `key<TAB>value` lines.
+ * ("$1"...), through posixScript() (on stdin of a fixed `sh -s`): never spliced into the text. Each prints
+ * `key<TAB>value` lines.
  */
 
 /** $1 config path, $2 service command ('' for none). */
@@ -54,27 +55,35 @@ printf 'done\ttrue\n'
 /**
  * $1 path, $2 probe file name, $3 sentinel file name ('' for none), $4 its content. Exists, writable
  * (write + delete a probe file), free bytes, identity; when writable, also leaves the sentinel, which
- * saves the cross-node storage check a round trip.
+ * saves the cross-node storage check a round trip. Files are only ever created new: `set -C` opens
+ * with O_EXCL where nothing exists, and a name that exists (a symbolic link included) is refused
+ * first, so nothing planted there is ever written through.
  */
 export const STORAGE_PROBE = String.raw`
+set -C
 printf 'identity\t%s\n' "$(id -un)"
 if [ ! -e "$1" ]; then printf 'exists\tfalse\n'; exit 0; fi
 if [ ! -d "$1" ]; then printf 'exists\ttrue\nisDirectory\tfalse\n'; exit 0; fi
 printf 'exists\ttrue\nisDirectory\ttrue\n'
-if out=$( (printf probe > "$1/$2" && rm -f -- "$1/$2") 2>&1); then
+fresh() { ! [ -e "$1" ] && ! [ -L "$1" ]; }
+if out=$( (fresh "$1/$2" || { echo "$1/$2 already exists"; exit 1; }; printf probe > "$1/$2" && rm -f -- "$1/$2") 2>&1); then
   printf 'writable\ttrue\n'
-  if [ -n "$3" ] && printf '%s' "$4" > "$1/$3"; then printf 'sentinel\twritten\n'; fi
+  if [ -n "$3" ]; then
+    if ! fresh "$1/$3"; then printf 'sentinel\trefused\n'
+    elif (printf '%s' "$4" > "$1/$3") 2>/dev/null; then printf 'sentinel\twritten\n'; fi
+  fi
 else printf 'writable\tfalse\nerror\t%s\n' "$(printf '%s' "$out" | tr '\n' ' ')"; fi
 printf 'freeBytes\t%s\n' "$(df -Pk -- "$1" 2>/dev/null | awk 'NR==2 { printf "%.0f", $4 * 1024 }')"
 `;
 
 /**
  * $1 directory, $2 file-name prefix. Lists matching files as `sentinel<TAB>name<TAB>first line`.
- * Builtins only (no basename/head per file): with ten nodes that is hundreds of forks saved.
+ * Builtins only (no basename/head per file): with ten nodes that is hundreds of forks saved. A
+ * symbolic link is skipped, never read through (it could point at any file the login may read).
  */
 export const READ_SENTINELS = String.raw`
 for f in "$1"/"$2"*; do
-  [ -f "$f" ] || continue
+  [ -f "$f" ] && ! [ -L "$f" ] || continue
   c=''
   IFS= read -r c < "$f" || true
   printf 'sentinel\t%s\t%s\n' "${'$'}{f##*/}" "$c"
@@ -82,9 +91,9 @@ done
 printf 'done\ttrue\n'
 `;
 
-/** $1 directory, $2 file-name prefix. */
+/** $1 directory, $2 file-name prefix. rm removes a symbolic link itself, never what it points at. */
 export const REMOVE_SENTINELS = String.raw`
-for f in "$1"/"$2"*; do [ -f "$f" ] && rm -f -- "$f"; done
+for f in "$1"/"$2"*; do if [ -f "$f" ] || [ -L "$f" ]; then rm -f -- "$f"; fi; done
 printf 'done\ttrue\n'
 `;
 

@@ -2,7 +2,8 @@
  * The remote layer: SSH sessions (one per node per run), host-key trust, and the two command
  * dialects (POSIX quoting, PowerShell with parameters as data). Test fixtures are not exported.
  */
-export { posixCommand, posixScript, ShellQuoteError, shQuote } from './posix-dialect';
+export { POSIX_SCRIPT_COMMAND, posixCommand, posixScript, ShellQuoteError, shQuote } from './posix-dialect';
+export { SHA1_HOST_KEY_ALGORITHMS, SHA1_MACS, sha1InUse, sshAlgorithms } from './ssh-algorithms';
 export {
   buildPowerShellScript,
   decodeEncodedCommand,
@@ -43,6 +44,8 @@ export {
   fingerprintOf,
   HostKeyPolicy,
   hostKeyId,
+  lookupHost,
+  parseHostRef,
   keyTypeOf,
   KnownHostsError,
   KnownHostsStore,

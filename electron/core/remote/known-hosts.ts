@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { hostPort, normalizeHost } from '../host-name';
 
 const fingerprintPattern = /^SHA256:[A-Za-z0-9+/]{43}$/;
 
@@ -41,10 +42,30 @@ export function normalizeFingerprint(value: string): string {
   return result;
 }
 
-/** The store key: host lower-cased, IPv6 literals bracketed as in OpenSSH. */
+/** The store key: the normalised host (host-name.ts), IPv6 literals bracketed as in OpenSSH. */
 export function hostKeyId(host: string, port: number): string {
-  const name = host.trim().toLowerCase();
-  return `${name.includes(':') && !name.startsWith('[') ? `[${name}]` : name}:${port}`;
+  return hostPort(host, port);
+}
+
+/**
+ * Reads a key of a pin or acceptance map as written by people: `host:port`, `[v6]:port`, `[v6]`, a
+ * bare IPv6 literal or a bare host (a bare IPv6 literal never carries a port: its last group is not one).
+ */
+export function parseHostRef(key: string): { host: string; port?: number } {
+  const k = key.trim();
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(k);
+  if (bracketed) return { host: normalizeHost(bracketed[1]!), ...(bracketed[2] ? { port: Number(bracketed[2]) } : {}) };
+  const hostAndPort = /^([^:]+):(\d{1,5})$/.exec(k);
+  if (hostAndPort) return { host: normalizeHost(hostAndPort[1]!), port: Number(hostAndPort[2]) };
+  return { host: normalizeHost(k) };
+}
+
+/** The value of a pin or acceptance map for host:port: a key naming the port wins over one naming only the host. */
+export function lookupHost<T>(map: Record<string, T> | undefined, host: string, port: number): T | undefined {
+  if (!map) return undefined;
+  const want = normalizeHost(host);
+  const refs = Object.entries(map).map(([key, value]) => ({ ...parseHostRef(key), value })).filter((r) => r.host === want);
+  return (refs.find((r) => r.port === port) ?? refs.find((r) => r.port === undefined))?.value;
 }
 
 export class KnownHostsError extends Error {
@@ -112,7 +133,7 @@ export class KnownHostsStore {
       await mkdir(dirname(this.filePath), { recursive: true });
       const temp = `${this.filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
       try {
-        await writeFile(temp, `${JSON.stringify(updated, null, 2)}\n`, { mode: 0o600, flush: true });
+        await writeFile(temp, `${JSON.stringify(updated, null, 2)}\n`, { mode: 0o600, flush: true, flag: 'wx' });
         await rename(temp, this.filePath);
       } catch (error) {
         await rm(temp, { force: true });
@@ -173,11 +194,6 @@ export class HostKeyPolicy {
 }
 
 function lookup(map: Record<string, string> | undefined, host: string, port: number): string | undefined {
-  if (!map) return undefined;
-  const id = hostKeyId(host, port);
-  const value = Object.entries(map).find(([key]) => {
-    const normalized = key.trim().toLowerCase();
-    return normalized === id || normalized === host.trim().toLowerCase();
-  })?.[1];
+  const value = lookupHost(map, host, port);
   return value === undefined ? undefined : normalizeFingerprint(value);
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { posixCommand, posixScript, ShellQuoteError, shQuote } from './posix-dialect';
+import { STORAGE_PROBE } from '../nodes/posix-scripts';
+import { POSIX_SCRIPT_COMMAND, posixCommand, posixScript, ShellQuoteError, shQuote } from './posix-dialect';
 
 const run = promisify(execFile);
 const pwned = join(tmpdir(), `pwned-${randomBytes(6).toString('hex')}`);
@@ -109,10 +110,78 @@ describe('posixCommand / posixScript', () => {
     expect(() => posixCommand([])).toThrow(ShellQuoteError);
   });
 
-  it('passes values to a fixed script as positional arguments', async () => {
-    const script = 'printf "%s\\0" "$1" "$2"';
-    const values = [`x$(touch ${pwned})`, "y'\n\"z"];
-    expect(await argsSeenBySh(posixScript(script, values))).toEqual(values);
+  it('passes values to a fixed script as positional arguments, on stdin of a fixed command', async () => {
+    const script = 'printf "%s\\0" "$@"';
+    const values = [`x$(touch ${pwned})`, "y'\n\"z", ...hostile];
+    const { command, stdin } = posixScript(script, values);
+    expect(command).toBe(POSIX_SCRIPT_COMMAND);
+    expect(await argsSeenThrough('/bin/sh', command, stdin)).toEqual(values);
+    expect(existsSync(pwned)).toBe(false);
+  });
+
+  it('never lets a command inside the script read the rest of the script', async () => {
+    // `cat` would print the script's remaining lines if sh had not read them all first.
+    const { command, stdin } = posixScript('cat\nprintf "%s\\0" "$1"', ['after']);
+    expect(await argsSeenThrough('/bin/sh', command, stdin)).toEqual(['after']);
+  });
+});
+
+/** Runs `command` as sshd would, through a login shell (`shell -c command`), with `stdin`; splits the NUL-terminated output. */
+async function argsSeenThrough(shell: string, command: string, stdin: string): Promise<string[]> {
+  const child = execFile(shell, ['-c', command], { encoding: 'buffer', env: { PATH: '/usr/bin:/bin', HOME: tmpdir() } });
+  const out: Buffer[] = [];
+  child.stdout!.on('data', (d: Buffer) => out.push(d));
+  child.stdin!.end(stdin);
+  await new Promise((resolve, reject) => child.on('close', resolve).on('error', reject));
+  const text = Buffer.concat(out).toString('utf8');
+  return text === '' ? [] : text.replace(/\0$/, '').split('\0');
+}
+
+/** A small seeded generator (mulberry32): the same hostile strings on every run, so a failure can be replayed. */
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const ALPHABET = ['a', 'Z', '0', ' ', '\t', '\n', "'", '"', '\\', '$', '`', '(', ')', '{', '}', ';', '&', '|', '<', '>', '*', '?', '[', ']', '#', '~', '!', '%', '^', '-', '=', ',', '@', 'ü', '日', '🚀', '\r', '\x1b'];
+function randomValue(next: () => number): string {
+  const length = Math.floor(next() * 24);
+  let value = '';
+  for (let i = 0; i < length; i++) value += ALPHABET[Math.floor(next() * ALPHABET.length)];
+  return next() < 0.2 ? `$(touch ${pwned})${value}` : value;
+}
+
+/** The login shells a Linux admin may have (Debian packages); sshd runs our command through the user's. */
+const LOGIN_SHELLS = ['/bin/sh', '/bin/bash', '/usr/bin/zsh', '/usr/bin/fish', '/usr/bin/tcsh'].filter((s) => existsSync(s));
+
+describe('posixScript under every login shell', () => {
+  it('has the shells to test (fish, tcsh, zsh: scripts/install-system-deps.sh)', () => {
+    expect(LOGIN_SHELLS).toEqual(['/bin/sh', '/bin/bash', '/usr/bin/zsh', '/usr/bin/fish', '/usr/bin/tcsh']);
+  });
+
+  it.each(LOGIN_SHELLS)('%s: 200 random hostile argument lists arrive byte for byte, nothing runs', async (shell) => {
+    const next = seeded(0x5eed + shell.length);
+    const script = 'printf "%s\\0" "$@"';
+    for (let round = 0; round < 200; round++) {
+      const values = Array.from({ length: 1 + Math.floor(next() * 4) }, () => randomValue(next));
+      const { command, stdin } = posixScript(script, values);
+      expect(await argsSeenThrough(shell, command, stdin), `round ${round}: ${JSON.stringify(values)}`).toEqual(values);
+    }
+    expect(existsSync(pwned)).toBe(false);
+  });
+
+  it.each(LOGIN_SHELLS)('%s: every engine script at least parses and runs', async (shell) => {
+    // STORAGE_PROBE with a missing folder: its first lines run, a clean exit follows.
+    const { command, stdin } = posixScript(STORAGE_PROBE, ['/nonexistent/x$(touch ' + pwned + ')', 'p', '', '']);
+    const child = execFile(shell, ['-c', command], { env: { PATH: '/usr/bin:/bin', HOME: tmpdir() } });
+    let out = '';
+    child.stdout!.on('data', (d: string) => (out += d));
+    child.stdin!.end(stdin);
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(out).toContain('exists\tfalse');
     expect(existsSync(pwned)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * POSIX shell dialect: quoting for `sh -c` command lines (what sshd runs a Linux exec request through).
+ * POSIX shell dialect: quoting for sh, and how a fixed script reaches a Linux node whatever its login shell.
  * User values are always quoted as one single-quoted word, so the shell never interprets them.
  */
 
@@ -33,9 +33,19 @@ export function posixCommand(argv: readonly string[]): string {
 }
 
 /**
- * Runs a fixed script (a constant, never user text) with positional arguments:
- * `sh -c '<script>' sh 'arg1' 'arg2'`, the script referring to them as "$1", "$2".
+ * The one command line every POSIX script is sent with. sshd hands it to the login user's shell
+ * (`$SHELL -c`), which may be sh, bash, zsh, fish or tcsh: these two plain words mean the same in
+ * all of them, while quoting rules differ (fish and tcsh read '...' differently from sh).
  */
-export function posixScript(script: string, args: readonly string[] = []): string {
-  return posixCommand(['sh', '-c', script, 'sh', ...args]);
+export const POSIX_SCRIPT_COMMAND = 'sh -s';
+
+/**
+ * A fixed script (a constant, never user text) with positional arguments, as the command line
+ * POSIX_SCRIPT_COMMAND and what to write to its stdin: `set --` with the arguments quoted for sh
+ * (only sh ever parses them), then the script as one brace group, so sh reads all of it before it
+ * runs anything, with its stdin from /dev/null, so no command inside can swallow the script's text.
+ */
+export function posixScript(script: string, args: readonly string[] = []): { command: string; stdin: string } {
+  const set = args.length ? `set -- ${args.map(shQuote).join(' ')}` : 'set --';
+  return { command: POSIX_SCRIPT_COMMAND, stdin: `${set}\n{\n${script}\n} </dev/null\n` };
 }

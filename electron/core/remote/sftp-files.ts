@@ -82,6 +82,21 @@ export class SftpFiles {
     return this.call<void>('write', path, (sftp, done) => sftp.writeFile(remote, data, { flag: 'w', ...mode }, (error) => done(error)));
   }
 
+  /**
+   * Creates a new file and writes it: exclusive create (SFTP CREAT|EXCL: O_EXCL on OpenSSH, CREATE_NEW
+   * on Windows), so an existing file, or a symbolic link planted at the name, is refused, never
+   * followed or overwritten.
+   */
+  createFile(path: string, data: Buffer | string, options: { mode?: number } = {}): Promise<void> {
+    const remote = toSftpPath(path, this.target.os);
+    const mode = options.mode === undefined ? {} : { mode: options.mode };
+    return this.call<void>('create', path, (sftp, done) => sftp.writeFile(remote, data, { flag: 'wx', ...mode }, (error) => {
+      // SFTP v3 has no "already exists" status: OpenSSH answers a plain failure for EEXIST.
+      if (error && sftpFailureOf(error) === 'failure') done(Object.assign(new Error(`${(error as Error).message} (the name already exists, or is a symbolic link: not written through)`), { code: 4 }));
+      else done(error);
+    }));
+  }
+
   /** posix-rename@openssh.com replaces the target atomically; plain SFTP rename refuses to overwrite. */
   async rename(from: string, to: string): Promise<void> {
     const source = toSftpPath(from, this.target.os);

@@ -6,6 +6,7 @@
 import { inspect } from 'node:util';
 import { type AnyAuthMethod, Client, type SFTPWrapper } from 'ssh2';
 import { ChannelSlots, execOnChannel, type ExecOptions, type ExecResult } from './exec-channel';
+import { normalizeHost } from '../host-name';
 import { type HostKeyDecision, type HostKeyPolicy } from './known-hosts';
 import {
   AuthError,
@@ -14,6 +15,7 @@ import {
   HostKeyError,
   SessionClosedError,
 } from './remote-errors';
+import { describeNoMatch, type NegotiatedAlgorithms, sha1InUse, sshAlgorithms } from './ssh-algorithms';
 import { buildAuthMethod, type SshAuth } from './ssh-auth';
 import { type RemoteStat, SftpFiles } from './sftp-files';
 
@@ -38,6 +40,11 @@ export interface SessionOptions {
    * per connection (MaxSessions), one of which the SFTP channel may take. Default 8.
    */
   maxConcurrentExecs?: number;
+  /**
+   * Accept SHA-1 (ssh-rsa host-key signatures, hmac-sha1 MACs) from this server: off by default, set
+   * per node by the profile for an old server (see ssh-algorithms.ts).
+   */
+  allowSha1?: boolean;
   /** Called on every completed key exchange (initial: true for the connection's first). */
   onHandshake?: (initial: boolean) => void;
 }
@@ -50,6 +57,8 @@ export class SshSession {
   readonly os: RemoteOs;
   /** The host key this session verified. */
   readonly hostKey: { fingerprint: string; keyType: string; source: string };
+  /** What the first key exchange settled on. */
+  readonly algorithms: NegotiatedAlgorithms | undefined;
   #client: Client;
   #slots: ChannelSlots;
   #closed = false;
@@ -58,7 +67,7 @@ export class SshSession {
   #files: SftpFiles;
 
   /** @internal use openSession() */
-  constructor(client: Client, options: Required<Pick<SessionOptions, 'host' | 'port' | 'username' | 'os'>> & { maxConcurrentExecs: number }, hostKey: SshSession['hostKey']) {
+  constructor(client: Client, options: Required<Pick<SessionOptions, 'host' | 'port' | 'username' | 'os'>> & { maxConcurrentExecs: number }, hostKey: SshSession['hostKey'], algorithms?: NegotiatedAlgorithms) {
     this.#client = client;
     this.#files = new SftpFiles({ host: options.host, port: options.port, os: options.os }, () => this.#openSftp());
     this.host = options.host;
@@ -66,6 +75,7 @@ export class SshSession {
     this.username = options.username;
     this.os = options.os;
     this.hostKey = hostKey;
+    this.algorithms = algorithms;
     this.#slots = new ChannelSlots(options.maxConcurrentExecs);
     client.on('handshake', () => this.#handshakes++);
     // An 'error' without a listener would crash the process; 'close' always follows it.
@@ -80,6 +90,11 @@ export class SshSession {
   /** Key exchanges on this connection (1, plus any re-keying). */
   get handshakes(): number {
     return this.#handshakes;
+  }
+
+  /** The SHA-1 algorithms this connection uses (only ever non-empty when the profile allowed them). */
+  get sha1InUse(): string[] {
+    return sha1InUse(this.algorithms);
   }
 
   get closed(): boolean {
@@ -109,9 +124,17 @@ export class SshSession {
     return this.#files.readFile(path);
   }
 
-  /** Writes a whole file over SFTP (created or truncated). For atomic replacement write a temp file, then rename(). */
+  /**
+   * Writes a whole file over SFTP (created or truncated; follows a symbolic link at the name). The engine
+   * writes with createFile(): a temp file, then rename().
+   */
   writeFile(path: string, data: Buffer | string, options: { mode?: number } = {}): Promise<void> {
     return this.#files.writeFile(path, data, options);
+  }
+
+  /** Creates a new file over SFTP; refuses an existing name or a symbolic link there (never writes through one). */
+  createFile(path: string, data: Buffer | string, options: { mode?: number } = {}): Promise<void> {
+    return this.#files.createFile(path, data, options);
   }
 
   /** Renames; replaces an existing target atomically where the server supports posix-rename (OpenSSH does). */
@@ -174,7 +197,8 @@ export class SshSession {
 
 /** Connects, verifies the host key with the policy, logs in. Rejects with a typed RemoteError. */
 export function openSession(options: SessionOptions): Promise<SshSession> {
-  const host = options.host;
+  // `[fd00::11]` would be looked up as a DNS name; the profile normalises, this keeps other callers safe.
+  const host = normalizeHost(options.host);
   const port = options.port ?? 22;
   const timeoutMs = options.connectTimeoutMs ?? 15_000;
   const target = { host, port, username: options.username };
@@ -192,6 +216,7 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
     let policyFailure: Error | undefined;
     let settled = false;
     let initialHandshakeSeen = false;
+    let negotiated: NegotiatedAlgorithms | undefined;
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
@@ -203,7 +228,8 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
     // ssh2's readyTimeout covers the same span; this only guards against it never firing.
     const backstop = setTimeout(() => fail(new ConnectTimeoutError(host, port, timeoutMs)), timeoutMs + 2000);
 
-    client.on('handshake', () => {
+    client.on('handshake', (algorithms: NegotiatedAlgorithms) => {
+      negotiated ??= algorithms;
       options.onHandshake?.(!initialHandshakeSeen);
       initialHandshakeSeen = true;
     });
@@ -212,6 +238,8 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
         return fail(new HostKeyError(decision.verdict, host, port, decision.fingerprint, decision.keyType, decision.verdict === 'changed' ? decision.expected : undefined));
       }
       if (policyFailure) return fail(policyFailure);
+      const noMatch = describeNoMatch(error.message, options.allowSha1 === true);
+      if (noMatch) return fail(new ConnectError(host, port, 'NO_COMMON_ALGORITHM', noMatch));
       if (error.level === 'client-timeout') return fail(new ConnectTimeoutError(host, port, timeoutMs));
       if (error.level === 'client-authentication') return fail(new AuthError(host, port, options.username, method, 'rejected'));
       fail(new ConnectError(host, port, error.code, describeConnectError(error)));
@@ -225,7 +253,7 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
       client.removeAllListeners('error');
       client.removeAllListeners('close');
       const hostKey = { fingerprint: decision?.fingerprint ?? '', keyType: decision?.keyType ?? '', source: decision?.verdict === 'trusted' ? decision.source : '' };
-      resolve(new SshSession(client, { host, port, username: options.username, os: options.os, maxConcurrentExecs: options.maxConcurrentExecs ?? 8 }, hostKey));
+      resolve(new SshSession(client, { host, port, username: options.username, os: options.os, maxConcurrentExecs: options.maxConcurrentExecs ?? 8 }, hostKey, negotiated));
     });
 
     let authAttempts = 0;
@@ -236,6 +264,7 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
       readyTimeout: timeoutMs,
       keepaliveInterval: options.keepaliveIntervalMs ?? 10_000,
       keepaliveCountMax: 3,
+      algorithms: sshAlgorithms(options.allowSha1 === true),
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         options.hostKeyPolicy.evaluate(host, port, key).then(
           (result) => {

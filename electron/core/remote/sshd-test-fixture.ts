@@ -73,12 +73,15 @@ export class TestSshd {
     readonly hostKeyPath: string,
   ) {}
 
-  /** Starts sshd allowing the given public keys (authorized_keys content) for every user. */
-  static async start(authorizedKeys: string[]): Promise<TestSshd> {
+  /**
+   * Starts sshd allowing the given public keys (authorized_keys content) for every user; optionally
+   * with an RSA host key and extra sshd_config lines (e.g. to offer only SHA-1 algorithms).
+   */
+  static async start(authorizedKeys: string[], options: { hostKeyType?: 'ed25519' | 'rsa'; extraConfig?: string[] } = {}): Promise<TestSshd> {
     await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
     const dir = await mkdtemp('/run/hawtest-sshd-');
     await chmod(dir, 0o700);
-    const hostKeyPath = await generateKey(dir, 'host_ed25519', 'ed25519');
+    const hostKeyPath = await generateKey(dir, 'host_ed25519', options.hostKeyType ?? 'ed25519');
     await writeFile(join(dir, 'authorized_keys'), authorizedKeys.join('\n') + '\n', { mode: 0o600 });
     const sshd = new TestSshd(dir, await freePort(), hostKeyPath);
     await writeFile(
@@ -98,6 +101,7 @@ export class TestSshd {
         'MaxAuthTries 3',
         'LogLevel VERBOSE',
         'Subsystem sftp internal-sftp -l INFO',
+        ...(options.extraConfig ?? []),
         '',
       ].join('\n'),
       { mode: 0o600 },

@@ -30,6 +30,8 @@ export interface NodeDraft {
   serviceAccount: string;
   /** Pinned host key: set when the admin accepts the fingerprint the server presented. */
   hostKeyFingerprint: string;
+  /** Accept SHA-1 SSH algorithms from this server (profile only; the wizard warns on every run). */
+  allowSha1?: boolean;
   /** A non-prompt reference from an opened profile (env, file, encrypted), kept until a value is typed. */
   passwordRef?: SecretRef;
   passphraseRef?: SecretRef;

@@ -34,6 +34,15 @@ describe('draft <-> profile', () => {
     expect(again.secrets).toEqual(sent);
   });
 
+  it('keeps a node\'s SHA-1 allowance through the editor (it is set in the profile file only)', () => {
+    const { d, secrets } = draft();
+    d.nodes[1] = { ...d.nodes[1]!, allowSha1: true };
+    const { profile, secrets: sent } = toProfile(d, secrets);
+    expect(profile.nodes[1]!.allowSha1).toBe(true);
+    expect(profile.nodes[0]!.allowSha1).toBeUndefined();
+    expect(toProfile(fromProfile(profile, sent, 'Corp').draft, sent).profile).toEqual(profile);
+  });
+
   it('fills unfinished sections with placeholders that come back empty', () => {
     const d: Draft = { ...emptyDraft(), nodes: [{ ...emptyNode('linux'), host: 'h', user: 'u', authKind: 'agent', configPath: '/e', serviceCommand: '/s' }] };
     const { profile } = toProfile(d, {});

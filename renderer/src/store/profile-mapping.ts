@@ -38,6 +38,7 @@ function nodeProfile(n: NodeDraft, secrets: Record<string, string>, out: Record<
     os: n.os,
     auth,
     ...opt('hostKeyFingerprint', n.hostKeyFingerprint),
+    ...(n.allowSha1 ? { allowSha1: true } : {}),
     ...opt('configPath', n.configPath),
     ...opt('serviceCommand', n.serviceCommand),
     ...(n.webPort.trim() ? { webPort: Number(n.webPort) } : {}),
@@ -92,7 +93,7 @@ export function fromProfile(p: ClusterProfileInput, saved: Record<string, string
     const base: NodeDraft = {
       key, id: n.id ?? '', host: n.host, port: String(n.port ?? 22), user: n.user, os: n.os, authKind: n.auth.kind, keyPath: '', usePassphrase: false,
       agent: '', configPath: n.configPath ?? '', serviceCommand: n.serviceCommand ?? '', webPort: n.webPort ? String(n.webPort) : '',
-      serviceAccount: n.serviceAccount ?? '', hostKeyFingerprint: n.hostKeyFingerprint ?? '',
+      serviceAccount: n.serviceAccount ?? '', hostKeyFingerprint: n.hostKeyFingerprint ?? '', ...(n.allowSha1 ? { allowSha1: true } : {}),
     };
     const a = n.auth;
     if (a.kind === 'password') {

@@ -9,7 +9,7 @@ import { toProfile } from './profile-mapping';
 import type { RunScope } from './run-types';
 import type { WizardState } from './wizard-store';
 
-export const SERVER_CHECKS = ['server.login', 'server.product-installed', 'server.version', 'servers.same-version', 'servers.node-count', 'servers.hostnames-distinct'];
+export const SERVER_CHECKS = ['server.login', 'server.product-installed', 'server.version', 'servers.same-version', 'servers.node-count', 'servers.hostnames-distinct', 'servers.distinct'];
 
 /** `only` per page; the Review page runs everything. */
 export const SCOPE_CHECKS: Record<RunScope, string[] | undefined> = {

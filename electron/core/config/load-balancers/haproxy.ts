@@ -1,5 +1,6 @@
 /** HAProxy configuration: active /health checks, no upload limit, long timeouts, forwarded headers. */
 import { LARGE_UPLOAD_TIMEOUT_SECONDS, assertSafeInput, baseUrlNote, type LoadBalancerInput, type RuntimeLines } from './types';
+import { hostPort } from '../../host-name';
 
 export function haproxyConfig(input: LoadBalancerInput, runtime: RuntimeLines = {}): string {
   assertSafeInput(input);
@@ -39,7 +40,7 @@ export function haproxyConfig(input: LoadBalancerInput, runtime: RuntimeLines = 
     // init-addr: start even if a node's name does not resolve yet; it is marked down until it does.
     '    default-server inter 1s fall 2 rise 2 init-addr libc,none',
     ...(input.sticky ? ['    cookie INEDOSRV insert indirect nocache'] : []),
-    ...input.backends.map((b) => `    server ${b.name} ${b.host}:${b.port} check${input.sticky ? ` cookie ${b.name}` : ''}`),
+    ...input.backends.map((b) => `    server ${b.name} ${hostPort(b.host, b.port)} check${input.sticky ? ` cookie ${b.name}` : ''}`),
     '',
   ];
   return lines.join('\n');

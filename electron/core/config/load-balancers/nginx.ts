@@ -1,5 +1,6 @@
 /** nginx configuration (open-source nginx: passive health only, so failed connections move to the next node). */
 import { LARGE_UPLOAD_TIMEOUT_SECONDS, assertSafeInput, baseUrlNote, type LoadBalancerInput, type RuntimeLines } from './types';
+import { hostPort } from '../../host-name';
 
 export function nginxConfig(input: LoadBalancerInput, runtime: RuntimeLines = {}): string {
   assertSafeInput(input);
@@ -15,7 +16,7 @@ export function nginxConfig(input: LoadBalancerInput, runtime: RuntimeLines = {}
     ...(runtime.http ?? []).map((l) => `    ${l}`),
     '    upstream inedo_nodes {',
     ...(input.sticky ? ['        ip_hash;'] : []),
-    ...input.backends.map((b) => `        server ${b.host}:${b.port} max_fails=1 fail_timeout=10s;`),
+    ...input.backends.map((b) => `        server ${hostPort(b.host, b.port)} max_fails=1 fail_timeout=10s;`),
     '        keepalive 16;',
     '    }',
     '    server {',

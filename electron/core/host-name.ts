@@ -1,0 +1,51 @@
+/**
+ * One form for a server's address, used everywhere a host is compared or written: profile node ids,
+ * pinned and known host keys, URLs, balancer lines, sentinel names. Without it `[fd00::11]` was looked
+ * up as a DNS name, and `::ffff:10.0.0.5` missed the key pinned for it.
+ */
+import { isIPv4, isIPv6 } from 'node:net';
+
+/**
+ * The normalised host: trimmed, lower case, without IPv6 brackets or a DNS name's trailing dot; an
+ * IPv6 literal in its shortest form (RFC 5952, as WHATWG URLs write it); an IPv4-mapped IPv6 address
+ * (::ffff:10.0.0.5) as the IPv4 address it is. Idempotent.
+ */
+export function normalizeHost(input: string): string {
+  let host = input.trim().toLowerCase();
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  if (isIPv6(host)) {
+    const short = new URL(`http://[${host}]/`).hostname.slice(1, -1);
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(short);
+    if (!mapped) return short;
+    const [hi, lo] = [parseInt(mapped[1]!, 16), parseInt(mapped[2]!, 16)];
+    return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+  }
+  if (isIPv4(host)) return host;
+  return host.endsWith('.') && host.length > 1 ? host.slice(0, -1) : host;
+}
+
+/** Why a host as typed cannot be a host (null when it can): brackets around anything but IPv6, a stray colon. */
+export function hostProblem(input: string): string | null {
+  const host = input.trim();
+  const bracketed = host.startsWith('[') || host.endsWith(']');
+  const inner = bracketed ? host.replace(/^\[|\]$/g, '') : host;
+  if (bracketed && !(host.startsWith('[') && host.endsWith(']') && isIPv6(inner))) return 'brackets are only for an IPv6 address, like [fd00::11]';
+  if (inner.includes(':') && !isIPv6(inner)) return 'not an IPv6 address; give the port separately, not as host:port';
+  if (inner.endsWith('..') || inner.startsWith('.')) return 'not a host name';
+  return null;
+}
+
+export function isIpv6Host(host: string): boolean {
+  return isIPv6(normalizeHost(host));
+}
+
+/** The host as a URL or `host:port` needs it: IPv6 in brackets. */
+export function hostForUrl(host: string): string {
+  const h = normalizeHost(host);
+  return isIPv6(h) ? `[${h}]` : h;
+}
+
+/** `host:port`, IPv6 bracketed (what OpenSSH, nginx and URLs expect). */
+export function hostPort(host: string, port: number): string {
+  return `${hostForUrl(host)}:${port}`;
+}
