@@ -63,5 +63,6 @@ export async function stopPostgres(): Promise<void> {
 }
 
 export function postgresConnectionString(db: PostgresDatabase): string {
-  return `Host=${HOSTS.db.address};Port=${PORTS.postgres};Database=${db.name};Username=${db.owner};Password=${db.password}`;
+  // Inedo's own form (installation/postgresql.md), as the wizard writes it.
+  return `Server=${HOSTS.db.address};Port=${PORTS.postgres};Database=${db.name};User Id=${db.owner};Password=${db.password}`;
 }

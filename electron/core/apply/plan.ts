@@ -11,6 +11,7 @@ import { configFormatOf } from '../config/product-config';
 import { loadBalancerConfig } from '../config/load-balancers';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
 import { withPassword } from '../database/connection-strings';
+import { inedoPostgresForm } from '../database/inedo-postgres-form';
 import { CLUSTER_PAGE_PATH, PRODUCTS } from '../products';
 import { LOAD_BALANCER_NAMES, type ClusterProfile } from '../profile';
 import type { SecretResolver } from '../secrets';
@@ -44,7 +45,9 @@ export interface PlanInput {
 export async function desiredDatabase(ctx: ClusterContext): Promise<{ kind: 'sqlserver' | 'postgres'; connectionString: string }> {
   const db = ctx.profile.database;
   const password = db.password ? await ctx.secrets.resolve(db.password, 'database password') : undefined;
-  return { kind: db.kind, connectionString: withPassword(db.connectionString, password) };
+  // PostgreSQL: Inedo's own form, never an option Inedo does not support.
+  const text = db.kind === 'postgres' ? inedoPostgresForm(db.connectionString) : db.connectionString;
+  return { kind: db.kind, connectionString: withPassword(text, password) };
 }
 
 export async function createPlan(input: PlanInput): Promise<Plan> {

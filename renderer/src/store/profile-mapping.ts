@@ -9,7 +9,7 @@ import { SECRET, draftNodeId, emptyDraft, newNodeKey, type Draft, type NodeDraft
 import { isIntegrated } from '../lib/connection-string';
 
 export const PLACEHOLDER = 'not-set-yet';
-const PLACEHOLDER_DB = { sqlserver: `Server=${PLACEHOLDER};Database=${PLACEHOLDER};Integrated Security=true`, postgres: `Host=${PLACEHOLDER};Database=${PLACEHOLDER};Username=${PLACEHOLDER}` };
+const PLACEHOLDER_DB = { sqlserver: `Server=${PLACEHOLDER};Database=${PLACEHOLDER};Integrated Security=true`, postgres: `Server=${PLACEHOLDER};Database=${PLACEHOLDER};User Id=${PLACEHOLDER}` };
 
 export interface ProfileWithSecrets {
   profile: ClusterProfileInput;
