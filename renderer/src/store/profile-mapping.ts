@@ -72,6 +72,7 @@ export function toProfile(d: Draft, secrets: Record<string, string>): ProfileWit
     encryptionKey,
     loadBalancer: { type: d.loadBalancer.type, sticky: d.loadBalancer.sticky, ...(url ? { url } : {}) },
     ...(d.useApiKey ? { apiKey: take(SECRET.apiKey, d.apiKeyRef) } : {}),
+    ...(d.useApiKey && d.allowApiKeyOverHttp ? { allowApiKeyOverHttp: true } : {}),
   };
   return { profile, secrets: out };
 }
@@ -119,6 +120,7 @@ export function fromProfile(p: ClusterProfileInput, saved: Record<string, string
     storagePath: p.storage.path === PLACEHOLDER ? '' : p.storage.path,
     useApiKey: !!p.apiKey,
     ...(apiRef ? { apiKeyRef: apiRef } : {}),
+    ...(p.allowApiKeyOverHttp ? { allowApiKeyOverHttp: true } : {}),
     encryption: { mode: e.mode, node: e.mode === 'keep-node' ? e.node : '', ...(keyRef ? { keyRef } : {}) },
     loadBalancer: { type: p.loadBalancer.type, url: p.loadBalancer.url ?? '', sticky: p.loadBalancer.sticky ?? false },
   };
