@@ -10,8 +10,8 @@ import type { CheckResult } from '../checks/types';
 
 /**
  * The checks whose failure blocks a plan (with what they need: a server that is unreachable or whose
- * host key is not trusted cannot log in either). `servers.distinct` (same address or host key twice)
- * joins this list where it exists.
+ * host key is not trusted cannot log in either). An id that is no check fails every plan loudly
+ * (the runner's UnknownCheckError), never silently.
  */
 export const PLAN_BLOCKING_CHECKS: readonly string[] = ['server.login', 'servers.same-version', 'servers.hostnames-distinct'];
 
@@ -23,8 +23,7 @@ export class PlanRefusedError extends Error {
 
 /** Runs the blocking checks on the plan's own context; throws PlanRefusedError naming every failure. */
 export async function refuseWhatCheckFails(ctx: ClusterContext): Promise<void> {
-  const known = new Set(ALL_CHECKS.map((c) => c.id));
-  const only = PLAN_BLOCKING_CHECKS.filter((id) => known.has(id));
+  const only = [...PLAN_BLOCKING_CHECKS];
   const results = await runChecks(ALL_CHECKS, ctx, {
     nodeIds: ctx.nodes.map((n) => n.id),
     only,
