@@ -89,7 +89,7 @@ const clear = (kind: FaultKind, node: string) => () => injectFault(kind, node, {
 describe('apply', () => {
   it('plans and applies the cluster: one database and one key everywhere, each node healthy, then a second apply does nothing', async () => {
     // Settings live in the lab's database and outlive a test: start from values the plan must change.
-    for (const name of ['Storage.PackagesRootPath', 'Web.BaseUrl']) await setSetting(lab.nodes[0]!.url, lab.apiKey, name, 'before-the-wizard', 3000);
+    for (const name of ['Storage.PackagesRootPath', 'Web.BaseUrl']) await setSetting(lab.nodes[0]!.url, lab.apiKey, name, 'before-the-wizard', 3000, { allowHttp: true });
     const { plan, report } = await planAndApply();
     expect(plan.settings.map((s) => [s.name, s.current, s.how])).toEqual([['Storage.PackagesRootPath', 'before-the-wizard', 'api'], ['Web.BaseUrl', 'before-the-wizard', 'api']]);
     expect(plan.nodes.map((n) => n.changed)).toEqual([true, true, true]);
@@ -105,7 +105,7 @@ describe('apply', () => {
     expect(await allHealthy()).toBe(true);
     expect(backups()).toHaveLength(3);
     expect(report.settings.map((s) => [s.name, s.status])).toEqual([['Storage.PackagesRootPath', 'set'], ['Web.BaseUrl', 'set']]);
-    expect((await listSettings(lab.nodes[2]!.url, lab.apiKey, 3000)).find((x) => x.name === 'Web.BaseUrl')?.value).toBe(lab.loadBalancers.haproxy);
+    expect((await listSettings(lab.nodes[2]!.url, lab.apiKey, 3000, { allowHttp: true })).find((x) => x.name === 'Web.BaseUrl')?.value).toBe(lab.loadBalancers.haproxy);
 
     const again = await createPlan({ profile: profile(), settings: settings(), secrets: secrets(), tool });
     expect(again.noChange).toBe(true);

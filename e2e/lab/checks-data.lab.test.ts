@@ -20,8 +20,9 @@ describe('database checks', () => {
     for (const id of ['database.connection-string', 'database.product-kind', 'database.login', 'database.exists', 'database.owner']) {
       expect(run.get(id).status, `${id}: ${run.get(id).detail}`).toBe('pass');
     }
-    // Debian's PostgreSQL is 15, not InedoDB's 17; one server is a single point of failure.
-    expect(run.get('database.server-version').status).toBe('warn');
+    // The lab's PostgreSQL is InedoDB's 17, the database UTF8 with ICU en-US: no warning. One server is a single point of failure.
+    expect(run.get('database.server-version'), run.get('database.server-version').detail).toMatchObject({ status: 'pass', data: { major: 17, encoding: 'UTF8', localeProvider: 'icu' } });
+    expect(run.get('database.server-version').detail).toMatch(/^PostgreSQL 17\.\d+; database encoding UTF8, locale icu en-US$/);
     expect(run.get('database.high-availability').status).toBe('warn');
     expect(run.get('database.collation').status).toBe('skip');
     expect(run.statuses('database.reachable-from-node')).toEqual({ node1: 'pass', node2: 'pass', node3: 'pass' });

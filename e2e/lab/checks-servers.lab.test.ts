@@ -119,10 +119,11 @@ describe('server checks fail where they should', () => {
     expect(run.get('servers.clock').detail).toMatch(/node2 \+(299|300) s/);
   });
 
-  it('network.messenger: a node whose port 33237 is blocked', async () => {
+  it('network.messenger: a node whose port 33237 is blocked is a warning (Inedo: the messenger is nonessential)', async () => {
     await fault('block-port', 'node2', { value: '33237' });
     const run = await runLabChecks(lab, { only: ['network.messenger'] });
-    expect(run.statuses('network.messenger')).toEqual({ node1: 'fail', node2: 'fail', node3: 'fail' });
+    expect(run.statuses('network.messenger')).toEqual({ node1: 'warn', node2: 'warn', node3: 'warn' });
+    expect(run.get('network.messenger', 'node1').remedy).toMatch(/nonessential/);
     expect(run.get('network.messenger', 'node1').detail).toMatch(/cannot reach node2/);
     expect(run.get('network.messenger', 'node1').detail).not.toMatch(/node3/);
   });

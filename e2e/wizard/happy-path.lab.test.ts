@@ -49,7 +49,7 @@ async function walk(kind: DbKind) {
   await fillDatabase(page, kind, db, kind === 'sqlserver' ? { encrypt: true, trustServerCertificate: true } : {});
   const connectionString = await connectionStringField(page).inputValue();
   expect(connectionString).not.toContain(db.password);
-  if (kind === 'postgres') expect(connectionString).toBe(`Host=${db.host};Port=${db.port};Database=${db.database};Username=${db.user}`);
+  if (kind === 'postgres') expect(connectionString).toBe(`Server=${db.host};Port=${db.port};Database=${db.database};User Id=${db.user}`);
   else expect(connectionString).toBe(`Server=${db.host},${db.port};Database=${db.database};User ID=${db.user};TrustServerCertificate=True`);
   const dbRun = await testDatabase(page);
   expect(dbRun.failed, JSON.stringify(await failedChecks(page))).toBe(0);

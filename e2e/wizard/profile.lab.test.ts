@@ -77,7 +77,7 @@ describe('saved profiles, in a browser, on the lab', () => {
       connectionString: await value(page, 'Connection string'), password: await value(page, 'Password'),
     }).toEqual({
       server: db.host, port: String(db.port), database: db.database, user: db.user,
-      connectionString: `Host=${db.host};Port=${db.port};Database=${db.database};Username=${db.user}`, password: db.password,
+      connectionString: `Server=${db.host};Port=${db.port};Database=${db.database};User Id=${db.user}`, password: db.password,
     });
 
     // Shared storage: the path and the API key.
@@ -86,6 +86,8 @@ describe('saved profiles, in a browser, on the lab', () => {
     expect(await value(page, 'Shared storage path')).toBe(lab.storage.path);
     expect(await page.getByRole('switch', { name: /^Let the wizard set/ }).isChecked()).toBe(true);
     expect(await value(page, 'API key')).toBe(lab.apiKey);
+    // The admin's yes to the key over plain http is part of the profile.
+    expect(await page.getByRole('checkbox', { name: 'I accept that the API key is sent over plain http' }).isChecked()).toBe(true);
 
     // Encryption key: still "Decide for me".
     await goToStep(page, 'Encryption key');

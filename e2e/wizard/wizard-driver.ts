@@ -246,11 +246,13 @@ export async function testDatabase(page: Page): Promise<RunSummary> {
 
 // ---------------------------------------------------------------- Shared storage
 
-export async function fillStorage(page: Page, path: string, apiKey?: string): Promise<void> {
+export async function fillStorage(page: Page, path: string, apiKey?: string, o: { acceptHttp?: boolean } = {}): Promise<void> {
   await typeInto(textbox(page, 'Shared storage path'), path);
   if (apiKey !== undefined) {
     await page.getByRole('switch', { name: /^Let the wizard set/ }).check();
     await typeInto(textbox(page, 'API key'), apiKey);
+    // The lab's servers answer over plain http: the key is sent only once the admin accepts that.
+    if (o.acceptHttp ?? true) await page.getByRole('checkbox', { name: 'I accept that the API key is sent over plain http' }).check();
   }
 }
 

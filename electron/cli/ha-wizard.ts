@@ -67,7 +67,8 @@ export function buildProgram(): Command {
     .description('show, per server, the file it will write (secrets masked) and the steps it will run')
     .requiredOption('--profile <file>', 'cluster profile (JSON)')
     .option('--json', 'print the plan as JSON')
-    .option('--out <file>', 'write the plan to this file, for ha-wizard apply'))
+    .option('--out <file>', 'write the plan to this file, for ha-wizard apply')
+    .option('--allow-http-api-key', 'let the API key travel over plain http to the servers (it is sent in clear text; without this, the settings it would set are manual steps)'))
     .action(async (o) => {
       process.exitCode = await planCommand(o);
     });

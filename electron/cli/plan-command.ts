@@ -32,8 +32,10 @@ export function formatPlan(plan: Plan, color: boolean): string {
   return lines.join('\n');
 }
 
-export async function planCommand(o: ConnectionOptions & { profile: string; json?: boolean; out?: string; healthTimeout: number }, io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const profile = await loadProfile(o.profile);
+export async function planCommand(o: ConnectionOptions & { profile: string; json?: boolean; out?: string; healthTimeout: number; allowHttpApiKey?: boolean }, io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const loaded = await loadProfile(o.profile);
+  // The flag is the admin's yes to the key in clear text; the plan records it for apply.
+  const profile = o.allowHttpApiKey ? { ...loaded, allowApiKeyOverHttp: true } : loaded;
   let plan: Plan;
   try {
     plan = await createPlan({ profile, settings: cliEngineSettings(o), secrets: cliSecrets(), tool: TOOL, healthTimeoutMs: o.healthTimeout * 1000 });

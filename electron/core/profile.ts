@@ -98,6 +98,8 @@ export const ProfileSchema = z.object({
   }).strict(),
   /** ProGet API key with administrative rights, to set database-held settings; without it those are manual steps. */
   apiKey: SecretRefSchema.optional(),
+  /** The admin accepted that the API key travels over plain http (the nodes' web address is http://). */
+  allowApiKeyOverHttp: z.boolean().optional(),
 }).strict().superRefine((p, ctx) => {
   const ids = p.nodes.map(nodeId);
   ids.forEach((id, i) => {

@@ -17,14 +17,18 @@
  * What it does not do:
  * - There is no query engine. Only the known statement texts are answered; anything else gets
  *   error 50000 "TDS test server: unknown statement: ..." and a log line.
+ * - With `strict`, TDS 8.0 instead: TLS on the raw socket first (ALPN tds/8.0), PRELOGIN inside it
+ *   (strict-tls.ts); a client that does not start with TLS fails, as against SQL Server with
+ *   "Force Strict Encryption".
  * - No MARS, no SSPI/Kerberos/Entra logins, no transactions (TRANSACTION_MANAGER requests get an
- *   error), no bulk load, no TDS 8 (strict encryption), no stored procedures but sp_executesql.
+ *   error), no bulk load, no stored procedures but sp_executesql.
  * - Result columns are NVARCHAR and INT only.
  */
 import * as net from 'node:net';
 import type * as tls from 'node:tls';
 import { type TdsModel, tdsModelSchema } from './model';
 import { TdsSession } from './session';
+import { acceptStrict, createStrictTlsContext } from './strict-tls';
 import { createTlsContext } from './tls-channel';
 
 export interface TdsServerOptions {
@@ -38,6 +42,8 @@ export interface TdsServerOptions {
   serverName?: string;
   /** Wait this long before answering each request, to exercise client timeouts and ATTENTION. */
   responseDelayMs?: number;
+  /** TDS 8.0 strict encryption only (needs `tls`): TLS before PRELOGIN, no TDS 7.x clients. */
+  strict?: boolean;
 }
 
 export interface TdsServer {
@@ -59,7 +65,10 @@ export async function startTdsServer(options: TdsServerOptions): Promise<TdsServ
   const log = options.log ?? (() => {});
   const statements: string[] = [];
   const sessions = new Set<TdsSession>();
-  const tlsContext: tls.SecureContext | undefined = options.tls ? createTlsContext(options.tls.key, options.tls.cert) : undefined;
+  if (options.strict && !options.tls) throw new Error('TDS test server: strict encryption needs a certificate (tls)');
+  const strictContext = options.strict && options.tls ? createStrictTlsContext(options.tls.key, options.tls.cert) : undefined;
+  // Strict: TLS is already on the socket, so PRELOGIN negotiates none inside it.
+  const tlsContext: tls.SecureContext | undefined = options.tls && !strictContext ? createTlsContext(options.tls.key, options.tls.cert) : undefined;
   let nextSpid = FIRST_SPID;
 
   const host = {
@@ -74,9 +83,10 @@ export async function startTdsServer(options: TdsServerOptions): Promise<TdsServ
     },
   };
 
-  const server = net.createServer((socket) => {
+  const server = net.createServer((raw) => {
     const spid = nextSpid;
     nextSpid = nextSpid >= 32767 ? FIRST_SPID : nextSpid + 1;
+    const socket = strictContext ? acceptStrict(raw, strictContext, (line) => log(`spid ${spid}: ${line}`)) : raw;
     log(`spid ${spid}: connection from ${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`);
     const session = new TdsSession(socket, host, spid);
     sessions.add(session);
@@ -92,7 +102,7 @@ export async function startTdsServer(options: TdsServerOptions): Promise<TdsServ
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('TDS test server: no TCP address after listen');
-  log(`listening on ${options.host}:${address.port}${tlsContext ? ' (TLS available)' : ''}`);
+  log(`listening on ${options.host}:${address.port}${strictContext ? ' (TDS 8.0 strict TLS only)' : tlsContext ? ' (TLS available)' : ''}`);
 
   return {
     port: address.port,

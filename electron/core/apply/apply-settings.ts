@@ -2,7 +2,7 @@
 import type { ClusterContext } from '../checks/cluster-context';
 import type { Plan } from './plan-schema';
 import type { ApplyEvent, ApplyReport } from './apply-steps';
-import { listSettings, setSetting } from './settings-api';
+import { apiKeyPolicyOf, listSettings, setSetting } from './settings-api';
 
 export type SettingOutcome = ApplyReport['settings'][number] & { previous?: string | null };
 
@@ -12,13 +12,14 @@ export async function applySettings(ctx: ClusterContext, plan: Plan, emit: (e: A
   const apiKey = await ctx.secrets.resolve(plan.profile.apiKey, 'API key');
   const url = ctx.nodes[0]!.webUrl;
   const timeout = ctx.settings.connectTimeoutMs;
+  const policy = apiKeyPolicyOf(plan.profile);
   const out: SettingOutcome[] = [];
   for (const s of todo) {
     await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'started', detail: `${s.name} = ${s.value}` });
     try {
-      const previous = (await listSettings(url, apiKey, timeout)).find((x) => x.name === s.name)?.value ?? null;
-      await setSetting(url, apiKey, s.name, s.value, timeout);
-      const now = (await listSettings(url, apiKey, timeout)).find((x) => x.name === s.name)?.value ?? null;
+      const previous = (await listSettings(url, apiKey, timeout, policy)).find((x) => x.name === s.name)?.value ?? null;
+      await setSetting(url, apiKey, s.name, s.value, timeout, policy);
+      const now = (await listSettings(url, apiKey, timeout, policy)).find((x) => x.name === s.name)?.value ?? null;
       if (now !== s.value) throw new Error(`it reads back as ${JSON.stringify(now)}`);
       out.push({ name: s.name, status: 'set', detail: s.value, previous });
       await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'done', detail: `${s.name} = ${s.value}` });

@@ -11,12 +11,14 @@ import { configFormatOf } from '../config/product-config';
 import { loadBalancerConfig } from '../config/load-balancers';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
 import { withPassword } from '../database/connection-strings';
+import { inedoPostgresForm } from '../database/inedo-postgres-form';
 import { CLUSTER_PAGE_PATH, PRODUCTS } from '../products';
 import { LOAD_BALANCER_NAMES, type ClusterProfile } from '../profile';
 import type { SecretResolver } from '../secrets';
 import { maskedDiff, sha256 } from './masked-diff';
-import { PLAN_SCHEMA_ID, type ManualStep, type Plan, type PlanNode, type PlanSetting } from './plan-schema';
-import { listSettings, SettingsApiError } from './settings-api';
+import { PlanRefusedError, refuseWhatCheckFails } from './plan-refusals';
+import { PLAN_SCHEMA_ID, type ManualStep, type Plan, type PlanNode } from './plan-schema';
+import { planSettings } from './plan-settings';
 
 export class PlanError extends Error {}
 
@@ -44,7 +46,9 @@ export interface PlanInput {
 export async function desiredDatabase(ctx: ClusterContext): Promise<{ kind: 'sqlserver' | 'postgres'; connectionString: string }> {
   const db = ctx.profile.database;
   const password = db.password ? await ctx.secrets.resolve(db.password, 'database password') : undefined;
-  return { kind: db.kind, connectionString: withPassword(db.connectionString, password) };
+  // PostgreSQL: Inedo's own form, never an option Inedo does not support.
+  const text = db.kind === 'postgres' ? inedoPostgresForm(db.connectionString) : db.connectionString;
+  return { kind: db.kind, connectionString: withPassword(text, password) };
 }
 
 export async function createPlan(input: PlanInput): Promise<Plan> {
@@ -59,6 +63,10 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
 export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<Plan> {
   const { profile } = ctx;
   const product = PRODUCTS[profile.product];
+  // What check fails for the cluster's shape, plan refuses (naming those checks).
+  await refuseWhatCheckFails(ctx).catch((e: unknown) => {
+    throw e instanceof PlanRefusedError ? new PlanError(e.message) : e;
+  });
   // Every node must answer (and present a trusted host key) before anything is planned.
   const configs = await Promise.all(ctx.nodes.map(async (n) => {
     try {
@@ -120,27 +128,4 @@ export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<P
   // No value search over the whole plan: it blanked a database name, a path or the product's name
   // equal to a password, and missed an encoded one. Every part above is built without secrets.
   return plan;
-}
-
-/** Storage path and Web.BaseUrl live in the database: through the API when we have a key, else by hand. */
-async function planSettings(ctx: ClusterContext): Promise<PlanSetting[]> {
-  const product = PRODUCTS[ctx.profile.product];
-  const wanted: { name: string; value: string }[] = [];
-  if (product.storageSetting) wanted.push({ name: product.storageSetting, value: ctx.profile.storage.path });
-  if (ctx.profile.loadBalancer.url) wanted.push({ name: 'Web.BaseUrl', value: ctx.profile.loadBalancer.url });
-  const where = `${product.name}: Administration > Advanced Settings`;
-  if (!wanted.length) return [];
-  if (!ctx.profile.apiKey || !product.hasSettingsApi) return wanted.map((w) => ({ ...w, current: null, how: 'manual' as const, where }));
-  const apiKey = await ctx.secrets.resolve(ctx.profile.apiKey, 'API key');
-  let current: Map<string, string | null>;
-  try {
-    current = new Map((await listSettings(ctx.nodes[0]!.webUrl, apiKey, ctx.settings.connectTimeoutMs)).map((s) => [s.name, s.value]));
-  } catch (e) {
-    if (e instanceof SettingsApiError) throw new PlanError(`cannot read the settings through ${ctx.nodes[0]!.id}'s API: ${e.message}`);
-    throw e;
-  }
-  return wanted.map((w) => {
-    const now = current.get(w.name) ?? null;
-    return { ...w, current: now, how: now === w.value ? ('unchanged' as const) : ('api' as const), where: `the settings API of ${ctx.nodes[0]!.id}` };
-  });
 }

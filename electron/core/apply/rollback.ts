@@ -5,7 +5,7 @@
  */
 import type { ClusterContext } from '../checks/cluster-context';
 import { type FileRights, replaceVerified } from './remote-file';
-import { setSetting } from './settings-api';
+import { apiKeyPolicyOf, setSetting } from './settings-api';
 import { type ApplyEvent, type NodeOutcome, waitHealthy } from './apply-steps';
 import type { SettingOutcome } from './apply-settings';
 
@@ -56,7 +56,7 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
   for (const s of settings.filter((x) => x.status === 'set')) {
     try {
       if (!apiKey) throw new Error('no API key');
-      await setSetting(ctx.nodes[0]!.webUrl, apiKey, s.name, s.previous ?? '', ctx.settings.connectTimeoutMs);
+      await setSetting(ctx.nodes[0]!.webUrl, apiKey, s.name, s.previous ?? '', ctx.settings.connectTimeoutMs, apiKeyPolicyOf(ctx.profile));
       s.status = 'restored';
       s.detail = `back to ${JSON.stringify(s.previous ?? '')}`;
     } catch (e) {

@@ -10,11 +10,11 @@ import type { SqlServerProbeResult } from '../database/sqlserver-probe';
 import { FIRST_SUPPORTED_MAJOR, INEDODB_POSTGRES_MAJOR, PRODUCTS, REQUIRED_SQL_COLLATION } from '../products';
 import { fail, listNames, pass, warn, type Check } from './check';
 import type { ClusterContext } from './cluster-context';
+import { inedoDocsRefusal } from './inedo-docs-rules';
 import type { CheckOutcome } from './types';
 
 const SQL_YEARS: Record<number, string> = { 10: '2008', 11: '2012', 12: '2014', 13: '2016', 14: '2017', 15: '2019', 16: '2022', 17: '2025' };
 const FIRST_RECOMMENDED_SQL_MAJOR = 13;
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i;
 const CREATE_PG = (db: string, user: string) =>
   `CREATE DATABASE ${pgId(db)} OWNER ${pgId(user)} ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' TEMPLATE template0;`;
 
@@ -118,14 +118,15 @@ const checks: Check[] = [
       const { kind, connectionString } = ctx.profile.database;
       const parsed = parseConnectionString(kind, connectionString);
       if (!parsed.ok) {
-        const form = kind === 'sqlserver' ? 'Server=host[\\instance][,port];Database=ProGet;User ID=login' : 'Host=host;Port=5432;Database=proget;Username=login';
+        const form = kind === 'sqlserver' ? 'Server=host[\\instance][,port];Database=ProGet;User ID=login' : 'Server=host;Port=5432;Database=proget;User Id=login';
         return fail(`${maskConnectionString(connectionString)}: ${parsed.problems.join('; ')}`, `Write it as ${form}; the password goes in database.password, never in the string.`);
       }
       const e = parsed.endpoint;
       const who = e.integratedSecurity ? 'Integrated Security (the service account of each node)' : `login ${e.user}`;
       const detail = `${kind === 'sqlserver' ? 'SQL Server' : 'PostgreSQL'} at ${where(e, portGiven(connectionString))}, database ${e.database}, ${who}`;
       const data = { kind, host: e.host, port: e.port, instance: e.instance ?? null, database: e.database, user: e.user ?? null, integratedSecurity: e.integratedSecurity, encrypt: e.encrypt };
-      if (LOOPBACK.test(e.host)) return warn(`${detail}: on each node ${e.host} means that node itself`, 'Name the database server by a host name or address every node reaches.', data);
+      const refused = inedoDocsRefusal(ctx, e, connectionString);
+      if (refused) return { ...refused, detail: `${detail}: ${refused.detail}`, data };
       return pass(detail, data);
     },
   },

@@ -14,9 +14,10 @@ export const networkChecks: Check[] = [
       const results = peers.map((p, i) => ({ id: p.id, ...answers[i]! }));
       const blocked = results.filter((r) => !r.reachable);
       if (!blocked.length) return pass(`reaches ${listNames(peers.map((p) => p.id))} on TCP ${SERVICE_MESSENGER_PORT}`);
-      return fail(
+      // Inedo's cluster page calls the messenger "nonessential" and the HA guide no longer requires it (2025-06).
+      return warn(
         `cannot reach ${blocked.map((b) => `${b.id} (${b.error ?? 'refused'})`).join(', ')} on TCP ${SERVICE_MESSENGER_PORT}`,
-        `Allow TCP ${SERVICE_MESSENGER_PORT} between the servers (Windows Firewall inbound rule on each), and check that the product runs there; otherwise the cluster page shows "Cannot connect to service messenger".`,
+        `The cluster works without it (Inedo calls the service messenger nonessential), but the cluster page shows "Cannot connect to service messenger" and some changes reach other servers later: allow TCP ${SERVICE_MESSENGER_PORT} between the servers (Windows Firewall inbound rule on each).`,
         { unreachable: blocked.map((b) => b.id) },
       );
     },

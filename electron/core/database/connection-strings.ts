@@ -20,6 +20,8 @@ export interface DatabaseEndpoint {
   user?: string;
   integratedSecurity: boolean;
   encrypt: boolean;
+  /** Encrypt=Strict (TDS 8.0): TLS before PRELOGIN, the certificate always validated. */
+  strictEncryption?: boolean;
   trustServerCertificate: boolean;
 }
 
@@ -59,9 +61,12 @@ export function parseSqlServer(text: string): ParseResult {
   const host = m?.[1] === '.' || m?.[1]?.toLowerCase() === '(local)' ? 'localhost' : (m?.[1] ?? '');
   if (/^np:|^lpc:/i.test(source)) problems.push('named pipes and shared memory do not reach other servers: use TCP');
   if (problems.length) return { ok: false, problems };
+  // The schema reads Strict as plain true; the raw value tells TDS 8.0 apart.
+  const rawEncrypt = [...parse(text)].find(([k]) => k.trim().toLowerCase() === 'encrypt')?.[1];
   return {
     ok: true,
     endpoint: {
+      ...(/^\s*strict\s*$/i.test(rawEncrypt ?? '') ? { strictEncryption: true } : {}),
       kind: 'sqlserver', host, port: m?.[3] ? Number(m[3]) : 1433, ...(m?.[2] ? { instance: m[2] } : {}),
       database, ...(user ? { user } : {}), integratedSecurity: integrated,
       encrypt: s.encrypt === undefined ? true : truthy(String(s.encrypt)),

@@ -129,7 +129,8 @@ function config(input: SqlServerProbeInput, database: string, numbers: number[],
     pool: { min: 0, max: 1 },
     validateConnection: 'socket',
     options: {
-      encrypt: endpoint.encrypt,
+      // 'strict' is TDS 8.0 (TLS first); never probed as plain Encrypt=true, which a server without it passes.
+      encrypt: endpoint.strictEncryption ? 'strict' : endpoint.encrypt,
       trustServerCertificate: endpoint.trustServerCertificate,
       ...(useInstance ? { instanceName: endpoint.instance } : {}),
       appName: 'HA Wizard',
@@ -187,6 +188,10 @@ async function session(input: SqlServerProbeInput, database: string, inTarget: b
       out.error = { kind, numbers: [...numbers], message: `logged in, but reading the server's facts failed: ${message}` };
     } else {
       out.error = { kind: classify(err, numbers), numbers: [...numbers], message };
+      // A server without TDS 8.0 drops the TLS hello it cannot read: say so, not "unreachable".
+      if (input.endpoint.strictEncryption && out.error.kind !== 'timeout' && !numbers.length && !errorCodes(err).includes('ECONNREFUSED')) {
+        out.error = { kind: 'tls', numbers: [], message: `the server did not complete a TDS 8.0 (Encrypt=Strict) TLS handshake, so it does not offer strict encryption (SQL Server 2022 or later does): ${message}` };
+      }
     }
   } finally {
     await pool.close().catch(() => undefined);

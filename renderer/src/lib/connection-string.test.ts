@@ -23,8 +23,9 @@ describe('the Database page builder', () => {
 
   it('round-trips PostgreSQL fields and quotes values that need it', () => {
     const next = writeFields('postgres', '', { host: 'db01', instance: '', port: '', database: 'pro;get', user: 'u', integrated: false, encrypt: true, trustServerCertificate: false });
-    expect(next).toBe('Host=db01;Database="pro;get";Username=u;SSL Mode=Require');
-    expect(readFields('postgres', next)).toMatchObject({ host: 'db01', database: 'pro;get', user: 'u', encrypt: true });
+    // Inedo's form, and no SSL Mode even with encrypt set: Inedo supports no option in it.
+    expect(next).toBe('Server=db01;Database="pro;get";User Id=u');
+    expect(readFields('postgres', next)).toMatchObject({ host: 'db01', database: 'pro;get', user: 'u', encrypt: false });
   });
 
   it('lifts a typed password out of the string', () => {
@@ -35,11 +36,11 @@ describe('the Database page builder', () => {
   });
 
   it('converts between kinds, keeping server, database and login', () => {
-    expect(convertKind('sqlserver', 'postgres', 'Server=sql01,1433;Database=ProGet;User ID=pg')).toBe('Host=sql01;Database=ProGet;Username=pg');
+    expect(convertKind('sqlserver', 'postgres', 'Server=sql01,1433;Database=ProGet;User ID=pg')).toBe('Server=sql01;Database=ProGet;User Id=pg');
   });
 
   it('says what is missing', () => {
-    expect(connectionStringProblems('postgres', 'Host=db')).toEqual(['It names no database (Database=).', 'It names no login (Username=).']);
+    expect(connectionStringProblems('postgres', 'Host=db')).toEqual(['It names no database (Database=).', 'It names no login (User Id=).']);
     expect(connectionStringProblems('postgres', 'postgres://u@db/x')[0]).toMatch(/not a URL/);
     expect(connectionStringProblems('sqlserver', 'Server="sql01')).toEqual(['A quoted value is not closed.']);
   });

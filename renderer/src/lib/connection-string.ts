@@ -116,12 +116,11 @@ export function writeFields(kind: DatabaseKind, text: string, f: DbFields, only?
     return t;
   }
   const k = KEYS.postgres;
-  if (want('host')) t = setKey(t, k.host, 'Host', orUndefined(f.host));
+  // Inedo's own form (Server, Port, Database, User Id): Inedo supports no other option, so none is added.
+  if (want('host')) t = setKey(t, k.host, 'Server', orUndefined(f.host));
   if (want('port')) t = setKey(t, k.port, 'Port', orUndefined(f.port));
   if (want('database')) t = setKey(t, k.database, 'Database', orUndefined(f.database));
-  if (want('user')) t = setKey(t, k.user, 'Username', orUndefined(f.user));
-  if (want('encrypt')) t = setKey(t, k.ssl, 'SSL Mode', f.encrypt ? 'Require' : undefined);
-  if (want('trustServerCertificate')) t = setKey(t, k.trust, 'Trust Server Certificate', f.trustServerCertificate ? 'true' : undefined);
+  if (want('user')) t = setKey(t, k.user, 'User Id', orUndefined(f.user));
   return t;
 }
 
@@ -148,12 +147,12 @@ export function liftPassword(text: string): { text: string; password: string | n
 export function connectionStringProblems(kind: DatabaseKind, text: string): string[] {
   if (!text.trim()) return ['Enter the server and database, or paste a connection string.'];
   if (!segments(text)) return ['A quoted value is not closed.'];
-  if (kind === 'postgres' && /^postgres(ql)?:\/\//i.test(text.trim())) return ['Use the Host=...;Database=...;Username=... form the product reads, not a URL.'];
+  if (kind === 'postgres' && /^postgres(ql)?:\/\//i.test(text.trim())) return ['Use the Server=...;Database=...;User Id=... form the product reads, not a URL.'];
   const f = readFields(kind, text);
   const problems: string[] = [];
-  if (!f.host.trim()) problems.push(kind === 'sqlserver' ? 'It names no server (Server=).' : 'It names no server (Host=).');
+  if (!f.host.trim()) problems.push('It names no server (Server=).');
   if (!f.database.trim()) problems.push('It names no database (Database=).');
-  if (!f.integrated && !f.user.trim()) problems.push(kind === 'sqlserver' ? 'It names no login (User ID=) and does not use Integrated Security.' : 'It names no login (Username=).');
+  if (!f.integrated && !f.user.trim()) problems.push(kind === 'sqlserver' ? 'It names no login (User ID=) and does not use Integrated Security.' : 'It names no login (User Id=).');
   if (f.port.trim() && !/^\d{1,5}$/.test(f.port.trim())) problems.push('The port is not a number.');
   return problems;
 }

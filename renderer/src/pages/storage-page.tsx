@@ -15,6 +15,7 @@ import { runChecks } from '../store/check-actions';
 import { SECRET } from '../store/draft-types';
 import { useRun } from '../store/hooks';
 import { useWizard, wizard } from '../store/wizard-store';
+import { ApiKeyHttpWarning } from './storage/api-key-http-warning';
 import { StorageMatrix } from './storage/storage-matrix';
 import { storageFormSchema, type StorageForm } from './storage/storage-schema';
 
@@ -33,17 +34,23 @@ export default function StoragePage() {
   const { control, watch, handleSubmit } = useForm<StorageForm>({
     defaultValues: (() => {
       const st = wizard();
-      return { storagePath: st.draft.storagePath, useApiKey: st.draft.useApiKey, apiKey: st.secrets[SECRET.apiKey] ?? '', hasStoredApiKey: !!st.draft.apiKeyRef };
+      return { storagePath: st.draft.storagePath, useApiKey: st.draft.useApiKey, apiKey: st.secrets[SECRET.apiKey] ?? '', hasStoredApiKey: !!st.draft.apiKeyRef, allowApiKeyOverHttp: st.draft.allowApiKeyOverHttp === true };
     })(),
     resolver: zodResolver(storageFormSchema(oses)),
     mode: 'onChange',
   });
   const useApiKey = useWatch({ control, name: 'useApiKey' });
+  // The engine calls the first server's API at http://host:port (its web port, or the product's default).
+  const firstServerUrl = useWizard((st) => {
+    const n = st.draft.nodes[0];
+    const host = n?.host.trim() || 'the first server';
+    return `http://${host.includes(':') ? `[${host}]` : host}:${n?.webPort.trim() || PRODUCTS[st.draft.product].defaultPort}`;
+  });
 
   useEffect(() => {
     const sub = watch((v) => {
       const f = v as StorageForm;
-      wizard().setDraft({ storagePath: f.storagePath, useApiKey: f.useApiKey });
+      wizard().setDraft({ storagePath: f.storagePath, useApiKey: f.useApiKey, allowApiKeyOverHttp: f.useApiKey && f.allowApiKeyOverHttp });
       wizard().setSecret(SECRET.apiKey, f.useApiKey ? f.apiKey : '');
     });
     return () => sub.unsubscribe();
@@ -98,6 +105,7 @@ export default function StoragePage() {
             <SwitchField control={control} name="useApiKey" label={`Let the wizard set ${setting ?? 'the storage setting'} and Web.BaseUrl through ${product.name}’s API`}
               hint="Needs an API key with administrative rights. Without it, these become manual steps with the exact values." />
             {useApiKey && <TextField control={control} name="apiKey" label="API key" type="password" autoComplete="new-password" required />}
+            {useApiKey && <ApiKeyHttpWarning control={control} firstServerUrl={firstServerUrl} />}
           </>
         )}
         <div>

@@ -52,6 +52,8 @@ export interface Draft {
   storagePath: string;
   useApiKey: boolean;
   apiKeyRef?: SecretRef;
+  /** The admin accepted that the API key travels over plain http (the servers' API is http://). */
+  allowApiKeyOverHttp?: boolean;
   encryption: { mode: KeyMode; node: string; keyRef?: SecretRef };
   loadBalancer: { type: LoadBalancerKind; url: string; sticky: boolean };
 }

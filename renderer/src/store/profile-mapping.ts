@@ -9,7 +9,7 @@ import { SECRET, draftNodeId, emptyDraft, newNodeKey, type Draft, type NodeDraft
 import { isIntegrated } from '../lib/connection-string';
 
 export const PLACEHOLDER = 'not-set-yet';
-const PLACEHOLDER_DB = { sqlserver: `Server=${PLACEHOLDER};Database=${PLACEHOLDER};Integrated Security=true`, postgres: `Host=${PLACEHOLDER};Database=${PLACEHOLDER};Username=${PLACEHOLDER}` };
+const PLACEHOLDER_DB = { sqlserver: `Server=${PLACEHOLDER};Database=${PLACEHOLDER};Integrated Security=true`, postgres: `Server=${PLACEHOLDER};Database=${PLACEHOLDER};User Id=${PLACEHOLDER}` };
 
 export interface ProfileWithSecrets {
   profile: ClusterProfileInput;
@@ -73,6 +73,7 @@ export function toProfile(d: Draft, secrets: Record<string, string>): ProfileWit
     encryptionKey,
     loadBalancer: { type: d.loadBalancer.type, sticky: d.loadBalancer.sticky, ...(url ? { url } : {}) },
     ...(d.useApiKey ? { apiKey: take(SECRET.apiKey, d.apiKeyRef) } : {}),
+    ...(d.useApiKey && d.allowApiKeyOverHttp ? { allowApiKeyOverHttp: true } : {}),
   };
   return { profile, secrets: out };
 }
@@ -120,6 +121,7 @@ export function fromProfile(p: ClusterProfileInput, saved: Record<string, string
     storagePath: p.storage.path === PLACEHOLDER ? '' : p.storage.path,
     useApiKey: !!p.apiKey,
     ...(apiRef ? { apiKeyRef: apiRef } : {}),
+    ...(p.allowApiKeyOverHttp ? { allowApiKeyOverHttp: true } : {}),
     encryption: { mode: e.mode, node: e.mode === 'keep-node' ? e.node : '', ...(keyRef ? { keyRef } : {}) },
     loadBalancer: { type: p.loadBalancer.type, url: p.loadBalancer.url ?? '', sticky: p.loadBalancer.sticky ?? false },
   };

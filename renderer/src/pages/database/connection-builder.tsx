@@ -50,10 +50,13 @@ export function ConnectionBuilder({ kind, value, onChange, passwordField }: Prop
           {passwordField}
         </div>
       )}
-      <div className={s.switches}>
-        <Switch label="Encrypt the connection (TLS)" checked={f.encrypt} onChange={(_, d) => set('encrypt', d.checked)} />
-        <Switch label="Trust the server’s certificate without validating it" checked={f.trustServerCertificate} onChange={(_, d) => set('trustServerCertificate', d.checked)} />
-      </div>
+      {/* Inedo supports no TLS option (or any other) in a PostgreSQL connection string. */}
+      {kind === 'sqlserver' && (
+        <div className={s.switches}>
+          <Switch label="Encrypt the connection (TLS)" checked={f.encrypt} onChange={(_, d) => set('encrypt', d.checked)} />
+          <Switch label="Trust the server’s certificate without validating it" checked={f.trustServerCertificate} onChange={(_, d) => set('trustServerCertificate', d.checked)} />
+        </div>
+      )}
     </>
   );
 }

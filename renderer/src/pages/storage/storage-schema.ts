@@ -28,10 +28,13 @@ export function storageFormSchema(oses: Os[]) {
     useApiKey: z.boolean(),
     apiKey: z.string(),
     hasStoredApiKey: z.boolean(),
+    allowApiKeyOverHttp: z.boolean(),
   }).superRefine((v, ctx) => {
     const m = storagePathMessage(v.storagePath, oses);
     if (m) ctx.addIssue({ code: 'custom', path: ['storagePath'], message: m });
     if (v.useApiKey && !v.apiKey && !v.hasStoredApiKey) ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'Enter the API key, or switch this off' });
+    // The servers' API is reached over http: the key goes in clear text only with the admin's yes.
+    if (v.useApiKey && !v.allowApiKeyOverHttp) ctx.addIssue({ code: 'custom', path: ['allowApiKeyOverHttp'], message: 'Accept that the key travels unencrypted, or switch the API off' });
   });
 }
 

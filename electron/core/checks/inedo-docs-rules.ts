@@ -1,0 +1,37 @@
+/**
+ * What Inedo's newest documentation (inedo-facts.md, "Additions and corrections") rules out in a
+ * cluster's database connection string, in one place.
+ */
+import type { DatabaseEndpoint } from '../database/connection-strings';
+import { postgresOptionsBeyondInedo } from '../database/inedo-postgres-form';
+import { fail, warn } from './check';
+import type { ClusterContext } from './cluster-context';
+import type { CheckOutcome } from './types';
+
+/** Names that mean "this very machine": on each node, its own database. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return true;
+  if (/^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return true;
+  // Any spelling of ::1 (0:0:0:0:0:0:0:1, 0000::1, ...).
+  if (/^[0:]*:0*1$/.test(h) && h.includes(':')) return true;
+  return false;
+}
+
+/** A refusal (fail) or warning for the string as written, or null when Inedo's rules allow it. */
+export function inedoDocsRefusal(ctx: Pick<ClusterContext, 'nodes'>, e: DatabaseEndpoint, connectionString: string): CheckOutcome | null {
+  if (isLoopbackHost(e.host)) {
+    const detail = `on each node ${e.host} means that node itself, so each node would use its own database`;
+    const remedy = 'Name the database server by a host name or address every node reaches.';
+    return ctx.nodes.length > 1 ? fail(detail, remedy) : warn(detail, `${remedy} (With one server this works, but no second server can join.)`);
+  }
+  if (e.kind === 'postgres') {
+    const extra = postgresOptionsBeyondInedo(connectionString);
+    if (extra.length) {
+      return fail(`it sets ${extra.join(', ')}, and Inedo supports no additional arguments in a PostgreSQL connection string`,
+        'Write only Server=…;Port=…;Database=…;User Id=… (Inedo\'s form; the password goes in database.password).');
+    }
+  }
+  return null;
+}
