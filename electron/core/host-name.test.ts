@@ -5,15 +5,8 @@ import { loadBalancerInputFor } from './config/load-balancers/profile-input';
 import { hostForUrl, hostPort, hostProblem, normalizeHost } from './host-name';
 import { nodeId, parseProfile } from './profile';
 import { fingerprintOf, HostKeyPolicy, hostKeyId, KnownHostsStore, lookupHost } from './remote/known-hosts';
+import { seededRandom as seeded } from './testing/seeded-random';
 
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const next = seeded(0x1b6);
 const int = (n: number) => Math.floor(next() * n);
 const randomCase = (s: string) => [...s].map((c) => (next() < 0.5 ? c.toUpperCase() : c)).join('');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { quoteValue } from './database/connection-string-text';
 import { withPassword } from './database/connection-strings';
 import { MASK, Redactor } from './secrets';
-import { HOSTILE_PASSWORDS, randomPassword, seededRandom } from './testing/hostile-passwords';
+import { HOSTILE_PASSWORDS, randomPassword } from './testing/hostile-passwords';
+import { seededRandom } from './testing/seeded-random';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

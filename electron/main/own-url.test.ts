@@ -4,21 +4,11 @@
  * A property test over random paths with random case flips and random foreign paths.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { seededRandom as rng } from '../core/testing/seeded-random';
 
 vi.mock('electron', () => ({ ipcMain: { handle: () => undefined } }));
 const { isOwnUrl } = await import('./ipc-adapter');
 
-/** A small seeded generator (mulberry32): the same inputs on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ._-()äöüÅ';
 
 function randomWindowsFile(r: () => number): string {

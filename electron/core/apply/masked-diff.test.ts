@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { writeNodeConfig } from '../config/config-writer';
 import { quoteValue } from '../database/connection-string-text';
 import { withPassword } from '../database/connection-strings';
-import { HOSTILE_PASSWORDS, randomPassword, seededRandom } from '../testing/hostile-passwords';
+import { HOSTILE_PASSWORDS, randomPassword } from '../testing/hostile-passwords';
+import { seededRandom } from '../testing/seeded-random';
 import { maskedDiff } from './masked-diff';
 
 const before = 'PROGET_POSTGRES_CONNECTION_STRING=Host=db;Database=own;Username=u;Password=old-secret\n';

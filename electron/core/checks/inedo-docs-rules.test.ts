@@ -13,15 +13,7 @@ import { SecretResolver, envFileSecretSource } from '../secrets';
 import type { ClusterContext } from './cluster-context';
 import { databaseChecks } from './database-checks';
 import { isLoopbackHost } from './inedo-docs-rules';
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../testing/seeded-random';
 
 function context(kind: 'sqlserver' | 'postgres', connectionString: string, nodeCount: number): ClusterContext {
   const profile = ProfileSchema.parse({

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MASK } from '../secrets';
-import { randomPassword, seededRandom } from '../testing/hostile-passwords';
+import { randomPassword } from '../testing/hostile-passwords';
+import { seededRandom } from '../testing/seeded-random';
 import { maskConfigText } from './config-masking';
 
 /** The masked text's unmasked pieces must appear in the original, in order, nothing added. */

@@ -12,6 +12,7 @@
 import { passwordSpans } from '../database/connection-string-tokens';
 import { MASK } from '../secrets';
 import type { ConfigFormat } from './product-config';
+import { tagEndAt } from './xml-config-writer';
 
 type Span = [number, number];
 
@@ -81,18 +82,8 @@ function passwordsIn(text: string, start: number, end: number): Span[] {
   return passwordSpans(value).map(([a, b]) => [at(a), b > a ? raw[b - 1]![1] : at(a)]);
 }
 
-/** End of a tag opened at `lt` (after its '>'), skipping quoted attribute values. */
-function tagEnd(text: string, lt: number): number {
-  let quote = '';
-  for (let i = lt + 1; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i + 1;
-  }
-  return text.length;
-}
+/** End of a tag opened at `lt` (after its '>'); an unterminated one runs to the end of the text. */
+const tagEnd = (text: string, lt: number): number => tagEndAt(text, lt) ?? text.length;
 
 function attributeSpans(text: string, lt: number, end: number): Span[] {
   const spans: Span[] = [];

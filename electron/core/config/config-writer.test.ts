@@ -6,6 +6,7 @@ import type { ProductId } from '../products';
 import { ConfigWriteError, writeNodeConfig, type DesiredConfig } from './config-writer';
 import { parseProductConfig } from './product-config';
 import { scanXml } from './xml-config-writer';
+import { seededRandom as random } from '../testing/seeded-random';
 
 const GOLDEN = join(__dirname, '__golden__');
 const SQL = 'Server=sql-ag.corp.local;Database=ProGet;User ID=proget;Password=S3cr&t<pw>;Encrypt=True';
@@ -57,15 +58,6 @@ describe('golden files', () => {
   }
 });
 
-// Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed.
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const ALPHABET = 'abcXYZ019 ;=&<>"\'/\\]]>-é\t{}%#';
 function randomDesired(next: () => number): DesiredConfig {
   const pick = (s: string) => s[Math.floor(next() * s.length)]!;

@@ -51,8 +51,8 @@ const fail = (why: string): never => {
   throw new ConfigWriteError(`the current configuration is not well-formed XML (${why})`);
 };
 
-/** End (exclusive) of a start or end tag opened at `lt`, skipping quoted attribute values. */
-function tagEnd(text: string, lt: number): number {
+/** End (exclusive) of a start or end tag opened at `lt`, skipping quoted attribute values; null if it never ends. */
+export function tagEndAt(text: string, lt: number): number | null {
   let quote = '';
   for (let i = lt + 1; i < text.length; i++) {
     const c = text[i];
@@ -61,7 +61,7 @@ function tagEnd(text: string, lt: number): number {
     } else if (c === '"' || c === "'") quote = c;
     else if (c === '>') return i + 1;
   }
-  return fail('unterminated tag');
+  return null;
 }
 
 /** End of `<!DOCTYPE ...>`, whose internal subset may hold `>` inside brackets and quotes. */
@@ -101,7 +101,7 @@ export function scanXml(text: string): XmlLayout {
     else if (text.startsWith('<?', lt)) i = endOf(text, lt + 2, '?>');
     else if (text.startsWith('<!', lt)) i = doctypeEnd(text, lt);
     else {
-      const end = tagEnd(text, lt);
+      const end = tagEndAt(text, lt) ?? fail('unterminated tag');
       const closing = text[lt + 1] === '/';
       const name = /^[^\s/>]+/.exec(text.slice(lt + (closing ? 2 : 1), end))?.[0] ?? fail('a tag without a name');
       if (closing) {

@@ -6,7 +6,7 @@
 import { parse as tediousParse } from '@tediousjs/connection-string';
 import { describe, expect, it } from 'vitest';
 import { adoNetPairs } from '../../../e2e/lab/stand-in/adonet-parser';
-import { seededRandom } from '../testing/hostile-passwords';
+import { seededRandom } from '../testing/seeded-random';
 import { passwordSpans, tokenize, type Dialect } from './connection-string-tokens';
 
 const ALPHABET = ['a', 'b', 'P', '=', '==', ';', ';;', '"', "'", '""', '{', '}', ' ', 'Password=', 'pwd=', 'x'];

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../profile';
-import { HOSTILE_PASSWORDS, randomPassword, seededRandom } from '../testing/hostile-passwords';
+import { HOSTILE_PASSWORDS, randomPassword } from '../testing/hostile-passwords';
+import { seededRandom } from '../testing/seeded-random';
 import { quoteValue } from './connection-string-text';
 import { maskConnectionString } from './connection-strings';
 

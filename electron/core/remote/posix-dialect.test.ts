@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STORAGE_PROBE } from '../nodes/posix-scripts';
 import { POSIX_SCRIPT_COMMAND, posixCommand, posixScript, ShellQuoteError, shQuote } from './posix-dialect';
+import { seededRandom as seeded } from '../testing/seeded-random';
 
 const run = promisify(execFile);
 const pwned = join(tmpdir(), `pwned-${randomBytes(6).toString('hex')}`);
@@ -137,15 +138,6 @@ async function argsSeenThrough(shell: string, command: string, stdin: string): P
   return text === '' ? [] : text.replace(/\0$/, '').split('\0');
 }
 
-/** A small seeded generator (mulberry32): the same hostile strings on every run, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const ALPHABET = ['a', 'Z', '0', ' ', '\t', '\n', "'", '"', '\\', '$', '`', '(', ')', '{', '}', ';', '&', '|', '<', '>', '*', '?', '[', ']', '#', '~', '!', '%', '^', '-', '=', ',', '@', 'ü', '日', '🚀', '\r', '\x1b'];
 function randomValue(next: () => number): string {
   const length = Math.floor(next() * 24);

@@ -60,18 +60,6 @@ export function withEveryString(name: ScriptName, value: string): Record<string,
   return params;
 }
 
-/** A small seeded generator (mulberry32): the same strings on every run, so a failure reproduces. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A random string over printable ASCII, PowerShell's special characters and some non-ASCII. */
 export function randomValue(random: () => number, maxLength = 40): string {
   const special = ['\'', '"', '`', '$', '(', ')', '{', '}', '@', '#', '<#', '#>', ';', '|', '&', '\n', '\r', '\t', ' ', '\u2018', '\u201c', '\u2014', '\u0000', '日', '🚀'];

@@ -1,18 +1,7 @@
 /**
- * Test support: passwords a database accepts but a careless writer or masker gets wrong. A seeded
- * generator (mulberry32), so a failing case can be replayed from its seed; no dependency needed.
+ * Test support: passwords a database accepts but a careless writer or masker gets wrong. Drawn with
+ * testing/seeded-random, so a failing case can be replayed from its seed.
  */
-
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The characters that mean something to a connection string, XML, an env file or JSON. */
 export const SPECIAL = `;=&<>"'{} \\`;

@@ -1,0 +1,14 @@
+/**
+ * Test support: a small seeded generator (mulberry32) for property tests, so every run draws the same
+ * inputs and a failing case replays from its seed. One copy for every test; no dependency needed.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
