@@ -154,6 +154,10 @@ describe('database checks, SQL Server (TDS test server)', () => {
     expect(await check('database.login', { password: 'wrong-password' })).toMatchObject({ status: 'fail', detail: expect.stringContaining('18456'), remedy: expect.stringContaining('password') });
     expect(await check('database.login', { cs: sqlCs('', `127.0.0.1,${await closedPort()}`) })).toMatchObject({ status: 'fail', remedy: expect.stringContaining('firewall') });
     expect(await check('database.login', { cs: sqlCs('TrustServerCertificate=False') })).toMatchObject({ status: 'fail', remedy: expect.stringContaining('TrustServerCertificate=True') });
+    // Under Encrypt=Strict, TrustServerCertificate does nothing: the remedy must not offer it.
+    const strict = await check('database.login', { cs: sqlCs('Encrypt=Strict') });
+    expect(strict).toMatchObject({ status: 'fail', remedy: expect.stringContaining('Strict') });
+    expect((strict as { remedy: string }).remedy).not.toContain('add TrustServerCertificate');
     expect(await check('database.login', { password: '' })).toMatchObject({ status: 'fail', detail: expect.stringContaining('DB_PASSWORD is not set') });
     // 4060 alone: the server and the login are fine; database.exists reports the database.
     expect(await check('database.login', { cs: sqlCs('Database=Missing') })).toMatchObject({ status: 'pass', detail: expect.stringContaining('did not open') });

@@ -80,6 +80,9 @@ function loginFailure(ctx: ClusterContext, p: Probed): CheckOutcome {
         : `Check the user name and password (database.password), and that pg_hba.conf lets ${p.login} in from this computer with password (scram-sha-256) authentication.`) + noPassword);
     case 'tls':
       if (/does not support SSL/i.test(err.message)) return fail(`${at} does not offer TLS, which the connection string requires`, 'Enable ssl in postgresql.conf, or remove SSL Mode=Require from the connection string.');
+      if (sql && e.strictEncryption) {
+        return fail(`TLS with ${at} failed: ${err.message}`, `Encrypt=Strict needs SQL Server 2022 or later (TDS 8.0) with a certificate issued for ${e.host} by an authority this computer and the nodes trust; TrustServerCertificate does not apply under Strict. For an older server use Encrypt=True instead.`);
+      }
       return fail(`TLS with ${at} failed: ${err.message}`, `Give the server a certificate issued for ${e.host} by an authority this computer and the nodes trust, or, accepting the risk, add ${sql ? 'TrustServerCertificate=True' : 'Trust Server Certificate=true'} to the connection string.`);
     case 'secret': return fail(`the database password could not be read: ${err.message}`, 'Provide the password the profile refers to (database.password), then re-run validation.');
     default: return fail(`cannot log in to ${at}: ${err.message}`, 'Check the connection string and the database server\'s log for this error.');
