@@ -113,6 +113,18 @@ describe('saved profiles', () => {
     safe.backend = 'gnome_libsecret';
   });
 
+  it('never writes through a link planted where its temp file used to be (<file>.<pid>.tmp)', async () => {
+    safe.available = true;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'profiles-'));
+    const victim = path.join(dir, 'victim.txt');
+    fs.writeFileSync(victim, 'untouched');
+    fs.symlinkSync(victim, path.join(dir, `planted.hawizard.json.${process.pid}.tmp`));
+    await new ProfileStore(dir).save({ name: 'planted', profile: profile as never, secrets: {} });
+    expect(fs.readFileSync(victim, 'utf8')).toBe('untouched');
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp') && !f.includes(String(process.pid)))).toEqual([]);
+    expect(fs.lstatSync(path.join(dir, 'planted.hawizard.json')).isFile()).toBe(true);
+  });
+
   it('refuses a path-like id', async () => {
     await expect(new ProfileStore(os.tmpdir()).open('../etc/passwd')).rejects.toThrow(/invalid profile id/);
   });

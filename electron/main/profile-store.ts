@@ -48,9 +48,13 @@ export class ProfileStore {
     }
     await fs.mkdir(this.dir, { recursive: true });
     const target = this.file(id);
-    const tmp = `${target}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
-    await fs.rename(tmp, target);
+    // Created new under a name nobody can guess ('wx'), so a file or link planted beside it is never written through.
+    const tmp = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+    await fs.writeFile(tmp, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    await fs.rename(tmp, target).catch(async (e: unknown) => {
+      await fs.rm(tmp, { force: true });
+      throw e;
+    });
     return { id, secretsStored: encrypted ? 'encrypted' : 'memory-only' };
   }
 
