@@ -4,7 +4,7 @@
  * only the desktop app can decrypt), never written in clear.
  */
 import { z } from 'zod';
-import { hasPasswordKey } from './database/connection-string-tokens';
+import { hasPasswordKey } from './connection-string/connection-string-tokens';
 import { hostProblem, normalizeHost } from './host-name';
 import { PRODUCT_IDS } from './products';
 

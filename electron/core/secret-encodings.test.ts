@@ -1,6 +1,6 @@
 /** Issue 9 item 2: an encoded password in an error or log line is masked as well as the raw one. */
 import { describe, expect, it } from 'vitest';
-import { quoteValue } from './database/connection-string-text';
+import { quoteValue } from './connection-string/connection-string-text';
 import { withPassword } from './database/connection-strings';
 import { MASK, Redactor } from './secrets';
 import { HOSTILE_PASSWORDS, randomPassword } from './testing/hostile-passwords';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeNodeConfig } from '../config/config-writer';
-import { quoteValue } from '../database/connection-string-text';
+import { quoteValue } from '../connection-string/connection-string-text';
 import { withPassword } from '../database/connection-strings';
 import { HOSTILE_PASSWORDS, randomPassword } from '../testing/hostile-passwords';
 import { seededRandom } from '../testing/seeded-random';

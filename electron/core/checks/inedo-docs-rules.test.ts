@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { desiredDatabase } from '../apply/plan';
-import { splitSegments } from '../database/connection-string-text';
+import { splitSegments } from '../connection-string/connection-string-text';
 import { parsePostgres } from '../database/connection-strings';
 import { inedoPostgresForm, postgresOptionsBeyondInedo } from '../database/inedo-postgres-form';
 import { ProfileSchema } from '../profile';

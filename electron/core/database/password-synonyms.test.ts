@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../profile';
 import { HOSTILE_PASSWORDS, randomPassword } from '../testing/hostile-passwords';
 import { seededRandom } from '../testing/seeded-random';
-import { quoteValue } from './connection-string-text';
+import { quoteValue } from '../connection-string/connection-string-text';
 import { maskConnectionString } from './connection-strings';
 
 const profileWith = (connectionString: string) => ({
