@@ -3,7 +3,8 @@
  * page, like the happy-path spec (three lab servers, PostgreSQL, shared storage, HAProxy, Review,
  * Apply, Dashboard), and writes each page in light and dark to docs/screenshots/<nn>-<page>-<theme>.png
  * at 1180×820. The lab's files are put back afterwards; a lab this script started is taken down again
- * (HA_LAB_KEEP=1 leaves it up).
+ * (HA_LAB_KEEP=1 leaves it up). `-- --size 1024x700 --out DIR` walks at another size into another
+ * folder, for looking at the pages as a smaller screen shows them (docs/ keeps one size).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,13 @@ import { REPO_ROOT, ensureRendererBuilt, launchChromium, openWizard, type Wizard
 import { configFiles, restoreLab, type ConfigFiles } from '../e2e/wizard/lab-restore';
 import * as w from '../e2e/wizard/wizard-driver';
 
-const OUT = path.join(REPO_ROOT, 'docs', 'screenshots');
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+const OUT = path.resolve(option('--out') ?? path.join(REPO_ROOT, 'docs', 'screenshots'));
+const SIZE = /^(\d{3,4})x(\d{3,4})$/.exec(option('--size') ?? '');
+if (option('--size') && !SIZE) throw new Error('--size must be WIDTHxHEIGHT, for example 1024x700');
 const THEMES = ['light', 'dark'] as const;
 const written: { file: string; bytes: number }[] = [];
 
@@ -104,7 +111,7 @@ async function main(): Promise<void> {
   let session: WizardSession | null = null;
   try {
     browser = await launchChromium();
-    session = await openWizard(browser, { harness: { keyFile: lab.nodes[0]!.privateKeyPath } });
+    session = await openWizard(browser, { harness: { keyFile: lab.nodes[0]!.privateKeyPath }, ...(SIZE ? { viewport: { width: Number(SIZE[1]), height: Number(SIZE[2]) } } : {}) });
     await walk(session.page, lab);
     if (session.pageErrors.length) process.stderr.write(`page errors:\n  ${session.pageErrors.join('\n  ')}\n`);
   } finally {

@@ -44,7 +44,7 @@ export interface WizardSession {
   close(): Promise<void>;
 }
 
-export async function openWizard(browser: Browser, o: { harness?: HarnessOptions; colorScheme?: 'light' | 'dark' } = {}): Promise<WizardSession> {
+export async function openWizard(browser: Browser, o: { harness?: HarnessOptions; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<WizardSession> {
   // Our own data dir (the harness would leave its temporary one behind), removed on close.
   const dataDir = o.harness?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ha-wizard-e2e-'));
   const removeDataDir = () => (o.harness?.dataDir ? undefined : fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -59,7 +59,7 @@ export async function openWizard(browser: Browser, o: { harness?: HarnessOptions
   const consoleErrors: string[] = [];
   let context: BrowserContext | null = null;
   try {
-    context = await browser.newContext({ viewport: VIEWPORT, colorScheme: o.colorScheme ?? 'light', reducedMotion: 'reduce' });
+    context = await browser.newContext({ viewport: o.viewport ?? VIEWPORT, colorScheme: o.colorScheme ?? 'light', reducedMotion: 'reduce' });
     context.setDefaultTimeout(15_000);
     const ctx = context;
     const newPage = async () => {
