@@ -284,6 +284,9 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
         (next as (method: AnyAuthMethod | false) => void)(nextMethod ?? false);
       },
     });
+    // Nagle off: SSH sends many small packets, each of which would otherwise wait for the peer's
+    // delayed ACK (~40 ms). connect() has created the socket; Node applies this once it is connected.
+    client.setNoDelay(true);
   });
 }
 
