@@ -11,7 +11,8 @@ const ROOT = path.resolve(__dirname, '..');
 export const CLI_ENTRY = path.join(ROOT, 'electron/cli/ha-wizard.ts');
 export const CLI_OUT = path.join(ROOT, 'out/cli/ha-wizard.cjs');
 
-export async function buildCli(outfile = CLI_OUT): Promise<string> {
+/** `external`: more packages left out of the bundle (a test builds with the drivers outside, to see when they load). */
+export async function buildCli(outfile = CLI_OUT, external: string[] = []): Promise<string> {
   await build({
     entryPoints: [CLI_ENTRY],
     bundle: true,
@@ -21,7 +22,7 @@ export async function buildCli(outfile = CLI_OUT): Promise<string> {
     outfile,
     // Optional native parts: pg-native is only loaded for pg.native, cpu-features and ssh2's
     // ciphers are tried in a try/catch with a JavaScript fallback.
-    external: ['pg-native', 'cpu-features', '*.node'],
+    external: ['pg-native', 'cpu-features', '*.node', ...external],
     // esbuild keeps the entry's own #! line; this banner is for an entry that loses it.
     banner: fs.readFileSync(CLI_ENTRY, 'utf8').startsWith('#!') ? {} : { js: '#!/usr/bin/env node' },
     legalComments: 'none',

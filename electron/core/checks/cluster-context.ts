@@ -107,6 +107,11 @@ export class ClusterContext {
     return p;
   }
 
+  /** The promise memo() holds for the key, without starting it when nothing has yet. */
+  memoStarted<T>(key: string): Promise<T> | undefined {
+    return this.memos.get(key) as Promise<T> | undefined;
+  }
+
   /**
    * An admin who explicitly accepts a new fingerprint for a host replaces the one in our store (a
    * re-installed server). Never silent: it takes --accept-host-key HOST=<the new fingerprint>. A key

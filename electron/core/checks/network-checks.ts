@@ -2,21 +2,26 @@
 import { readProductHealth } from '../health/product-health';
 import { SERVICE_MESSENGER_PORT } from '../products';
 import { fail, listNames, pass, warn, type Check } from './check';
+import { probePeers } from './peer-probe';
 
 export const networkChecks: Check[] = [
   {
     id: 'network.messenger', title: 'Servers reach each other (service messenger)', area: 'network', scope: 'node', needs: ['server.login'],
     skipReason: (ctx) => (ctx.nodes.length < 2 ? 'only one server' : null),
     async run(ctx, id) {
-      const ops = await ctx.ops(id!);
-      const peers = ctx.nodes.filter((n) => n.id !== id);
-      const answers = await ops.tcpProbeMany(peers.map((p) => ({ host: p.profile.host, port: SERVICE_MESSENGER_PORT })), ctx.settings.connectTimeoutMs);
-      const results = peers.map((p, i) => ({ id: p.id, ...answers[i]! }));
-      const blocked = results.filter((r) => !r.reachable);
-      if (!blocked.length) return pass(`reaches ${listNames(peers.map((p) => p.id))} on TCP ${SERVICE_MESSENGER_PORT}`);
+      // A peer this computer cannot reach either is named, not waited for (peer-probe.ts).
+      const results = await probePeers(ctx, id!, SERVICE_MESSENGER_PORT);
+      const skipped = results.filter((r) => r.notChecked);
+      const note = skipped.length ? `; not checked: ${skipped.map((r) => r.notChecked).join('; ')}` : '';
+      const checked = results.filter((r) => !r.notChecked);
+      const blocked = checked.filter((r) => !r.reachable);
+      if (!blocked.length) {
+        if (!checked.length) return warn(`no other server could be checked${note}`, 'Fix the servers that do not answer SSH ("Server answers on SSH"), then re-run validation.');
+        return pass(`reaches ${listNames(checked.map((p) => p.id))} on TCP ${SERVICE_MESSENGER_PORT}${note}`);
+      }
       // Inedo's cluster page calls the messenger "nonessential" and the HA guide no longer requires it (2025-06).
       return warn(
-        `cannot reach ${blocked.map((b) => `${b.id} (${b.error ?? 'refused'})`).join(', ')} on TCP ${SERVICE_MESSENGER_PORT}`,
+        `cannot reach ${blocked.map((b) => `${b.id} (${b.error ?? 'refused'})`).join(', ')} on TCP ${SERVICE_MESSENGER_PORT}${note}`,
         `The cluster works without it (Inedo calls the service messenger nonessential), but the cluster page shows "Cannot connect to service messenger" and some changes reach other servers later: allow TCP ${SERVICE_MESSENGER_PORT} between the servers (Windows Firewall inbound rule on each).`,
         { unreachable: blocked.map((b) => b.id) },
       );

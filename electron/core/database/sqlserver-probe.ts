@@ -9,6 +9,7 @@ import sql from 'mssql';
 import { MASK } from '../secrets';
 import type { DatabaseEndpoint } from './connection-strings';
 import { SQLSERVER_QUERIES as Q } from './sqlserver-queries';
+import { noDelayConnector } from './tds-socket';
 
 export type ProbeErrorKind = 'unreachable' | 'timeout' | 'login' | 'database-missing' | 'tls' | 'integrated' | 'secret' | 'other';
 
@@ -134,6 +135,7 @@ function config(input: SqlServerProbeInput, database: string, numbers: number[],
       trustServerCertificate: endpoint.trustServerCertificate,
       ...(useInstance ? { instanceName: endpoint.instance } : {}),
       appName: 'HA Wizard',
+      connector: noDelayConnector(),
     },
     beforeConnect: (conn) => {
       conn.on('errorMessage', (m) => numbers.push(m.number));

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { utils } from 'ssh2';
 import { AuthError, ConnectTimeoutError, HostKeyError, SftpError, sftpFailureOf } from './remote-errors';
 import { buildAuthMethod, resolveAgentPath, WINDOWS_OPENSSH_AGENT_PIPE } from './ssh-auth';
 import { toSftpPath } from './sftp-files';
@@ -27,8 +28,8 @@ describe('buildAuthMethod', () => {
     delete process.env.SSH_AUTH_SOCK;
     try {
       if (process.platform !== 'win32') {
-        expect(() => buildAuthMethod(target, { kind: 'agent' })).toThrow(AuthError);
-        expect(() => buildAuthMethod(target, { kind: 'agent' })).toThrow(/no SSH agent/);
+        expect(() => buildAuthMethod(target, { kind: 'agent' }, utils)).toThrow(AuthError);
+        expect(() => buildAuthMethod(target, { kind: 'agent' }, utils)).toThrow(/no SSH agent/);
       }
     } finally {
       if (saved !== undefined) process.env.SSH_AUTH_SOCK = saved;
@@ -36,7 +37,7 @@ describe('buildAuthMethod', () => {
   });
 
   it('rejects an unreadable key as invalid-key', () => {
-    expect(() => buildAuthMethod(target, { kind: 'key', privateKey: '-----BEGIN NONSENSE-----' })).toThrow(
+    expect(() => buildAuthMethod(target, { kind: 'key', privateKey: '-----BEGIN NONSENSE-----' }, utils)).toThrow(
       expect.objectContaining({ reason: 'invalid-key' }),
     );
   });

@@ -3,7 +3,7 @@
  * decrypted) here, so a wrong passphrase is a clear local error, and the password or passphrase
  * never lands in ssh2's connection config (which stays reachable from the Client object).
  */
-import { type AnyAuthMethod, utils } from 'ssh2';
+import type { AnyAuthMethod, utils } from 'ssh2';
 import { AuthError } from './remote-errors';
 
 export type SshAuth =
@@ -37,7 +37,8 @@ interface Target {
 }
 
 /** Builds the auth method, or throws AuthError (never mentioning the secret). */
-export function buildAuthMethod(target: Target, auth: SshAuth): AnyAuthMethod {
+/** `ssh2Utils`: ssh2's utils, passed in because ssh2 is loaded on first use (ssh2-module.ts). */
+export function buildAuthMethod(target: Target, auth: SshAuth, ssh2Utils: Pick<typeof utils, 'parseKey'>): AnyAuthMethod {
   const { host, port, username } = target;
   switch (auth.kind) {
     case 'password':
@@ -50,7 +51,7 @@ export function buildAuthMethod(target: Target, auth: SshAuth): AnyAuthMethod {
     case 'key': {
       let parsed: ReturnType<typeof utils.parseKey> | ReturnType<typeof utils.parseKey>[];
       try {
-        parsed = utils.parseKey(auth.privateKey, auth.passphrase);
+        parsed = ssh2Utils.parseKey(auth.privateKey, auth.passphrase);
       } catch {
         throw new AuthError(host, port, username, 'key', 'invalid-key');
       }

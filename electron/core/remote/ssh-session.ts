@@ -4,7 +4,7 @@
  * SFTP channel. Errors are typed (remote-errors.ts) and never carry secrets.
  */
 import { inspect } from 'node:util';
-import { type AnyAuthMethod, Client, type SFTPWrapper } from 'ssh2';
+import type { AnyAuthMethod, Client, SFTPWrapper } from 'ssh2';
 import { ChannelSlots, execOnChannel, type ExecOptions, type ExecResult } from './exec-channel';
 import { normalizeHost } from '../host-name';
 import { type HostKeyDecision, type HostKeyPolicy } from './known-hosts';
@@ -18,6 +18,7 @@ import {
 import { describeNoMatch, type NegotiatedAlgorithms, sha1InUse, sshAlgorithms } from './ssh-algorithms';
 import { buildAuthMethod, type SshAuth } from './ssh-auth';
 import { type RemoteStat, SftpFiles } from './sftp-files';
+import { loadSsh2 } from './ssh2-module';
 
 export type { ExecOptions, ExecResult };
 
@@ -196,7 +197,12 @@ export class SshSession {
 }
 
 /** Connects, verifies the host key with the policy, logs in. Rejects with a typed RemoteError. */
-export function openSession(options: SessionOptions): Promise<SshSession> {
+export async function openSession(options: SessionOptions): Promise<SshSession> {
+  const ssh2 = await loadSsh2();
+  return connect(options, ssh2);
+}
+
+function connect(options: SessionOptions, ssh2: Awaited<ReturnType<typeof loadSsh2>>): Promise<SshSession> {
   // `[fd00::11]` would be looked up as a DNS name; the profile normalises, this keeps other callers safe.
   const host = normalizeHost(options.host);
   const port = options.port ?? 22;
@@ -205,13 +211,13 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
   const method = options.auth.kind;
   let authMethod: AnyAuthMethod | undefined;
   try {
-    authMethod = buildAuthMethod(target, options.auth);
+    authMethod = buildAuthMethod(target, options.auth, ssh2.utils);
   } catch (error) {
     return Promise.reject(error);
   }
 
   return new Promise<SshSession>((resolve, reject) => {
-    const client = new Client();
+    const client = new ssh2.Client();
     let decision: HostKeyDecision | undefined;
     let policyFailure: Error | undefined;
     let settled = false;
@@ -284,6 +290,9 @@ export function openSession(options: SessionOptions): Promise<SshSession> {
         (next as (method: AnyAuthMethod | false) => void)(nextMethod ?? false);
       },
     });
+    // Nagle off: SSH sends many small packets, each of which would otherwise wait for the peer's
+    // delayed ACK (~40 ms). connect() has created the socket; Node applies this once it is connected.
+    client.setNoDelay(true);
   });
 }
 
