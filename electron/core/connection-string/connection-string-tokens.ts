@@ -63,22 +63,8 @@ function adoNet(text: string): Token[] {
     const valueStart = i;
     const q = text[i];
     if (q === '"' || q === "'") {
-      let value = '';
-      i++;
-      for (;;) {
-        if (i >= n) return syntax('a quoted value is not closed');
-        if (text[i] === q) {
-          if (text[i + 1] === q) {
-            value += q;
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (text[i] === '\0') syntax('a NUL in a quoted value');
-        value += text[i++];
-      }
+      let value: string;
+      ({ value, end: i } = quotedValue(text, i + 1, q, true));
       const valueEnd = i;
       while (i < n && isWs(text[i])) i++;
       if (i < n && text[i] !== ';' && text[i] !== '\0') syntax('text after a quoted value');
@@ -97,6 +83,26 @@ function adoNet(text: string): Token[] {
     else if (text[i] === '\0') break;
   }
   return out;
+}
+
+/**
+ * A quoted value from `from` (just past its opening quote) to its closing `close`, which is doubled to
+ * stand for itself; both grammars read quotes so, .NET also refusing a NUL inside.
+ */
+function quotedValue(text: string, from: number, close: string, refuseNul: boolean): { value: string; end: number } {
+  let value = '';
+  let i = from;
+  for (;;) {
+    if (i >= text.length) return syntax('a quoted value is not closed');
+    if (text[i] === close) {
+      if (text[i + 1] !== close) return { value, end: i + 1 };
+      value += close;
+      i += 2;
+      continue;
+    }
+    if (refuseNul && text[i] === '\0') syntax('a NUL in a quoted value');
+    value += text[i++];
+  }
 }
 
 const TEDIOUS_QUOTES: Record<string, string> = { '"': '"', "'": "'", '{': '}' };
@@ -126,20 +132,7 @@ function tedious(text: string): Token[] {
     let value = '';
     let valueEnd: number;
     if (close) {
-      i++;
-      for (;;) {
-        if (i >= n) return syntax('a quoted value is not closed');
-        if (text[i] === close) {
-          if (text[i + 1] === close) {
-            value += close;
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += text[i++];
-      }
+      ({ value, end: i } = quotedValue(text, i + 1, close, false));
       valueEnd = i;
       while (i < n && text[i] !== ';') if (!isWs(text[i++])) syntax('text after a quoted value');
     } else {
