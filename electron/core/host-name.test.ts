@@ -73,7 +73,7 @@ describe('normalizeHost', () => {
       const v4 = Array.from({ length: 4 }, () => int(256));
       const dotted = v4.join('.');
       const hex = `${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}`;
-      for (const form of [dotted, `::ffff:${dotted}`, `[::ffff:${dotted}]`, randomCase(`::ffff:${hex}`), `0:0:0:0:0:ffff:${dotted}`]) {
+      for (const form of [dotted, `${dotted}.`, `::ffff:${dotted}`, `::ffff:${dotted}.`, `[::ffff:${dotted}]`, `[::ffff:${dotted}].`, randomCase(`::ffff:${hex}`), `0:0:0:0:0:ffff:${dotted}`]) {
         expect(normalizeHost(form), form).toBe(dotted);
       }
     }

@@ -3,7 +3,7 @@
  * pinned and known host keys, URLs, balancer lines, sentinel names. Without it `[fd00::11]` was looked
  * up as a DNS name, and `::ffff:10.0.0.5` missed the key pinned for it.
  */
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv6 } from 'node:net';
 
 /**
  * The normalised host: trimmed, lower case, without IPv6 brackets or a DNS name's trailing dot; an
@@ -12,6 +12,8 @@ import { isIPv4, isIPv6 } from 'node:net';
  */
 export function normalizeHost(input: string): string {
   let host = input.trim().toLowerCase();
+  // A trailing dot first, so an address written with one (`[::1].`, `::ffff:10.0.0.5.`) is read as the address.
+  if (host.endsWith('.') && host.length > 1) host = host.slice(0, -1);
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   if (isIPv6(host)) {
     const short = new URL(`http://[${host}]/`).hostname.slice(1, -1);
@@ -20,8 +22,7 @@ export function normalizeHost(input: string): string {
     const [hi, lo] = [parseInt(mapped[1]!, 16), parseInt(mapped[2]!, 16)];
     return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
   }
-  if (isIPv4(host)) return host;
-  return host.endsWith('.') && host.length > 1 ? host.slice(0, -1) : host;
+  return host;
 }
 
 /** Why a host as typed cannot be a host (null when it can): brackets around anything but IPv6, a stray colon. */

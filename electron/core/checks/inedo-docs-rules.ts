@@ -4,19 +4,16 @@
  */
 import type { DatabaseEndpoint } from '../database/connection-strings';
 import { postgresOptionsBeyondInedo } from '../database/inedo-postgres-form';
+import { normalizeHost } from '../host-name';
 import { fail, warn } from './check';
 import type { ClusterContext } from './cluster-context';
 import type { CheckOutcome } from './types';
 
 /** Names that mean "this very machine": on each node, its own database. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return true;
-  if (/^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return true;
-  // Any spelling of ::1 (0:0:0:0:0:0:0:1, 0000::1, ...).
-  if (/^[0:]*:0*1$/.test(h) && h.includes(':')) return true;
-  return false;
+  // normalizeHost already folds brackets, case, a trailing dot, every spelling of ::1 and ::ffff:127.x.
+  const h = normalizeHost(host);
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 /** A refusal (fail) or warning for the string as written, or null when Inedo's rules allow it. */
