@@ -8,8 +8,17 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'e2e/**/*.unit.test.ts', 'build/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['electron/**/*.test.ts', 'renderer/**/*.test.ts', 'e2e/**/*.unit.test.ts', 'build/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // Page and component tests: React in a DOM (happy-dom), through Testing Library.
+        test: {
+          name: 'dom',
+          include: ['renderer/**/*.test.tsx'],
+          environment: 'happy-dom',
           testTimeout: 20_000,
         },
       },

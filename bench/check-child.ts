@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { runClusterChecks } from '../electron/core/engine/check-run';
-import { parseProfile } from '../electron/core/profile';
+import { parseProfile } from '../electron/shared/profile';
 import { SecretResolver, envFileSecretSource } from '../electron/core/secrets';
 
 async function main() {

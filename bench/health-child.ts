@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { ClusterHealthMonitor } from '../electron/core/health/cluster-health';
-import { parseProfile } from '../electron/core/profile';
+import { parseProfile } from '../electron/shared/profile';
 import { SecretResolver, envFileSecretSource } from '../electron/core/secrets';
 
 // Memory is compared after a full GC at both ends: what the monitor keeps, not where the GC's sawtooth

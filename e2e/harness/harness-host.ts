@@ -6,9 +6,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CallInput, CallOutput } from '../../electron/core/contract';
+import type { CallInput, CallOutput } from '../../electron/shared/contract';
 import type { HostAdapter } from '../../electron/core/engine/wizard-service';
-import { ProfileSchema } from '../../electron/core/profile';
+import { ProfileSchema } from '../../electron/shared/profile';
 
 export interface HarnessHostOptions {
   dataDir: string;

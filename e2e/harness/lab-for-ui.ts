@@ -1,6 +1,6 @@
 /** The lab's profile as the wizard's UI holds one: secrets as `{ prompt }` references with their values beside. */
 import fs from 'node:fs';
-import type { ClusterProfileInput, SecretRef } from '../../electron/core/profile';
+import type { ClusterProfileInput, SecretRef } from '../../electron/shared/profile';
 import type { LabDescription } from '../lab/lab-description';
 import { labProfile } from '../lab/lab-profile';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, inject, it } from 'vitest';
 import { planCommand } from '../../electron/cli/plan-command';
-import type { Plan } from '../../electron/core/apply/plan-schema';
+import type { Plan } from '../../electron/shared/plan-schema';
 import { labProfile } from './lab-profile';
 
 const lab = inject('lab');

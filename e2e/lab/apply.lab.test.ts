@@ -11,7 +11,7 @@ import { applyPlan } from '../../electron/core/apply/apply';
 import type { ApplyEvent } from '../../electron/core/apply/apply-steps';
 import { createPlan } from '../../electron/core/apply/plan';
 import { listSettings, setSetting } from '../../electron/core/apply/settings-api';
-import { parseProfile, type ClusterProfile } from '../../electron/core/profile';
+import { parseProfile, type ClusterProfile } from '../../electron/shared/profile';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import { editNodeConfig } from './check-helpers';
 import { injectFault, type FaultKind } from './faults';

@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CheckResult } from '../../electron/core/checks/types';
+import type { CheckResult } from '../../electron/shared/check-types';
 import { runClusterChecks, type CheckRunOutput } from '../../electron/core/engine/check-run';
-import { parseProfile, type ClusterProfileInput } from '../../electron/core/profile';
+import { parseProfile, type ClusterProfileInput } from '../../electron/shared/profile';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import type { LabDescription } from './lab-description';
 import { labProfile } from './lab-profile';

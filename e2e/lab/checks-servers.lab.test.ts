@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import type { ClusterProfileInput } from '../../electron/core/profile';
+import type { ClusterProfileInput } from '../../electron/shared/profile';
 import { editNodeConfig, runLabChecks } from './check-helpers';
 import { injectFault } from './faults';
 import { faultScope } from './fault-scope';

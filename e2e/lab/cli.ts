@@ -2,7 +2,7 @@
  * `npm run lab -- up|down|status|fault`: the lab from the command line (as root, on Linux).
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { PRODUCT_IDS, type ProductId } from '../../electron/core/products';
+import { PRODUCT_IDS, type ProductId } from '../../electron/shared/products';
 import { FAULT_KINDS, injectFault, type FaultKind } from './faults';
 import { labDown, labProblems, labUp, leftovers, readLabState } from './lab';
 import { describeLab } from './lab-description';

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { configFormatOf, keyFingerprint, parseProductConfig } from '../../electron/core/config/product-config';
 import { ClusterHealthMonitor, type ClusterHealthSnapshot } from '../../electron/core/health/cluster-health';
-import { parseProfile, type ClusterProfileInput } from '../../electron/core/profile';
+import { parseProfile, type ClusterProfileInput } from '../../electron/shared/profile';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import { injectFault } from './faults';
 import { faultScope } from './fault-scope';

@@ -2,7 +2,7 @@
  * The product configuration each lab node starts with, as an admin's servers would have it before the
  * wizard: written here independently of the engine's writers, so tests of those writers are not circular.
  */
-import { PRODUCTS, envNames, type ProductId } from '../../electron/core/products';
+import { PRODUCTS, envNames, type ProductId } from '../../electron/shared/products';
 import type { LabDatabaseKind } from './lab-types';
 
 export interface NodeConfigInput {

@@ -1,6 +1,6 @@
 /** The lab as JSON: what `npm run lab -- up --json` prints, for the engine, the e2e specs and people. */
 import path from 'node:path';
-import { PRODUCTS } from '../../electron/core/products';
+import { PRODUCTS } from '../../electron/shared/products';
 import { HOSTS, LAB_PRIVATE_KEY, LAB_PROFILE, PORTS, SAMBA_USER, labUser } from './lab-config';
 import { loadBalancerUrls } from './load-balancers';
 import { SERVICE_SCRIPT, nodePaths } from './nodes';

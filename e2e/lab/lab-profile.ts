@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ClusterProfileInput } from '../../electron/core/profile';
-import { withPassword } from '../../electron/core/database/connection-strings';
+import type { ClusterProfileInput } from '../../electron/shared/profile';
+import { withPassword } from '../../electron/shared/connection-string/connection-strings';
 import { LAB_PRIVATE_KEY, LAB_PROFILE, LAB_ROOT, PORTS } from './lab-config';
 import type { LabDescription } from './lab-description';
 const SECRETS = path.join(LAB_ROOT, 'secrets');

@@ -1,4 +1,4 @@
-import type { ProductId } from '../../electron/core/products';
+import type { ProductId } from '../../electron/shared/products';
 import type { NodeState } from './nodes';
 
 export type LabDatabaseKind = 'postgres' | 'sqlserver';

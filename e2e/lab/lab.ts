@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PRODUCTS } from '../../electron/core/products';
+import { PRODUCTS } from '../../electron/shared/products';
 import { BRIDGE, HOSTS, LAB_GROUP, LAB_PRIVATE_KEY, LAB_ROOT, LAB_USER_PATTERN, MAX_NODES, NODE_VIEW, REPO_ROOT, SAMBA_USER, STATE_FILE, nodeHost } from './lab-config';
 import { describeLab, type LabDescription } from './lab-description';
 import { DEFAULT_LAB_OPTIONS, type LabOptions, type LabState } from './lab-types';

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { applyPlan } from '../../electron/core/apply/apply';
 import { createPlan } from '../../electron/core/apply/plan';
 import { listSettings } from '../../electron/core/apply/settings-api';
-import { parseProfile, type ClusterProfile } from '../../electron/core/profile';
+import { parseProfile, type ClusterProfile } from '../../electron/shared/profile';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, inject, it } from 'vitest';
 import { planCommand } from '../../electron/cli/plan-command';
-import type { ClusterProfileInput } from '../../electron/core/profile';
+import type { ClusterProfileInput } from '../../electron/shared/profile';
 import { faultScope } from './fault-scope';
 import { labProfile } from './lab-profile';
 

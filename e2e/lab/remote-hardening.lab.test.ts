@@ -12,7 +12,7 @@ import { applyPlan } from '../../electron/core/apply/apply';
 import { createPlan } from '../../electron/core/apply/plan';
 import { ClusterContext } from '../../electron/core/checks/cluster-context';
 import { storageChecks } from '../../electron/core/checks/storage-checks';
-import { parseProfile, type ClusterProfile, type ClusterProfileInput } from '../../electron/core/profile';
+import { parseProfile, type ClusterProfile, type ClusterProfileInput } from '../../electron/shared/profile';
 import { SftpError } from '../../electron/core/remote/remote-errors';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import { runLabChecks } from './check-helpers';

@@ -1,5 +1,5 @@
 /** The SQL Server model the lab's TDS test server answers from. */
-import { REQUIRED_SQL_COLLATION } from '../../electron/core/products';
+import { REQUIRED_SQL_COLLATION } from '../../electron/shared/products';
 import type { TdsModel } from './tds/model';
 import type { LabOptions } from './lab-types';
 

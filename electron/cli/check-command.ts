@@ -2,7 +2,7 @@
 import { ALL_CHECKS } from '../core/checks/all-checks';
 import { selectChecks } from '../core/checks/runner';
 import { runClusterChecks } from '../core/engine/check-run';
-import { buildReport } from '../core/report/report-model';
+import { buildReport } from '../shared/report/report-model';
 import { writeReport } from '../core/report/report-files';
 import { cliEngineSettings, cliSecrets } from './engine-settings';
 import { UsageError, loadProfile, parseIdList } from './profile-file';

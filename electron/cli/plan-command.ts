@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import { applyPlan } from '../core/apply/apply';
 import type { ApplyEvent, ApplyReport } from '../core/apply/apply-steps';
 import { PlanError, createPlan } from '../core/apply/plan';
-import { PlanSchema, type Plan } from '../core/apply/plan-schema';
+import { PlanSchema, type Plan } from '../shared/plan-schema';
 import { writeFileAtomic } from '../core/report/report-files';
 import { cliEngineSettings, cliSecrets, type ConnectionOptions } from './engine-settings';
 import { UsageError, loadProfile } from './profile-file';

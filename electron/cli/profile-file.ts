@@ -1,6 +1,6 @@
 /** Reads and validates a profile file; every problem is reported with its JSON path. */
 import fs from 'node:fs/promises';
-import { parseProfile, type ClusterProfile } from '../core/profile';
+import { parseProfile, type ClusterProfile } from '../shared/profile';
 
 export class UsageError extends Error {}
 

@@ -1,6 +1,6 @@
 /** How the CLI shows checks: a live progress line on a terminal, then the results grouped by area. */
-import { AREA_TITLES } from '../core/checks/check-catalog';
-import { CHECK_AREAS, type CheckResult, type CheckStatus } from '../core/checks/types';
+import { AREA_TITLES } from '../shared/check-catalog';
+import { CHECK_AREAS, type CheckResult, type CheckStatus } from '../shared/check-types';
 
 
 export function styler(color: boolean) {

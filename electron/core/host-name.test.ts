@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadBalancerConfig } from './config/load-balancers';
 import { loadBalancerInputFor } from './config/load-balancers/profile-input';
-import { hostForUrl, hostPort, hostProblem, normalizeHost } from './host-name';
-import { nodeId, parseProfile } from './profile';
+import { hostForUrl, hostPort, hostProblem, normalizeHost } from '../shared/host-name';
+import { nodeId, parseProfile } from '../shared/profile';
 import { fingerprintOf, HostKeyPolicy, hostKeyId, KnownHostsStore, lookupHost } from './remote/known-hosts';
-import { seededRandom as seeded } from './testing/seeded-random';
+import { seededRandom as seeded } from '../shared/testing/seeded-random';
 
 const next = seeded(0x1b6);
 const int = (n: number) => Math.floor(next() * n);

@@ -1,10 +1,10 @@
 /** Issue 9 item 2: an encoded password in an error or log line is masked as well as the raw one. */
 import { describe, expect, it } from 'vitest';
-import { quoteValue } from './connection-string/connection-string-text';
-import { withPassword } from './database/connection-strings';
+import { quoteValue } from '../shared/connection-string/connection-string-text';
+import { withPassword } from '../shared/connection-string/connection-strings';
 import { MASK, Redactor } from './secrets';
-import { HOSTILE_PASSWORDS, randomPassword } from './testing/hostile-passwords';
-import { seededRandom } from './testing/seeded-random';
+import { HOSTILE_PASSWORDS, randomPassword } from '../shared/testing/hostile-passwords';
+import { seededRandom } from '../shared/testing/seeded-random';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

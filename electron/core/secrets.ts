@@ -4,8 +4,8 @@
  * text that leaves the engine (check details, errors, logs, reports), as a net under every other care.
  */
 import fs from 'node:fs/promises';
-import type { SecretRef } from './profile';
-import { secretEncodings } from './secret-encodings';
+import type { SecretRef } from '../shared/profile';
+import { secretEncodings } from '../shared/secret-encodings';
 
 export class SecretUnavailableError extends Error {
   constructor(readonly label: string, reason: string) {

@@ -1,7 +1,7 @@
 /** The HostAdapter of the desktop app: safeStorage profiles, native dialogs, the system browser, PDF. */
 import fs from 'node:fs/promises';
 import { BrowserWindow, app, dialog, session, shell, type Session } from 'electron';
-import type { CallInput } from '../core/contract';
+import type { CallInput } from '../shared/contract';
 import type { HostAdapter } from '../core/engine/wizard-service';
 import { lockDownContents, lockDownPdfSession } from './content-security';
 import type { ProfileStore } from './profile-store';

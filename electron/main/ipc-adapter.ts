@@ -4,7 +4,7 @@
  * schemas, in WizardService).
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { CALL_NAMES, type CallName, type EventName, type EventPayload } from '../core/contract';
+import { CALL_NAMES, type CallName, type EventName, type EventPayload } from '../shared/contract';
 import type { WizardService } from '../core/engine/wizard-service';
 
 export const CALL_CHANNEL = 'wizard:call';

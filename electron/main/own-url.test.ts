@@ -4,7 +4,7 @@
  * A property test over random paths with random case flips and random foreign paths.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { seededRandom as rng } from '../core/testing/seeded-random';
+import { seededRandom as rng } from '../shared/testing/seeded-random';
 
 vi.mock('electron', () => ({ ipcMain: { handle: () => undefined } }));
 const { isOwnUrl } = await import('./ipc-adapter');

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parseProfile, type ClusterProfile } from '../core/profile';
+import { parseProfile, type ClusterProfile } from '../shared/profile';
 
 export const PROFILE_EXTENSION = '.hawizard';
 const MAX_BYTES = 1024 * 1024;

@@ -8,8 +8,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import type { CallInput, CallOutput } from '../core/contract';
-import { ProfileSchema } from '../core/profile';
+import type { CallInput, CallOutput } from '../shared/contract';
+import { ProfileSchema } from '../shared/profile';
 
 interface StoredProfile {
   name: string;

@@ -3,7 +3,7 @@
  * process validates every payload; this side only refuses names the contract does not have.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CALL_NAMES, EVENT_NAMES, type WizardApi } from '../core/contract';
+import { CALL_NAMES, EVENT_NAMES, type WizardApi } from '../shared/contract';
 
 const CALL_CHANNEL = 'wizard:call';
 const EVENT_CHANNEL = 'wizard:event';

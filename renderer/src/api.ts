@@ -2,7 +2,7 @@
  * The renderer's only way out: `window.wizard`, the contract the Electron preload (or the e2e harness)
  * exposes. Types come from the contract; nothing here talks to the network itself.
  */
-import type { CallInput, CallName, CallOutput, EventName, EventPayload, WizardApi } from '../../electron/core/contract';
+import type { CallInput, CallName, CallOutput, EventName, EventPayload, WizardApi } from '../../electron/shared/contract';
 
 declare global {
   interface Window {

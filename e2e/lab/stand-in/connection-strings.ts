@@ -1,6 +1,6 @@
 /**
  * Connection strings as the product reads them. Deliberately separate from the engine's parser
- * (electron/core/database/connection-strings.ts): the stand-in plays the product, and sharing the
+ * (electron/shared/connection-string/connection-strings.ts): the stand-in plays the product, and sharing the
  * engine's parser would let a parser bug pass unseen in the lab.
  */
 import { AdoNetSyntaxError, adoNetPairs, lastOf } from './adonet-parser';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { envNames, type ProductId } from '../../../electron/core/products';
+import { envNames, type ProductId } from '../../../electron/shared/products';
 import { parseEnvFile } from './env-file';
 import { StartRefusal } from './start-refusal';
 import { portFromUrls, type RawProductConfig } from './raw-config';

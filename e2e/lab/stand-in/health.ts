@@ -1,4 +1,4 @@
-import { PLAIN_TEXT_HEALTH_FROM_MAJOR, PRODUCTS, type ProductId } from '../../../electron/core/products';
+import { PLAIN_TEXT_HEALTH_FROM_MAJOR, PRODUCTS, type ProductId } from '../../../electron/shared/products';
 import type { DatabaseStatus } from './database-status';
 import { versionInfo } from './node-state';
 

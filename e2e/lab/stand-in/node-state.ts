@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PRODUCT_IDS, SERVICE_MESSENGER_PORT, parseProductVersion } from '../../../electron/core/products';
+import { PRODUCT_IDS, SERVICE_MESSENGER_PORT, parseProductVersion } from '../../../electron/shared/products';
 import { StartRefusal } from './start-refusal';
 
 /** File names inside a node's state dir; the lab and the service script use the same names. */

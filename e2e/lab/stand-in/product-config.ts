@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { FIRST_SUPPORTED_MAJOR, PRODUCTS, parseProductVersion, type ProductId } from '../../../electron/core/products';
+import { FIRST_SUPPORTED_MAJOR, PRODUCTS, parseProductVersion, type ProductId } from '../../../electron/shared/products';
 import { parseEnvConfig } from './env-config';
 import { StartRefusal } from './start-refusal';
 import { parseXmlConfig } from './xml-config';

@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Server as NetServer } from 'node:net';
 import { join } from 'node:path';
-import { PRODUCTS } from '../../../electron/core/products';
+import { PRODUCTS } from '../../../electron/shared/products';
 import { maskConnectionString } from './connection-strings';
 import { DatabaseStatusProbe } from './database-status';
 import { hasPlainTextHealth, healthAnswer, healthJson } from './health';

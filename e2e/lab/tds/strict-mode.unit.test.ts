@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSqlServer } from '../../../electron/core/database/connection-strings';
+import { parseSqlServer } from '../../../electron/shared/connection-string/connection-strings';
 import { probeSqlServer, type SqlServerProbeResult } from '../../../electron/core/database/sqlserver-probe';
 import { type TdsServer, startTdsServer } from './server';
 import { LOOPBACK, OWNER, labModel, makeTempDir, removeDir } from './tds-test-support';

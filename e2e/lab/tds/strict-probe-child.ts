@@ -3,7 +3,7 @@
  * the way an admin's machine would (NODE_EXTRA_CA_CERTS, read by Node at start only).
  * Input: one JSON argument { connectionString, password, timeoutMs }; output: the probe's result as JSON.
  */
-import { parseSqlServer } from '../../../electron/core/database/connection-strings';
+import { parseSqlServer } from '../../../electron/shared/connection-string/connection-strings';
 import { probeSqlServer } from '../../../electron/core/database/sqlserver-probe';
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 /** Apply's events, its report, and waiting for a node to report healthy. */
 import { readProductHealth } from '../health/product-health';
-import type { ManualStep } from './plan-schema';
+import type { ManualStep } from '../../shared/plan-schema';
 
 export type ApplyStepName = 'backup' | 'write' | 'restart' | 'wait-healthy' | 'settings' | 'rollback';
 export type ApplyEvent =

@@ -13,7 +13,7 @@ import { sha256 } from './masked-diff';
 import { DEFAULT_HEALTH_TIMEOUT_MS, backupSuffix, desiredDatabase } from './plan';
 import { type FileRights, replaceVerified, writeVerified } from './remote-file';
 import { keepFileRights } from './file-rights';
-import { PlanSchema, type Plan } from './plan-schema';
+import { PlanSchema, type Plan } from '../../shared/plan-schema';
 import { applySettings, type SettingOutcome } from './apply-settings';
 import { rollback, type Touched } from './rollback';
 import { type ApplyEvent, type ApplyReport, type NodeOutcome, ApplyFailure, waitHealthy } from './apply-steps';

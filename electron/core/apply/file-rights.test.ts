@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { windowsNodeOps } from '../nodes/node-ops';
 import { decodeParamsBlob, invocationScript, scriptCodeWithoutParams } from '../remote/powershell-dialect';
 import { buildExample, EXAMPLES } from '../remote/powershell-examples';
-import { seededRandom } from '../testing/seeded-random';
+import { seededRandom } from '../../shared/testing/seeded-random';
 import type { SshSession } from '../remote/ssh-session';
 import { keepFileRights, parseDacl, rightsDifference } from './file-rights';
 import { replaceVerified, writeVerified } from './remote-file';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { writeNodeConfig } from '../config/config-writer';
-import { quoteValue } from '../connection-string/connection-string-text';
-import { withPassword } from '../database/connection-strings';
-import { HOSTILE_PASSWORDS, randomPassword } from '../testing/hostile-passwords';
-import { seededRandom } from '../testing/seeded-random';
+import { quoteValue } from '../../shared/connection-string/connection-string-text';
+import { withPassword } from '../../shared/connection-string/connection-strings';
+import { HOSTILE_PASSWORDS, randomPassword } from '../../shared/testing/hostile-passwords';
+import { seededRandom } from '../../shared/testing/seeded-random';
 import { maskedDiff } from './masked-diff';
 
 const before = 'PROGET_POSTGRES_CONNECTION_STRING=Host=db;Database=own;Username=u;Password=old-secret\n';

@@ -6,7 +6,7 @@
 import { ALL_CHECKS } from '../checks/all-checks';
 import type { ClusterContext } from '../checks/cluster-context';
 import { runChecks } from '../checks/runner';
-import type { CheckResult } from '../checks/types';
+import type { CheckResult } from '../../shared/check-types';
 
 /**
  * The checks whose failure blocks a plan (with what they need: a server that is unreachable or whose

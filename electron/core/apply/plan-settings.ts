@@ -5,8 +5,8 @@
  * so the API answers 500) never stops the plan: apply sets them after the nodes are healthy again.
  */
 import type { ClusterContext } from '../checks/cluster-context';
-import { PRODUCTS } from '../products';
-import type { PlanSetting } from './plan-schema';
+import { PRODUCTS } from '../../shared/products';
+import type { PlanSetting } from '../../shared/plan-schema';
 import { apiKeyPolicyOf, apiKeyRefusal, listSettings, SettingsApiError } from './settings-api';
 
 export async function planSettings(ctx: ClusterContext): Promise<PlanSetting[]> {

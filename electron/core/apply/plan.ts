@@ -10,14 +10,14 @@ import { decideEncryptionKey } from '../config/encryption-key';
 import { configFormatOf } from '../config/product-config';
 import { loadBalancerConfig } from '../config/load-balancers';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
-import { withPassword } from '../database/connection-strings';
+import { withPassword } from '../../shared/connection-string/connection-strings';
 import { inedoPostgresForm } from '../database/inedo-postgres-form';
-import { CLUSTER_PAGE_PATH, PRODUCTS } from '../products';
-import { LOAD_BALANCER_NAMES, type ClusterProfile } from '../profile';
+import { CLUSTER_PAGE_PATH, PRODUCTS } from '../../shared/products';
+import { LOAD_BALANCER_NAMES, type ClusterProfile } from '../../shared/profile';
 import type { SecretResolver } from '../secrets';
 import { maskedDiff, sha256 } from './masked-diff';
 import { PlanRefusedError, refuseWhatCheckFails } from './plan-refusals';
-import { PLAN_SCHEMA_ID, type ManualStep, type Plan, type PlanNode } from './plan-schema';
+import { PLAN_SCHEMA_ID, type ManualStep, type Plan, type PlanNode } from '../../shared/plan-schema';
 import { planSettings } from './plan-settings';
 
 export class PlanError extends Error {}

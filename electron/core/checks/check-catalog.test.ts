@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from './all-checks';
-import { CHECK_CATALOG } from './check-catalog';
+import { CHECK_CATALOG } from '../../shared/check-catalog';
 
 describe('the check catalogue', () => {
   it('is exactly the engine\'s checks: ids, areas, scopes and order', () => {

@@ -1,6 +1,6 @@
 /** The check type of this engine and small constructors for outcomes. */
 import type { ClusterContext } from './cluster-context';
-import type { CheckDefinition, CheckOutcome } from './types';
+import type { CheckDefinition, CheckOutcome } from '../../shared/check-types';
 
 export type Check = CheckDefinition<ClusterContext>;
 

@@ -13,14 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../../e2e/lab/stand-in/throwaway-postgres';
 import { defaultTdsModel, type TdsModel } from '../../../e2e/lab/tds/model';
 import { startTdsServer, type TdsServer } from '../../../e2e/lab/tds/server';
-import type { ProductId } from '../products';
-import { ProfileSchema } from '../profile';
+import type { ProductId } from '../../shared/products';
+import { ProfileSchema } from '../../shared/profile';
 import { SecretResolver, envFileSecretSource } from '../secrets';
 import type { ClusterContext } from './cluster-context';
 import { databaseChecks } from './database-checks';
 import { SQLSERVER_QUERIES } from '../database/sqlserver-queries';
 import { runChecks } from './runner';
-import type { CheckOutcome } from './types';
+import type { CheckOutcome } from '../../shared/check-types';
 
 const PASSWORD = 'Ch3ck!Secret-99';
 let tds: TdsServer;

@@ -3,15 +3,15 @@
  * this computer, the database and the login's rights in it, the server's version, collation and
  * high availability, and TCP reachability from each node. One probe per run feeds them all.
  */
-import { maskConnectionString, parseConnectionString, type DatabaseEndpoint } from '../database/connection-strings';
+import { maskConnectionString, parseConnectionString, type DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import { portGiven, probeDatabase, type DatabaseProbeResult } from '../database/database-probe';
 import type { PostgresProbeResult } from '../database/postgres-probe';
 import type { SqlServerProbeResult } from '../database/sqlserver-probe';
-import { FIRST_SUPPORTED_MAJOR, INEDODB_POSTGRES_MAJOR, PRODUCTS, REQUIRED_SQL_COLLATION } from '../products';
+import { FIRST_SUPPORTED_MAJOR, INEDODB_POSTGRES_MAJOR, PRODUCTS, REQUIRED_SQL_COLLATION } from '../../shared/products';
 import { fail, listNames, pass, warn, type Check } from './check';
 import type { ClusterContext } from './cluster-context';
 import { inedoDocsRefusal } from './inedo-docs-rules';
-import type { CheckOutcome } from './types';
+import type { CheckOutcome } from '../../shared/check-types';
 
 const SQL_YEARS: Record<number, string> = { 10: '2008', 11: '2012', 12: '2014', 13: '2016', 14: '2017', 15: '2019', 16: '2022', 17: '2025' };
 const FIRST_RECOMMENDED_SQL_MAJOR = 13;

@@ -3,7 +3,7 @@
  * here: the script's output is given as it would come back, and the decision is the engine's.
  */
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../testing/seeded-random';
+import { seededRandom } from '../../shared/testing/seeded-random';
 import { buildExample, EXAMPLES } from '../remote/powershell-examples';
 import { scriptCodeWithoutParams } from '../remote/powershell-dialect';
 import { type AclForAccount, FULL_CONTROL, MODIFY, effectiveAccess, mapGenericRights } from './effective-access';

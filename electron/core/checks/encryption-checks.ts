@@ -1,7 +1,7 @@
 /** Encryption key: present on each node, well formed, and one key for the cluster (fingerprints only). */
 import { decideEncryptionKey, type KeyChoice, type NodeKeyState } from '../config/encryption-key';
 import { ENCRYPTION_KEY_PATTERN, keyFingerprint } from '../config/product-config';
-import { parseConnectionString } from '../database/connection-strings';
+import { parseConnectionString } from '../../shared/connection-string/connection-strings';
 import { fail, listNames, pass, warn, type Check } from './check';
 import type { ClusterContext } from './cluster-context';
 

@@ -5,15 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { desiredDatabase } from '../apply/plan';
-import { splitSegments } from '../connection-string/connection-string-text';
-import { parsePostgres } from '../database/connection-strings';
+import { splitSegments } from '../../shared/connection-string/connection-string-text';
+import { parsePostgres } from '../../shared/connection-string/connection-strings';
 import { inedoPostgresForm, postgresOptionsBeyondInedo } from '../database/inedo-postgres-form';
-import { ProfileSchema } from '../profile';
+import { ProfileSchema } from '../../shared/profile';
 import { SecretResolver, envFileSecretSource } from '../secrets';
 import type { ClusterContext } from './cluster-context';
 import { databaseChecks } from './database-checks';
 import { isLoopbackHost } from './inedo-docs-rules';
-import { seededRandom as random } from '../testing/seeded-random';
+import { seededRandom as random } from '../../shared/testing/seeded-random';
 
 function context(kind: 'sqlserver' | 'postgres', connectionString: string, nodeCount: number): ClusterContext {
   const profile = ProfileSchema.parse({

@@ -2,12 +2,12 @@
  * What Inedo's newest documentation (inedo-facts.md, "Additions and corrections") rules out in a
  * cluster's database connection string, in one place.
  */
-import type { DatabaseEndpoint } from '../database/connection-strings';
+import type { DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import { postgresOptionsBeyondInedo } from '../database/inedo-postgres-form';
-import { normalizeHost } from '../host-name';
+import { normalizeHost } from '../../shared/host-name';
 import { fail, warn } from './check';
 import type { ClusterContext } from './cluster-context';
-import type { CheckOutcome } from './types';
+import type { CheckOutcome } from '../../shared/check-types';
 
 /** Names that mean "this very machine": on each node, its own database. */
 export function isLoopbackHost(host: string): boolean {

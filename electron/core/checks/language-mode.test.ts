@@ -4,7 +4,7 @@
  * what the language-mode guard prints there (its two literal halves around the mode's name).
  */
 import { describe, expect, it } from 'vitest';
-import { ProfileSchema } from '../profile';
+import { ProfileSchema } from '../../shared/profile';
 import { decodeEncodedCommand } from '../remote/powershell-dialect';
 import { LANGUAGE_MODE_GUARD } from '../remote/powershell-language-mode';
 import type { SshSession } from '../remote/ssh-session';

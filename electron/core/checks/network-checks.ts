@@ -1,6 +1,6 @@
 /** Network: servers reach each other on the service-messenger port, and this computer reaches each web port. */
 import { readProductHealth } from '../health/product-health';
-import { SERVICE_MESSENGER_PORT } from '../products';
+import { SERVICE_MESSENGER_PORT } from '../../shared/products';
 import { fail, listNames, pass, warn, type Check } from './check';
 import { probePeers } from './peer-probe';
 

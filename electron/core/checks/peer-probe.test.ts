@@ -4,7 +4,7 @@
  * (the point is ordering, not the network; the TCP probe itself is covered with the lab).
  */
 import { describe, expect, it } from 'vitest';
-import { SERVICE_MESSENGER_PORT } from '../products';
+import { SERVICE_MESSENGER_PORT } from '../../shared/products';
 import { ConnectTimeoutError } from '../remote/remote-errors';
 import type { ClusterContext } from './cluster-context';
 import { networkChecks } from './network-checks';

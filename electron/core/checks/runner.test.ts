@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks, selectChecks, summarize } from './runner';
-import type { CheckDefinition, CheckEvent } from './types';
+import type { CheckDefinition, CheckEvent } from '../../shared/check-types';
 
 type Ctx = { down: Set<string>; slowMs: Record<string, number> };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,8 +3,8 @@
  * has finished, so an unreachable node costs one connect timeout and delays nothing else. Results stream
  * as events and come back in a stable order (definition order; cluster first, then nodes in profile order).
  */
-import { CLUSTER, type CheckDefinition, type CheckEvent, type CheckOutcome, type CheckResult, type CheckTarget } from './types';
-import { redactDeep } from '../redact-deep';
+import { CLUSTER, type CheckDefinition, type CheckEvent, type CheckOutcome, type CheckResult, type CheckTarget } from '../../shared/check-types';
+import { redactDeep } from '../../shared/redact-deep';
 
 export interface RunOptions {
   nodeIds: string[];

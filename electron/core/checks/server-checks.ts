@@ -1,5 +1,5 @@
 /** Servers: reachable, host key, login, product, version, and what the nodes must agree on. */
-import { FIRST_SUPPORTED_MAJOR, LICENSED_NODE_LIMIT } from '../products';
+import { FIRST_SUPPORTED_MAJOR, LICENSED_NODE_LIMIT } from '../../shared/products';
 import { AuthError, ConnectError, ConnectTimeoutError, HostKeyError } from '../remote/remote-errors';
 import { readSshBanner } from '../nodes/ssh-banner';
 import { fail, listNames, pass, warn, type Check } from './check';

@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProfileSchema } from '../profile';
+import { ProfileSchema } from '../../shared/profile';
 import { envFileSecretSource, SecretResolver } from '../secrets';
 import { canRunSshd, generateKey, keygenFingerprint, TestSshd } from '../remote/sshd-test-fixture';
 import { ClusterContext } from './cluster-context';

@@ -1,7 +1,7 @@
 /** storage.service-account's verdict: the account's effective rights on the folder, groups included. */
 import { fail, listNames, pass, warn } from './check';
 import { type AclForAccount, MODIFY, effectiveAccess, rightsNames } from './effective-access';
-import type { CheckOutcome } from './types';
+import type { CheckOutcome } from '../../shared/check-types';
 
 export function serviceAccountVerdict(account: string, path: string, acl: AclForAccount): CheckOutcome {
   const access = effectiveAccess(acl);

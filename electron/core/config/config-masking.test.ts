@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MASK } from '../secrets';
-import { randomPassword } from '../testing/hostile-passwords';
-import { seededRandom } from '../testing/seeded-random';
+import { randomPassword } from '../../shared/testing/hostile-passwords';
+import { seededRandom } from '../../shared/testing/seeded-random';
 import { maskConfigText } from './config-masking';
 
 /** The masked text's unmasked pieces must appear in the original, in order, nothing added. */

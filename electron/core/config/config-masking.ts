@@ -9,7 +9,7 @@
  *   the password segment of any connection string in a value or a comment.
  * Line breaks inside a masked place are kept, so line N of the masked text is line N of the original.
  */
-import { passwordSpans } from '../connection-string/connection-string-tokens';
+import { passwordSpans } from '../../shared/connection-string/connection-string-tokens';
 import { MASK } from '../secrets';
 import type { ConfigFormat } from './product-config';
 import { tagEndAt } from './xml-config-writer';

@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProductConfig as standInRead } from '../../../e2e/lab/stand-in/product-config';
-import type { ProductId } from '../products';
+import type { ProductId } from '../../shared/products';
 import { ConfigWriteError, writeNodeConfig, type DesiredConfig } from './config-writer';
 import { parseProductConfig } from './product-config';
 import { scanXml } from './xml-config-writer';
-import { seededRandom as random } from '../testing/seeded-random';
+import { seededRandom as random } from '../../shared/testing/seeded-random';
 
 const GOLDEN = join(__dirname, '__golden__');
 const SQL = 'Server=sql-ag.corp.local;Database=ProGet;User ID=proget;Password=S3cr&t<pw>;Encrypt=True';

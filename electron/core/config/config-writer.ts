@@ -4,7 +4,7 @@
  * first and reads the result back before handing it out, so a file without a connection string (which
  * ProGet 2025 answers by silently creating its own embedded database) can never leave here.
  */
-import { PRODUCT_IDS, PRODUCTS, type ProductId } from '../products';
+import { PRODUCT_IDS, PRODUCTS, type ProductId } from '../../shared/products';
 import { ConfigReadError, ENCRYPTION_KEY_PATTERN, parseProductConfig, type ConfigFormat } from './product-config';
 import { writeEnvConfig } from './env-config-writer';
 import { ConfigWriteError, writeXmlConfig, type ValidDesired } from './xml-config-writer';

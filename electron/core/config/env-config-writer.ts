@@ -3,7 +3,7 @@
  * variables are touched; comments, blank lines, other variables, `export ` prefixes, line endings and
  * the presence or absence of a final newline are kept byte for byte.
  */
-import { envNames, type ProductId } from '../products';
+import { envNames, type ProductId } from '../../shared/products';
 import { ConfigWriteError, lineEndingOf, type ValidDesired } from './xml-config-writer';
 
 interface Line {

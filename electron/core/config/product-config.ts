@@ -5,8 +5,8 @@
  */
 import crypto from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { envNames, type ProductId } from '../products';
-import { maskConnectionString } from '../database/connection-strings';
+import { envNames, type ProductId } from '../../shared/products';
+import { maskConnectionString } from '../../shared/connection-string/connection-strings';
 
 export type ConfigFormat = 'xml' | 'env';
 

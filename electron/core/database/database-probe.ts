@@ -6,7 +6,7 @@
 import { parse } from '@tediousjs/connection-string';
 import type { ClusterContext } from '../checks/cluster-context';
 import { SecretUnavailableError } from '../secrets';
-import { parseConnectionString, type DatabaseEndpoint } from './connection-strings';
+import { parseConnectionString, type DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import type { PostgresProbeResult } from './postgres-probe';
 import type { SqlServerProbeResult } from './sqlserver-probe';
 

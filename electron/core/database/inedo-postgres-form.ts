@@ -3,7 +3,7 @@
  * (installation/postgresql.md). Inedo supports "no additional arguments/configuration" in it, so the
  * wizard writes exactly these keys, and the check refuses any other key in a profile.
  */
-import { splitSegments } from '../connection-string/connection-string-text';
+import { splitSegments } from '../../shared/connection-string/connection-string-text';
 
 /** Inedo's keys, each with the synonyms Npgsql reads for it (lower case). */
 const INEDO_KEYS: { name: string; synonyms: string[] }[] = [

@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { parsePostgresConnectionString, parseSqlServerConnectionString } from '../../../e2e/lab/stand-in/connection-strings';
 import { parseProductConfig as standInRead } from '../../../e2e/lab/stand-in/product-config';
 import { writeNodeConfig } from '../config/config-writer';
-import { HOSTILE_PASSWORDS, randomPassword } from '../testing/hostile-passwords';
-import { seededRandom } from '../testing/seeded-random';
-import { passwordOf, withPassword } from './connection-strings';
+import { HOSTILE_PASSWORDS, randomPassword } from '../../shared/testing/hostile-passwords';
+import { seededRandom } from '../../shared/testing/seeded-random';
+import { passwordOf, withPassword } from '../../shared/connection-string/connection-strings';
 
 const PG = 'Host=db01;Port=5432;Database=proget;Username=proget';
 const SQL = 'Server=sql01,1433;Database=ProGet;User ID=proget;Encrypt=True;TrustServerCertificate=True';

@@ -3,11 +3,11 @@
  * connection string and all masked where a connection string is shown.
  */
 import { describe, expect, it } from 'vitest';
-import { parseProfile } from '../profile';
-import { HOSTILE_PASSWORDS, randomPassword } from '../testing/hostile-passwords';
-import { seededRandom } from '../testing/seeded-random';
-import { quoteValue } from '../connection-string/connection-string-text';
-import { maskConnectionString } from './connection-strings';
+import { parseProfile } from '../../shared/profile';
+import { HOSTILE_PASSWORDS, randomPassword } from '../../shared/testing/hostile-passwords';
+import { seededRandom } from '../../shared/testing/seeded-random';
+import { quoteValue } from '../../shared/connection-string/connection-string-text';
+import { maskConnectionString } from '../../shared/connection-string/connection-strings';
 
 const profileWith = (connectionString: string) => ({
   version: 1, product: 'proget',

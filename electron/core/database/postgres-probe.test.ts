@@ -2,7 +2,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../../e2e/lab/stand-in/throwaway-postgres';
-import type { DatabaseEndpoint } from './connection-strings';
+import type { DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import { probePostgres } from './postgres-probe';
 
 const PASSWORD = 'Pg!Probe-Secret-7';

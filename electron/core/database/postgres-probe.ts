@@ -4,8 +4,8 @@
  * never as exceptions, and no message carries the password.
  */
 import pg from 'pg';
-import { INEDODB_POSTGRES_MAJOR } from '../products';
-import type { DatabaseEndpoint } from './connection-strings';
+import { INEDODB_POSTGRES_MAJOR } from '../../shared/products';
+import type { DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import { errorCodes, networkErrorKind, scrub, type ProbeErrorKind } from './sqlserver-probe';
 
 export interface PostgresProbeError {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultTdsModel, type TdsModel } from '../../../e2e/lab/tds/model';
 import { startTdsServer, type TdsServer } from '../../../e2e/lab/tds/server';
-import type { DatabaseEndpoint } from './connection-strings';
+import type { DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import { probeSqlServer } from './sqlserver-probe';
 import { SQLSERVER_QUERIES } from './sqlserver-queries';
 

@@ -7,7 +7,7 @@
 import net from 'node:net';
 import sql from 'mssql';
 import { MASK } from '../secrets';
-import type { DatabaseEndpoint } from './connection-strings';
+import type { DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import { SQLSERVER_QUERIES as Q } from './sqlserver-queries';
 import { noDelayConnector } from './tds-socket';
 

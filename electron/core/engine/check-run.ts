@@ -2,8 +2,8 @@
 import { ALL_CHECKS } from '../checks/all-checks';
 import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
 import { runChecks, summarize } from '../checks/runner';
-import type { CheckEvent, CheckResult } from '../checks/types';
-import type { ClusterProfile } from '../profile';
+import type { CheckEvent, CheckResult } from '../../shared/check-types';
+import type { ClusterProfile } from '../../shared/profile';
 import type { SecretResolver } from '../secrets';
 import { nodeInventory, type NodeInventory } from './inventory';
 

@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload } from '../contract';
+import type { EventName, EventPayload } from '../../shared/contract';
 import { SecretResolver } from '../secrets';
 import { uiSecretSource, WizardService, type HostAdapter } from './wizard-service';
 

@@ -6,13 +6,13 @@
  */
 import { applyPlan } from '../apply/apply';
 import { createPlan } from '../apply/plan';
-import { PlanSchema } from '../apply/plan-schema';
+import { PlanSchema } from '../../shared/plan-schema';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../checks/cluster-context';
 import { loadBalancerConfig } from '../config/load-balancers';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
-import { CALLS, EVENTS, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload } from '../contract';
-import { parseProfile, type ClusterProfile } from '../profile';
-import { describeLocalRef, isLocalRef, localRefKey, type LocalSecretRef } from '../local-secrets';
+import { CALLS, EVENTS, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload } from '../../shared/contract';
+import { parseProfile, type ClusterProfile } from '../../shared/profile';
+import { describeLocalRef, isLocalRef, localRefKey, type LocalSecretRef } from '../../shared/local-secrets';
 import { SecretResolver, SecretUnavailableError, envFileSecretSource, type SecretSource } from '../secrets';
 import { ClusterHealthMonitor } from '../health/cluster-health';
 import { runClusterChecks } from './check-run';

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NodeOps } from '../nodes/node-ops';
-import { parseProfile } from '../profile';
+import { parseProfile } from '../../shared/profile';
 import { SecretResolver, envFileSecretSource } from '../secrets';
 import { ClusterHealthMonitor, type ClusterHealthSnapshot } from './cluster-health';
 import type { NodeAccess } from './node-access';

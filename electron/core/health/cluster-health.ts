@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { resolveNodes, type ResolvedNode } from '../checks/cluster-context';
 import type { NodeOps } from '../nodes/node-ops';
-import type { ClusterProfile } from '../profile';
+import type { ClusterProfile } from '../../shared/profile';
 import { SENTINEL_PREFIX } from '../remote/powershell-scripts';
 import type { SecretResolver } from '../secrets';
 import { databaseFromHere, loadBalancerHealth } from './cluster-probes';

@@ -1,6 +1,6 @@
 /** The cluster-wide readings taken from this computer each round: the database and the load balancer. */
 import { probeDatabase } from '../database/database-probe';
-import type { ClusterProfile } from '../profile';
+import type { ClusterProfile } from '../../shared/profile';
 import type { SecretResolver } from '../secrets';
 import { describeDatabaseProbe, describeLoadBalancer, type LoadBalancerHealth } from './health-snapshot';
 import { readProductHealth } from './product-health';

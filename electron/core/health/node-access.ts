@@ -7,8 +7,8 @@
 import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
 import { ConfigReadError, configFormatOf, keyFingerprint, parseProductConfig } from '../config/product-config';
 import { posixNodeOps, windowsNodeOps, type NodeOps } from '../nodes/node-ops';
-import type { ClusterProfile } from '../profile';
-import type { ProductId } from '../products';
+import type { ClusterProfile } from '../../shared/profile';
+import type { ProductId } from '../../shared/products';
 import { ConnectTimeoutError, ExecTimeoutError, HostKeyError } from '../remote/remote-errors';
 import type { SshSession } from '../remote/ssh-session';
 import type { SecretResolver } from '../secrets';

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { hostPort, normalizeHost } from '../host-name';
+import { hostPort, normalizeHost } from '../../shared/host-name';
 
 const fingerprintPattern = /^SHA256:[A-Za-z0-9+/]{43}$/;
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STORAGE_PROBE } from '../nodes/posix-scripts';
 import { POSIX_SCRIPT_COMMAND, posixCommand, posixScript, ShellQuoteError, shQuote } from './posix-dialect';
-import { seededRandom as seeded } from '../testing/seeded-random';
+import { seededRandom as seeded } from '../../shared/testing/seeded-random';
 
 const run = promisify(execFile);
 const pwned = join(tmpdir(), `pwned-${randomBytes(6).toString('hex')}`);

@@ -11,7 +11,7 @@ import { EXAMPLE_INPUT } from '../config/load-balancers/test-fixtures';
 import { decodeEncodedCommand, powershellInvocation } from './powershell-dialect';
 import { GRAMMAR_ALLOW_LIST, grammarIssues, grammarIssuesIncludingAllowed } from './powershell-grammar';
 import { buildExample, EXAMPLES, HOSTILE_VALUES, SCRIPT_NAMES, randomValue, withEveryString } from './powershell-examples';
-import { seededRandom } from '../testing/seeded-random';
+import { seededRandom } from '../../shared/testing/seeded-random';
 import { POWERSHELL_SCRIPTS } from './powershell-scripts';
 
 const goldenDir = join(__dirname, '__golden__');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterContext } from '../checks/cluster-context';
 import { serverChecks } from '../checks/server-checks';
-import { ProfileSchema } from '../profile';
+import { ProfileSchema } from '../../shared/profile';
 import { envFileSecretSource, SecretResolver } from '../secrets';
 import { HostKeyPolicy, KnownHostsStore } from './known-hosts';
 import { ConnectError } from './remote-errors';

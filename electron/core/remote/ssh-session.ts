@@ -6,7 +6,7 @@
 import { inspect } from 'node:util';
 import type { AnyAuthMethod, Client, SFTPWrapper } from 'ssh2';
 import { ChannelSlots, execOnChannel, type ExecOptions, type ExecResult } from './exec-channel';
-import { normalizeHost } from '../host-name';
+import { normalizeHost } from '../../shared/host-name';
 import { type HostKeyDecision, type HostKeyPolicy } from './known-hosts';
 import {
   AuthError,

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { renderHtmlReport } from './html-report';
-import { parseReport, type CheckReport } from './report-model';
+import { renderHtmlReport } from '../../shared/report/html-report';
+import { parseReport, type CheckReport } from '../../shared/report/report-model';
 
 export type ReportFormat = 'html' | 'json';
 

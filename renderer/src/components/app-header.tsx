@@ -2,7 +2,7 @@
 import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowExport20Regular, Save20Regular } from '@fluentui/react-icons';
 import { Suspense, lazy, useState } from 'react';
-import { PRODUCTS } from '../../../electron/core/products';
+import { PRODUCTS } from '../../../electron/shared/products';
 import { stepIndex } from '../store/steps';
 import { call } from '../api';
 import { toProfile } from '../store/profile-mapping';

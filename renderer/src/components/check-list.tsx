@@ -6,8 +6,8 @@ import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Caption1, MessageBar, MessageBarBody, Subtitle2, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { CHECK_AREAS, type CheckArea } from '../../../electron/core/checks/types';
-import { AREA_TITLES as AREA_LABELS } from '../../../electron/core/checks/check-catalog';
+import { CHECK_AREAS, type CheckArea } from '../../../electron/shared/check-types';
+import { AREA_TITLES as AREA_LABELS } from '../../../electron/shared/check-catalog';
 import type { CheckResult } from '../store/run-types';
 import { StatusBadge } from './status-badge';
 

@@ -6,7 +6,7 @@
 import {
   Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar, MessageBarBody, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
-import { describeLocalRef } from '../../../electron/core/local-secrets';
+import { describeLocalRef } from '../../../electron/shared/local-secrets';
 import { useWizard } from '../store/wizard-store';
 
 const useStyles = makeStyles({

@@ -1,7 +1,7 @@
 /** A check's status as icon + word, never colour alone. */
 import { Badge, Spinner } from '@fluentui/react-components';
 import { CheckmarkCircle16Filled, DismissCircle16Filled, SubtractCircle16Regular, Warning16Filled } from '@fluentui/react-icons';
-import type { CheckStatus } from '../../../electron/core/checks/types';
+import type { CheckStatus } from '../../../electron/shared/check-types';
 
 const LOOK = {
   pass: { color: 'success', label: 'Pass', icon: <CheckmarkCircle16Filled /> },

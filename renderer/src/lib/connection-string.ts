@@ -5,7 +5,7 @@
  * requires node:util), so the few keys the builder owns are read here; the engine's
  * `database.connection-string` check stays the judge.
  */
-import { quoteValue, splitSegments, type Segment } from '../../../electron/core/connection-string/connection-string-text';
+import { quoteValue, splitSegments, type Segment } from '../../../electron/shared/connection-string/connection-string-text';
 import type { DatabaseKind } from '../store/draft-types';
 
 export interface DbFields {

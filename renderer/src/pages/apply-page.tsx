@@ -7,7 +7,7 @@ import {
   Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar, MessageBarBody, Subtitle1, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import { PRODUCTS } from '../../../electron/core/products';
+import { PRODUCTS } from '../../../electron/shared/products';
 import { PageFrame } from '../components/page-frame';
 import { resetApply, startApply } from '../store/apply-actions';
 import { useWizard } from '../store/wizard-store';

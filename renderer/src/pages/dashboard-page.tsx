@@ -10,8 +10,8 @@ import { useEffect, useState } from 'react';
 import { call, engine, errorText } from '../api';
 import { PageFrame } from '../components/page-frame';
 import { startWatch, stopWatch } from '../store/health-actions';
-import { renderHealthHtml } from '../../../electron/core/report/health-html';
-import { PRODUCTS } from '../../../electron/core/products';
+import { renderHealthHtml } from '../../../electron/shared/report/health-html';
+import { PRODUCTS } from '../../../electron/shared/products';
 import { useWizard, wizard } from '../store/wizard-store';
 import { ClusterTiles, NodeTile, useTileStyles } from './dashboard/health-tiles';
 

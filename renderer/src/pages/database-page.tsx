@@ -8,7 +8,7 @@ import { Button, Caption1, MessageBar, MessageBarBody, Radio, RadioGroup, Field,
 import { DatabasePlugConnected20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import { PRODUCTS } from '../../../electron/core/products';
+import { PRODUCTS } from '../../../electron/shared/products';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { TextAreaField, TextField } from '../components/form-fields';
 import { PageFrame } from '../components/page-frame';

@@ -5,7 +5,7 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwise20Regular, DocumentArrowDown20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import { renderHtmlReport } from '../../../electron/core/report/html-report';
+import { renderHtmlReport } from '../../../electron/shared/report/html-report';
 import { call, errorText } from '../api';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { PageFrame } from '../components/page-frame';

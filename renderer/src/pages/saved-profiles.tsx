@@ -2,7 +2,7 @@
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { FolderOpen20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import type { CallOutput } from '../../../electron/core/contract';
+import type { CallOutput } from '../../../electron/shared/contract';
 import { call, engine, errorText } from '../api';
 import { fromProfile } from '../store/profile-mapping';
 import { useWizard } from '../store/wizard-store';

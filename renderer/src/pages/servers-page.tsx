@@ -6,7 +6,7 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { Add20Regular, PlugConnected20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import { LICENSED_NODE_LIMIT, PRODUCTS } from '../../../electron/core/products';
+import { LICENSED_NODE_LIMIT, PRODUCTS } from '../../../electron/shared/products';
 import { RunProgress } from '../components/check-run-panel';
 import { CheckList } from '../components/check-list';
 import { runChecks } from '../store/check-actions';

@@ -7,7 +7,7 @@ import { Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Su
 import { FolderLink20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { PRODUCTS } from '../../../electron/core/products';
+import { PRODUCTS } from '../../../electron/shared/products';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { SwitchField, TextField } from '../components/form-fields';
 import { PageFrame } from '../components/page-frame';

@@ -4,7 +4,7 @@
  */
 import { Body1, Button, Card, Label, Radio, RadioGroup, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { useId } from 'react';
-import { PRODUCTS, PRODUCT_IDS, type ProductId } from '../../../electron/core/products';
+import { PRODUCTS, PRODUCT_IDS, type ProductId } from '../../../electron/shared/products';
 import { PageFrame } from '../components/page-frame';
 import { convertKind } from '../lib/connection-string';
 import { useWizard, wizard } from '../store/wizard-store';

@@ -1,4 +1,5 @@
 /** Applying the reviewed plan (`apply.start`), its step events and its report folded into the store. */
+// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
 import type { ApplyEvent, ApplyReport } from '../../../electron/core/apply/apply-steps';
 import { call, errorText, newRunId, on } from '../api';
 import { toProfile } from './profile-mapping';

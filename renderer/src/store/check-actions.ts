@@ -1,8 +1,9 @@
 /** Starting a check run for a page, and folding its streamed events into the store. */
-import type { CheckEvent } from '../../../electron/core/checks/types';
+import type { CheckEvent } from '../../../electron/shared/check-types';
+// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
 import type { CheckRunOutput } from '../../../electron/core/engine/check-run';
 import { call, errorText, newRunId, on } from '../api';
-import { expectedResults } from '../../../electron/core/checks/check-catalog';
+import { expectedResults } from '../../../electron/shared/check-catalog';
 import { toProfile } from './profile-mapping';
 import type { CheckRunState, RunScope } from './run-types';
 import { SCOPE_CHECKS, scopeInputKey } from './scope-input';

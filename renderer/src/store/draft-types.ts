@@ -2,8 +2,8 @@
  * What the wizard's pages edit: a draft of the cluster profile, shaped for forms (strings where the
  * admin types, no secret values). `profile-mapping.ts` turns it into a contract profile and back.
  */
-import type { SecretRef } from '../../../electron/core/profile';
-import type { ProductId } from '../../../electron/core/products';
+import type { SecretRef } from '../../../electron/shared/profile';
+import type { ProductId } from '../../../electron/shared/products';
 
 export type Os = 'windows' | 'linux';
 export type AuthKind = 'password' | 'key' | 'agent';

@@ -4,8 +4,8 @@
  * them so the pages ask for the values; opening another profile forgets the yes.
  */
 import { describe, expect, it } from 'vitest';
-import { localSecretUses } from '../../../electron/core/local-secrets';
-import type { ClusterProfileInput } from '../../../electron/core/profile';
+import { localSecretUses } from '../../../electron/shared/local-secrets';
+import type { ClusterProfileInput } from '../../../electron/shared/profile';
 import { fromProfile, toProfile } from './profile-mapping';
 import { wizard } from './wizard-store';
 

@@ -1,11 +1,11 @@
 /**
- * File and env secrets of an opened profile (electron/core/local-secrets.ts says why they need the
+ * File and env secrets of an opened profile (electron/shared/local-secrets.ts says why they need the
  * admin's yes). Opening a profile lists them and the wizard asks; a yes holds for as long as that
  * profile stays open (memory only, never saved) and travels with every call as `allowLocalSecrets`;
  * a no removes them from the draft, so the admin types those values instead.
  */
-import { isLocalRef, localSecretUses, type LocalSecretUse } from '../../../electron/core/local-secrets';
-import type { SecretRef } from '../../../electron/core/profile';
+import { isLocalRef, localSecretUses, type LocalSecretUse } from '../../../electron/shared/local-secrets';
+import type { SecretRef } from '../../../electron/shared/profile';
 import type { Draft } from './draft-types';
 import { toProfile } from './profile-mapping';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProfileSchema } from '../../../electron/core/profile';
+import { ProfileSchema } from '../../../electron/shared/profile';
 import { SECRET, emptyDraft, emptyNode, type Draft } from './draft-types';
 import { PLACEHOLDER, fromProfile, toProfile } from './profile-mapping';
 

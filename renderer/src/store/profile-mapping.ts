@@ -4,7 +4,7 @@
  * a save from the Servers page, so unfinished sections get a recognisable placeholder that `fromProfile`
  * turns back into an empty field.
  */
-import type { ClusterProfileInput, SecretRef } from '../../../electron/core/profile';
+import type { ClusterProfileInput, SecretRef } from '../../../electron/shared/profile';
 import { SECRET, draftNodeId, emptyDraft, newNodeKey, type Draft, type NodeDraft } from './draft-types';
 import { isIntegrated } from '../lib/connection-string';
 

@@ -1,8 +1,11 @@
 /** What the engine told us, kept in memory: check runs, the plan, the apply run and health. */
+// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
 import type { ApplyEvent, ApplyReport, ApplyStepName } from '../../../electron/core/apply/apply-steps';
-import type { Plan } from '../../../electron/core/apply/plan-schema';
-import type { CheckResult } from '../../../electron/core/checks/types';
+import type { Plan } from '../../../electron/shared/plan-schema';
+import type { CheckResult } from '../../../electron/shared/check-types';
+// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
 import type { NodeInventory } from '../../../electron/core/engine/inventory';
+// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
 import type { ClusterHealthSnapshot } from '../../../electron/core/health/health-snapshot';
 
 export type { ApplyEvent, ApplyReport, ApplyStepName, CheckResult, ClusterHealthSnapshot, NodeInventory, Plan };

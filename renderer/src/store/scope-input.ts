@@ -2,8 +2,8 @@
  * Which part of the profile each page's check run depends on: its results go stale (and stop blocking
  * Next) when that part changes, not when another page's fields do.
  */
-import type { ClusterProfileInput } from '../../../electron/core/profile';
-import { CHECK_CATALOG, idsOfArea } from '../../../electron/core/checks/check-catalog';
+import type { ClusterProfileInput } from '../../../electron/shared/profile';
+import { CHECK_CATALOG, idsOfArea } from '../../../electron/shared/check-catalog';
 import { hashOf } from '../lib/hash';
 import { toProfile } from './profile-mapping';
 import type { RunScope } from './run-types';

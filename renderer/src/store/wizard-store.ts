@@ -4,8 +4,8 @@
  * engine answered. Pages write into it on every change, so Back and Next never lose input.
  */
 import { create } from 'zustand';
-import type { CallOutput } from '../../../electron/core/contract';
-import type { LocalSecretRef, LocalSecretUse } from '../../../electron/core/local-secrets';
+import type { CallOutput } from '../../../electron/shared/contract';
+import type { LocalSecretRef, LocalSecretUse } from '../../../electron/shared/local-secrets';
 import { emptyDraft, emptyNode, type DatabaseDraft, type Draft, type NodeDraft } from './draft-types';
 import { localUsesOf, withoutLocalRefs } from './local-secrets';
 import {

@@ -1,6 +1,6 @@
 /** HAProxy configuration: active /health checks, no upload limit, long timeouts, forwarded headers. */
 import { LARGE_UPLOAD_TIMEOUT_SECONDS, assertSafeInput, baseUrlNote, type LoadBalancerInput, type RuntimeLines } from './types';
-import { hostPort } from '../../host-name';
+import { hostPort } from '../../../shared/host-name';
 
 export function haproxyConfig(input: LoadBalancerInput, runtime: RuntimeLines = {}): string {
   assertSafeInput(input);

@@ -1,5 +1,5 @@
 /** One entry point for every balancer type the profile can name: files to apply plus notes. */
-import type { LoadBalancerType } from '../../profile';
+import type { LoadBalancerType } from '../../../shared/profile';
 import { a10ThunderConfig } from './a10-thunder';
 import { citrixAdcConfig } from './citrix-adc';
 import { f5BigIpConfig } from './f5-bigip';

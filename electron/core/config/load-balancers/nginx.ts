@@ -1,6 +1,6 @@
 /** nginx configuration (open-source nginx: passive health only, so failed connections move to the next node). */
 import { LARGE_UPLOAD_TIMEOUT_SECONDS, assertSafeInput, baseUrlNote, type LoadBalancerInput, type RuntimeLines } from './types';
-import { hostPort } from '../../host-name';
+import { hostPort } from '../../../shared/host-name';
 
 export function nginxConfig(input: LoadBalancerInput, runtime: RuntimeLines = {}): string {
   assertSafeInput(input);

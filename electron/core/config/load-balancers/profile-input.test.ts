@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProfile } from '../../profile';
+import { parseProfile } from '../../../shared/profile';
 import { loadBalancerInputFor } from './profile-input';
 
 const base = {

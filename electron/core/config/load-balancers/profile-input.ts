@@ -1,6 +1,6 @@
 /** The balancer's input from a profile: the plan and the Load balancer page must generate the same config. */
-import { PRODUCTS } from '../../products';
-import { nodeId, type ClusterProfile } from '../../profile';
+import { PRODUCTS } from '../../../shared/products';
+import { nodeId, type ClusterProfile } from '../../../shared/profile';
 import type { LoadBalancerInput } from './types';
 
 export function loadBalancerInputFor(profile: ClusterProfile): LoadBalancerInput {

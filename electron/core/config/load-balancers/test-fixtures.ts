@@ -1,5 +1,5 @@
 /** The example cluster the load-balancer tests (and golden files) are generated from. */
-import type { LoadBalancerType } from '../../profile';
+import type { LoadBalancerType } from '../../../shared/profile';
 import type { LoadBalancerInput } from './types';
 
 export const ALL_TYPES: LoadBalancerType[] = ['haproxy', 'nginx', 'iis-arr', 'f5', 'a10', 'citrix'];

@@ -5,7 +5,7 @@
  */
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { LoadBalancerType } from '../../profile';
+import type { LoadBalancerType } from '../../../shared/profile';
 import { lintPowerShell } from '../../remote/powershell-lint';
 import { loadBalancerConfig, type LoadBalancerConfig } from './index';
 import { ALL_TYPES, BASE_URL_SENTENCE, EXAMPLE_INPUT as input } from './test-fixtures';

@@ -1,5 +1,6 @@
 /** The engine's decision on the cluster's encryption key (`encryption.cluster-key` data), in words. */
 import { MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
+// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
 import type { KeyDecision } from '../../../../electron/core/config/encryption-key';
 import type { CheckResult } from '../../store/run-types';
 

@@ -4,10 +4,10 @@
  * (it imports the connection-string library that needs node:util), hence this small adapter.
  * The results are already redacted by the engine; the profile's connection string has no password.
  */
-import { CHECK_AREAS } from '../../../../electron/core/checks/types';
-import { PRODUCTS } from '../../../../electron/core/products';
-import type { CheckReport } from '../../../../electron/core/report/report-model';
-import type { ClusterProfileInput } from '../../../../electron/core/profile';
+import { CHECK_AREAS } from '../../../../electron/shared/check-types';
+import { PRODUCTS } from '../../../../electron/shared/products';
+import type { CheckReport } from '../../../../electron/shared/report/report-model';
+import type { ClusterProfileInput } from '../../../../electron/shared/profile';
 import type { CheckResult } from '../../store/run-types';
 
 /** report-model.ts's REPORT_SCHEMA_ID. */

@@ -9,7 +9,7 @@ import {
 import { FolderOpen20Regular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { PRODUCTS } from '../../../../electron/core/products';
+import { PRODUCTS } from '../../../../electron/shared/products';
 import { call, errorText } from '../../api';
 import { RadioField, SwitchField, TextField } from '../../components/form-fields';
 import { SECRET, type NodeDraft } from '../../store/draft-types';

@@ -3,7 +3,21 @@
  * pinned and known host keys, URLs, balancer lines, sentinel names. Without it `[fd00::11]` was looked
  * up as a DNS name, and `::ffff:10.0.0.5` missed the key pinned for it.
  */
-import { isIPv6 } from 'node:net';
+
+/** Whether the text is an IPv6 literal (no brackets, no zone id). */
+function isIPv6(text: string): boolean {
+  return ipv6Literal(text.toLowerCase()) !== null;
+}
+
+/** The IPv6 literal in its shortest form, or null: WHATWG URL parsing is the grammar, in Node and the browser alike. */
+function ipv6Literal(host: string): string | null {
+  if (!host.includes(':') || !/^[0-9a-f:.]+$/.test(host)) return null;
+  try {
+    return new URL(`http://[${host}]/`).hostname.slice(1, -1);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The normalised host: trimmed, lower case, without IPv6 brackets or a DNS name's trailing dot; an
@@ -15,8 +29,8 @@ export function normalizeHost(input: string): string {
   // A trailing dot first, so an address written with one (`[::1].`, `::ffff:10.0.0.5.`) is read as the address.
   if (host.endsWith('.') && host.length > 1) host = host.slice(0, -1);
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  if (isIPv6(host)) {
-    const short = new URL(`http://[${host}]/`).hostname.slice(1, -1);
+  const short = ipv6Literal(host);
+  if (short !== null) {
     const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(short);
     if (!mapped) return short;
     const [hi, lo] = [parseInt(mapped[1]!, 16), parseInt(mapped[2]!, 16)];

@@ -2,7 +2,7 @@
  * Every check's id, area and scope, in display order, as plain data the renderer can import (the check
  * definitions themselves need Node). A test keeps it identical to ALL_CHECKS.
  */
-import type { CheckArea } from './types';
+import type { CheckArea } from './check-types';
 
 export interface CatalogEntry { id: string; area: CheckArea; scope: 'node' | 'cluster' }
 

@@ -5,8 +5,8 @@
  * added only when a node's configuration is written, and masked in anything shown.
  */
 import { MSSQL_SCHEMA, parse } from '@tediousjs/connection-string';
-import { setSegment } from '../connection-string/connection-string-text';
-import { passwordSpans, valueOf } from '../connection-string/connection-string-tokens';
+import { setSegment } from './connection-string-text';
+import { passwordSpans, valueOf } from './connection-string-tokens';
 
 export type DatabaseKind = 'sqlserver' | 'postgres';
 

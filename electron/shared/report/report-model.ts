@@ -5,8 +5,8 @@
  * free-text string passes through the run's redactor as a net under all that.
  */
 import { z } from 'zod';
-import { maskConnectionString } from '../database/connection-strings';
-import { CHECK_AREAS, CHECK_STATUSES, type CheckArea, type CheckResult, type CheckStatus } from '../checks/types';
+import { maskConnectionString } from '../connection-string/connection-strings';
+import { CHECK_AREAS, CHECK_STATUSES, type CheckArea, type CheckResult, type CheckStatus } from '../check-types';
 import { LOAD_BALANCER_TYPES, nodeId, type ClusterProfile } from '../profile';
 import { PRODUCT_IDS, PRODUCTS } from '../products';
 import { redactDeep } from '../redact-deep';

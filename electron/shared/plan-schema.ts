@@ -4,7 +4,7 @@
  * so the same cluster state always gives the same plan.
  */
 import { z } from 'zod';
-import { ProfileSchema } from '../profile';
+import { ProfileSchema } from './profile';
 
 export const PLAN_SCHEMA_ID = 'ha-wizard/plan@1';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_AREAS, type CheckResult, type CheckStatus } from '../checks/types';
+import { CHECK_AREAS, type CheckResult, type CheckStatus } from '../check-types';
 import { ProfileSchema } from '../profile';
 import { REF_CONTENTS, RUN_TIMES, SECRET, TOOL, fixtureProfile, fixtureResults, redactSecret } from './report-fixture';
 import { buildReport, checkReportSchema, parseReport, verdictOf } from './report-model';

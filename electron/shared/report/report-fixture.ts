@@ -1,5 +1,5 @@
 /** A realistic run for the report tests: three nodes, every status, a downgraded warning, skips. */
-import type { CheckResult } from '../checks/types';
+import type { CheckResult } from '../check-types';
 import { ProfileSchema, type ClusterProfile } from '../profile';
 
 export const SECRET = 'hunter2-secret';

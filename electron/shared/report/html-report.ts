@@ -3,9 +3,9 @@
  * can be mailed, attached to a ticket and opened anywhere. Every value is escaped where it is
  * interpolated (`esc`), and a CSP meta tag forbids anything but inline styles as a second net.
  */
-import { AREA_TITLES } from '../checks/check-catalog';
+import { AREA_TITLES } from '../check-catalog';
 import { LOAD_BALANCER_NAMES } from '../profile';
-import { CHECK_AREAS, type CheckArea, type CheckStatus } from '../checks/types';
+import { CHECK_AREAS, type CheckArea, type CheckStatus } from '../check-types';
 import { escapeHtml as esc } from './escape-html';
 import { REPORT_CSS } from './html-report-styles';
 import { humanDuration, humanUtc, plural } from './report-format';
