@@ -4,20 +4,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Plan } from '../../shared/plan-schema';
+import { seededRandom } from '../../shared/testing/seeded-random';
 import { FakeCluster } from './testing/fake-nodes';
 import { applyOn, planOn, threeNodes } from './testing/fake-run';
-
-/** mulberry32: small, seeded, good enough to pick edits. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Edits an admin (or another tool) might make; each one changes the bytes. */
 const EDITS: ((b: Buffer, r: () => number) => Buffer | null)[] = [
@@ -40,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => cluster.stop());
 
 it('a file changed since the plan, on any nodes, in any way: refused before anything is written, naming exactly those nodes', async () => {
-  const random = seeded(12);
+  const random = seededRandom(12);
   for (let run = 0; run < 300; run++) {
     const edited = cluster.nodes.filter(() => random() < 0.4);
     if (!edited.length) edited.push(cluster.nodes[Math.floor(random() * 3)]!);
