@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeCluster, type Fault } from './testing/fake-nodes';
-import { BACKUP_SUFFIX, applyOn, planOn, threeNodes } from './testing/fake-run';
+import { BACKUP_SUFFIX, UNHEALTHY_TIMEOUT_MS, applyOn, planOn, threeNodes } from './testing/fake-run';
 
 let cluster: FakeCluster;
 let originals: Map<string, Buffer>;
@@ -34,7 +34,7 @@ describe('rollback on a fake cluster', () => {
         const plan = await planOn(cluster);
         cluster.node(failing).faults.add(fault);
         const mark = cluster.journal.length;
-        const { report } = await applyOn(cluster, plan);
+        const { report } = await applyOn(cluster, plan, fault === 'unhealthy-config' ? UNHEALTHY_TIMEOUT_MS : undefined);
 
         expect(report.status, JSON.stringify(report.nodes)).toBe('rolled-back');
         expect(report.reason).toMatch(new RegExp(`^${failing}: ${step} failed: `));
@@ -116,7 +116,7 @@ describe('a rollback that fails', () => {
     const plan = await planOn(cluster);
     cluster.node('node1').faults.add('restore-denied');
     cluster.node('node2').faults.add('unhealthy-config');
-    const { report } = await applyOn(cluster, plan);
+    const { report } = await applyOn(cluster, plan, UNHEALTHY_TIMEOUT_MS);
     expect(report.status).toBe('rollback-failed');
     expect(report.nodes.map((n) => n.result)).toEqual(['rollback-failed', 'restored', 'untouched']);
     expect(report.nodes[0]!.manual).toMatch(new RegExp(`^On node1 \\(127\\.0\\.0\\.11\\): copy ${cfg('node1')}\\.ha-wizard-\\d{8}T\\d{6}Z\\.bak over ${cfg('node1')}, then restart .*No space left on device\\)$`));

@@ -59,9 +59,9 @@ describe('apply on a fake cluster', () => {
 
   it('does not touch the next node until the one before reports healthy', async () => {
     cluster.node('node1').slowStart = 1;
-    const plan = await planOn(cluster, 5000);
+    const plan = await planOn(cluster);
     const mark = cluster.journal.length;
-    const { report } = await applyOn(cluster, plan, 5000);
+    const { report } = await applyOn(cluster, plan);
     expect(report.status).toBe('applied');
     const j = cluster.journal.slice(mark);
     expect(j.slice(j.indexOf('event node1 backup started'), j.indexOf('event node1 wait-healthy done') + 1)).toEqual(nodeSteps('node1', ['health 503', 'health 200']));

@@ -159,7 +159,7 @@ class FakeContext extends ClusterContext {
     super(profile, settings, secrets);
     this.pool = new SessionPool({
       resolve: (id) => ({ host: this.node(id).profile.host, username: 'admin', os: 'linux', auth: { kind: 'agent' }, hostKeyPolicy: this.hostKeys }),
-      open: (o) => Promise.resolve(cluster.session(this.nodes.find((n) => n.profile.host === o.host)!.id)),
+      open: (o) => Promise.resolve(cluster.session(cluster.nodes.find((n) => n.host === o.host)?.id ?? o.host)),
     });
   }
   override ops(id: string): Promise<NodeOps> {
@@ -206,7 +206,9 @@ export class FakeCluster {
   }
 
   session(id: string): FakeSession {
-    return this.sessions.get(id)!;
+    const s = this.sessions.get(id);
+    if (!s) throw new Error(`no fake node ${id}`);
+    return s;
   }
 
   ops(id: string): NodeOps {

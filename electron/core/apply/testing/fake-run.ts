@@ -42,12 +42,18 @@ export function threeNodes(): FakeClusterOptions {
 
 export function secretsFor(cluster: FakeCluster): SecretResolver {
   const values: Record<string, string> = { DB_PASSWORD, API_KEY: cluster.settings.apiKey };
-  return new SecretResolver({ resolve: (ref) => ('env' in ref && values[ref.env] ? Promise.resolve(values[ref.env]!) : Promise.reject(new Error('no such secret'))) });
+  return new SecretResolver({
+    resolve: (ref) => {
+      const v = 'env' in ref ? values[ref.env] : undefined;
+      return v ? Promise.resolve(v) : Promise.reject(new Error('no such secret'));
+    },
+  });
 }
 
-const engineSettings = () => ({ connectTimeoutMs: 2000, checkTimeoutMs: 10_000, knownHostsPath: path.join(os.tmpdir(), 'ha-wizard-fake-known-hosts.json') });
+/** Generous: a loaded machine must not turn a healthy answer into a timeout (nothing here waits them out). */
+const engineSettings = () => ({ connectTimeoutMs: 10_000, checkTimeoutMs: 10_000, knownHostsPath: path.join(os.tmpdir(), 'ha-wizard-fake-known-hosts.json') });
 
-export async function planOn(cluster: FakeCluster, healthTimeoutMs = 0): Promise<Plan> {
+export async function planOn(cluster: FakeCluster, healthTimeoutMs = HEALTH_TIMEOUT_MS): Promise<Plan> {
   const profile = cluster.profile();
   const ctx = cluster.openContext(profile, engineSettings(), secretsFor(cluster));
   try {
@@ -57,11 +63,16 @@ export async function planOn(cluster: FakeCluster, healthTimeoutMs = 0): Promise
   }
 }
 
+/** Apply's health gate: a healthy node passes at once; tests of a node that never gets healthy pass UNHEALTHY_TIMEOUT_MS. */
+export const HEALTH_TIMEOUT_MS = 10_000;
+/** Long enough for a healthy answer on a loaded machine (the first poll's budget), short enough to wait out: about 2 s. */
+export const UNHEALTHY_TIMEOUT_MS = 1500;
+
 export const STARTED = new Date('2026-11-30T13:00:00.000Z');
 export const BACKUP_SUFFIX = '.ha-wizard-20261130T130000Z.bak';
 
 /** Applies `plan`; every event is also journaled as `event <node|-> <step> <status>`. */
-export async function applyOn(cluster: FakeCluster, plan: Plan, healthTimeoutMs = 0): Promise<{ report: ApplyReport; events: ApplyEvent[] }> {
+export async function applyOn(cluster: FakeCluster, plan: Plan, healthTimeoutMs = HEALTH_TIMEOUT_MS): Promise<{ report: ApplyReport; events: ApplyEvent[] }> {
   const events: ApplyEvent[] = [];
   const report = await applyPlan({
     plan, settings: engineSettings(), secrets: secretsFor(cluster), healthTimeoutMs, now: () => STARTED, openContext: cluster.openContext,
