@@ -84,6 +84,7 @@ describe('the saved-profile store', () => {
     fs.writeFileSync(path.join(dir, 'Not An Id.hawizard.json'), '{}');
     expect((await store.list()).map((p) => p.id)).toEqual(['good']);
     await expect(store.open('broken')).rejects.toThrow('the saved profile broken is damaged (not JSON); save it again');
+    await expect(store.open('nameless')).rejects.toThrow('the saved profile nameless is damaged (not a saved profile); save it again');
     await expect(store.open('missing')).rejects.toThrow('no saved profile missing');
     await expect(store.open('../etc/passwd')).rejects.toThrow('invalid profile id');
   });

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CallInput, CallOutput } from '../../shared/contract';
+import { z } from 'zod';
 import { ProfileSchema } from '../../shared/profile';
 
 /** How the host encrypts secrets at rest; unavailable means memory only (and the store says so). */
@@ -24,13 +25,14 @@ export const MEMORY_ONLY: SecretEncryptor = {
   decrypt: () => Promise.reject(new Error('this host keeps secrets in memory only')),
 };
 
-interface StoredProfile {
-  name: string;
-  savedAt: string;
-  profile: unknown;
+const StoredProfileSchema = z.object({
+  name: z.string(),
+  savedAt: z.string(),
+  profile: z.unknown(),
   /** Each secret encrypted by the host, base64. Absent when secrets are memory-only. */
-  encryptedSecrets?: Record<string, string>;
-}
+  encryptedSecrets: z.record(z.string(), z.string()).optional(),
+});
+type StoredProfile = z.infer<typeof StoredProfileSchema>;
 
 const SUFFIX = '.hawizard.json';
 const ID = /^[a-z0-9-]{1,80}$/;
@@ -58,11 +60,15 @@ export class ProfileStore {
       throw e;
     });
     if (text === null) return null;
+    let json: unknown;
     try {
-      return JSON.parse(text) as StoredProfile;
+      json = JSON.parse(text);
     } catch {
       throw new Error(`the saved profile ${id} is damaged (not JSON); save it again`);
     }
+    const stored = StoredProfileSchema.safeParse(json);
+    if (!stored.success) throw new Error(`the saved profile ${id} is damaged (not a saved profile); save it again`);
+    return stored.data;
   }
 
   /**
@@ -103,12 +109,12 @@ export class ProfileStore {
 
   /** Newest first; equal times by name. A damaged file is left out, not fatal. */
   async list(): Promise<CallOutput<'profile.list'>> {
-    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
+    const names = await fs.readdir(this.dir).catch((): string[] => []);
     const out: CallOutput<'profile.list'> = [];
     for (const f of names.filter((n) => n.endsWith(SUFFIX) && ID.test(n.slice(0, -SUFFIX.length)))) {
       const id = f.slice(0, -SUFFIX.length);
       const j = await this.read(id).catch(() => null);
-      if (j && typeof j.name === 'string' && typeof j.savedAt === 'string') out.push({ id, name: j.name, savedAt: j.savedAt });
+      if (j) out.push({ id, name: j.name, savedAt: j.savedAt });
     }
     return out.sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
