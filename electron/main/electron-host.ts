@@ -4,7 +4,7 @@ import { BrowserWindow, app, dialog, session, shell, type Session } from 'electr
 import type { CallInput } from '../shared/contract';
 import type { HostAdapter } from '../core/engine/wizard-service';
 import { lockDownContents, lockDownPdfSession } from './content-security';
-import type { ProfileStore } from './profile-store';
+import type { ProfileStore } from '../core/profiles/profile-store';
 import { pdfWindowOptions } from './window-options';
 
 export function electronHost(store: ProfileStore, window: () => BrowserWindow | undefined, secretStorage: () => 'encrypted' | 'memory-only'): HostAdapter {

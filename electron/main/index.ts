@@ -9,7 +9,7 @@ import { electronHost } from './electron-host';
 import { mainLog } from './main-log';
 import { registerContract, sendEvent } from './ipc-adapter';
 import { profilePathFromArgv, readProfileFile } from './profile-file';
-import { ProfileStore } from './profile-store';
+import { appProfileStore } from './profile-store';
 import { rendererSource } from './renderer-source';
 import { windowOptions } from './window-options';
 
@@ -55,7 +55,7 @@ function createWindow(): BrowserWindow {
 }
 
 void app.whenReady().then(async () => {
-  const store = new ProfileStore(path.join(app.getPath('userData'), 'profiles'));
+  const store = appProfileStore(path.join(app.getPath('userData'), 'profiles'));
   const encrypted = await store.encryptionAvailable();
   if (!encrypted) log.warn('secret encryption is unavailable here: saved profiles keep secrets in memory only');
   const service = new WizardService(

@@ -23,7 +23,7 @@ vi.mock('electron', () => ({
 
 const { windowOptions } = await import('./window-options');
 const { registerContract, isOwnUrl, CALL_CHANNEL } = await import('./ipc-adapter');
-const { ProfileStore } = await import('./profile-store');
+const { appProfileStore } = await import('./profile-store');
 const { lockDownContents } = await import('./content-security');
 const { WizardService } = await import('../core/engine/wizard-service');
 
@@ -87,14 +87,14 @@ describe('saved profiles', () => {
   it('round-trip with every secret encrypted; nothing in clear on disk', async () => {
     safe.available = true;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'profiles-'));
-    const store = new ProfileStore(dir);
+    const store = appProfileStore(dir);
     const saved = await store.save({ name: 'Production feeds', profile: profile as never, secrets: { 'ssh:a': 'hunter2-ssh', db: 'hunter2-db' } });
     expect(saved).toEqual({ id: 'production-feeds', secretsStored: 'encrypted' });
     const onDisk = fs.readFileSync(path.join(dir, 'production-feeds.hawizard.json'), 'utf8');
     expect(onDisk).not.toMatch(/hunter2/);
     expect(onDisk).not.toContain(Buffer.from('hunter2-db').toString('base64'));
     expect((fs.statSync(path.join(dir, 'production-feeds.hawizard.json')).mode & 0o777).toString(8)).toBe('600');
-    const again = await new ProfileStore(dir).open('production-feeds');
+    const again = await appProfileStore(dir).open('production-feeds');
     expect(again.secrets).toEqual({ 'ssh:a': 'hunter2-ssh', db: 'hunter2-db' });
     expect(again.profile.nodes[0]!.host).toBe('a');
     expect(await store.list()).toEqual([expect.objectContaining({ id: 'production-feeds', name: 'Production feeds' })]);
@@ -104,12 +104,12 @@ describe('saved profiles', () => {
     safe.available = true;
     safe.backend = 'basic_text';
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'profiles-'));
-    const store = new ProfileStore(dir);
+    const store = appProfileStore(dir);
     const saved = await store.save({ name: 'x', profile: profile as never, secrets: { db: 'hunter2-db' } });
     expect(saved.secretsStored).toBe(process.platform === 'linux' ? 'memory-only' : 'encrypted');
     expect(fs.readFileSync(path.join(dir, 'x.hawizard.json'), 'utf8')).not.toMatch(/hunter2/);
     expect((await store.open('x')).secrets).toEqual({ db: 'hunter2-db' });
-    expect((await new ProfileStore(dir).open('x')).secrets).toEqual(process.platform === 'linux' ? {} : { db: 'hunter2-db' });
+    expect((await appProfileStore(dir).open('x')).secrets).toEqual(process.platform === 'linux' ? {} : { db: 'hunter2-db' });
     safe.backend = 'gnome_libsecret';
   });
 
@@ -119,13 +119,13 @@ describe('saved profiles', () => {
     const victim = path.join(dir, 'victim.txt');
     fs.writeFileSync(victim, 'untouched');
     fs.symlinkSync(victim, path.join(dir, `planted.hawizard.json.${process.pid}.tmp`));
-    await new ProfileStore(dir).save({ name: 'planted', profile: profile as never, secrets: {} });
+    await appProfileStore(dir).save({ name: 'planted', profile: profile as never, secrets: {} });
     expect(fs.readFileSync(victim, 'utf8')).toBe('untouched');
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp') && !f.includes(String(process.pid)))).toEqual([]);
     expect(fs.lstatSync(path.join(dir, 'planted.hawizard.json')).isFile()).toBe(true);
   });
 
   it('refuses a path-like id', async () => {
-    await expect(new ProfileStore(os.tmpdir()).open('../etc/passwd')).rejects.toThrow(/invalid profile id/);
+    await expect(appProfileStore(os.tmpdir()).open('../etc/passwd')).rejects.toThrow(/invalid profile id/);
   });
 });

@@ -25,6 +25,8 @@ export interface ApplyInput {
   healthTimeoutMs?: number;
   onEvent?: (e: ApplyEvent) => void | Promise<void>;
   now?: () => Date;
+  /** Opens the run's context (sessions, files, services); tests give a fake remote (testing/fake-nodes.ts). */
+  openContext?: (profile: Plan['profile'], settings: EngineSettings, secrets: SecretResolver) => ClusterContext;
 }
 
 export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
@@ -36,7 +38,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   });
   if (plan.noChange) return report('nothing-to-do', 'the plan changes nothing');
 
-  const ctx = new ClusterContext(plan.profile, input.settings, input.secrets);
+  const ctx = (input.openContext ?? ((p, s, x) => new ClusterContext(p, s, x)))(plan.profile, input.settings, input.secrets);
   const emit = async (e: ApplyEvent) => {
     if (e.type === 'apply-step' && e.nodeId) outcomes.find((o) => o.id === e.nodeId)?.steps.push({ step: e.step, status: e.status, detail: e.detail });
     await input.onEvent?.(e);

@@ -30,6 +30,11 @@ const sentinelName = z.string().regex(/^hawizard-sentinel-[A-Za-z0-9._-]+$/);
 const sentinelPrefix = z.string().regex(/^hawizard-sentinel-[A-Za-z0-9._-]*$/);
 const nonEmpty = z.string().min(1);
 
+/** A script whose one parameter is a path on the node (a folder or a file). */
+function pathScript<R extends z.ZodType>(name: string, result: R, body: string) {
+  return definePowerShellScript({ name, params: z.strictObject({ path: nonEmpty }), result, body });
+}
+
 /** Free bytes on the volume holding a path: DriveInfo for drive letters, the FSO for UNC shares. */
 const GET_FREE_BYTES = String.raw`
 function Get-FreeBytes([string]$path) {
@@ -139,11 +144,7 @@ try {
 });
 
 /** Whether a folder exists and is writable (write, read back, delete a unique file), and its free space. */
-export const storageProbe = definePowerShellScript({
-  name: 'storageProbe',
-  params: z.strictObject({ path: nonEmpty }),
-  result: storageProbeResult,
-  body: String.raw`
+export const storageProbe = pathScript('storageProbe', storageProbeResult, String.raw`
 ${GET_FREE_BYTES}
 $exists = Test-Path -LiteralPath $p.path -PathType Container
 $writable = $false
@@ -167,8 +168,7 @@ if ($exists) {
     if ($created) { try { [IO.File]::Delete($probe) } catch { } }
   }
 }
-[ordered]@{ path = $p.path; exists = $exists; writable = $writable; error = $failure; freeBytes = (Get-FreeBytes $p.path); identity = ${IDENTITY} }`,
-});
+[ordered]@{ path = $p.path; exists = $exists; writable = $writable; error = $failure; freeBytes = (Get-FreeBytes $p.path); identity = ${IDENTITY} }`);
 
 /** Writes one new sentinel file (UTF-8, no BOM) into the shared folder, for the cross-node storage check; never through a link. */
 export const writeSentinel = definePowerShellScript({
@@ -183,39 +183,38 @@ Write-NewFile $file ([string]$p.content)
 [ordered]@{ file = $file; written = $true; identity = ${IDENTITY} }`,
 });
 
+/** The scripts on the sentinel files with a prefix: the node checks the prefix too, before anything. */
+function sentinelsScript<R extends z.ZodType>(name: string, result: R, body: string) {
+  return definePowerShellScript({
+    name, params: z.strictObject({ path: nonEmpty, prefix: sentinelPrefix }), result,
+    body: String.raw`
+if ([string]$p.prefix -notmatch '^hawizard-sentinel-[A-Za-z0-9._-]*$') { throw 'Invalid sentinel prefix' }${body}`,
+  });
+}
+
+/** The folder's files whose names start with the prefix: the head of a pipeline each script continues. */
+const FILES_WITH_PREFIX = String.raw`Get-ChildItem -LiteralPath $p.path -File -Force |
+    Where-Object { $_.Name.StartsWith([string]$p.prefix, [StringComparison]::Ordinal) } |`;
+
 /** Lists the sentinel files with a prefix and their contents (which nodes' sentinels this node sees); links are not followed. */
-export const readSentinels = definePowerShellScript({
-  name: 'readSentinels',
-  params: z.strictObject({ path: nonEmpty, prefix: sentinelPrefix }),
-  result: readSentinelsResult,
-  body: String.raw`
-if ([string]$p.prefix -notmatch '^hawizard-sentinel-[A-Za-z0-9._-]*$') { throw 'Invalid sentinel prefix' }
+export const readSentinels = sentinelsScript('readSentinels', readSentinelsResult, String.raw`
 $exists = Test-Path -LiteralPath $p.path -PathType Container
 $found = @()
 if ($exists) {
-  $found = @(Get-ChildItem -LiteralPath $p.path -File -Force |
-    Where-Object { $_.Name.StartsWith([string]$p.prefix, [StringComparison]::Ordinal) } |
+  $found = @(${FILES_WITH_PREFIX}
     Where-Object { ($_.Attributes -band [IO.FileAttributes]::ReparsePoint) -eq 0 } |
     ForEach-Object { [ordered]@{ name = $_.Name; content = [IO.File]::ReadAllText($_.FullName) } })
 }
-[ordered]@{ path = $p.path; exists = $exists; sentinels = $found }`,
-});
+[ordered]@{ path = $p.path; exists = $exists; sentinels = $found }`);
 
 /** Deletes the sentinel files with a prefix; the prefix always starts with SENTINEL_PREFIX. */
-export const removeSentinels = definePowerShellScript({
-  name: 'removeSentinels',
-  params: z.strictObject({ path: nonEmpty, prefix: sentinelPrefix }),
-  result: removeSentinelsResult,
-  body: String.raw`
-if ([string]$p.prefix -notmatch '^hawizard-sentinel-[A-Za-z0-9._-]*$') { throw 'Invalid sentinel prefix' }
+export const removeSentinels = sentinelsScript('removeSentinels', removeSentinelsResult, String.raw`
 $removed = @()
 if (Test-Path -LiteralPath $p.path -PathType Container) {
-  $removed = @(Get-ChildItem -LiteralPath $p.path -File -Force |
-    Where-Object { $_.Name.StartsWith([string]$p.prefix, [StringComparison]::Ordinal) } |
+  $removed = @(${FILES_WITH_PREFIX}
     ForEach-Object { Remove-Item -LiteralPath $_.FullName -Force; $_.Name })
 }
-[ordered]@{ path = $p.path; removed = $removed }`,
-});
+[ordered]@{ path = $p.path; removed = $removed }`);
 
 /** Starts, stops, restarts or queries one service by exact name; returns its state afterwards. */
 export const serviceAction = definePowerShellScript({
@@ -272,35 +271,31 @@ $groupList = @($groups.Keys | ForEach-Object { [ordered]@{ sid = $_; source = $g
 });
 
 /** SHA-256 of a file (lowercase hex), or null when it does not exist: compares config files across nodes. */
-export const fileHash = definePowerShellScript({
-  name: 'fileHash',
-  params: z.strictObject({ path: nonEmpty }),
-  result: fileHashResult,
-  body: String.raw`
+export const fileHash = pathScript('fileHash', fileHashResult, String.raw`
 $exists = Test-Path -LiteralPath $p.path -PathType Leaf
 $hash = $null
 if ($exists) { $hash = (Get-FileHash -LiteralPath $p.path -Algorithm SHA256).Hash.ToLowerInvariant() }
-[ordered]@{ path = $p.path; exists = $exists; sha256 = $hash }`,
-});
+[ordered]@{ path = $p.path; exists = $exists; sha256 = $hash }`);
 
-/** Refuses a path that is a symbolic link or junction: rights are read from and written to the file itself. */
-const REFUSE_REPARSE_POINT = String.raw`
-if (([IO.File]::GetAttributes([string]$p.path) -band [IO.FileAttributes]::ReparsePoint) -ne 0) { throw ('Refused: ' + $p.path + ' is a symbolic link or junction (reparse point)') }`;
+/**
+ * How both rights scripts start: refuse a path that is a symbolic link or junction (rights are read from
+ * and written to the file itself), and name the Access section, the only part read or written.
+ */
+const ACCESS_RULES_START = String.raw`
+if (([IO.File]::GetAttributes([string]$p.path) -band [IO.FileAttributes]::ReparsePoint) -ne 0) { throw ('Refused: ' + $p.path + ' is a symbolic link or junction (reparse point)') }
+$access = [Security.AccessControl.AccessControlSections]::Access`;
+
+/** What both rights scripts return: the file's access rules as they are now. */
+const ACCESS_RULES_RESULT = String.raw`[ordered]@{ path = $p.path; sddl = [IO.File]::GetAccessControl([string]$p.path, $access).GetSecurityDescriptorSddlForm($access) }`;
 
 /**
  * A file's access rules (its DACL and whether it inherits) as SDDL, without owner or group: what apply
  * copies onto the new file, the backup and the restored file, because a file written beside and renamed
  * over the original would otherwise carry only the folder's inherited rules.
  */
-export const fileSecurity = definePowerShellScript({
-  name: 'fileSecurity',
-  params: z.strictObject({ path: nonEmpty }),
-  result: fileSecurityResult,
-  body: String.raw`
-${REFUSE_REPARSE_POINT}
-$access = [Security.AccessControl.AccessControlSections]::Access
-[ordered]@{ path = $p.path; sddl = [IO.File]::GetAccessControl([string]$p.path, $access).GetSecurityDescriptorSddlForm($access) }`,
-});
+export const fileSecurity = pathScript('fileSecurity', fileSecurityResult, String.raw`
+${ACCESS_RULES_START}
+${ACCESS_RULES_RESULT}`);
 
 /**
  * Gives a file the access rules of an SDDL read by fileSecurity (DACL only: owner and group stay, so no
@@ -312,12 +307,11 @@ export const setFileSecurity = definePowerShellScript({
   params: z.strictObject({ path: nonEmpty, sddl: z.string().regex(/^D:[\x20-\x7e]*$/) }),
   result: fileSecurityResult,
   body: String.raw`
-${REFUSE_REPARSE_POINT}
-$access = [Security.AccessControl.AccessControlSections]::Access
+${ACCESS_RULES_START}
 $security = New-Object System.Security.AccessControl.FileSecurity
 $security.SetSecurityDescriptorSddlForm([string]$p.sddl, $access)
 [IO.File]::SetAccessControl([string]$p.path, $security)
-[ordered]@{ path = $p.path; sddl = [IO.File]::GetAccessControl([string]$p.path, $access).GetSecurityDescriptorSddlForm($access) }`,
+${ACCESS_RULES_RESULT}`,
 });
 
 export const POWERSHELL_SCRIPTS = {

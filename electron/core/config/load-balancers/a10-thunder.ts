@@ -3,32 +3,34 @@
  * the appliance with a client-ssl template holding the certificate.
  */
 import { LARGE_UPLOAD_TIMEOUT_SECONDS, type LoadBalancerInput } from './types';
-import {
-  HEALTH_FAILURES,
-  HEALTH_INTERVAL_SECONDS,
-  HEALTH_TIMEOUT_SECONDS,
-  STICKY_COOKIE,
-  applianceNotes,
-  bareHost,
-  checkVendorInput,
-  headerComment,
-  type LoadBalancerConfig,
-} from './vendor-common';
+import { applianceConfig, NAME_PREFIX as P } from './appliance';
+import { HEALTH_FAILURES, HEALTH_INTERVAL_SECONDS, HEALTH_TIMEOUT_SECONDS, STICKY_COOKIE, bareHost, type LoadBalancerConfig, type PublicEndpoint } from './vendor-common';
 
 export const A10_FILE_NAME = 'inedo-a10-thunder.txt';
 
-const P = 'inedo';
-
 export function a10ThunderConfig(input: LoadBalancerInput): LoadBalancerConfig {
-  const pub = checkVendorInput(input);
+  return applianceConfig(input, {
+    file: A10_FILE_NAME,
+    language: 'text',
+    header: {
+      marker: '!',
+      title: 'A10 Thunder ADC configuration (ACOS CLI) for an Inedo cluster',
+      howTo: [
+        'Paste in configuration mode ("configure"), then "write memory". Names start with inedo_.',
+        'ACOS inserts static X-Forwarded-Proto/Host/Port values: they are taken from the public URL above.',
+      ],
+    },
+    tls: (pub) => `The public URL is https: add a client-ssl template with the certificate for ${pub.hostname} and serve it on an https virtual port.`,
+    notes: (pub) => [`X-Forwarded-Proto, -Host and -Port are inserted as fixed values from the public URL (${pub.scheme}, ${pub.hostHeader}, ${pub.port}): regenerate if the URL changes.`],
+    body: (pub) => a10Body(input, pub),
+  });
+}
+
+function a10Body(input: LoadBalancerInput, pub: PublicEndpoint): string[] {
   // An http health method probes one port: one monitor per distinct node port, bound per server port.
   const ports = [...new Set(input.backends.map((b) => b.port))].sort((a, b) => a - b);
   const monitor = (port: number) => `${P}_health_${port}`;
-  const lines = [
-    ...headerComment(input, '!', 'A10 Thunder ADC configuration (ACOS CLI) for an Inedo cluster', [
-      'Paste in configuration mode ("configure"), then "write memory". Names start with inedo_.',
-      'ACOS inserts static X-Forwarded-Proto/Host/Port values: they are taken from the public URL above.',
-    ]),
+  return [
     '!',
     `! Health: GET ${input.healthPath} every ${HEALTH_INTERVAL_SECONDS} s, ${HEALTH_TIMEOUT_SECONDS} s to answer, status 200 expected;`,
     `! down after ${HEALTH_FAILURES} failed probes (~${HEALTH_FAILURES * HEALTH_INTERVAL_SECONDS} s). The product answers 500 when it is unhealthy.`,
@@ -84,11 +86,4 @@ export function a10ThunderConfig(input: LoadBalancerInput): LoadBalancerConfig {
     '!',
     '',
   ];
-  return {
-    files: [{ name: A10_FILE_NAME, language: 'text', content: lines.join('\n') }],
-    notes: [
-      ...applianceNotes(input, pub, `The public URL is https: add a client-ssl template with the certificate for ${pub.hostname} and serve it on an https virtual port.`),
-      `X-Forwarded-Proto, -Host and -Port are inserted as fixed values from the public URL (${pub.scheme}, ${pub.hostHeader}, ${pub.port}): regenerate if the URL changes.`,
-    ],
-  };
 }

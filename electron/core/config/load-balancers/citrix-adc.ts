@@ -3,20 +3,10 @@
  * server; TLS is added on the appliance with its certificate.
  */
 import { LARGE_UPLOAD_TIMEOUT_SECONDS, type LoadBalancerInput } from './types';
-import {
-  HEALTH_FAILURES,
-  HEALTH_INTERVAL_SECONDS,
-  HEALTH_TIMEOUT_SECONDS,
-  applianceNotes,
-  bareHost,
-  checkVendorInput,
-  headerComment,
-  type LoadBalancerConfig,
-} from './vendor-common';
+import { applianceConfig, NAME_PREFIX as P } from './appliance';
+import { HEALTH_FAILURES, HEALTH_INTERVAL_SECONDS, HEALTH_TIMEOUT_SECONDS, bareHost, type LoadBalancerConfig, type PublicEndpoint } from './vendor-common';
 
 export const CITRIX_FILE_NAME = 'inedo-citrix-adc.conf';
-
-const P = 'inedo';
 
 /** Request headers set by rewrite policies: [name suffix, header, rule, value expression]. */
 const FORWARDED: [string, string, string, string][] = [
@@ -27,14 +17,26 @@ const FORWARDED: [string, string, string, string][] = [
 ];
 
 export function citrixAdcConfig(input: LoadBalancerInput): LoadBalancerConfig {
-  const pub = checkVendorInput(input);
+  return applianceConfig(input, {
+    file: CITRIX_FILE_NAME,
+    language: 'text',
+    header: {
+      marker: '#',
+      title: 'Citrix ADC (NetScaler) configuration (CLI) for an Inedo cluster',
+      howTo: [
+        'Run at the ADC command line (ssh as nsroot), or copy to /var/tmp and run "batch -fileName <file>";',
+        'then "save ns config". Names start with inedo_.',
+      ],
+    },
+    tls: (pub) => `The public URL is https: serve it from an SSL virtual server with the certificate for ${pub.hostname} (the rewrite policies then send X-Forwarded-Proto https).`,
+    body: (pub) => citrixBody(input, pub),
+  });
+}
+
+function citrixBody(input: LoadBalancerInput, pub: PublicEndpoint): string[] {
   const vs = `${P}_vs`;
   const persistence = input.sticky ? '-persistenceType COOKIEINSERT -timeout 0' : '-persistenceType NONE';
-  const lines = [
-    ...headerComment(input, '#', 'Citrix ADC (NetScaler) configuration (CLI) for an Inedo cluster', [
-      'Run at the ADC command line (ssh as nsroot), or copy to /var/tmp and run "batch -fileName <file>";',
-      'then "save ns config". Names start with inedo_.',
-    ]),
+  return [
     'enable ns feature LB REWRITE',
     '',
     `# Health: GET ${input.healthPath} every ${HEALTH_INTERVAL_SECONDS} s, ${HEALTH_TIMEOUT_SECONDS} s to answer, only 200 counts as up; down after`,
@@ -69,8 +71,4 @@ export function citrixAdcConfig(input: LoadBalancerInput): LoadBalancerConfig {
     ...FORWARDED.map(([suffix], i) => `bind lb vserver ${vs} -policyName ${P}_${suffix}_pol -priority ${100 + i * 10} -gotoPriorityExpression NEXT -type REQUEST`),
     '',
   ];
-  return {
-    files: [{ name: CITRIX_FILE_NAME, language: 'text', content: lines.join('\n') }],
-    notes: applianceNotes(input, pub, `The public URL is https: serve it from an SSL virtual server with the certificate for ${pub.hostname} (the rewrite policies then send X-Forwarded-Proto https).`),
-  };
 }

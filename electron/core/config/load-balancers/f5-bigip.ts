@@ -3,24 +3,31 @@
  * lines inside its braces). HTTP virtual server; TLS is added on the appliance with its certificate.
  */
 import { LARGE_UPLOAD_TIMEOUT_SECONDS, type LoadBalancerInput } from './types';
-import {
-  HEALTH_INTERVAL_SECONDS,
-  HEALTH_FAILURES,
-  STICKY_COOKIE,
-  applianceNotes,
-  bareHost,
-  checkVendorInput,
-  headerComment,
-  hostKind,
-  type LoadBalancerConfig,
-} from './vendor-common';
+import { applianceConfig, NAME_PREFIX as P } from './appliance';
+import { HEALTH_INTERVAL_SECONDS, HEALTH_FAILURES, STICKY_COOKIE, bareHost, hostKind, type LoadBalancerConfig, type PublicEndpoint } from './vendor-common';
 
 export const F5_FILE_NAME = 'inedo-bigip.tmsh';
 
-const P = 'inedo';
-
 export function f5BigIpConfig(input: LoadBalancerInput): LoadBalancerConfig {
-  const pub = checkVendorInput(input);
+  return applianceConfig(input, {
+    file: F5_FILE_NAME,
+    language: 'tmsh',
+    header: {
+      marker: '#',
+      title: 'F5 BIG-IP LTM configuration (tmsh) for an Inedo cluster',
+      howTo: [
+        'Paste at the tmsh prompt of the active unit (run "tmsh" from the shell first), then',
+        '"save sys config" and synchronize the device group if there is one.',
+        'Objects are created in the current partition (normally /Common) with the prefix inedo_.',
+      ],
+    },
+    tls: (pub) => `The public URL is https: add a client-ssl profile with the certificate for ${pub.hostname} to ${P}_vs (the iRule then sends X-Forwarded-Proto https).`,
+    notes: () => ['The iRule spans several lines: paste it as one block at the tmsh prompt, or create it in the GUI (Local Traffic > iRules).'],
+    body: (pub) => f5Body(input, pub),
+  });
+}
+
+function f5Body(input: LoadBalancerInput, pub: PublicEndpoint): string[] {
   // BIG-IP marks a member down when no probe succeeded for `timeout` seconds: 3 x interval + 1 is F5's rule.
   const monitorTimeout = HEALTH_FAILURES * HEALTH_INTERVAL_SECONDS + 1;
   const send = `GET ${input.healthPath} HTTP/1.1\\r\\nHost: ${pub.hostHeader}\\r\\nConnection: close\\r\\n\\r\\n`;
@@ -32,12 +39,7 @@ export function f5BigIpConfig(input: LoadBalancerInput): LoadBalancerConfig {
   const members = input.backends.map((b) => `${P}_${b.name}:${b.port}`).join(' ');
   const profiles = `${P}_tcp ${P}_http ${P}_oneconnect ntlm`;
   const persist = input.sticky ? ` persist replace-all-with { ${P}_persist }` : '';
-  const lines = [
-    ...headerComment(input, '#', 'F5 BIG-IP LTM configuration (tmsh) for an Inedo cluster', [
-      'Paste at the tmsh prompt of the active unit (run "tmsh" from the shell first), then',
-      '"save sys config" and synchronize the device group if there is one.',
-      'Objects are created in the current partition (normally /Common) with the prefix inedo_.',
-    ]),
+  return [
     '',
     `# Health: GET ${input.healthPath} every ${HEALTH_INTERVAL_SECONDS} s; a member is marked down when no probe has returned`,
     `# status 200 for ${monitorTimeout} s. The product answers 500 on ${input.healthPath} when it is unhealthy.`,
@@ -82,13 +84,6 @@ export function f5BigIpConfig(input: LoadBalancerInput): LoadBalancerConfig {
     `create ltm virtual ${P}_vs { destination ${destination(input.listenAddress, input.listenPort)} ip-protocol tcp pool ${P}_pool profiles add { ${profiles} } rules { ${P}_forwarded } source-address-translation { type automap }${persist} }`,
     '',
   ];
-  return {
-    files: [{ name: F5_FILE_NAME, language: 'tmsh', content: lines.join('\n') }],
-    notes: [
-      ...applianceNotes(input, pub, `The public URL is https: add a client-ssl profile with the certificate for ${pub.hostname} to ${P}_vs (the iRule then sends X-Forwarded-Proto https).`),
-      'The iRule spans several lines: paste it as one block at the tmsh prompt, or create it in the GUI (Local Traffic > iRules).',
-    ],
-  };
 }
 
 /** tmsh writes IPv6 destinations as address.port. */
