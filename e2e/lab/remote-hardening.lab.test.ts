@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { applyPlan } from '../../electron/core/apply/apply';
 import { createPlan } from '../../electron/core/apply/plan';
-import { ClusterContext } from '../../electron/core/checks/cluster-context';
+import { ClusterContext } from '../../electron/core/run/cluster-context';
 import { storageChecks } from '../../electron/core/checks/storage-checks';
 import { parseProfile, type ClusterProfile, type ClusterProfileInput } from '../../electron/shared/profile';
 import { SftpError } from '../../electron/core/remote/remote-errors';

@@ -4,7 +4,7 @@
  * Exit codes: 0 nothing failed, 1 something failed, 2 bad usage or a bad profile.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_SETTINGS } from '../core/checks/cluster-context';
+import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
 import { checkCommand } from './check-command';
 import { HEALTH_DEFAULTS } from '../core/health/cluster-health';
 import { concurrency, healthCommand, watchSeconds } from './health-command';

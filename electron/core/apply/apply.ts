@@ -3,7 +3,8 @@
  * node: back up, write next to the file and rename over it, restart, wait for /health OK, then the
  * next. Any failure stops the run and restores every node already touched, byte for byte.
  */
-import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
+import { ClusterContext } from '../run/cluster-context';
+import type { EngineSettings } from '../run/engine-settings';
 import { keyChoice, nodeKeyStates } from '../checks/encryption-checks';
 import { writeNodeConfig } from '../config/config-writer';
 import { decideEncryptionKey, generateEncryptionKey } from '../config/encryption-key';

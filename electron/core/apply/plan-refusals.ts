@@ -4,7 +4,7 @@
  * would be applied half. The one list of those checks lives here.
  */
 import { ALL_CHECKS } from '../checks/all-checks';
-import type { ClusterContext } from '../checks/cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import { runChecks } from '../checks/runner';
 import type { CheckResult } from '../../shared/check-types';
 

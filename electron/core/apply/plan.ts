@@ -3,7 +3,8 @@
  * the database-held settings; the load balancer's configuration; and what is left to do by hand.
  * Reading the cluster is all it does.
  */
-import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
+import { ClusterContext } from '../run/cluster-context';
+import type { EngineSettings } from '../run/engine-settings';
 import { keyChoice, nodeKeyStates } from '../checks/encryption-checks';
 import { writeNodeConfig } from '../config/config-writer';
 import { decideEncryptionKey } from '../config/encryption-key';

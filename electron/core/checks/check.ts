@@ -1,5 +1,5 @@
 /** The check type of this engine and small constructors for outcomes. */
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import type { CheckDefinition, CheckOutcome } from '../../shared/check-types';
 
 export type Check = CheckDefinition<ClusterContext>;

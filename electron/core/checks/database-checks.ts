@@ -9,7 +9,7 @@ import type { PostgresProbeResult } from '../database/postgres-probe';
 import type { SqlServerProbeResult } from '../database/sqlserver-probe';
 import { FIRST_SUPPORTED_MAJOR, INEDODB_POSTGRES_MAJOR, PRODUCTS, REQUIRED_SQL_COLLATION } from '../../shared/products';
 import { fail, listNames, pass, warn, type Check } from './check';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import { inedoDocsRefusal } from './inedo-docs-rules';
 import type { CheckOutcome } from '../../shared/check-types';
 

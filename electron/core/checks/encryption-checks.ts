@@ -3,7 +3,7 @@ import { decideEncryptionKey, type KeyChoice, type NodeKeyState } from '../confi
 import { ENCRYPTION_KEY_PATTERN, keyFingerprint } from '../config/product-config';
 import { parseConnectionString } from '../../shared/connection-string/connection-strings';
 import { fail, listNames, pass, warn, type Check } from './check';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 
 /** Whether a node's configured connection names the same server and database as the profile. */
 function sameDatabase(ctx: ClusterContext, sql: string | null, pg: string | null): boolean {

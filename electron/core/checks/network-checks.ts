@@ -1,5 +1,5 @@
 /** Network: servers reach each other on the service-messenger port, and this computer reaches each web port. */
-import { readProductHealth } from '../health/product-health';
+import { readProductHealth } from '../nodes/product-health';
 import { SERVICE_MESSENGER_PORT } from '../../shared/products';
 import { fail, listNames, pass, warn, type Check } from './check';
 import { probePeers } from './peer-probe';

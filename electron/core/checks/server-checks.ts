@@ -4,7 +4,7 @@ import { AuthError, ConnectError, ConnectTimeoutError, HostKeyError } from '../r
 import { readSshBanner } from '../nodes/ssh-banner';
 import { fail, listNames, pass, warn, type Check } from './check';
 import { restrictedLanguageMode } from './language-mode';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 
 const CLOCK_TOLERANCE_MS = 60_000;
 

@@ -7,7 +7,7 @@ import { hostKeyId } from '../remote/known-hosts';
 import { HostKeyError } from '../remote/remote-errors';
 import { fail, listNames, pass, type Check } from './check';
 import { connect } from './server-checks';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 
 /** The host key a node presented this run (trusted or not), or null when it never got that far. */
 async function presentedKey(ctx: ClusterContext, id: string): Promise<string | null> {

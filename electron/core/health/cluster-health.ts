@@ -9,7 +9,7 @@
  */
 import crypto from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { resolveNodes, type ResolvedNode } from '../checks/cluster-context';
+import { resolveNodes, type ResolvedNode } from '../run/cluster-context';
 import type { NodeOps } from '../nodes/node-ops';
 import type { ClusterProfile } from '../../shared/profile';
 import { SENTINEL_PREFIX } from '../remote/powershell-scripts';
@@ -20,7 +20,7 @@ import {
   type ClusterHealthSnapshot, type DatabaseHealth, type LoadBalancerHealth, type NodeHealth, type StorageHealth,
 } from './health-snapshot';
 import { StillWaitingError, isNoAnswer, readKeyFingerprint, sshNodeAccess, sshProblem, type NodeAccess } from './node-access';
-import { readProductHealth } from './product-health';
+import { readProductHealth } from '../nodes/product-health';
 import { deferred, mapBounded, settleBy, sleep, type Outcome } from './round-tools';
 
 export type { ClusterHealthSnapshot, NodeHealth } from './health-snapshot';

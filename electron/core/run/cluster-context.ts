@@ -1,5 +1,5 @@
 /**
- * Everything checks share during one run, each fetched once: the node's SSH session (one per node
+ * Everything one run (checks, a plan, an apply) shares, each fetched once: the node's SSH session (one per node
  * per run), its facts, its configuration, its /health. Secrets are resolved through the run's
  * resolver and masked by its redactor in anything leaving the engine.
  */
@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { ProductConfig } from '../config/product-config';
 import { ConfigReadError, configFormatOf, parseProductConfig } from '../config/product-config';
-import { readProductHealth, type ProductHealth } from '../health/product-health';
+import { readProductHealth, type ProductHealth } from '../nodes/product-health';
 import { posixNodeOps, windowsNodeOps, type NodeFacts, type NodeOps, type StorageProbe } from '../nodes/node-ops';
 import { PRODUCTS, parseProductVersion } from '../../shared/products';
 import { nodeId, type ClusterProfile, type NodeProfile } from '../../shared/profile';
@@ -17,18 +17,7 @@ import { SENTINEL_PREFIX } from '../remote/powershell-scripts';
 import { SessionPool } from '../remote/session-pool';
 import type { SshAuth } from '../remote/ssh-auth';
 import type { SecretResolver } from '../secrets';
-
-export interface EngineSettings {
-  /** Connecting anywhere (SSH, TCP, database, HTTP) gives up after this. */
-  connectTimeoutMs: number;
-  /** A single check gives up after this. */
-  checkTimeoutMs: number;
-  knownHostsPath: string;
-  /** Fingerprints the admin accepted for this run, by host or host:port. */
-  acceptedHostKeys?: Record<string, string>;
-}
-
-export const DEFAULT_SETTINGS = { connectTimeoutMs: 5000, checkTimeoutMs: 20_000 } as const;
+import type { EngineSettings } from './engine-settings';
 
 export interface ResolvedNode {
   id: string;
