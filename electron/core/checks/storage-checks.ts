@@ -6,6 +6,7 @@ import { runPowerShell } from '../remote/powershell-results';
 import { POWERSHELL_SCRIPTS } from '../remote/powershell-scripts';
 import { fail, formatBytes, listNames, pass, warn, type Check } from './check';
 import { serviceAccountVerdict } from './storage-rights';
+import { sightings } from '../storage/sentinels';
 
 const UNC = /^\\\\[^\\/:*?"<>|]+\\[^\\/:*?"<>|]+(\\[^\\/:*?"<>|]+)*\\?$/;
 const DRIVE = /^[A-Za-z]:/;
@@ -53,7 +54,7 @@ export const storageChecks: Check[] = [
       }
       if (probe.sentinelRefused) {
         // The name is new each run: whatever sits there was placed while this check ran.
-        return fail(`something already exists at this run's test file ${ctx.sentinelName(id!)} in ${path} (a file or a symbolic link); it was not written through`, 'Find out who put it there and remove it, then re-run validation.');
+        return fail(`something already exists at this run's test file ${ctx.sentinels.ofNode(id!).name} in ${path} (a file or a symbolic link); it was not written through`, 'Find out who put it there and remove it, then re-run validation.');
       }
       return pass(`writable (${as})`, { identity: probe.identity, freeBytes: probe.freeBytes });
     },
@@ -66,9 +67,8 @@ export const storageChecks: Check[] = [
       const probes = await Promise.all(ctx.nodes.map((n) => ctx.storageProbe(n.id).catch(() => null)));
       const usable = ctx.nodes.filter((_, i) => probes[i]?.sentinelWritten).map((n) => n.id);
       if (usable.length < 2) return warn(`only ${listNames(usable) || 'no server'} could write there, so sharing cannot be tested`, 'Fix the servers that cannot write to the storage path, then re-run validation.');
-      const listings = await Promise.all(usable.map(async (id) => (await ctx.ops(id)).readSentinels(path, ctx.sentinelPrefix)));
-      const seen: Record<string, string[]> = Object.fromEntries(usable.map((id, i) => [id,
-        usable.filter((other) => listings[i]!.some((f) => f.name === ctx.sentinelName(other) && f.content === `written by ${other}`))]));
+      const listings = await Promise.all(usable.map(async (id) => [id, await (await ctx.ops(id)).readSentinels(path, ctx.sentinels.prefix)] as const));
+      const seen = sightings(new Map(listings), new Map(usable.map((id) => [id, ctx.sentinels.ofNode(id)])));
       const blind = usable.filter((id) => seen[id]!.length < usable.length);
       if (blind.length === 0) return pass(`all ${usable.length} servers read each other's files`, { seen });
       const alone = blind.filter((id) => seen[id]!.length === 1);
