@@ -53,7 +53,19 @@ async function probed(ctx: ClusterContext): Promise<Probed | CheckOutcome> {
   const r = p.result;
   return { endpoint: p.endpoint, portGiven: p.portGiven, r, login: r.login ?? p.endpoint.user ?? '(the service account)' };
 }
-const isOutcome = (v: Probed | CheckOutcome): v is CheckOutcome => 'status' in v;
+const isOutcome = <T extends object>(v: T | CheckOutcome): v is CheckOutcome => 'status' in v;
+
+const FACT_NAMES = { collation: 'collation', recoveryModel: 'recovery model' } as const;
+
+/** One fact of the SQL Server database (collation, recovery model), or the outcome that says why it cannot be read. */
+async function sqlServerDatabaseFact(ctx: ClusterContext, fact: keyof typeof FACT_NAMES): Promise<{ e: DatabaseEndpoint; r: SqlServerProbeResult; value: string } | CheckOutcome> {
+  const p = await probed(ctx);
+  if (isOutcome(p)) return p;
+  const { endpoint: e, r } = p;
+  const value = r.kind === 'sqlserver' ? r.database?.[fact] : null;
+  if (r.kind !== 'sqlserver' || !value) return noFacts(r) ?? skip(`the database's ${FACT_NAMES[fact]} could not be read`);
+  return { e, r, value };
+}
 
 /** For checks that read server facts: a reason to skip when nothing could be read. */
 function noFacts(r: DatabaseProbeResult): CheckOutcome | null {
@@ -241,13 +253,12 @@ const checks: Check[] = [
     id: 'database.collation', title: 'Database collation', area: 'database', scope: 'cluster', needs: ['database.exists'],
     skipReason: (ctx) => (ctx.profile.database.kind === 'postgres' ? 'PostgreSQL has no SQL Server collation: its encoding and locale are checked under "Database server version"' : null),
     async run(ctx) {
-      const p = await probed(ctx);
-      if (isOutcome(p)) return p;
-      const { endpoint: e, r } = p;
-      if (r.kind !== 'sqlserver' || !r.database?.collation) return noFacts(r) ?? skip('the database\'s collation could not be read');
-      const data = { collation: r.database.collation, serverCollation: r.serverCollation };
-      if (r.database.collation === REQUIRED_SQL_COLLATION) return pass(`${e.database} uses ${REQUIRED_SQL_COLLATION}`, data);
-      return fail(`${e.database} uses ${r.database.collation}; it must use ${REQUIRED_SQL_COLLATION}`,
+      const f = await sqlServerDatabaseFact(ctx, 'collation');
+      if (isOutcome(f)) return f;
+      const { e, r, value: collation } = f;
+      const data = { collation, serverCollation: r.serverCollation };
+      if (collation === REQUIRED_SQL_COLLATION) return pass(`${e.database} uses ${REQUIRED_SQL_COLLATION}`, data);
+      return fail(`${e.database} uses ${collation}; it must use ${REQUIRED_SQL_COLLATION}`,
         `Create the database with COLLATE ${REQUIRED_SQL_COLLATION}, or, while it is still empty, run ALTER DATABASE ${sqlId(e.database)} COLLATE ${REQUIRED_SQL_COLLATION};`, data);
     },
   },
@@ -279,11 +290,9 @@ const checks: Check[] = [
     id: 'database.recovery-model', title: 'Database recovery model', area: 'database', scope: 'cluster', needs: ['database.exists'],
     skipReason: (ctx) => (ctx.profile.database.kind === 'postgres' ? 'PostgreSQL has no recovery model setting' : null),
     async run(ctx) {
-      const p = await probed(ctx);
-      if (isOutcome(p)) return p;
-      const { endpoint: e, r } = p;
-      if (r.kind !== 'sqlserver' || !r.database?.recoveryModel) return noFacts(r) ?? skip('the database\'s recovery model could not be read');
-      const model = r.database.recoveryModel;
+      const f = await sqlServerDatabaseFact(ctx, 'recoveryModel');
+      if (isOutcome(f)) return f;
+      const { e, r, value: model } = f;
       const data = { recoveryModel: model };
       if (model === 'SIMPLE') return pass(`${e.database} uses the Simple recovery model`, data);
       // Always On and mirroring only work in Full: there, Full is right.

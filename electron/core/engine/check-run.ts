@@ -47,7 +47,3 @@ export async function runClusterChecks(input: CheckRunInput): Promise<CheckRunOu
     await ctx.close();
   }
 }
-
-export function checkIds(): string[] {
-  return ALL_CHECKS.map((c) => c.id);
-}
