@@ -8,6 +8,7 @@ import { portGiven, probeDatabase, type DatabaseProbeResult } from '../database/
 import type { PostgresProbeResult } from '../database/postgres-probe';
 import type { SqlServerProbeResult } from '../database/sqlserver-probe';
 import { FIRST_SUPPORTED_MAJOR, INEDODB_POSTGRES_MAJOR, PRODUCTS, REQUIRED_SQL_COLLATION } from '../../shared/products';
+import { catalog } from '../../shared/check-catalog';
 import { fail, listNames, pass, warn, type Check } from './check';
 import type { ClusterContext } from '../run/cluster-context';
 import { inedoDocsRefusal } from './inedo-docs-rules';
@@ -128,7 +129,7 @@ function postgresVersion(r: PostgresProbeResult): CheckOutcome {
 
 const checks: Check[] = [
   {
-    id: 'database.connection-string', title: 'Database connection string', area: 'database', scope: 'cluster',
+    ...catalog('database.connection-string'), title: 'Database connection string',
     async run(ctx) {
       const { kind, connectionString } = ctx.profile.database;
       const parsed = parseConnectionString(kind, connectionString);
@@ -146,7 +147,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.product-kind', title: 'Product can use this database', area: 'database', scope: 'cluster', needs: ['database.connection-string'],
+    ...catalog('database.product-kind'), title: 'Product can use this database', needs: ['database.connection-string'],
     async run(ctx) {
       const product = PRODUCTS[ctx.profile.product];
       const kind = ctx.profile.database.kind;
@@ -174,7 +175,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.login', title: 'Database login works from this computer', area: 'database', scope: 'cluster', needs: ['database.connection-string'],
+    ...catalog('database.login'), title: 'Database login works from this computer', needs: ['database.connection-string'],
     async run(ctx) {
       const p = await probed(ctx);
       if (isOutcome(p)) return p;
@@ -191,7 +192,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.exists', title: 'Database exists and opens', area: 'database', scope: 'cluster', needs: ['database.login'],
+    ...catalog('database.exists'), title: 'Database exists and opens', needs: ['database.login'],
     async run(ctx) {
       const p = await probed(ctx);
       if (isOutcome(p)) return p;
@@ -212,7 +213,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.owner', title: 'Login owns the database', area: 'database', scope: 'cluster', needs: ['database.exists'],
+    ...catalog('database.owner'), title: 'Login owns the database', needs: ['database.exists'],
     async run(ctx) {
       const p = await probed(ctx);
       if (isOutcome(p)) return p;
@@ -232,7 +233,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.server-version', title: 'Database server version', area: 'database', scope: 'cluster', needs: ['database.login'],
+    ...catalog('database.server-version'), title: 'Database server version', needs: ['database.login'],
     async run(ctx) {
       const p = await probed(ctx);
       if (isOutcome(p)) return p;
@@ -250,7 +251,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.collation', title: 'Database collation', area: 'database', scope: 'cluster', needs: ['database.exists'],
+    ...catalog('database.collation'), title: 'Database collation', needs: ['database.exists'],
     skipReason: (ctx) => (ctx.profile.database.kind === 'postgres' ? 'PostgreSQL has no SQL Server collation: its encoding and locale are checked under "Database server version"' : null),
     async run(ctx) {
       const f = await sqlServerDatabaseFact(ctx, 'collation');
@@ -263,7 +264,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.high-availability', title: 'Database has no single point of failure', area: 'database', scope: 'cluster', needs: ['database.login'],
+    ...catalog('database.high-availability'), title: 'Database has no single point of failure', needs: ['database.login'],
     async run(ctx) {
       const p = await probed(ctx);
       if (isOutcome(p)) return p;
@@ -287,7 +288,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.recovery-model', title: 'Database recovery model', area: 'database', scope: 'cluster', needs: ['database.exists'],
+    ...catalog('database.recovery-model'), title: 'Database recovery model', needs: ['database.exists'],
     skipReason: (ctx) => (ctx.profile.database.kind === 'postgres' ? 'PostgreSQL has no recovery model setting' : null),
     async run(ctx) {
       const f = await sqlServerDatabaseFact(ctx, 'recoveryModel');
@@ -302,7 +303,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.reachable-from-node', title: 'Database reachable from the server', area: 'database', scope: 'node', needs: ['server.login', 'database.connection-string'],
+    ...catalog('database.reachable-from-node'), title: 'Database reachable from the server', needs: ['server.login', 'database.connection-string'],
     async run(ctx, id) {
       const parsed = parseConnectionString(ctx.profile.database.kind, ctx.profile.database.connectionString);
       if (!parsed.ok) return skip('the connection string cannot be read');

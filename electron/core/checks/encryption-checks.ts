@@ -1,11 +1,12 @@
 /** Encryption key: present on each node, well formed, and one key for the cluster (fingerprints only). */
 import { ENCRYPTION_KEY_PATTERN, keyFingerprint } from '../config/product-config';
 import { clusterKey } from '../keys/cluster-key';
+import { catalog } from '../../shared/check-catalog';
 import { fail, listNames, pass, warn, type Check } from './check';
 
 export const encryptionChecks: Check[] = [
   {
-    id: 'encryption.present', title: 'Encryption key on each server', area: 'encryption', scope: 'node', needs: ['server.product-installed'],
+    ...catalog('encryption.present'), title: 'Encryption key on each server', needs: ['server.product-installed'],
     async run(ctx, id) {
       const c = await ctx.config(id!);
       if (c.error) return fail(`the configuration cannot be read: ${c.error}`, `Fix ${ctx.node(id!).configPath} by hand (or restore it from a backup), then re-run validation.`);
@@ -15,7 +16,7 @@ export const encryptionChecks: Check[] = [
     },
   },
   {
-    id: 'encryption.format', title: 'Encryption key is well formed', area: 'encryption', scope: 'node', needs: ['encryption.present'],
+    ...catalog('encryption.format'), title: 'Encryption key is well formed', needs: ['encryption.present'],
     async run(ctx, id) {
       const key = (await ctx.config(id!)).config?.encryptionKey;
       if (!key) return pass('no key to check (the cluster\'s key will be written)');
@@ -24,7 +25,7 @@ export const encryptionChecks: Check[] = [
     },
   },
   {
-    id: 'encryption.cluster-key', title: 'One encryption key for the cluster', area: 'encryption', scope: 'cluster', needs: ['encryption.present'],
+    ...catalog('encryption.cluster-key'), title: 'One encryption key for the cluster', needs: ['encryption.present'],
     async run(ctx) {
       const { decision, read, unreadable } = await clusterKey(ctx);
       const missing = unreadable.length ? ` (${listNames(unreadable)} could not be read)` : '';

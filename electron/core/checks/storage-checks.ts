@@ -4,6 +4,7 @@
  */
 import { runPowerShell } from '../remote/powershell-results';
 import { POWERSHELL_SCRIPTS } from '../remote/powershell-scripts';
+import { catalog } from '../../shared/check-catalog';
 import { fail, formatBytes, listNames, pass, warn, type Check } from './check';
 import { serviceAccountVerdict } from './storage-rights';
 import { sightings } from '../storage/sentinels';
@@ -27,14 +28,14 @@ export function storagePathProblem(path: string, oses: ('windows' | 'linux')[]):
 
 export const storageChecks: Check[] = [
   {
-    id: 'storage.path-form', title: 'Storage path is a shared path', area: 'storage', scope: 'cluster',
+    ...catalog('storage.path-form'), title: 'Storage path is a shared path',
     async run(ctx) {
       const problem = storagePathProblem(ctx.profile.storage.path, ctx.nodes.map((n) => n.profile.os));
       return problem ? fail(problem.detail, problem.remedy) : pass(ctx.profile.storage.path);
     },
   },
   {
-    id: 'storage.writable', title: 'Storage is writable from each server', area: 'storage', scope: 'node', needs: ['server.login', 'storage.path-form'],
+    ...catalog('storage.writable'), title: 'Storage is writable from each server', needs: ['server.login', 'storage.path-form'],
     async run(ctx, id) {
       const n = ctx.node(id!);
       const path = ctx.profile.storage.path;
@@ -60,7 +61,7 @@ export const storageChecks: Check[] = [
     },
   },
   {
-    id: 'storage.shared', title: 'Every server sees the same storage', area: 'storage', scope: 'cluster', needs: ['storage.writable'],
+    ...catalog('storage.shared'), title: 'Every server sees the same storage', needs: ['storage.writable'],
     async run(ctx) {
       const path = ctx.profile.storage.path;
       // Each writable node left its sentinel while probing (storage.writable); now every node lists them.
@@ -81,7 +82,7 @@ export const storageChecks: Check[] = [
     },
   },
   {
-    id: 'storage.free-space', title: 'Free space on the storage', area: 'storage', scope: 'node', needs: ['storage.writable'],
+    ...catalog('storage.free-space'), title: 'Free space on the storage', needs: ['storage.writable'],
     async run(ctx, id) {
       const probe = await ctx.storageProbe(id!);
       if (probe.freeBytes === null) return warn('free space could not be read', 'Check the free space on the storage yourself.');
@@ -91,7 +92,7 @@ export const storageChecks: Check[] = [
     },
   },
   {
-    id: 'storage.service-account', title: 'Service account may use the storage', area: 'storage', scope: 'node', needs: ['storage.writable'],
+    ...catalog('storage.service-account'), title: 'Service account may use the storage', needs: ['storage.writable'],
     skipReason: (ctx, id) => (ctx.node(id!).profile.os === 'linux' ? 'Linux/Docker: the container\'s mount decides, checked by writing above' : null),
     async run(ctx, id) {
       const n = ctx.node(id!);
