@@ -58,14 +58,28 @@ const isOutcome = <T extends object>(v: T | CheckOutcome): v is CheckOutcome => 
 
 const FACT_NAMES = { collation: 'collation', recoveryModel: 'recovery model' } as const;
 
+type SqlServerFact = { e: DatabaseEndpoint; r: SqlServerProbeResult; value: string };
+
 /** One fact of the SQL Server database (collation, recovery model), or the outcome that says why it cannot be read. */
-async function sqlServerDatabaseFact(ctx: ClusterContext, fact: keyof typeof FACT_NAMES): Promise<{ e: DatabaseEndpoint; r: SqlServerProbeResult; value: string } | CheckOutcome> {
+async function sqlServerDatabaseFact(ctx: ClusterContext, fact: keyof typeof FACT_NAMES): Promise<SqlServerFact | CheckOutcome> {
   const p = await probed(ctx);
   if (isOutcome(p)) return p;
   const { endpoint: e, r } = p;
   const value = r.kind === 'sqlserver' ? r.database?.[fact] : null;
   if (r.kind !== 'sqlserver' || !value) return noFacts(r) ?? skip(`the database's ${FACT_NAMES[fact]} could not be read`);
   return { e, r, value };
+}
+
+/** A check that judges one SQL Server database fact; PostgreSQL has no such setting, so it skips there. */
+function sqlServerFactCheck(base: Omit<Check, 'run'>, fact: keyof typeof FACT_NAMES, postgresReason: string, judge: (f: SqlServerFact) => CheckOutcome): Check {
+  return {
+    ...base,
+    skipReason: (ctx) => (ctx.profile.database.kind === 'postgres' ? postgresReason : null),
+    async run(ctx) {
+      const f = await sqlServerDatabaseFact(ctx, fact);
+      return isOutcome(f) ? f : judge(f);
+    },
+  };
 }
 
 /** For checks that read server facts: a reason to skip when nothing could be read. */
@@ -250,19 +264,14 @@ const checks: Check[] = [
       return pass(detail, data);
     },
   },
-  {
-    ...catalog('database.collation'), title: 'Database collation', needs: ['database.exists'],
-    skipReason: (ctx) => (ctx.profile.database.kind === 'postgres' ? 'PostgreSQL has no SQL Server collation: its encoding and locale are checked under "Database server version"' : null),
-    async run(ctx) {
-      const f = await sqlServerDatabaseFact(ctx, 'collation');
-      if (isOutcome(f)) return f;
-      const { e, r, value: collation } = f;
+  sqlServerFactCheck({ ...catalog('database.collation'), title: 'Database collation', needs: ['database.exists'] }, 'collation',
+    'PostgreSQL has no SQL Server collation: its encoding and locale are checked under "Database server version"',
+    ({ e, r, value: collation }) => {
       const data = { collation, serverCollation: r.serverCollation };
       if (collation === REQUIRED_SQL_COLLATION) return pass(`${e.database} uses ${REQUIRED_SQL_COLLATION}`, data);
       return fail(`${e.database} uses ${collation}; it must use ${REQUIRED_SQL_COLLATION}`,
         `Create the database with COLLATE ${REQUIRED_SQL_COLLATION}, or, while it is still empty, run ALTER DATABASE ${sqlId(e.database)} COLLATE ${REQUIRED_SQL_COLLATION};`, data);
-    },
-  },
+    }),
   {
     ...catalog('database.high-availability'), title: 'Database has no single point of failure', needs: ['database.login'],
     async run(ctx) {
@@ -287,21 +296,16 @@ const checks: Check[] = [
         'Use a failover cluster instance or put the database in an Always On availability group, and point the connection string at it.', data);
     },
   },
-  {
-    ...catalog('database.recovery-model'), title: 'Database recovery model', needs: ['database.exists'],
-    skipReason: (ctx) => (ctx.profile.database.kind === 'postgres' ? 'PostgreSQL has no recovery model setting' : null),
-    async run(ctx) {
-      const f = await sqlServerDatabaseFact(ctx, 'recoveryModel');
-      if (isOutcome(f)) return f;
-      const { e, r, value: model } = f;
+  sqlServerFactCheck({ ...catalog('database.recovery-model'), title: 'Database recovery model', needs: ['database.exists'] }, 'recoveryModel',
+    'PostgreSQL has no recovery model setting',
+    ({ e, r, value: model }) => {
       const data = { recoveryModel: model };
       if (model === 'SIMPLE') return pass(`${e.database} uses the Simple recovery model`, data);
       // Always On and mirroring only work in Full: there, Full is right.
       if (r.availabilityGroup || r.mirroringState) return pass(`${e.database} uses ${model}, which Always On and mirroring require`, data);
       return warn(`${e.database} uses the ${model} recovery model; Inedo recommends Simple`,
         `Run ALTER DATABASE ${sqlId(e.database)} SET RECOVERY SIMPLE; or make sure log backups run, or its log keeps growing.`, data);
-    },
-  },
+    }),
   {
     ...catalog('database.reachable-from-node'), title: 'Database reachable from the server', needs: ['server.login', 'database.connection-string'],
     async run(ctx, id) {
