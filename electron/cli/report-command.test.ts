@@ -3,37 +3,20 @@
  * and anything that is not such a report is refused with exit 2 and a message that says what it is.
  * Plain Node: the check run below uses only a check that needs no server (servers.node-count).
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../shared/report/html-report';
 import { RUN_TIMES, TOOL, fixtureProfile, fixtureResults, redactSecret } from '../shared/report/report-fixture';
 import { buildReport, checkReportSchema } from '../shared/report/report-model';
 import { seededRandom } from '../shared/testing/seeded-random';
+import { ONE_NODE_PROFILE as profile, runCli as cli, tempFolder } from './cli-fixture';
 import { UsageError } from './profile-file';
 import { reportCommand, type ReportOptions } from './report-command';
 
-const exec = promisify(execFile);
-const tsx = path.resolve('node_modules/.bin/tsx');
-const cli = (args: string[]) => exec(tsx, ['electron/cli/ha-wizard.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } })
-  .then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-report-'));
+const { dir, write } = tempFolder('cli-report-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-const write = (name: string, content: unknown) => {
-  const f = path.join(dir, name);
-  fs.writeFileSync(f, typeof content === 'string' ? content : JSON.stringify(content));
-  return f;
-};
-const profile = {
-  version: 1, product: 'proget',
-  nodes: [{ host: '127.0.0.1', port: 1, user: 'admin', os: 'linux', auth: { kind: 'agent' }, configPath: '/etc/proget.env', serviceCommand: '/usr/local/bin/proget-svc' }],
-  database: { kind: 'postgres', connectionString: 'Host=db;Database=proget;Username=proget', password: { env: 'DB_PW' } },
-  storage: { path: '/var/proget/packages' },
-  loadBalancer: { type: 'haproxy' },
-};
+
 /** The error reportCommand throws (a resolved call fails the test). */
 async function refusal(o: ReportOptions): Promise<Error> {
   return reportCommand(o, { out: { write: () => true } }).then((code) => { throw new Error(`rendered (exit ${code})`); }, (e: Error) => e);
