@@ -67,7 +67,7 @@ export async function readReport(file: string): Promise<CheckReport> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new ReportFileError(`cannot read ${name} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ReportFileError(`cannot read ${name} (${e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : String(e)})`);
   }
   let json: unknown;
   try {
@@ -75,7 +75,7 @@ export async function readReport(file: string): Promise<CheckReport> {
   } catch (e) {
     throw new ReportFileError(`${name} is not JSON: ${(e as Error).message}`);
   }
-  const schema = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as { schema?: unknown }).schema : undefined;
+  const schema = json !== null && typeof json === 'object' && 'schema' in json ? json.schema : undefined;
   if (schema !== REPORT_SCHEMA_ID) {
     const what = typeof schema === 'string' ? `its schema is ${JSON.stringify(schema.slice(0, 80))}` : 'it has no schema id';
     throw new ReportFileError(`${name} is not a check report: ${what}, a check report's is "${REPORT_SCHEMA_ID}" (ha-wizard check --report FILE.json writes one)`);
