@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DEFAULT_SETTINGS, type EngineSettings } from '../../electron/core/checks/cluster-context';
+import { DEFAULT_SETTINGS, type EngineSettings } from '../../electron/core/run/engine-settings';
 import { WizardService, type HostAdapter } from '../../electron/core/engine/wizard-service';
 import pkg from '../../package.json';
 import { BRIDGE_PATH, BRIDGE_SCRIPT } from './bridge-script';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { applyPlan } from '../../electron/core/apply/apply';
 import { createPlan } from '../../electron/core/apply/plan';
-import { ClusterContext } from '../../electron/core/checks/cluster-context';
+import { ClusterContext } from '../../electron/core/run/cluster-context';
 import { storageChecks } from '../../electron/core/checks/storage-checks';
 import { parseProfile, type ClusterProfile, type ClusterProfileInput } from '../../electron/shared/profile';
 import { SftpError } from '../../electron/core/remote/remote-errors';
@@ -145,13 +145,13 @@ describe('sentinels never follow a planted symbolic link', () => {
     const ctx = new ClusterContext(parsed(labProfile(lab)), settings(), secrets());
     cleanups.push(() => ctx.close());
     // Planted the moment before node2 probes, at the name only this run uses.
-    const link = path.join(SHARED_DIR, ctx.sentinelName('node2'));
+    const link = path.join(SHARED_DIR, ctx.sentinels.ofNode('node2').name);
     fs.symlinkSync(path.join(nodePaths.home, 'victim-2.txt'), link);
     cleanups.push(() => fs.rmSync(link, { force: true }));
     const writable = storageChecks.find((c) => c.id === 'storage.writable')!;
     const r = await writable.run(ctx, 'node2');
     expect(r.status).toBe('fail');
-    expect(r.detail).toContain(`${ctx.sentinelName('node2')} in ${lab.storage.path} (a file or a symbolic link); it was not written through`);
+    expect(r.detail).toContain(`${ctx.sentinels.ofNode('node2').name} in ${lab.storage.path} (a file or a symbolic link); it was not written through`);
     expect(await writable.run(ctx, 'node1')).toMatchObject({ status: 'pass' });
     expect(fs.readFileSync(victimOnHost, 'utf8')).toBe('precious\n');
   });

@@ -1,5 +1,5 @@
 /** What every CLI command that talks to servers shares: secrets from env/file/TTY, host keys, timeouts. */
-import { DEFAULT_SETTINGS, type EngineSettings } from '../core/checks/cluster-context';
+import { DEFAULT_SETTINGS, type EngineSettings } from '../core/run/engine-settings';
 import { defaultKnownHostsPath } from '../core/data-dir';
 import { SecretResolver, envFileSecretSource } from '../core/secrets';
 import { parseAcceptedHostKeys } from './profile-file';

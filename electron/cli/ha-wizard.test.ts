@@ -1,30 +1,11 @@
 /** The CLI's contract with scripts: exit 2 and a clear message for bad usage or a bad profile. */
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ONE_NODE_PROFILE as good, runCli as cli, tempFolder } from './cli-fixture';
 import { parseAcceptedHostKeys } from './profile-file';
 import { formatResults, wrapText } from './terminal-output';
 
-const exec = promisify(execFile);
-const tsx = path.resolve('node_modules/.bin/tsx');
-const cli = (args: string[]) => exec(tsx, ['electron/cli/ha-wizard.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } })
-  .then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
-const write = (name: string, content: unknown) => {
-  const f = path.join(dir, name);
-  fs.writeFileSync(f, typeof content === 'string' ? content : JSON.stringify(content));
-  return f;
-};
-const good = {
-  version: 1, product: 'proget',
-  nodes: [{ host: '127.0.0.1', port: 1, user: 'admin', os: 'linux', auth: { kind: 'agent' }, configPath: '/etc/proget.env', serviceCommand: '/usr/local/bin/proget-svc' }],
-  database: { kind: 'postgres', connectionString: 'Host=db;Database=proget;Username=proget', password: { env: 'DB_PW' } },
-  storage: { path: '/var/proget/packages' },
-  loadBalancer: { type: 'haproxy' },
-};
+const { dir, write } = tempFolder('cli-');
 
 describe('ha-wizard check: usage', () => {
   it('a malformed profile exits 2 naming the JSON path of every problem', async () => {

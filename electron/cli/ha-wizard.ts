@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 /**
  * `ha-wizard`: the command line over the same engine as the desktop app.
- * Exit codes: 0 nothing failed, 1 something failed, 2 bad usage or a bad profile.
+ * Exit codes: 0 nothing failed, 1 something failed, 2 bad usage, a bad profile or a file that is no report.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_SETTINGS } from '../core/checks/cluster-context';
+import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
 import { checkCommand } from './check-command';
 import { HEALTH_DEFAULTS } from '../core/health/cluster-health';
 import { concurrency, healthCommand, watchSeconds } from './health-command';
 import { applyCommand, planCommand } from './plan-command';
 import { UsageError } from './profile-file';
+import { reportCommand } from './report-command';
 import { TOOL } from './tool';
 
 function milliseconds(v: string): number {
@@ -79,6 +80,14 @@ export function buildProgram(): Command {
     .option('--json', 'print the outcome as JSON'))
     .action(async (o) => {
       process.exitCode = await applyCommand(o);
+    });
+
+  program.command('report')
+    .description('render a saved JSON check report (ha-wizard check --report run.json) as HTML again')
+    .requiredOption('--in <file>', 'the JSON report')
+    .option('--out <file>', 'write the HTML here (default: standard output)')
+    .action(async (o) => {
+      process.exitCode = await reportCommand(o);
     });
   return program;
 }

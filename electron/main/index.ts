@@ -1,7 +1,7 @@
 /** Electron main process: one locked-down window showing the wizard, the engine behind the contract. */
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, nativeTheme } from 'electron';
-import { DEFAULT_SETTINGS } from '../core/checks/cluster-context';
+import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
 import { WizardService } from '../core/engine/wizard-service';
 import { buildMenu } from './app-menu';
 import { lockDownContents, lockDownSession } from './content-security';

@@ -1,29 +1,59 @@
 /**
- * Every check's id, area and scope, in display order, as plain data the renderer can import (the check
- * definitions themselves need Node). A test keeps it identical to ALL_CHECKS.
+ * Every check's id, area and scope, in display order: the one place a check id is written. The engine's
+ * check definitions take these from here (`...catalog(id)`, which accepts only ids listed below), and the
+ * renderer imports it as plain data (the definitions themselves need Node).
  */
 import type { CheckArea } from './check-types';
 
-export interface CatalogEntry { id: string; area: CheckArea; scope: 'node' | 'cluster' }
+export type CheckScope = 'node' | 'cluster';
+const node = (area: CheckArea) => ({ area, scope: 'node' as const });
+const cluster = (area: CheckArea) => ({ area, scope: 'cluster' as const });
 
-const node = (area: CheckArea, ...ids: string[]) => ids.map((id): CatalogEntry => ({ id, area, scope: 'node' }));
-const cluster = (area: CheckArea, ...ids: string[]) => ids.map((id): CatalogEntry => ({ id, area, scope: 'cluster' }));
+const ENTRIES = {
+  'server.reachable': node('servers'),
+  'server.host-key': node('servers'),
+  'server.login': node('servers'),
+  'server.product-installed': node('servers'),
+  'server.service-running': node('servers'),
+  'server.version': node('servers'),
+  'servers.same-version': cluster('servers'),
+  'servers.node-count': cluster('servers'),
+  'servers.hostnames-distinct': cluster('servers'),
+  'servers.clock': cluster('servers'),
+  'servers.distinct': cluster('servers'),
+  'database.connection-string': cluster('database'),
+  'database.product-kind': cluster('database'),
+  'database.login': cluster('database'),
+  'database.exists': cluster('database'),
+  'database.owner': cluster('database'),
+  'database.server-version': cluster('database'),
+  'database.collation': cluster('database'),
+  'database.high-availability': cluster('database'),
+  'database.recovery-model': cluster('database'),
+  'database.reachable-from-node': node('database'),
+  'storage.path-form': cluster('storage'),
+  'storage.writable': node('storage'),
+  'storage.shared': cluster('storage'),
+  'storage.free-space': node('storage'),
+  'storage.service-account': node('storage'),
+  'encryption.present': node('encryption'),
+  'encryption.format': node('encryption'),
+  'encryption.cluster-key': cluster('encryption'),
+  'network.messenger': node('network'),
+  'network.web-port': node('network'),
+  'load-balancer.reachable': cluster('load-balancer'),
+  'load-balancer.health': cluster('load-balancer'),
+} satisfies Record<string, { area: CheckArea; scope: CheckScope }>;
 
-export const CHECK_CATALOG: CatalogEntry[] = [
-  ...node('servers', 'server.reachable', 'server.host-key', 'server.login', 'server.product-installed', 'server.service-running', 'server.version'),
-  ...cluster('servers', 'servers.same-version', 'servers.node-count', 'servers.hostnames-distinct', 'servers.clock', 'servers.distinct'),
-  ...cluster('database', 'database.connection-string', 'database.product-kind', 'database.login', 'database.exists', 'database.owner',
-    'database.server-version', 'database.collation', 'database.high-availability', 'database.recovery-model'),
-  ...node('database', 'database.reachable-from-node'),
-  ...cluster('storage', 'storage.path-form'),
-  ...node('storage', 'storage.writable'),
-  ...cluster('storage', 'storage.shared'),
-  ...node('storage', 'storage.free-space', 'storage.service-account'),
-  ...node('encryption', 'encryption.present', 'encryption.format'),
-  ...cluster('encryption', 'encryption.cluster-key'),
-  ...node('network', 'network.messenger', 'network.web-port'),
-  ...cluster('load-balancer', 'load-balancer.reachable', 'load-balancer.health'),
-];
+/** A check id the catalogue lists: a typo in a definition or its `needs` does not compile. */
+export type CheckId = keyof typeof ENTRIES;
+
+export interface CatalogEntry { id: CheckId; area: CheckArea; scope: CheckScope }
+
+/** A check's catalogue entry, for its definition to spread. */
+export const catalog = (id: CheckId): CatalogEntry => ({ id, ...ENTRIES[id] });
+
+export const CHECK_CATALOG: CatalogEntry[] = (Object.keys(ENTRIES) as CheckId[]).map(catalog);
 
 export const AREA_TITLES: Record<CheckArea, string> = {
   servers: 'Servers', database: 'Database', storage: 'Shared storage', encryption: 'Encryption key', network: 'Network', 'load-balancer': 'Load balancer',

@@ -1,5 +1,5 @@
 /** The database-held settings step: set through the API, then read back to confirm. */
-import type { ClusterContext } from '../checks/cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import type { Plan } from '../../shared/plan-schema';
 import type { ApplyEvent, ApplyReport } from './apply-steps';
 import { apiKeyPolicyOf, listSettings, setSetting } from './settings-api';

@@ -1,5 +1,5 @@
 /** Apply's events, its report, and waiting for a node to report healthy. */
-import { readProductHealth } from '../health/product-health';
+import { readProductHealth } from '../nodes/product-health';
 import type { ManualStep } from '../../shared/plan-schema';
 
 export type ApplyStepName = 'backup' | 'write' | 'restart' | 'wait-healthy' | 'settings' | 'rollback';

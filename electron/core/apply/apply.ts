@@ -3,10 +3,11 @@
  * node: back up, write next to the file and rename over it, restart, wait for /health OK, then the
  * next. Any failure stops the run and restores every node already touched, byte for byte.
  */
-import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
-import { keyChoice, nodeKeyStates } from '../checks/encryption-checks';
+import { ClusterContext } from '../run/cluster-context';
+import type { EngineSettings } from '../run/engine-settings';
+import { clusterKey } from '../keys/cluster-key';
 import { writeNodeConfig } from '../config/config-writer';
-import { decideEncryptionKey, generateEncryptionKey } from '../config/encryption-key';
+import { generateEncryptionKey } from '../config/encryption-key';
 import { configFormatOf, keyFingerprint } from '../config/product-config';
 import type { SecretResolver } from '../secrets';
 import { sha256 } from './masked-diff';
@@ -134,8 +135,7 @@ async function resolveKey(ctx: ClusterContext, plan: Plan): Promise<string> {
     ctx.secrets.redactor.add(fresh);
     return fresh;
   }
-  const { states } = await nodeKeyStates(ctx);
-  const { key } = decideEncryptionKey(states, await keyChoice(ctx));
+  const { key } = await clusterKey(ctx);
   if (!key || keyFingerprint(key) !== plan.encryptionKey.fingerprint) throw new ApplyFailure('the encryption key the plan keeps is no longer on the servers; make a new plan');
   ctx.secrets.redactor.add(key);
   return key;

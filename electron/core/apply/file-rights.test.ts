@@ -14,7 +14,7 @@ import type { SshSession } from '../remote/ssh-session';
 import { keepFileRights, parseDacl, rightsDifference } from './file-rights';
 import { replaceVerified, writeVerified } from './remote-file';
 import { rollback, type Touched } from './rollback';
-import type { ClusterContext } from '../checks/cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import type { NodeOutcome } from './apply-steps';
 
 const CONFIG = 'C:\\ProgramData\\Inedo\\SharedConfig\\ProGet.config';

@@ -4,8 +4,9 @@
  * would be applied half. The one list of those checks lives here.
  */
 import { ALL_CHECKS } from '../checks/all-checks';
-import type { ClusterContext } from '../checks/cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import { runChecks } from '../checks/runner';
+import type { CheckId } from '../../shared/check-catalog';
 import type { CheckResult } from '../../shared/check-types';
 
 /**
@@ -13,7 +14,7 @@ import type { CheckResult } from '../../shared/check-types';
  * host key is not trusted cannot log in either). An id that is no check fails every plan loudly
  * (the runner's UnknownCheckError), never silently.
  */
-export const PLAN_BLOCKING_CHECKS: readonly string[] = ['server.login', 'servers.same-version', 'servers.hostnames-distinct', 'servers.distinct'];
+export const PLAN_BLOCKING_CHECKS: readonly CheckId[] = ['server.login', 'servers.same-version', 'servers.hostnames-distinct', 'servers.distinct'];
 
 export class PlanRefusedError extends Error {
   constructor(readonly failed: CheckResult[]) {
@@ -23,7 +24,7 @@ export class PlanRefusedError extends Error {
 
 /** Runs the blocking checks on the plan's own context; throws PlanRefusedError naming every failure. */
 export async function refuseWhatCheckFails(ctx: ClusterContext): Promise<void> {
-  const only = [...PLAN_BLOCKING_CHECKS];
+  const only: string[] = [...PLAN_BLOCKING_CHECKS];
   const results = await runChecks(ALL_CHECKS, ctx, {
     nodeIds: ctx.nodes.map((n) => n.id),
     only,

@@ -4,7 +4,7 @@
  * now (typically every node fails to log in to its database because its password was just rotated,
  * so the API answers 500) never stops the plan: apply sets them after the nodes are healthy again.
  */
-import type { ClusterContext } from '../checks/cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import { PRODUCTS } from '../../shared/products';
 import type { PlanSetting } from '../../shared/plan-schema';
 import { apiKeyPolicyOf, apiKeyRefusal, listSettings, SettingsApiError } from './settings-api';

@@ -3,10 +3,10 @@
  * the database-held settings; the load balancer's configuration; and what is left to do by hand.
  * Reading the cluster is all it does.
  */
-import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
-import { keyChoice, nodeKeyStates } from '../checks/encryption-checks';
+import { ClusterContext } from '../run/cluster-context';
+import type { EngineSettings } from '../run/engine-settings';
+import { clusterKey } from '../keys/cluster-key';
 import { writeNodeConfig } from '../config/config-writer';
-import { decideEncryptionKey } from '../config/encryption-key';
 import { configFormatOf } from '../config/product-config';
 import { loadBalancerConfig } from '../config/load-balancers';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
@@ -78,8 +78,7 @@ export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<P
   const broken = ctx.nodes.filter((_, i) => configs[i]!.error).map((n, i) => `${n.id}: ${configs[i]!.error}`);
   if (broken.length) throw new PlanError(`cannot read the configuration of ${broken.join('; ')}`);
 
-  const { states } = await nodeKeyStates(ctx);
-  const { decision, key } = decideEncryptionKey(states, await keyChoice(ctx));
+  const { decision, key } = await clusterKey(ctx);
   if (decision.kind === 'conflict') throw new PlanError(`${decision.reason}: choose the key to keep (encryptionKey mode "keep-node")`);
   const database = await desiredDatabase(ctx);
   const healthTimeoutMs = input.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;

@@ -3,7 +3,7 @@
  * removed, where there was none), its service restarted if it had been, and must report healthy.
  * Settings set through the API get their previous values. What cannot be undone is said exactly.
  */
-import type { ClusterContext } from '../checks/cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import { type FileRights, replaceVerified } from './remote-file';
 import { apiKeyPolicyOf, setSetting } from './settings-api';
 import { type ApplyEvent, type NodeOutcome, waitHealthy } from './apply-steps';

@@ -1,8 +1,10 @@
 /** The check type of this engine and small constructors for outcomes. */
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
+import type { CheckId } from '../../shared/check-catalog';
 import type { CheckDefinition, CheckOutcome } from '../../shared/check-types';
 
-export type Check = CheckDefinition<ClusterContext>;
+/** A check of this engine: its id (and what it needs) only from the catalogue, which also gives its area and scope. */
+export type Check = Omit<CheckDefinition<ClusterContext>, 'id' | 'needs'> & { id: CheckId; needs?: CheckId[] };
 
 export const pass = (detail: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'pass', detail, ...(data ? { data } : {}) });
 export const warn = (detail: string, remedy: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'warn', detail, remedy, ...(data ? { data } : {}) });

@@ -16,7 +16,7 @@ import { startTdsServer, type TdsServer } from '../../../e2e/lab/tds/server';
 import type { ProductId } from '../../shared/products';
 import { ProfileSchema } from '../../shared/profile';
 import { SecretResolver, envFileSecretSource } from '../secrets';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import { databaseChecks } from './database-checks';
 import { SQLSERVER_QUERIES } from '../database/sqlserver-queries';
 import { runChecks } from './runner';

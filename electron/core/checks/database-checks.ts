@@ -8,8 +8,9 @@ import { portGiven, probeDatabase, type DatabaseProbeResult } from '../database/
 import type { PostgresProbeResult } from '../database/postgres-probe';
 import type { SqlServerProbeResult } from '../database/sqlserver-probe';
 import { FIRST_SUPPORTED_MAJOR, INEDODB_POSTGRES_MAJOR, PRODUCTS, REQUIRED_SQL_COLLATION } from '../../shared/products';
+import { catalog } from '../../shared/check-catalog';
 import { fail, listNames, pass, warn, type Check } from './check';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import { inedoDocsRefusal } from './inedo-docs-rules';
 import type { CheckOutcome } from '../../shared/check-types';
 
@@ -53,7 +54,33 @@ async function probed(ctx: ClusterContext): Promise<Probed | CheckOutcome> {
   const r = p.result;
   return { endpoint: p.endpoint, portGiven: p.portGiven, r, login: r.login ?? p.endpoint.user ?? '(the service account)' };
 }
-const isOutcome = (v: Probed | CheckOutcome): v is CheckOutcome => 'status' in v;
+const isOutcome = <T extends object>(v: T | CheckOutcome): v is CheckOutcome => 'status' in v;
+
+const FACT_NAMES = { collation: 'collation', recoveryModel: 'recovery model' } as const;
+
+type SqlServerFact = { e: DatabaseEndpoint; r: SqlServerProbeResult; value: string };
+
+/** One fact of the SQL Server database (collation, recovery model), or the outcome that says why it cannot be read. */
+async function sqlServerDatabaseFact(ctx: ClusterContext, fact: keyof typeof FACT_NAMES): Promise<SqlServerFact | CheckOutcome> {
+  const p = await probed(ctx);
+  if (isOutcome(p)) return p;
+  const { endpoint: e, r } = p;
+  const value = r.kind === 'sqlserver' ? r.database?.[fact] : null;
+  if (r.kind !== 'sqlserver' || !value) return noFacts(r) ?? skip(`the database's ${FACT_NAMES[fact]} could not be read`);
+  return { e, r, value };
+}
+
+/** A check that judges one SQL Server database fact; PostgreSQL has no such setting, so it skips there. */
+function sqlServerFactCheck(base: Omit<Check, 'run'>, fact: keyof typeof FACT_NAMES, postgresReason: string, judge: (f: SqlServerFact) => CheckOutcome): Check {
+  return {
+    ...base,
+    skipReason: (ctx) => (ctx.profile.database.kind === 'postgres' ? postgresReason : null),
+    async run(ctx) {
+      const f = await sqlServerDatabaseFact(ctx, fact);
+      return isOutcome(f) ? f : judge(f);
+    },
+  };
+}
 
 /** For checks that read server facts: a reason to skip when nothing could be read. */
 function noFacts(r: DatabaseProbeResult): CheckOutcome | null {
@@ -116,7 +143,7 @@ function postgresVersion(r: PostgresProbeResult): CheckOutcome {
 
 const checks: Check[] = [
   {
-    id: 'database.connection-string', title: 'Database connection string', area: 'database', scope: 'cluster',
+    ...catalog('database.connection-string'), title: 'Database connection string',
     async run(ctx) {
       const { kind, connectionString } = ctx.profile.database;
       const parsed = parseConnectionString(kind, connectionString);
@@ -134,7 +161,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.product-kind', title: 'Product can use this database', area: 'database', scope: 'cluster', needs: ['database.connection-string'],
+    ...catalog('database.product-kind'), title: 'Product can use this database', needs: ['database.connection-string'],
     async run(ctx) {
       const product = PRODUCTS[ctx.profile.product];
       const kind = ctx.profile.database.kind;
@@ -162,7 +189,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.login', title: 'Database login works from this computer', area: 'database', scope: 'cluster', needs: ['database.connection-string'],
+    ...catalog('database.login'), title: 'Database login works from this computer', needs: ['database.connection-string'],
     async run(ctx) {
       const p = await probed(ctx);
       if (isOutcome(p)) return p;
@@ -179,7 +206,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.exists', title: 'Database exists and opens', area: 'database', scope: 'cluster', needs: ['database.login'],
+    ...catalog('database.exists'), title: 'Database exists and opens', needs: ['database.login'],
     async run(ctx) {
       const p = await probed(ctx);
       if (isOutcome(p)) return p;
@@ -200,7 +227,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.owner', title: 'Login owns the database', area: 'database', scope: 'cluster', needs: ['database.exists'],
+    ...catalog('database.owner'), title: 'Login owns the database', needs: ['database.exists'],
     async run(ctx) {
       const p = await probed(ctx);
       if (isOutcome(p)) return p;
@@ -220,7 +247,7 @@ const checks: Check[] = [
     },
   },
   {
-    id: 'database.server-version', title: 'Database server version', area: 'database', scope: 'cluster', needs: ['database.login'],
+    ...catalog('database.server-version'), title: 'Database server version', needs: ['database.login'],
     async run(ctx) {
       const p = await probed(ctx);
       if (isOutcome(p)) return p;
@@ -237,22 +264,16 @@ const checks: Check[] = [
       return pass(detail, data);
     },
   },
-  {
-    id: 'database.collation', title: 'Database collation', area: 'database', scope: 'cluster', needs: ['database.exists'],
-    skipReason: (ctx) => (ctx.profile.database.kind === 'postgres' ? 'PostgreSQL has no SQL Server collation: its encoding and locale are checked under "Database server version"' : null),
-    async run(ctx) {
-      const p = await probed(ctx);
-      if (isOutcome(p)) return p;
-      const { endpoint: e, r } = p;
-      if (r.kind !== 'sqlserver' || !r.database?.collation) return noFacts(r) ?? skip('the database\'s collation could not be read');
-      const data = { collation: r.database.collation, serverCollation: r.serverCollation };
-      if (r.database.collation === REQUIRED_SQL_COLLATION) return pass(`${e.database} uses ${REQUIRED_SQL_COLLATION}`, data);
-      return fail(`${e.database} uses ${r.database.collation}; it must use ${REQUIRED_SQL_COLLATION}`,
+  sqlServerFactCheck({ ...catalog('database.collation'), title: 'Database collation', needs: ['database.exists'] }, 'collation',
+    'PostgreSQL has no SQL Server collation: its encoding and locale are checked under "Database server version"',
+    ({ e, r, value: collation }) => {
+      const data = { collation, serverCollation: r.serverCollation };
+      if (collation === REQUIRED_SQL_COLLATION) return pass(`${e.database} uses ${REQUIRED_SQL_COLLATION}`, data);
+      return fail(`${e.database} uses ${collation}; it must use ${REQUIRED_SQL_COLLATION}`,
         `Create the database with COLLATE ${REQUIRED_SQL_COLLATION}, or, while it is still empty, run ALTER DATABASE ${sqlId(e.database)} COLLATE ${REQUIRED_SQL_COLLATION};`, data);
-    },
-  },
+    }),
   {
-    id: 'database.high-availability', title: 'Database has no single point of failure', area: 'database', scope: 'cluster', needs: ['database.login'],
+    ...catalog('database.high-availability'), title: 'Database has no single point of failure', needs: ['database.login'],
     async run(ctx) {
       const p = await probed(ctx);
       if (isOutcome(p)) return p;
@@ -275,25 +296,18 @@ const checks: Check[] = [
         'Use a failover cluster instance or put the database in an Always On availability group, and point the connection string at it.', data);
     },
   },
-  {
-    id: 'database.recovery-model', title: 'Database recovery model', area: 'database', scope: 'cluster', needs: ['database.exists'],
-    skipReason: (ctx) => (ctx.profile.database.kind === 'postgres' ? 'PostgreSQL has no recovery model setting' : null),
-    async run(ctx) {
-      const p = await probed(ctx);
-      if (isOutcome(p)) return p;
-      const { endpoint: e, r } = p;
-      if (r.kind !== 'sqlserver' || !r.database?.recoveryModel) return noFacts(r) ?? skip('the database\'s recovery model could not be read');
-      const model = r.database.recoveryModel;
+  sqlServerFactCheck({ ...catalog('database.recovery-model'), title: 'Database recovery model', needs: ['database.exists'] }, 'recoveryModel',
+    'PostgreSQL has no recovery model setting',
+    ({ e, r, value: model }) => {
       const data = { recoveryModel: model };
       if (model === 'SIMPLE') return pass(`${e.database} uses the Simple recovery model`, data);
       // Always On and mirroring only work in Full: there, Full is right.
       if (r.availabilityGroup || r.mirroringState) return pass(`${e.database} uses ${model}, which Always On and mirroring require`, data);
       return warn(`${e.database} uses the ${model} recovery model; Inedo recommends Simple`,
         `Run ALTER DATABASE ${sqlId(e.database)} SET RECOVERY SIMPLE; or make sure log backups run, or its log keeps growing.`, data);
-    },
-  },
+    }),
   {
-    id: 'database.reachable-from-node', title: 'Database reachable from the server', area: 'database', scope: 'node', needs: ['server.login', 'database.connection-string'],
+    ...catalog('database.reachable-from-node'), title: 'Database reachable from the server', needs: ['server.login', 'database.connection-string'],
     async run(ctx, id) {
       const parsed = parseConnectionString(ctx.profile.database.kind, ctx.profile.database.connectionString);
       if (!parsed.ok) return skip('the connection string cannot be read');

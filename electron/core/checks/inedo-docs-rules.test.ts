@@ -10,7 +10,7 @@ import { parsePostgres } from '../../shared/connection-string/connection-strings
 import { inedoPostgresForm, postgresOptionsBeyondInedo } from '../database/inedo-postgres-form';
 import { ProfileSchema } from '../../shared/profile';
 import { SecretResolver, envFileSecretSource } from '../secrets';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import { databaseChecks } from './database-checks';
 import { isLoopbackHost } from './inedo-docs-rules';
 import { seededRandom as random } from '../../shared/testing/seeded-random';

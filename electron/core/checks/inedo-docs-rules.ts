@@ -6,7 +6,7 @@ import type { DatabaseEndpoint } from '../../shared/connection-string/connection
 import { postgresOptionsBeyondInedo } from '../database/inedo-postgres-form';
 import { normalizeHost } from '../../shared/host-name';
 import { fail, warn } from './check';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import type { CheckOutcome } from '../../shared/check-types';
 
 /** Names that mean "this very machine": on each node, its own database. */

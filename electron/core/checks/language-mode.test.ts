@@ -9,7 +9,7 @@ import { decodeEncodedCommand } from '../remote/powershell-dialect';
 import { LANGUAGE_MODE_GUARD } from '../remote/powershell-language-mode';
 import type { SshSession } from '../remote/ssh-session';
 import { SecretResolver, envFileSecretSource } from '../secrets';
-import { ClusterContext } from './cluster-context';
+import { ClusterContext } from '../run/cluster-context';
 import { runChecks } from './runner';
 import { serverChecks } from './server-checks';
 import { storageChecks } from './storage-checks';

@@ -4,7 +4,7 @@
  * so the admin sees one failure naming the cause instead of a failure in every check.
  */
 import { PowerShellLanguageModeError } from '../remote/powershell-language-mode';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 
 export async function restrictedLanguageMode(ctx: ClusterContext, id: string): Promise<PowerShellLanguageModeError | null> {
   if (ctx.node(id).profile.os !== 'windows') return null;

@@ -1,12 +1,13 @@
 /** Network: servers reach each other on the service-messenger port, and this computer reaches each web port. */
-import { readProductHealth } from '../health/product-health';
+import { readProductHealth } from '../nodes/product-health';
 import { SERVICE_MESSENGER_PORT } from '../../shared/products';
+import { catalog } from '../../shared/check-catalog';
 import { fail, listNames, pass, warn, type Check } from './check';
 import { probePeers } from './peer-probe';
 
 export const networkChecks: Check[] = [
   {
-    id: 'network.messenger', title: 'Servers reach each other (service messenger)', area: 'network', scope: 'node', needs: ['server.login'],
+    ...catalog('network.messenger'), title: 'Servers reach each other (service messenger)', needs: ['server.login'],
     skipReason: (ctx) => (ctx.nodes.length < 2 ? 'only one server' : null),
     async run(ctx, id) {
       // A peer this computer cannot reach either is named, not waited for (peer-probe.ts).
@@ -28,7 +29,7 @@ export const networkChecks: Check[] = [
     },
   },
   {
-    id: 'network.web-port', title: 'This computer reaches each server\'s web port', area: 'network', scope: 'node',
+    ...catalog('network.web-port'), title: 'This computer reaches each server\'s web port',
     async run(ctx, id) {
       const n = ctx.node(id!);
       const h = await ctx.health(id!);
@@ -41,7 +42,7 @@ export const networkChecks: Check[] = [
 
 export const loadBalancerChecks: Check[] = [
   {
-    id: 'load-balancer.reachable', title: 'Load balancer answers', area: 'load-balancer', scope: 'cluster',
+    ...catalog('load-balancer.reachable'), title: 'Load balancer answers',
     skipReason: (ctx) => (ctx.profile.loadBalancer.url ? null : 'no load balancer URL given (the wizard generates its configuration on the Load balancer page)'),
     async run(ctx) {
       const h = await readProductHealth(ctx.profile.loadBalancer.url!, ctx.settings.connectTimeoutMs);
@@ -50,7 +51,7 @@ export const loadBalancerChecks: Check[] = [
     },
   },
   {
-    id: 'load-balancer.health', title: '/health through the load balancer', area: 'load-balancer', scope: 'cluster', needs: ['load-balancer.reachable'],
+    ...catalog('load-balancer.health'), title: '/health through the load balancer', needs: ['load-balancer.reachable'],
     async run(ctx) {
       const url = ctx.profile.loadBalancer.url!;
       const h = await readProductHealth(url, ctx.settings.connectTimeoutMs);

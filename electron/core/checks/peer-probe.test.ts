@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SERVICE_MESSENGER_PORT } from '../../shared/products';
 import { ConnectTimeoutError } from '../remote/remote-errors';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import { networkChecks } from './network-checks';
 import { PENDING_GRACE_MS } from './peer-probe';
 

@@ -7,7 +7,7 @@
  * always waited for (a firewall dropping the port is what the probe is for).
  */
 import { ConnectError, ConnectTimeoutError } from '../remote/remote-errors';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 
 export interface PeerAnswer {
   id: string;

@@ -2,9 +2,10 @@
 import { FIRST_SUPPORTED_MAJOR, LICENSED_NODE_LIMIT } from '../../shared/products';
 import { AuthError, ConnectError, ConnectTimeoutError, HostKeyError } from '../remote/remote-errors';
 import { readSshBanner } from '../nodes/ssh-banner';
+import { catalog } from '../../shared/check-catalog';
 import { fail, listNames, pass, warn, type Check } from './check';
 import { restrictedLanguageMode } from './language-mode';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 
 const CLOCK_TOLERANCE_MS = 60_000;
 
@@ -19,7 +20,7 @@ export async function connect(ctx: ClusterContext, id: string): Promise<{ ok: tr
 
 export const serverChecks: Check[] = [
   {
-    id: 'server.reachable', title: 'Server answers on SSH', area: 'servers', scope: 'node',
+    ...catalog('server.reachable'), title: 'Server answers on SSH',
     async run(ctx, id) {
       const n = ctx.node(id!);
       const r = await connect(ctx, id!);
@@ -43,7 +44,7 @@ export const serverChecks: Check[] = [
     },
   },
   {
-    id: 'server.host-key', title: 'Host key is trusted', area: 'servers', scope: 'node', needs: ['server.reachable'],
+    ...catalog('server.host-key'), title: 'Host key is trusted', needs: ['server.reachable'],
     async run(ctx, id) {
       const r = await connect(ctx, id!);
       const n = ctx.node(id!);
@@ -76,7 +77,7 @@ export const serverChecks: Check[] = [
     },
   },
   {
-    id: 'server.login', title: 'Logged in', area: 'servers', scope: 'node', needs: ['server.host-key'],
+    ...catalog('server.login'), title: 'Logged in', needs: ['server.host-key'],
     async run(ctx, id) {
       const n = ctx.node(id!);
       const r = await connect(ctx, id!);
@@ -91,7 +92,7 @@ export const serverChecks: Check[] = [
     },
   },
   {
-    id: 'server.product-installed', title: 'Product is installed', area: 'servers', scope: 'node', needs: ['server.login'],
+    ...catalog('server.product-installed'), title: 'Product is installed', needs: ['server.login'],
     async run(ctx, id) {
       const n = ctx.node(id!);
       const facts = await ctx.facts(id!);
@@ -108,7 +109,7 @@ export const serverChecks: Check[] = [
     },
   },
   {
-    id: 'server.service-running', title: 'Product service is running', area: 'servers', scope: 'node', needs: ['server.product-installed'],
+    ...catalog('server.service-running'), title: 'Product service is running', needs: ['server.product-installed'],
     async run(ctx, id) {
       const facts = await ctx.facts(id!);
       const health = await ctx.health(id!);
@@ -118,7 +119,7 @@ export const serverChecks: Check[] = [
     },
   },
   {
-    id: 'server.version', title: 'Product version is supported', area: 'servers', scope: 'node', needs: ['server.product-installed'],
+    ...catalog('server.version'), title: 'Product version is supported', needs: ['server.product-installed'],
     async run(ctx, id) {
       const v = await ctx.version(id!);
       if (!v) return warn('the version could not be read (the service does not answer /health)', `Start the ${ctx.product.name} service, then re-run validation.`);
@@ -129,7 +130,7 @@ export const serverChecks: Check[] = [
     },
   },
   {
-    id: 'servers.same-version', title: 'Same version on every server', area: 'servers', scope: 'cluster', needs: ['server.version'],
+    ...catalog('servers.same-version'), title: 'Same version on every server', needs: ['server.version'],
     async run(ctx) {
       const versions = await Promise.all(ctx.nodes.map(async (n) => ({ id: n.id, v: await ctx.version(n.id).catch(() => null) })));
       const known = versions.filter((x) => x.v);
@@ -148,7 +149,7 @@ export const serverChecks: Check[] = [
     },
   },
   {
-    id: 'servers.node-count', title: 'Number of servers', area: 'servers', scope: 'cluster',
+    ...catalog('servers.node-count'), title: 'Number of servers',
     async run(ctx) {
       const n = ctx.nodes.length;
       if (n < 2) return warn('one server is not a cluster: there is nothing to fail over to', 'Add at least one more server.');
@@ -157,7 +158,7 @@ export const serverChecks: Check[] = [
     },
   },
   {
-    id: 'servers.hostnames-distinct', title: 'Host names are distinct', area: 'servers', scope: 'cluster', needs: ['server.login'],
+    ...catalog('servers.hostnames-distinct'), title: 'Host names are distinct', needs: ['server.login'],
     async run(ctx) {
       const names = new Map<string, string[]>();
       for (const n of ctx.nodes) {
@@ -170,7 +171,7 @@ export const serverChecks: Check[] = [
     },
   },
   {
-    id: 'servers.clock', title: 'Clocks agree', area: 'servers', scope: 'cluster', needs: ['server.login'],
+    ...catalog('servers.clock'), title: 'Clocks agree', needs: ['server.login'],
     async run(ctx) {
       const offsets: { id: string; ms: number }[] = [];
       for (const n of ctx.nodes) {

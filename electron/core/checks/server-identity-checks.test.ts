@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileSchema } from '../../shared/profile';
 import { envFileSecretSource, SecretResolver } from '../secrets';
 import { canRunSshd, generateKey, keygenFingerprint, TestSshd } from '../remote/sshd-test-fixture';
-import { ClusterContext } from './cluster-context';
+import { ClusterContext } from '../run/cluster-context';
 import { serverChecks } from './server-checks';
 import { serverIdentityChecks } from './server-identity-checks';
 

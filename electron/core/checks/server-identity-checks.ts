@@ -5,9 +5,10 @@
  */
 import { hostKeyId } from '../remote/known-hosts';
 import { HostKeyError } from '../remote/remote-errors';
+import { catalog } from '../../shared/check-catalog';
 import { fail, listNames, pass, type Check } from './check';
 import { connect } from './server-checks';
-import type { ClusterContext } from './cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 
 /** The host key a node presented this run (trusted or not), or null when it never got that far. */
 async function presentedKey(ctx: ClusterContext, id: string): Promise<string | null> {
@@ -25,7 +26,7 @@ function sameKey(entries: { id: string; key: string | null }[]): [string, string
 
 export const serverIdentityChecks: Check[] = [
   {
-    id: 'servers.distinct', title: 'Every entry is a different server', area: 'servers', scope: 'cluster',
+    ...catalog('servers.distinct'), title: 'Every entry is a different server',
     async run(ctx) {
       const byAddress = sameKey(ctx.nodes.map((n) => ({ id: n.id, key: hostKeyId(n.profile.host, n.profile.port) })));
       const keys = await Promise.all(ctx.nodes.map(async (n) => ({ id: n.id, key: await presentedKey(ctx, n.id) })));

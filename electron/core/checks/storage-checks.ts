@@ -4,8 +4,10 @@
  */
 import { runPowerShell } from '../remote/powershell-results';
 import { POWERSHELL_SCRIPTS } from '../remote/powershell-scripts';
+import { catalog } from '../../shared/check-catalog';
 import { fail, formatBytes, listNames, pass, warn, type Check } from './check';
 import { serviceAccountVerdict } from './storage-rights';
+import { sightings } from '../storage/sentinels';
 
 const UNC = /^\\\\[^\\/:*?"<>|]+\\[^\\/:*?"<>|]+(\\[^\\/:*?"<>|]+)*\\?$/;
 const DRIVE = /^[A-Za-z]:/;
@@ -26,14 +28,14 @@ export function storagePathProblem(path: string, oses: ('windows' | 'linux')[]):
 
 export const storageChecks: Check[] = [
   {
-    id: 'storage.path-form', title: 'Storage path is a shared path', area: 'storage', scope: 'cluster',
+    ...catalog('storage.path-form'), title: 'Storage path is a shared path',
     async run(ctx) {
       const problem = storagePathProblem(ctx.profile.storage.path, ctx.nodes.map((n) => n.profile.os));
       return problem ? fail(problem.detail, problem.remedy) : pass(ctx.profile.storage.path);
     },
   },
   {
-    id: 'storage.writable', title: 'Storage is writable from each server', area: 'storage', scope: 'node', needs: ['server.login', 'storage.path-form'],
+    ...catalog('storage.writable'), title: 'Storage is writable from each server', needs: ['server.login', 'storage.path-form'],
     async run(ctx, id) {
       const n = ctx.node(id!);
       const path = ctx.profile.storage.path;
@@ -53,22 +55,21 @@ export const storageChecks: Check[] = [
       }
       if (probe.sentinelRefused) {
         // The name is new each run: whatever sits there was placed while this check ran.
-        return fail(`something already exists at this run's test file ${ctx.sentinelName(id!)} in ${path} (a file or a symbolic link); it was not written through`, 'Find out who put it there and remove it, then re-run validation.');
+        return fail(`something already exists at this run's test file ${ctx.sentinels.ofNode(id!).name} in ${path} (a file or a symbolic link); it was not written through`, 'Find out who put it there and remove it, then re-run validation.');
       }
       return pass(`writable (${as})`, { identity: probe.identity, freeBytes: probe.freeBytes });
     },
   },
   {
-    id: 'storage.shared', title: 'Every server sees the same storage', area: 'storage', scope: 'cluster', needs: ['storage.writable'],
+    ...catalog('storage.shared'), title: 'Every server sees the same storage', needs: ['storage.writable'],
     async run(ctx) {
       const path = ctx.profile.storage.path;
       // Each writable node left its sentinel while probing (storage.writable); now every node lists them.
       const probes = await Promise.all(ctx.nodes.map((n) => ctx.storageProbe(n.id).catch(() => null)));
       const usable = ctx.nodes.filter((_, i) => probes[i]?.sentinelWritten).map((n) => n.id);
       if (usable.length < 2) return warn(`only ${listNames(usable) || 'no server'} could write there, so sharing cannot be tested`, 'Fix the servers that cannot write to the storage path, then re-run validation.');
-      const listings = await Promise.all(usable.map(async (id) => (await ctx.ops(id)).readSentinels(path, ctx.sentinelPrefix)));
-      const seen: Record<string, string[]> = Object.fromEntries(usable.map((id, i) => [id,
-        usable.filter((other) => listings[i]!.some((f) => f.name === ctx.sentinelName(other) && f.content === `written by ${other}`))]));
+      const listings = await Promise.all(usable.map(async (id) => [id, await (await ctx.ops(id)).readSentinels(path, ctx.sentinels.prefix)] as const));
+      const seen = sightings(new Map(listings), new Map(usable.map((id) => [id, ctx.sentinels.ofNode(id)])));
       const blind = usable.filter((id) => seen[id]!.length < usable.length);
       if (blind.length === 0) return pass(`all ${usable.length} servers read each other's files`, { seen });
       const alone = blind.filter((id) => seen[id]!.length === 1);
@@ -81,7 +82,7 @@ export const storageChecks: Check[] = [
     },
   },
   {
-    id: 'storage.free-space', title: 'Free space on the storage', area: 'storage', scope: 'node', needs: ['storage.writable'],
+    ...catalog('storage.free-space'), title: 'Free space on the storage', needs: ['storage.writable'],
     async run(ctx, id) {
       const probe = await ctx.storageProbe(id!);
       if (probe.freeBytes === null) return warn('free space could not be read', 'Check the free space on the storage yourself.');
@@ -91,7 +92,7 @@ export const storageChecks: Check[] = [
     },
   },
   {
-    id: 'storage.service-account', title: 'Service account may use the storage', area: 'storage', scope: 'node', needs: ['storage.writable'],
+    ...catalog('storage.service-account'), title: 'Service account may use the storage', needs: ['storage.writable'],
     skipReason: (ctx, id) => (ctx.node(id!).profile.os === 'linux' ? 'Linux/Docker: the container\'s mount decides, checked by writing above' : null),
     async run(ctx, id) {
       const n = ctx.node(id!);

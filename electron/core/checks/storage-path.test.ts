@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFileVersion } from './cluster-context';
+import { parseFileVersion } from '../run/cluster-context';
 import { storagePathProblem } from './storage-checks';
 import { defaultDataDir } from '../data-dir';
 

@@ -4,7 +4,7 @@
  * matching probe run once, shared by every database check through the run's memo.
  */
 import { parse } from '@tediousjs/connection-string';
-import type { ClusterContext } from '../checks/cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import { SecretUnavailableError } from '../secrets';
 import { parseConnectionString, type DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import type { PostgresProbeResult } from './postgres-probe';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../../e2e/lab/stand-in/throwaway-postgres';
 import { defaultTdsModel } from '../../../e2e/lab/tds/model';
 import { startTdsServer, type TdsServer } from '../../../e2e/lab/tds/server';
-import { readProductHealth } from '../health/product-health';
+import { readProductHealth } from '../nodes/product-health';
 import { recordSockets } from '../net/socket-recorder';
 import { probePostgres } from './postgres-probe';
 import { probeSqlServer } from './sqlserver-probe';

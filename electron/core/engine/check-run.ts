@@ -1,6 +1,7 @@
 /** One full check run over a cluster: the engine's entry point for the CLI, the desktop app and the harness. */
 import { ALL_CHECKS } from '../checks/all-checks';
-import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
+import { ClusterContext } from '../run/cluster-context';
+import type { EngineSettings } from '../run/engine-settings';
 import { runChecks, summarize } from '../checks/runner';
 import type { CheckEvent, CheckResult } from '../../shared/check-types';
 import type { ClusterProfile } from '../../shared/profile';
@@ -45,8 +46,4 @@ export async function runClusterChecks(input: CheckRunInput): Promise<CheckRunOu
   } finally {
     await ctx.close();
   }
-}
-
-export function checkIds(): string[] {
-  return ALL_CHECKS.map((c) => c.id);
 }

@@ -3,7 +3,7 @@
  * version, service state, configuration (connection string masked, key as a fingerprint), free disk,
  * clock offset. Never a secret. Uses the run's one session per node.
  */
-import type { ClusterContext } from '../checks/cluster-context';
+import type { ClusterContext } from '../run/cluster-context';
 import { describeConfig, type ConfigView } from '../config/product-config';
 
 export interface NodeInventory {

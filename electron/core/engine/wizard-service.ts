@@ -7,7 +7,7 @@
 import { applyPlan } from '../apply/apply';
 import { createPlan } from '../apply/plan';
 import { PlanSchema } from '../../shared/plan-schema';
-import { DEFAULT_SETTINGS, type EngineSettings } from '../checks/cluster-context';
+import { DEFAULT_SETTINGS, type EngineSettings } from '../run/engine-settings';
 import { loadBalancerConfig } from '../config/load-balancers';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
 import { CALLS, EVENTS, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload } from '../../shared/contract';

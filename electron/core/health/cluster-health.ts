@@ -7,20 +7,19 @@
  * `hung`, and whatever it still owes goes on in the background. It is not asked over SSH again until
  * that ends, and its session is dropped, so a dead node costs one pending call, not one per round.
  */
-import crypto from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { resolveNodes, type ResolvedNode } from '../checks/cluster-context';
+import { resolveNodes, type ResolvedNode } from '../run/cluster-context';
 import type { NodeOps } from '../nodes/node-ops';
 import type { ClusterProfile } from '../../shared/profile';
-import { SENTINEL_PREFIX } from '../remote/powershell-scripts';
 import type { SecretResolver } from '../secrets';
+import { SentinelSet, seesSentinel, type Sentinel } from '../storage/sentinels';
 import { databaseFromHere, loadBalancerHealth } from './cluster-probes';
 import {
   groupVersions, httpProblem, markKeys, redactDeep, storageVerdict, summarize,
   type ClusterHealthSnapshot, type DatabaseHealth, type LoadBalancerHealth, type NodeHealth, type StorageHealth,
 } from './health-snapshot';
 import { StillWaitingError, isNoAnswer, readKeyFingerprint, sshNodeAccess, sshProblem, type NodeAccess } from './node-access';
-import { readProductHealth } from './product-health';
+import { readProductHealth } from '../nodes/product-health';
 import { deferred, mapBounded, settleBy, sleep, type Outcome } from './round-tools';
 
 export type { ClusterHealthSnapshot, NodeHealth } from './health-snapshot';
@@ -65,8 +64,7 @@ export class ClusterHealthMonitor {
   private readonly lastSshOk = new Map<string, boolean>();
   /** Files of this monitor's not yet known removed, and the node that wrote each. */
   private readonly leftovers = new Map<string, string>();
-  private readonly sentinelPrefix = `${SENTINEL_PREFIX}health-${crypto.randomBytes(6).toString('hex')}-`;
-  private sentinelCount = 0;
+  private readonly sentinels = new SentinelSet('health-');
   private dbPending: Promise<unknown> | null = null;
   private current: Promise<unknown> | null = null;
   private closing: Promise<void> | null = null;
@@ -130,7 +128,7 @@ export class ClusterHealthMonitor {
       const deadline = Date.now() + Math.min(this.timeoutMs, 3000);
       const writers = new Set([...this.leftovers.values()].filter((id) => !this.hung.has(id)));
       await Promise.all([...writers].map((id) =>
-        settleBy(this.access.ops(id).then((ops) => ops.removeSentinels(this.o.profile.storage.path, this.sentinelPrefix)), deadline)));
+        settleBy(this.access.ops(id).then((ops) => ops.removeSentinels(this.o.profile.storage.path, this.sentinels.prefix)), deadline)));
       await this.access.close();
     })();
     return this.closing;
@@ -243,8 +241,8 @@ export class ClusterHealthMonitor {
       if (o.state !== 'failed') break;
     }
     if (!writer) return verdict({ writer: null, seen: [], notSeen: [], untested: ids });
-    const name = `${this.sentinelPrefix}${++this.sentinelCount}.txt`;
-    const content = `written by ${writer.id} at ${new Date().toISOString()}`;
+    const sentinel = this.sentinels.next(writer.id);
+    const { name, content } = sentinel;
     this.leftovers.set(name, writer.id);
     const wrote = await settleBy(this.track(writer.id, writer.ops.writeSentinel(path, name, content)), r.deadline, r.signal);
     if (wrote.state !== 'done') {
@@ -261,7 +259,7 @@ export class ClusterHealthMonitor {
     removal.then(() => this.leftovers.delete(name), () => undefined);
     await settleBy(removal, r.deadline, r.signal);
     for (const { id, o } of reads) if (o.state === 'timeout') this.hungThisRound(r, id);
-    const saw = (o: Outcome<{ name: string; content: string }[]>) => o.state === 'done' && o.value.some((f) => f.name === name && f.content === content);
+    const saw = (o: Outcome<Sentinel[]>) => o.state === 'done' && seesSentinel(o.value, sentinel);
     return verdict({
       writer: writer.id,
       seen: [writer.id, ...reads.filter((x) => saw(x.o)).map((x) => x.id)],

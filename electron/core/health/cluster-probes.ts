@@ -3,7 +3,7 @@ import { probeDatabase } from '../database/database-probe';
 import type { ClusterProfile } from '../../shared/profile';
 import type { SecretResolver } from '../secrets';
 import { describeDatabaseProbe, describeLoadBalancer, type LoadBalancerHealth } from './health-snapshot';
-import { readProductHealth } from './product-health';
+import { readProductHealth } from '../nodes/product-health';
 import { settleBy } from './round-tools';
 
 /**

@@ -4,7 +4,7 @@
  * turn per-node readings into the cluster verdicts, so they are tested without any server.
  */
 import type { DatabaseProbe } from '../database/database-probe';
-import type { HealthStatus, ProductHealth } from './product-health';
+import type { HealthStatus, ProductHealth } from '../nodes/product-health';
 
 export interface NodeHealth {
   id: string;

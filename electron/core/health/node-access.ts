@@ -4,7 +4,8 @@
  * used for its session pool alone (its host-key policy, SSH auth and secrets), never for its memos,
  * which live as long as the context and would freeze every round to the first one's answers.
  */
-import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
+import { ClusterContext } from '../run/cluster-context';
+import type { EngineSettings } from '../run/engine-settings';
 import { ConfigReadError, configFormatOf, keyFingerprint, parseProductConfig } from '../config/product-config';
 import { posixNodeOps, windowsNodeOps, type NodeOps } from '../nodes/node-ops';
 import type { ClusterProfile } from '../../shared/profile';

@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterContext } from '../checks/cluster-context';
+import { ClusterContext } from '../run/cluster-context';
 import { serverChecks } from '../checks/server-checks';
 import { ProfileSchema } from '../../shared/profile';
 import { envFileSecretSource, SecretResolver } from '../secrets';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { renderHtmlReport } from '../../shared/report/html-report';
-import { parseReport, type CheckReport } from '../../shared/report/report-model';
+import { parseReport, REPORT_SCHEMA_ID, type CheckReport } from '../../shared/report/report-model';
 
 export type ReportFormat = 'html' | 'json';
 
@@ -57,16 +57,30 @@ export async function writeReport(file: string, report: CheckReport): Promise<Re
   return format;
 }
 
-/** Reads a JSON report back, validated against the report schema. */
+/**
+ * Reads a saved JSON report back, validated against the report schema. A file of another kind (a
+ * profile, a plan, anything) is named as such before its fields are looked at.
+ */
 export async function readReport(file: string): Promise<CheckReport> {
-  const text = await fs.readFile(file, 'utf8');
+  const name = path.basename(file);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    throw new ReportFileError(`cannot read ${name} (${e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : String(e)})`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ReportFileError(`${path.basename(file)} is not JSON: ${(e as Error).message}`);
+    throw new ReportFileError(`${name} is not JSON: ${(e as Error).message}`);
+  }
+  const schema = json !== null && typeof json === 'object' && 'schema' in json ? json.schema : undefined;
+  if (schema !== REPORT_SCHEMA_ID) {
+    const what = typeof schema === 'string' ? `its schema is ${JSON.stringify(schema.slice(0, 80))}` : 'it has no schema id';
+    throw new ReportFileError(`${name} is not a check report: ${what}, a check report's is "${REPORT_SCHEMA_ID}" (ha-wizard check --report FILE.json writes one)`);
   }
   const r = parseReport(json);
-  if (!r.ok) throw new ReportFileError(`${path.basename(file)} is not a check report: ${r.problems.slice(0, 5).join('; ')}`);
+  if (!r.ok) throw new ReportFileError(`${name} is not a check report: ${r.problems.slice(0, 5).join('; ')}${r.problems.length > 5 ? ` (and ${r.problems.length - 5} more)` : ''}`);
   return r.report;
 }

@@ -3,7 +3,7 @@
  * Next) when that part changes, not when another page's fields do.
  */
 import type { ClusterProfileInput } from '../../../electron/shared/profile';
-import { CHECK_CATALOG, idsOfArea } from '../../../electron/shared/check-catalog';
+import { idsOfArea } from '../../../electron/shared/check-catalog';
 import { hashOf } from '../lib/hash';
 import { toProfile } from './profile-mapping';
 import type { RunScope } from './run-types';
@@ -34,8 +34,4 @@ const SECTIONS: Record<RunScope, (p: ClusterProfileInput) => unknown> = {
 export function scopeInputKey(scope: RunScope, s: Pick<WizardState, 'draft' | 'secrets' | 'acceptedHostKeys'>): string {
   const { profile, secrets } = toProfile(s.draft, s.secrets);
   return hashOf([scope, SECTIONS[scope](profile), secrets, s.acceptedHostKeys]);
-}
-
-export function isKnownCheck(id: string): boolean {
-  return CHECK_CATALOG.some((c) => c.id === id);
 }

@@ -1,34 +1,22 @@
 /**
- * Everything checks share during one run, each fetched once: the node's SSH session (one per node
+ * Everything one run (checks, a plan, an apply) shares, each fetched once: the node's SSH session (one per node
  * per run), its facts, its configuration, its /health. Secrets are resolved through the run's
  * resolver and masked by its redactor in anything leaving the engine.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { ProductConfig } from '../config/product-config';
 import { ConfigReadError, configFormatOf, parseProductConfig } from '../config/product-config';
-import { readProductHealth, type ProductHealth } from '../health/product-health';
+import { readProductHealth, type ProductHealth } from '../nodes/product-health';
 import { posixNodeOps, windowsNodeOps, type NodeFacts, type NodeOps, type StorageProbe } from '../nodes/node-ops';
 import { PRODUCTS, parseProductVersion } from '../../shared/products';
 import { nodeId, type ClusterProfile, type NodeProfile } from '../../shared/profile';
 import { hostForUrl } from '../../shared/host-name';
 import { HostKeyPolicy, hostKeyId, KnownHostsStore, lookupHost } from '../remote/known-hosts';
-import { SENTINEL_PREFIX } from '../remote/powershell-scripts';
 import { SessionPool } from '../remote/session-pool';
 import type { SshAuth } from '../remote/ssh-auth';
 import type { SecretResolver } from '../secrets';
-
-export interface EngineSettings {
-  /** Connecting anywhere (SSH, TCP, database, HTTP) gives up after this. */
-  connectTimeoutMs: number;
-  /** A single check gives up after this. */
-  checkTimeoutMs: number;
-  knownHostsPath: string;
-  /** Fingerprints the admin accepted for this run, by host or host:port. */
-  acceptedHostKeys?: Record<string, string>;
-}
-
-export const DEFAULT_SETTINGS = { connectTimeoutMs: 5000, checkTimeoutMs: 20_000 } as const;
+import { SentinelSet } from '../storage/sentinels';
+import type { EngineSettings } from './engine-settings';
 
 export interface ResolvedNode {
   id: string;
@@ -174,12 +162,8 @@ export class ClusterContext {
     });
   }
 
-  /** This run's sentinel file for a node: unique per run, so runs never read each other's. */
-  readonly sentinelPrefix = `${SENTINEL_PREFIX}${crypto.randomBytes(6).toString('hex')}-`;
-  sentinelName(id: string): string {
-    // An id defaulting to an IPv6 host has ':', which NTFS reads as a stream name.
-    return `${this.sentinelPrefix}${id.replaceAll(':', '_')}.txt`;
-  }
+  /** This run's sentinel files, one per node, removed by close() whatever else ran. */
+  readonly sentinels = new SentinelSet();
 
   /**
    * The storage path as this node sees it, probed once per run; a writable node also gets this run's
@@ -189,8 +173,9 @@ export class ClusterContext {
     return this.memo(`storage:${id}`, async () => {
       const ops = await this.ops(id);
       const path = this.profile.storage.path;
-      const probe = await ops.storageProbe(path, { name: this.sentinelName(id), content: `written by ${id}` });
-      if (probe.sentinelWritten) this.cleanups.push(() => ops.removeSentinels(path, this.sentinelName(id)));
+      const sentinel = this.sentinels.ofNode(id);
+      const probe = await ops.storageProbe(path, sentinel);
+      if (probe.sentinelWritten) this.cleanups.push(() => ops.removeSentinels(path, sentinel.name));
       return probe;
     });
   }
