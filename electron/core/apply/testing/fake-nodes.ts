@@ -6,7 +6,8 @@
  * what apply did across the cluster. Faults are set per node and fire where a real server fails.
  */
 import type { Client } from 'ssh2';
-import { ClusterContext, type EngineSettings } from '../../checks/cluster-context';
+import { ClusterContext } from '../../run/cluster-context';
+import type { EngineSettings } from '../../run/engine-settings';
 import type { NodeFacts, NodeOps, ServiceResult } from '../../nodes/node-ops';
 import { SshSession } from '../../remote/ssh-session';
 import type { RemoteStat } from '../../remote/sftp-files';
