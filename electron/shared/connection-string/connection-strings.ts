@@ -5,10 +5,9 @@
  * added only when a node's configuration is written, and masked in anything shown.
  */
 import { MSSQL_SCHEMA, parse } from '@tediousjs/connection-string';
+import type { DatabaseKind } from '../kinds';
 import { setSegment } from './connection-string-text';
 import { passwordSpans, valueOf } from './connection-string-tokens';
-
-export type DatabaseKind = 'sqlserver' | 'postgres';
 
 export interface DatabaseEndpoint {
   kind: DatabaseKind;

@@ -6,7 +6,7 @@
  * `database.connection-string` check stays the judge.
  */
 import { quoteValue, splitSegments, type Segment } from '../../../electron/shared/connection-string/connection-string-text';
-import type { DatabaseKind } from '../store/draft-types';
+import type { DatabaseKind } from '../../../electron/shared/kinds';
 
 export interface DbFields {
   host: string;

@@ -8,13 +8,14 @@ import { Button, Caption1, MessageBar, MessageBarBody, Radio, RadioGroup, Field,
 import { DatabasePlugConnected20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
+import type { DatabaseKind } from '../../../electron/shared/kinds';
 import { PRODUCTS } from '../../../electron/shared/products';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { TextAreaField, TextField } from '../components/form-fields';
 import { PageFrame } from '../components/page-frame';
 import { convertKind, liftPassword } from '../lib/connection-string';
 import { runChecks } from '../store/check-actions';
-import { SECRET, type DatabaseKind } from '../store/draft-types';
+import { SECRET } from '../store/draft-types';
 import { useRun } from '../store/hooks';
 import { useWizard, wizard } from '../store/wizard-store';
 import { ConnectionBuilder } from './database/connection-builder';

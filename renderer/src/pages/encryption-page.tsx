@@ -10,6 +10,7 @@ import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
+import { ENCRYPTION_KEY_PATTERN } from '../../../electron/shared/encryption-key';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { PageFrame } from '../components/page-frame';
 import { StatusBadge } from '../components/status-badge';
@@ -18,12 +19,12 @@ import { SECRET, draftNodeId } from '../store/draft-types';
 import { useRun } from '../store/hooks';
 import { useWizard, wizard } from '../store/wizard-store';
 import { KeyDecisionView } from './encryption/key-decision';
-import { KEY_PATTERN, ProvidedKeyField } from './encryption/provided-key-field';
+import { ProvidedKeyField } from './encryption/provided-key-field';
 
 const schema = z.object({ mode: z.enum(['auto', 'keep-node', 'provided']), node: z.string(), key: z.string(), hasStoredKey: z.boolean() })
   .superRefine((v, ctx) => {
     if (v.mode === 'keep-node' && !v.node) ctx.addIssue({ code: 'custom', path: ['node'], message: 'Choose the server whose key the cluster keeps' });
-    if (v.mode === 'provided' && !(v.hasStoredKey && !v.key) && !KEY_PATTERN.test(v.key.trim())) ctx.addIssue({ code: 'custom', path: ['key'], message: 'An encryption key is 32 hexadecimal characters' });
+    if (v.mode === 'provided' && !(v.hasStoredKey && !v.key) && !ENCRYPTION_KEY_PATTERN.test(v.key.trim())) ctx.addIssue({ code: 'custom', path: ['key'], message: 'An encryption key is 32 hexadecimal characters' });
   });
 type Form = z.input<typeof schema>;
 

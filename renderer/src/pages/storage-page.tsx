@@ -7,6 +7,7 @@ import { Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Su
 import { FolderLink20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
+import type { Os } from '../../../electron/shared/kinds';
 import { PRODUCTS } from '../../../electron/shared/products';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { SwitchField, TextField } from '../components/form-fields';
@@ -28,7 +29,7 @@ export default function StoragePage() {
   const s = useStyles();
   const product = useWizard((st) => PRODUCTS[st.draft.product]);
   const osList = useWizard((st) => st.draft.nodes.map((n) => n.os).join(','));
-  const oses = useMemo(() => osList.split(',').filter(Boolean) as ('windows' | 'linux')[], [osList]);
+  const oses = useMemo(() => osList.split(',').filter(Boolean) as Os[], [osList]);
   const { running, failures, run, stale, results } = useRun('storage');
   const [advancing, setAdvancing] = useState(false);
   const { control, watch, handleSubmit } = useForm<StorageForm>({

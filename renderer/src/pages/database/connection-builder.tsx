@@ -4,7 +4,7 @@
  */
 import { Field, Input, Radio, RadioGroup, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { DEFAULT_PORT, readFields, writeFields, type DbFields } from '../../lib/connection-string';
-import type { DatabaseKind } from '../../store/draft-types';
+import type { DatabaseKind } from '../../../../electron/shared/kinds';
 
 const useStyles = makeStyles({
   row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
