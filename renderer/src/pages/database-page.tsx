@@ -16,7 +16,7 @@ import { PageFrame } from '../components/page-frame';
 import { convertKind, liftPassword } from '../lib/connection-string';
 import { runChecks } from '../store/check-actions';
 import { SECRET } from '../store/draft-types';
-import { useRun } from '../store/hooks';
+import { useStepTest } from '../store/use-step-test';
 import { useWizard, wizard } from '../store/wizard-store';
 import { ConnectionBuilder } from './database/connection-builder';
 import { databaseFormSchema, type DatabaseForm } from './database/database-schema';
@@ -30,9 +30,8 @@ const useStyles = makeStyles({
 export default function DatabasePage() {
   const s = useStyles();
   const product = useWizard((st) => PRODUCTS[st.draft.product]);
-  const { running, failures, run, stale } = useRun('database');
+  const { running, failures, advancing, primaryDisabled, testThenNext } = useStepTest('database');
   const [lifted, setLifted] = useState(false);
-  const [advancing, setAdvancing] = useState(false);
   const { control, watch, setValue, handleSubmit } = useForm<DatabaseForm>({
     defaultValues: (() => {
       const st = wizard();
@@ -65,16 +64,7 @@ export default function DatabasePage() {
   const test = handleSubmit(async () => {
     await runChecks('database');
   });
-  const next = handleSubmit(async () => {
-    setAdvancing(true);
-    try {
-      if (!run || stale || run.status !== 'done') await runChecks('database');
-      const after = wizard().runs.database;
-      if (after?.status === 'done' && !after.results.some((r) => r.status === 'fail')) wizard().next();
-    } finally {
-      setAdvancing(false);
-    }
-  });
+  const next = handleSubmit(testThenNext);
 
   const changeKind = (to: DatabaseKind) => {
     setValue('connectionString', convertKind(kind, to, connectionString), { shouldValidate: false });
@@ -88,7 +78,7 @@ export default function DatabasePage() {
       intro={`Every ${product.name} server uses one shared database. The wizard writes this connection string to each server and tests it from this computer and from every server.`}
       onSubmit={() => void next()}
       primaryLabel={advancing ? 'Testing…' : 'Next'}
-      primaryDisabled={advancing || running || !!blocked}
+      primaryDisabled={primaryDisabled}
       blockedReason={blocked}
     >
       <section className={s.section}>

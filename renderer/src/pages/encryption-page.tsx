@@ -7,7 +7,7 @@ import {
   Button, Caption1, Dropdown, Field, Option, Radio, RadioGroup, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { ENCRYPTION_KEY_PATTERN } from '../../../electron/shared/encryption-key';
@@ -16,7 +16,7 @@ import { PageFrame } from '../components/page-frame';
 import { StatusBadge } from '../components/status-badge';
 import { ensureRun, runChecks } from '../store/check-actions';
 import { SECRET, draftNodeId } from '../store/draft-types';
-import { useRun } from '../store/hooks';
+import { useStepTest } from '../store/use-step-test';
 import { useWizard, wizard } from '../store/wizard-store';
 import { KeyDecisionView } from './encryption/key-decision';
 import { ProvidedKeyField } from './encryption/provided-key-field';
@@ -38,8 +38,7 @@ export default function EncryptionPage() {
   const s = useStyles();
   const nodes = useWizard((st) => st.draft.nodes);
   const inventory = useWizard((st) => st.inventory);
-  const { running, failures, results, run, stale } = useRun('encryption');
-  const [advancing, setAdvancing] = useState(false);
+  const { running, failures, results, stale, advancing, primaryDisabled, testThenNext } = useStepTest('encryption');
   const { control, watch, handleSubmit } = useForm<Form>({
     defaultValues: (() => {
       const st = wizard();
@@ -64,16 +63,7 @@ export default function EncryptionPage() {
   // Reading the keys needs the servers: do it on arrival, once per input.
   useEffect(() => ensureRun('encryption'), []);
 
-  const next = handleSubmit(async () => {
-    setAdvancing(true);
-    try {
-      if (!run || stale || run.status !== 'done') await runChecks('encryption');
-      const after = wizard().runs.encryption;
-      if (after?.status === 'done' && !after.results.some((r) => r.status === 'fail')) wizard().next();
-    } finally {
-      setAdvancing(false);
-    }
-  });
+  const next = handleSubmit(testThenNext);
 
   const decision = results.find((r) => r.id === 'encryption.cluster-key');
   const keyOf = (id: string) => inventory[id]?.config?.encryptionKeyFingerprint ?? null;
@@ -84,7 +74,7 @@ export default function EncryptionPage() {
       intro="Every server must use the same encryption key: it protects secrets stored in the database and users’ sessions. A server that already holds data keeps its key; the wizard never shows a key, only its fingerprint."
       onSubmit={() => void next()}
       primaryLabel={advancing ? 'Checking…' : 'Next'}
-      primaryDisabled={advancing || running || !!blocked}
+      primaryDisabled={primaryDisabled}
       blockedReason={blocked}
     >
       <section className={s.section} aria-labelledby="keys-now">

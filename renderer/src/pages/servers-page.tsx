@@ -11,7 +11,7 @@ import { RunProgress } from '../components/check-run-panel';
 import { CheckList } from '../components/check-list';
 import { runChecks } from '../store/check-actions';
 import { draftNodeId } from '../store/draft-types';
-import { useRun } from '../store/hooks';
+import { useStepTest } from '../store/use-step-test';
 import { useWizard, wizard } from '../store/wizard-store';
 import { PageFrame } from '../components/page-frame';
 import { HostKeyDialog, unknownHostKeys, type UnknownHostKey } from './servers/host-key-dialog';
@@ -42,13 +42,12 @@ export default function ServersPage() {
   const product = useWizard((st) => PRODUCTS[st.draft.product]);
   const inventory = useWizard((st) => st.inventory);
   const accepted = useWizard((st) => st.acceptedHostKeys);
-  const { run, running, stale, results, failures } = useRun('servers');
+  const { run, running, stale, results, failures, advancing, primaryDisabled, testThenNext } = useStepTest('servers');
   const [attempt, setAttempt] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [reviewing, setReviewing] = useState<UnknownHostKey | null>(null);
   const [acceptedNow, setAcceptedNow] = useState(0);
-  const [advancing, setAdvancing] = useState(false);
 
   // A new cluster starts with one empty server open for editing.
   useEffect(() => {
@@ -93,15 +92,7 @@ export default function ServersPage() {
   };
 
   const next = async () => {
-    if (!check()) return;
-    setAdvancing(true);
-    try {
-      if (!run || stale || run.status !== 'done') await runChecks('servers');
-      const after = wizard().runs.servers;
-      if (after?.status === 'done' && !after.results.some((r) => r.status === 'fail')) wizard().next();
-    } finally {
-      setAdvancing(false);
-    }
+    if (check()) await testThenNext();
   };
 
   const clusterResults = results.filter((r) => r.target === 'cluster');
@@ -112,7 +103,7 @@ export default function ServersPage() {
       intro={`The servers that will form the ${product.name} cluster. The wizard signs in to each over SSH (OpenSSH on Windows) as an administrator, reads what is installed and, later, writes the configuration.`}
       onSubmit={() => void next()}
       primaryLabel={advancing ? 'Connecting…' : 'Next'}
-      primaryDisabled={advancing || running || !!blocked}
+      primaryDisabled={primaryDisabled}
       blockedReason={blocked}
     >
       {nodes.length > LICENSED_NODE_LIMIT && (
