@@ -13,7 +13,7 @@ import { PRODUCTS } from '../../../electron/shared/products';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { TextAreaField, TextField } from '../components/form-fields';
 import { PageFrame } from '../components/page-frame';
-import { convertKind, liftPassword } from '../lib/connection-string';
+import { convertKind, liftPassword } from '../../../electron/shared/connection-string/connection-fields';
 import { runChecks } from '../store/check-actions';
 import { SECRET } from '../store/draft-types';
 import { useStepTest } from '../store/use-step-test';

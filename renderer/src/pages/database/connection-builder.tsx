@@ -3,7 +3,7 @@
  * into the raw connection string (which the raw field shows at once), and read back from it.
  */
 import { Field, Input, Radio, RadioGroup, Switch, makeStyles, tokens } from '@fluentui/react-components';
-import { DEFAULT_PORT, readFields, writeFields, type DbFields } from '../../lib/connection-string';
+import { DEFAULT_PORT, readFields, writeFields, type DbFields } from '../../../../electron/shared/connection-string/connection-fields';
 import type { DatabaseKind } from '../../../../electron/shared/kinds';
 
 const useStyles = makeStyles({

@@ -1,7 +1,7 @@
 /** The Database page's form and its rules. */
 import { z } from 'zod';
 import { DATABASE_KINDS } from '../../../../electron/shared/kinds';
-import { connectionStringProblems, isIntegrated } from '../../lib/connection-string';
+import { connectionStringProblems, isIntegrated } from '../../../../electron/shared/connection-string/connection-fields';
 
 export const databaseFormSchema = z.object({
   kind: z.enum(DATABASE_KINDS),
