@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SECRET, emptyNode } from '../store/draft-types';
 import { wizard } from '../store/wizard-store';
-import { installFakeEngine, renderPage, result } from '../testing/fake-engine';
+import { inputByLabel, installFakeEngine, renderPage, result } from '../testing/fake-engine';
 import DatabasePage from './database-page';
 
 afterEach(cleanup);
@@ -12,7 +12,7 @@ const atDatabase = (patch: Parameters<ReturnType<typeof wizard>['setDraft']>[0] 
   wizard().goTo('database');
 };
 const raw = () => screen.getByLabelText(/^Connection string/) as HTMLTextAreaElement;
-const field = (label: RegExp) => screen.getAllByLabelText(label).find((e): e is HTMLInputElement => e.tagName === 'INPUT')!;
+const field = inputByLabel;
 const type = (el: HTMLElement, value: string) => fireEvent.change(el, { target: { value } });
 const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next' }));
 

@@ -4,7 +4,7 @@
  * starts each test from an empty store inside Fluent's provider. The pages and the store are the real ones.
  */
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import type { CheckResult } from '../../../electron/shared/check-types';
 import type { CallInput, CallName, CallOutput, EventName, EventPayload, WizardApi } from '../../../electron/shared/contract';
 import { useWizard } from '../store/wizard-store';
@@ -67,4 +67,12 @@ export function renderPage(ui: React.ReactElement, prepare?: () => void) {
   useWizard.getState().reset();
   prepare?.();
   return render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
+}
+
+/** The text input a label names (a Fluent Field also labels its wrapper, and a radio may share the word). */
+export function inputByLabel(label: RegExp): HTMLInputElement {
+  const input = screen.getAllByLabelText(label)
+    .find((e): e is HTMLInputElement => (e.tagName === 'INPUT' && !['radio', 'checkbox'].includes((e as HTMLInputElement).type)) || e.tagName === 'TEXTAREA');
+  if (!input) throw new Error(`no input labelled ${label}`);
+  return input;
 }

@@ -42,12 +42,13 @@ export function NodeEditor({ node, attempt }: Props) {
 
   useEffect(() => {
     const sub = watch((v, { name }) => {
-      const f = v as NodeForm;
-      // Paths of one OS mean nothing on the other: start those fields afresh.
+      let f = v as NodeForm;
+      // Paths of one OS mean nothing on the other: start those fields afresh, and store the new OS now
+      // (clearing alone did not reach the store: the draft kept the old OS until another edit).
       if (name === 'os') {
         setValue('configPath', '');
         setValue('serviceCommand', '');
-        return;
+        f = { ...f, configPath: '', serviceCommand: '' };
       }
       const st = wizard();
       st.updateNode(node.key, { ...formToNode(f), ...(name === 'hostKeyFingerprint' ? { hostKeyFingerprint: f.hostKeyFingerprint.trim() } : {}) });
