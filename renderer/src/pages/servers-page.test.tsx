@@ -109,7 +109,6 @@ describe('Servers page and its node editor', () => {
     await waitFor(() => expect(engine.checkRuns()).toHaveLength(2));
     expect(wizard().draft.nodes[0]!.hostKeyFingerprint).toBe(FP);
     expect(engine.checkRuns()[1]!.profile.nodes[0]!.hostKeyFingerprint).toBe(FP);
-    // The dialog's closing animation ends before the page is taken down.
     await waitFor(() => expect(screen.queryByText('Trust this server’s host key?')).toBeNull());
   });
 });

@@ -9,6 +9,11 @@ import type { CheckResult } from '../../../electron/shared/check-types';
 import type { CallInput, CallName, CallOutput, EventName, EventPayload, WizardApi } from '../../../electron/shared/contract';
 import { useWizard } from '../store/wizard-store';
 
+// happy-dom's Animation rejects its `finished` promise, which nobody awaits, when an animation is
+// cancelled (a dialog still closing as a test ends): an unhandled error. Without the Web Animations
+// API Fluent runs its motions as plain callbacks, as it does in any DOM that lacks it.
+Object.defineProperty(Element.prototype, 'animate', { value: undefined, configurable: true, writable: true });
+
 type Handlers = { [C in CallName]?: (input: CallInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
 
 export interface FakeEngine {
