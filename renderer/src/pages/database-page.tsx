@@ -9,7 +9,6 @@ import { DatabasePlugConnected20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { DatabaseKind } from '../../../electron/shared/kinds';
-import { PRODUCTS } from '../../../electron/shared/products';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { TextAreaField, TextField } from '../components/form-fields';
 import { PageFrame } from '../components/page-frame';
@@ -17,7 +16,8 @@ import { convertKind, liftPassword } from '../../../electron/shared/connection-s
 import { runChecks } from '../store/check-actions';
 import { SECRET } from '../store/draft-types';
 import { useStepTest } from '../store/use-step-test';
-import { useWizard, wizard } from '../store/wizard-store';
+import { wizard } from '../store/wizard-store';
+import { useProduct } from '../store/use-product';
 import { ConnectionBuilder } from './database/connection-builder';
 import { databaseFormSchema, type DatabaseForm } from './database/database-schema';
 
@@ -29,7 +29,7 @@ const useStyles = makeStyles({
 
 export default function DatabasePage() {
   const s = useStyles();
-  const product = useWizard((st) => PRODUCTS[st.draft.product]);
+  const product = useProduct();
   const { running, failures, advancing, primaryDisabled, testThenNext } = useStepTest('database');
   const [lifted, setLifted] = useState(false);
   const { control, watch, setValue, handleSubmit } = useForm<DatabaseForm>({

@@ -6,13 +6,14 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { Add20Regular, PlugConnected20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import { LICENSED_NODE_LIMIT, PRODUCTS } from '../../../electron/shared/products';
+import { LICENSED_NODE_LIMIT } from '../../../electron/shared/products';
 import { RunProgress } from '../components/check-run-panel';
 import { CheckList } from '../components/check-list';
 import { runChecks } from '../store/check-actions';
 import { draftNodeId } from '../store/draft-types';
 import { useStepTest } from '../store/use-step-test';
 import { useWizard, wizard } from '../store/wizard-store';
+import { useProduct } from '../store/use-product';
 import { PageFrame } from '../components/page-frame';
 import { HostKeyDialog, unknownHostKeys, type UnknownHostKey } from './servers/host-key-dialog';
 import { NodeCard } from './servers/node-card';
@@ -39,7 +40,7 @@ function serversProblem(): { message: string; nodeKey?: string } | null {
 export default function ServersPage() {
   const s = useStyles();
   const nodes = useWizard((st) => st.draft.nodes);
-  const product = useWizard((st) => PRODUCTS[st.draft.product]);
+  const product = useProduct();
   const inventory = useWizard((st) => st.inventory);
   const accepted = useWizard((st) => st.acceptedHostKeys);
   const { run, running, stale, results, failures, advancing, primaryDisabled, testThenNext } = useStepTest('servers');

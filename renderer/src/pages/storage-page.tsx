@@ -16,6 +16,7 @@ import { runChecks } from '../store/check-actions';
 import { SECRET } from '../store/draft-types';
 import { useStepTest } from '../store/use-step-test';
 import { useWizard, wizard } from '../store/wizard-store';
+import { useProduct } from '../store/use-product';
 import { ApiKeyHttpWarning } from './storage/api-key-http-warning';
 import { StorageMatrix } from './storage/storage-matrix';
 import { storageFormSchema, type StorageForm } from './storage/storage-schema';
@@ -27,7 +28,7 @@ const useStyles = makeStyles({
 
 export default function StoragePage() {
   const s = useStyles();
-  const product = useWizard((st) => PRODUCTS[st.draft.product]);
+  const product = useProduct();
   const osList = useWizard((st) => st.draft.nodes.map((n) => n.os).join(','));
   const oses = useMemo(() => osList.split(',').filter(Boolean) as Os[], [osList]);
   const { running, failures, stale, results, advancing, primaryDisabled, testThenNext } = useStepTest('storage');
