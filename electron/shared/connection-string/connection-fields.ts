@@ -8,7 +8,7 @@
 import type { DatabaseKind } from '../kinds';
 import { quoteValue } from './connection-string-text';
 import { tokenize, valueOf } from './connection-string-tokens';
-import { PASSWORD_KEYS, POSTGRES_KEYS, SQLSERVER_KEYS, parseConnectionString, readPostgres, readSqlServer, splitServer } from './connection-strings';
+import { PASSWORD_KEYS, POSTGRES_KEYS, SQLSERVER_KEYS, parseConnectionString, readPostgres, readSqlServer, reason, splitServer } from './connection-strings';
 
 export interface DbFields {
   host: string;
@@ -148,7 +148,7 @@ export function connectionStringProblems(kind: DatabaseKind, text: string): stri
   try {
     tokenize(text, 'tedious');
   } catch (e) {
-    return [`It cannot be read: ${(e as Error).message}.`];
+    return [`It cannot be read: ${reason(e)}.`];
   }
   const r = parseConnectionString(kind, text);
   return r.ok ? [] : r.problems.map((p) => `It ${p}.`);

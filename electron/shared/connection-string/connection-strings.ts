@@ -32,6 +32,9 @@ function entries(text: string): Map<string, string> {
   return out;
 }
 
+/** A thrown value as words (the parsers throw Errors; anything else is said as it is). */
+export const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 export function truthy(v: string | undefined): boolean {
   return /^(true|yes|sspi|1|mandatory|strict|require)$/i.test(v?.trim() ?? '');
 }
@@ -99,7 +102,7 @@ export function parseSqlServer(text: string): ParseResult {
   try {
     s = readSqlServer(text);
   } catch (e) {
-    return { ok: false, problems: [`is not a SQL Server connection string: ${(e as Error).message}`] };
+    return { ok: false, problems: [`is not a SQL Server connection string: ${reason(e)}`] };
   }
   const problems: string[] = [];
   const { source, database, integrated } = s;
@@ -150,7 +153,7 @@ export function parsePostgres(text: string): ParseResult {
   try {
     s = readPostgres(text);
   } catch (err) {
-    return { ok: false, problems: [`is not a PostgreSQL connection string: ${(err as Error).message}`] };
+    return { ok: false, problems: [`is not a PostgreSQL connection string: ${reason(err)}`] };
   }
   const problems: string[] = [];
   if (/^postgres(ql)?:\/\//i.test(text.trim())) problems.push('is a URL: use the Server=...;Database=...;User Id=... form the product reads');
