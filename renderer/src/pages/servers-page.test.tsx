@@ -97,7 +97,7 @@ describe('Servers page and its node editor', () => {
 
   it('an unknown host key is shown for review; accepting it pins it in the profile and connects again', async () => {
     const engine = installFakeEngine();
-    engine.results = (run) => (run.acceptedHostKeys['node1.corp:22'] === FP
+    engine.results = (run) => (run.acceptedHostKeys?.['node1.corp:22'] === FP
       ? [result('server.login', 'pass', { target: 'node1.corp' })]
       : [result('server.host-key', 'fail', { target: 'node1.corp', data: { verdict: 'unknown', fingerprint: FP, host: 'node1.corp', port: 22 } })]);
     renderPage(<ServersPage />, atServers);

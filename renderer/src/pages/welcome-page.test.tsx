@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClusterProfileInput } from '../../../electron/shared/profile';
+import { ProfileSchema } from '../../../electron/shared/profile';
 import { SECRET, emptyNode } from '../store/draft-types';
 import { wizard } from '../store/wizard-store';
 import { installFakeEngine, renderPage } from '../testing/fake-engine';
@@ -8,12 +8,12 @@ import WelcomePage from './welcome-page';
 
 afterEach(cleanup);
 
-const SAVED: ClusterProfileInput = {
+const SAVED = ProfileSchema.parse({
   version: 1, product: 'proget', name: 'prod',
   nodes: [{ host: 'node1', user: 'admin', os: 'windows', auth: { kind: 'password', password: { prompt: 'ssh:node1' } } }],
   database: { kind: 'postgres', connectionString: 'Server=db;Database=proget;User Id=proget', password: { prompt: 'db' } },
   storage: { path: '\\\\nas\\proget' }, loadBalancer: { type: 'nginx' },
-};
+});
 
 describe('Welcome page', () => {
   it('a new cluster starts on Servers; with servers already entered it continues, or starts over from nothing', async () => {
