@@ -27,6 +27,9 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     // The CSP meta comes from the same policy the main process sends as a header.
     plugins: [react(), cspMetaPlugin()],
+    // The shared connection-string rules parse with @tediousjs/connection-string, which requires
+    // node:util for one symbol; the sandboxed renderer gets a tiny stand-in (renderer/src/lib/node-util-shim.ts).
+    resolve: { alias: { 'node:util': resolve(__dirname, 'renderer/src/lib/node-util-shim.ts'), util: resolve(__dirname, 'renderer/src/lib/node-util-shim.ts') } },
     // electron-vite leaves minification off and React in development mode unless told.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {

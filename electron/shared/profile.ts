@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { hasPasswordKey } from './connection-string/connection-string-tokens';
 import { hostProblem, normalizeHost } from './host-name';
+import { DATABASE_KINDS, OS_KINDS } from './kinds';
 import { PRODUCT_IDS } from './products';
 
 export const SecretRefSchema = z.union([
@@ -40,7 +41,7 @@ export const NodeSchema = z.object({
   host: HostName,
   port: z.number().int().min(1).max(65535).default(22),
   user: z.string().min(1).max(256),
-  os: z.enum(['windows', 'linux']),
+  os: z.enum(OS_KINDS),
   auth: NodeAuthSchema,
   /**
    * Accept SHA-1 from this server (ssh-rsa host-key signatures, hmac-sha1 MACs), refused by default:
@@ -61,7 +62,7 @@ export const NodeSchema = z.object({
 export type NodeProfile = z.infer<typeof NodeSchema>;
 
 export const DatabaseSchema = z.object({
-  kind: z.enum(['sqlserver', 'postgres']),
+  kind: z.enum(DATABASE_KINDS),
   /** Without the password: that is `password`, a reference. */
   // Password, Pwd, PSW in any case and spacing, as SqlClient, Npgsql or tedious would read them.
   connectionString: z.string().min(1).max(4000).refine((s) => !hasPasswordKey(s), {

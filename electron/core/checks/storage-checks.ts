@@ -8,23 +8,9 @@ import { catalog } from '../../shared/check-catalog';
 import { fail, formatBytes, listNames, pass, warn, type Check } from './check';
 import { serviceAccountVerdict } from './storage-rights';
 import { sightings } from '../storage/sentinels';
+import { storagePathProblem } from '../../shared/storage-path';
 
-const UNC = /^\\\\[^\\/:*?"<>|]+\\[^\\/:*?"<>|]+(\\[^\\/:*?"<>|]+)*\\?$/;
-const DRIVE = /^[A-Za-z]:/;
 const GiB = 1024 ** 3;
-
-export function storagePathProblem(path: string, oses: ('windows' | 'linux')[]): { detail: string; remedy: string } | null {
-  const windows = oses.includes('windows');
-  if (windows && oses.includes('linux')) return { detail: 'the cluster mixes Windows and Linux servers, which cannot share one storage path', remedy: 'Use servers of one kind in a cluster.' };
-  if (windows) {
-    if (DRIVE.test(path)) return { detail: `${path} is a drive letter: a local disk is not shared, and a mapped drive exists only in an interactive session, never for the service`, remedy: 'Use the share\'s UNC path, for example \\\\nas\\proget\\packages.' };
-    if (!UNC.test(path)) return { detail: `${path} is not a UNC path (\\\\server\\share\\folder)`, remedy: 'Use the share\'s UNC path, for example \\\\nas\\proget\\packages.' };
-    return null;
-  }
-  if (!path.startsWith('/')) return { detail: `${path} is not an absolute path`, remedy: 'Give the absolute path where every node (or its container) mounts the shared storage, such as /var/proget/packages.' };
-  if (path.split('/').includes('..')) return { detail: `${path} contains "..": give the path itself`, remedy: 'Write the path without "..".' };
-  return null;
-}
 
 export const storageChecks: Check[] = [
   {

@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFileVersion } from '../run/cluster-context';
-import { storagePathProblem } from './storage-checks';
 import { defaultDataDir } from '../data-dir';
-
-describe('storage path rules', () => {
-  it('Windows wants a UNC path, never a drive letter', () => {
-    expect(storagePathProblem('\\\\nas\\proget\\packages', ['windows', 'windows'])).toBeNull();
-    expect(storagePathProblem('P:\\packages', ['windows'])?.detail).toMatch(/drive letter/);
-    expect(storagePathProblem('\\\\nas', ['windows'])?.detail).toMatch(/not a UNC path/);
-    expect(storagePathProblem('\\\\nas\\share', ['windows', 'linux'])?.detail).toMatch(/mixes Windows and Linux/);
-  });
-  it('Linux wants an absolute path without ..', () => {
-    expect(storagePathProblem('/var/proget/packages', ['linux'])).toBeNull();
-    expect(storagePathProblem('var/proget', ['linux'])?.detail).toMatch(/not an absolute path/);
-    expect(storagePathProblem('/srv/../etc', ['linux'])?.detail).toMatch(/\.\./);
-  });
-});
 
 describe('small engine rules', () => {
   it('maps a Windows file version to a release (unconfirmed mapping, kept in one place)', () => {

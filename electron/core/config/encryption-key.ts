@@ -5,7 +5,10 @@
  * data exists is a conflict the admin must settle (profile: encryptionKey.mode = keep-node).
  */
 import crypto from 'node:crypto';
-import { ENCRYPTION_KEY_PATTERN, keyFingerprint } from './product-config';
+import { ENCRYPTION_KEY_BYTES, ENCRYPTION_KEY_PATTERN, encryptionKeyText, type KeyChoice, type KeyDecision } from '../../shared/encryption-key';
+import { keyFingerprint } from './product-config';
+
+export type { KeyChoice, KeyDecision };
 
 export interface NodeKeyState {
   id: string;
@@ -13,13 +16,6 @@ export interface NodeKeyState {
   /** The node's configuration already points at the cluster's database (so it has the cluster's data). */
   onClusterDatabase: boolean;
 }
-
-export type KeyChoice = { mode: 'auto' } | { mode: 'keep-node'; node: string } | { mode: 'provided'; key: string };
-
-export type KeyDecision =
-  | { kind: 'generate'; reason: string; nodesToChange: string[] }
-  | { kind: 'keep'; fingerprint: string; fromNodes: string[]; reason: string; nodesToChange: string[]; discards: string[] }
-  | { kind: 'conflict'; fingerprints: Record<string, string[]>; reason: string };
 
 /** The decision, and (inside the engine only) the key to write. */
 export function decideEncryptionKey(nodes: NodeKeyState[], choice: KeyChoice): { decision: KeyDecision; key: string | null } {
@@ -66,5 +62,5 @@ export function decideEncryptionKey(nodes: NodeKeyState[], choice: KeyChoice): {
 
 /** 16 random bytes as 32 lowercase hex characters (what Inedo's Docker guide makes with xxd). */
 export function generateEncryptionKey(): string {
-  return crypto.randomBytes(16).toString('hex');
+  return encryptionKeyText(crypto.randomBytes(ENCRYPTION_KEY_BYTES));
 }

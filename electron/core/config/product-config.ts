@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { envNames, type ProductId } from '../../shared/products';
 import { maskConnectionString } from '../../shared/connection-string/connection-strings';
+import { ENCRYPTION_KEY_PATTERN } from '../../shared/encryption-key';
 
 export type ConfigFormat = 'xml' | 'env';
 
@@ -86,7 +87,8 @@ export function parseProductConfig(text: string, format: ConfigFormat, product: 
   return format === 'xml' ? parseXmlConfig(text) : parseEnvConfig(text, product);
 }
 
-export const ENCRYPTION_KEY_PATTERN = /^[0-9a-fA-F]{32}$/;
+/** One definition, shared with the renderer's key field. */
+export { ENCRYPTION_KEY_PATTERN };
 
 /** A short, stable, non-reversible name for a key: enough to compare nodes, useless to an attacker. */
 export function keyFingerprint(key: string): string {

@@ -16,6 +16,12 @@ describe('SQL Server connection strings', () => {
     expect(!r.ok && r.problems).toEqual(['names no server (Server= or Data Source=)', 'names no database (Database= or Initial Catalog=)', 'names no login (User ID=) and does not use Integrated Security']);
     expect(parseSqlServer('Server=np:\\\\.\\pipe\\sql;Database=x;User ID=u').ok).toBe(false);
   });
+  it('reads yes/no settings as SqlClient does: Encrypt=Optional is off, and the spaced Trust Server Certificate counts', () => {
+    const r = parseSqlServer('Server=sql01;Database=d;User ID=u;Encrypt=Optional;Trust Server Certificate=true');
+    expect(r.ok && r.endpoint).toMatchObject({ encrypt: false, trustServerCertificate: true });
+    const strict = parseSqlServer('Server=sql01;Database=d;User ID=u;Encrypt=Strict');
+    expect(strict.ok && strict.endpoint).toMatchObject({ encrypt: true, strictEncryption: true });
+  });
 });
 
 describe('PostgreSQL connection strings', () => {

@@ -2,7 +2,7 @@
  * Whether a page's own fields are complete enough to go on (the step list's ticks). Light checks only:
  * each page's form validates properly when the admin presses Next.
  */
-import { connectionStringProblems, isIntegrated } from './connection-string';
+import { connectionStringProblems, isIntegrated } from '../../../electron/shared/connection-string/connection-fields';
 import { SECRET, type Draft, type NodeDraft } from '../store/draft-types';
 import type { StepId } from '../store/steps';
 import type { WizardState } from '../store/wizard-store';

@@ -8,15 +8,16 @@ import { Button, Caption1, MessageBar, MessageBarBody, Radio, RadioGroup, Field,
 import { DatabasePlugConnected20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import { PRODUCTS } from '../../../electron/shared/products';
+import type { DatabaseKind } from '../../../electron/shared/kinds';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { TextAreaField, TextField } from '../components/form-fields';
 import { PageFrame } from '../components/page-frame';
-import { convertKind, liftPassword } from '../lib/connection-string';
+import { convertKind, liftPassword } from '../../../electron/shared/connection-string/connection-fields';
 import { runChecks } from '../store/check-actions';
-import { SECRET, type DatabaseKind } from '../store/draft-types';
-import { useRun } from '../store/hooks';
-import { useWizard, wizard } from '../store/wizard-store';
+import { SECRET } from '../store/draft-types';
+import { useStepTest } from '../store/use-step-test';
+import { wizard } from '../store/wizard-store';
+import { useProduct } from '../store/use-product';
 import { ConnectionBuilder } from './database/connection-builder';
 import { databaseFormSchema, type DatabaseForm } from './database/database-schema';
 
@@ -28,10 +29,9 @@ const useStyles = makeStyles({
 
 export default function DatabasePage() {
   const s = useStyles();
-  const product = useWizard((st) => PRODUCTS[st.draft.product]);
-  const { running, failures, run, stale } = useRun('database');
+  const product = useProduct();
+  const { running, failures, advancing, primaryDisabled, testThenNext } = useStepTest('database');
   const [lifted, setLifted] = useState(false);
-  const [advancing, setAdvancing] = useState(false);
   const { control, watch, setValue, handleSubmit } = useForm<DatabaseForm>({
     defaultValues: (() => {
       const st = wizard();
@@ -64,16 +64,7 @@ export default function DatabasePage() {
   const test = handleSubmit(async () => {
     await runChecks('database');
   });
-  const next = handleSubmit(async () => {
-    setAdvancing(true);
-    try {
-      if (!run || stale || run.status !== 'done') await runChecks('database');
-      const after = wizard().runs.database;
-      if (after?.status === 'done' && !after.results.some((r) => r.status === 'fail')) wizard().next();
-    } finally {
-      setAdvancing(false);
-    }
-  });
+  const next = handleSubmit(testThenNext);
 
   const changeKind = (to: DatabaseKind) => {
     setValue('connectionString', convertKind(kind, to, connectionString), { shouldValidate: false });
@@ -87,7 +78,7 @@ export default function DatabasePage() {
       intro={`Every ${product.name} server uses one shared database. The wizard writes this connection string to each server and tests it from this computer and from every server.`}
       onSubmit={() => void next()}
       primaryLabel={advancing ? 'Testing…' : 'Next'}
-      primaryDisabled={advancing || running || !!blocked}
+      primaryDisabled={primaryDisabled}
       blockedReason={blocked}
     >
       <section className={s.section}>

@@ -7,23 +7,24 @@ import {
   Button, Caption1, Dropdown, Field, Option, Radio, RadioGroup, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
+import { ENCRYPTION_KEY_PATTERN } from '../../../electron/shared/encryption-key';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { PageFrame } from '../components/page-frame';
 import { StatusBadge } from '../components/status-badge';
 import { ensureRun, runChecks } from '../store/check-actions';
 import { SECRET, draftNodeId } from '../store/draft-types';
-import { useRun } from '../store/hooks';
+import { useStepTest } from '../store/use-step-test';
 import { useWizard, wizard } from '../store/wizard-store';
 import { KeyDecisionView } from './encryption/key-decision';
-import { KEY_PATTERN, ProvidedKeyField } from './encryption/provided-key-field';
+import { ProvidedKeyField } from './encryption/provided-key-field';
 
 const schema = z.object({ mode: z.enum(['auto', 'keep-node', 'provided']), node: z.string(), key: z.string(), hasStoredKey: z.boolean() })
   .superRefine((v, ctx) => {
     if (v.mode === 'keep-node' && !v.node) ctx.addIssue({ code: 'custom', path: ['node'], message: 'Choose the server whose key the cluster keeps' });
-    if (v.mode === 'provided' && !(v.hasStoredKey && !v.key) && !KEY_PATTERN.test(v.key.trim())) ctx.addIssue({ code: 'custom', path: ['key'], message: 'An encryption key is 32 hexadecimal characters' });
+    if (v.mode === 'provided' && !(v.hasStoredKey && !v.key) && !ENCRYPTION_KEY_PATTERN.test(v.key.trim())) ctx.addIssue({ code: 'custom', path: ['key'], message: 'An encryption key is 32 hexadecimal characters' });
   });
 type Form = z.input<typeof schema>;
 
@@ -37,8 +38,7 @@ export default function EncryptionPage() {
   const s = useStyles();
   const nodes = useWizard((st) => st.draft.nodes);
   const inventory = useWizard((st) => st.inventory);
-  const { running, failures, results, run, stale } = useRun('encryption');
-  const [advancing, setAdvancing] = useState(false);
+  const { running, failures, results, stale, advancing, primaryDisabled, testThenNext } = useStepTest('encryption');
   const { control, watch, handleSubmit } = useForm<Form>({
     defaultValues: (() => {
       const st = wizard();
@@ -63,16 +63,7 @@ export default function EncryptionPage() {
   // Reading the keys needs the servers: do it on arrival, once per input.
   useEffect(() => ensureRun('encryption'), []);
 
-  const next = handleSubmit(async () => {
-    setAdvancing(true);
-    try {
-      if (!run || stale || run.status !== 'done') await runChecks('encryption');
-      const after = wizard().runs.encryption;
-      if (after?.status === 'done' && !after.results.some((r) => r.status === 'fail')) wizard().next();
-    } finally {
-      setAdvancing(false);
-    }
-  });
+  const next = handleSubmit(testThenNext);
 
   const decision = results.find((r) => r.id === 'encryption.cluster-key');
   const keyOf = (id: string) => inventory[id]?.config?.encryptionKeyFingerprint ?? null;
@@ -83,7 +74,7 @@ export default function EncryptionPage() {
       intro="Every server must use the same encryption key: it protects secrets stored in the database and users’ sessions. A server that already holds data keeps its key; the wizard never shows a key, only its fingerprint."
       onSubmit={() => void next()}
       primaryLabel={advancing ? 'Checking…' : 'Next'}
-      primaryDisabled={advancing || running || !!blocked}
+      primaryDisabled={primaryDisabled}
       blockedReason={blocked}
     >
       <section className={s.section} aria-labelledby="keys-now">

@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { CallOutput } from '../../../electron/shared/contract';
-import { LOAD_BALANCER_TYPES } from '../../../electron/shared/profile';
+import { LOAD_BALANCER_NAMES, LOAD_BALANCER_TYPES } from '../../../electron/shared/profile';
 import { call, errorText } from '../api';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { CodeViewer } from '../components/code-viewer';
@@ -21,10 +21,6 @@ import { runChecks } from '../store/check-actions';
 import { useRun } from '../store/hooks';
 import { toProfile } from '../store/profile-mapping';
 import { useWizard, wizard } from '../store/wizard-store';
-
-export const LB_LABELS: Record<(typeof LOAD_BALANCER_TYPES)[number], string> = {
-  haproxy: 'HAProxy', nginx: 'NGINX', 'iis-arr': 'IIS Application Request Routing', f5: 'F5 BIG-IP', a10: 'A10 Thunder', citrix: 'Citrix ADC',
-};
 
 const schema = z.object({
   type: z.enum(LOAD_BALANCER_TYPES),
@@ -83,8 +79,8 @@ export default function LoadBalancerPage() {
         <div className={s.row}>
           <Controller control={control} name="type" render={({ field }) => (
             <Field label="Load balancer">
-              <Dropdown value={LB_LABELS[field.value]} selectedOptions={[field.value]} onOptionSelect={(_, d) => d.optionValue && field.onChange(d.optionValue)}>
-                {LOAD_BALANCER_TYPES.map((t) => <Option key={t} value={t}>{LB_LABELS[t]}</Option>)}
+              <Dropdown value={LOAD_BALANCER_NAMES[field.value]} selectedOptions={[field.value]} onOptionSelect={(_, d) => d.optionValue && field.onChange(d.optionValue)}>
+                {LOAD_BALANCER_TYPES.map((t) => <Option key={t} value={t}>{LOAD_BALANCER_NAMES[t]}</Option>)}
               </Dropdown>
             </Field>
           )} />

@@ -6,13 +6,14 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { Add20Regular, PlugConnected20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import { LICENSED_NODE_LIMIT, PRODUCTS } from '../../../electron/shared/products';
+import { LICENSED_NODE_LIMIT } from '../../../electron/shared/products';
 import { RunProgress } from '../components/check-run-panel';
 import { CheckList } from '../components/check-list';
 import { runChecks } from '../store/check-actions';
 import { draftNodeId } from '../store/draft-types';
-import { useRun } from '../store/hooks';
+import { useStepTest } from '../store/use-step-test';
 import { useWizard, wizard } from '../store/wizard-store';
+import { useProduct } from '../store/use-product';
 import { PageFrame } from '../components/page-frame';
 import { HostKeyDialog, unknownHostKeys, type UnknownHostKey } from './servers/host-key-dialog';
 import { NodeCard } from './servers/node-card';
@@ -39,16 +40,15 @@ function serversProblem(): { message: string; nodeKey?: string } | null {
 export default function ServersPage() {
   const s = useStyles();
   const nodes = useWizard((st) => st.draft.nodes);
-  const product = useWizard((st) => PRODUCTS[st.draft.product]);
+  const product = useProduct();
   const inventory = useWizard((st) => st.inventory);
   const accepted = useWizard((st) => st.acceptedHostKeys);
-  const { run, running, stale, results, failures } = useRun('servers');
+  const { run, running, stale, results, failures, advancing, primaryDisabled, testThenNext } = useStepTest('servers');
   const [attempt, setAttempt] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [reviewing, setReviewing] = useState<UnknownHostKey | null>(null);
   const [acceptedNow, setAcceptedNow] = useState(0);
-  const [advancing, setAdvancing] = useState(false);
 
   // A new cluster starts with one empty server open for editing.
   useEffect(() => {
@@ -93,15 +93,7 @@ export default function ServersPage() {
   };
 
   const next = async () => {
-    if (!check()) return;
-    setAdvancing(true);
-    try {
-      if (!run || stale || run.status !== 'done') await runChecks('servers');
-      const after = wizard().runs.servers;
-      if (after?.status === 'done' && !after.results.some((r) => r.status === 'fail')) wizard().next();
-    } finally {
-      setAdvancing(false);
-    }
+    if (check()) await testThenNext();
   };
 
   const clusterResults = results.filter((r) => r.target === 'cluster');
@@ -112,7 +104,7 @@ export default function ServersPage() {
       intro={`The servers that will form the ${product.name} cluster. The wizard signs in to each over SSH (OpenSSH on Windows) as an administrator, reads what is installed and, later, writes the configuration.`}
       onSubmit={() => void next()}
       primaryLabel={advancing ? 'Connecting…' : 'Next'}
-      primaryDisabled={advancing || running || !!blocked}
+      primaryDisabled={primaryDisabled}
       blockedReason={blocked}
     >
       {nodes.length > LICENSED_NODE_LIMIT && (

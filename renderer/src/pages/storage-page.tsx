@@ -5,16 +5,18 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { FolderLink20Regular } from '@fluentui/react-icons';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
+import type { Os } from '../../../electron/shared/kinds';
 import { PRODUCTS } from '../../../electron/shared/products';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { SwitchField, TextField } from '../components/form-fields';
 import { PageFrame } from '../components/page-frame';
 import { runChecks } from '../store/check-actions';
 import { SECRET } from '../store/draft-types';
-import { useRun } from '../store/hooks';
+import { useStepTest } from '../store/use-step-test';
 import { useWizard, wizard } from '../store/wizard-store';
+import { useProduct } from '../store/use-product';
 import { ApiKeyHttpWarning } from './storage/api-key-http-warning';
 import { StorageMatrix } from './storage/storage-matrix';
 import { storageFormSchema, type StorageForm } from './storage/storage-schema';
@@ -26,11 +28,10 @@ const useStyles = makeStyles({
 
 export default function StoragePage() {
   const s = useStyles();
-  const product = useWizard((st) => PRODUCTS[st.draft.product]);
+  const product = useProduct();
   const osList = useWizard((st) => st.draft.nodes.map((n) => n.os).join(','));
-  const oses = useMemo(() => osList.split(',').filter(Boolean) as ('windows' | 'linux')[], [osList]);
-  const { running, failures, run, stale, results } = useRun('storage');
-  const [advancing, setAdvancing] = useState(false);
+  const oses = useMemo(() => osList.split(',').filter(Boolean) as Os[], [osList]);
+  const { running, failures, stale, results, advancing, primaryDisabled, testThenNext } = useStepTest('storage');
   const { control, watch, handleSubmit } = useForm<StorageForm>({
     defaultValues: (() => {
       const st = wizard();
@@ -57,16 +58,7 @@ export default function StoragePage() {
   }, [watch]);
 
   const test = handleSubmit(() => runChecks('storage'));
-  const next = handleSubmit(async () => {
-    setAdvancing(true);
-    try {
-      if (!run || stale || run.status !== 'done') await runChecks('storage');
-      const after = wizard().runs.storage;
-      if (after?.status === 'done' && !after.results.some((r) => r.status === 'fail')) wizard().next();
-    } finally {
-      setAdvancing(false);
-    }
-  });
+  const next = handleSubmit(testThenNext);
 
   const windows = oses.includes('windows');
   const shared = !stale ? results.find((r) => r.id === 'storage.shared') : undefined;
@@ -79,7 +71,7 @@ export default function StoragePage() {
       intro={setting ? `Every server keeps ${product.id === 'proget' ? 'packages' : 'artifacts'} in one shared folder (${setting}).` : `${product.name} needs no shared folder of its own, but the servers should still agree on one for files they share.`}
       onSubmit={() => void next()}
       primaryLabel={advancing ? 'Testing…' : 'Next'}
-      primaryDisabled={advancing || running || !!blocked}
+      primaryDisabled={primaryDisabled}
       blockedReason={blocked}
     >
       <section className={s.section}>

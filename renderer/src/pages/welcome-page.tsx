@@ -6,7 +6,7 @@ import { Body1, Button, Card, Label, Radio, RadioGroup, Subtitle1, makeStyles, t
 import { useId } from 'react';
 import { PRODUCTS, PRODUCT_IDS, type ProductId } from '../../../electron/shared/products';
 import { PageFrame } from '../components/page-frame';
-import { convertKind } from '../lib/connection-string';
+import { convertKind } from '../../../electron/shared/connection-string/connection-fields';
 import { useWizard, wizard } from '../store/wizard-store';
 import { SavedProfiles } from './saved-profiles';
 

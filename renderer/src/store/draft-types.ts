@@ -2,14 +2,12 @@
  * What the wizard's pages edit: a draft of the cluster profile, shaped for forms (strings where the
  * admin types, no secret values). `profile-mapping.ts` turns it into a contract profile and back.
  */
-import type { SecretRef } from '../../../electron/shared/profile';
+import type { DatabaseKind, Os } from '../../../electron/shared/kinds';
+import type { LoadBalancerType, SecretRef } from '../../../electron/shared/profile';
 import type { ProductId } from '../../../electron/shared/products';
 
-export type Os = 'windows' | 'linux';
 export type AuthKind = 'password' | 'key' | 'agent';
-export type DatabaseKind = 'sqlserver' | 'postgres';
 export type KeyMode = 'auto' | 'keep-node' | 'provided';
-export type LoadBalancerKind = 'haproxy' | 'nginx' | 'iis-arr' | 'f5' | 'a10' | 'citrix';
 
 export interface NodeDraft {
   /** Local and stable while the admin edits the node's name; never sent. */
@@ -55,7 +53,7 @@ export interface Draft {
   /** The admin accepted that the API key travels over plain http (the servers' API is http://). */
   allowApiKeyOverHttp?: boolean;
   encryption: { mode: KeyMode; node: string; keyRef?: SecretRef };
-  loadBalancer: { type: LoadBalancerKind; url: string; sticky: boolean };
+  loadBalancer: { type: LoadBalancerType; url: string; sticky: boolean };
 }
 
 /** Secret keys the UI uses in `{ prompt }` references (node keys are the local NodeDraft.key). */

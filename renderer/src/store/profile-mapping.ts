@@ -6,7 +6,7 @@
  */
 import type { ClusterProfileInput, SecretRef } from '../../../electron/shared/profile';
 import { SECRET, draftNodeId, emptyDraft, newNodeKey, type Draft, type NodeDraft } from './draft-types';
-import { isIntegrated } from '../lib/connection-string';
+import { isIntegrated } from '../../../electron/shared/connection-string/connection-fields';
 
 export const PLACEHOLDER = 'not-set-yet';
 const PLACEHOLDER_DB = { sqlserver: `Server=${PLACEHOLDER};Database=${PLACEHOLDER};Integrated Security=true`, postgres: `Server=${PLACEHOLDER};Database=${PLACEHOLDER};User Id=${PLACEHOLDER}` };

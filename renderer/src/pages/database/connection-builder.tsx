@@ -3,8 +3,8 @@
  * into the raw connection string (which the raw field shows at once), and read back from it.
  */
 import { Field, Input, Radio, RadioGroup, Switch, makeStyles, tokens } from '@fluentui/react-components';
-import { DEFAULT_PORT, readFields, writeFields, type DbFields } from '../../lib/connection-string';
-import type { DatabaseKind } from '../../store/draft-types';
+import { DEFAULT_PORT, readFields, writeFields, type DbFields } from '../../../../electron/shared/connection-string/connection-fields';
+import type { DatabaseKind } from '../../../../electron/shared/kinds';
 
 const useStyles = makeStyles({
   row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },

@@ -1,9 +1,10 @@
 /** The Database page's form and its rules. */
 import { z } from 'zod';
-import { connectionStringProblems, isIntegrated } from '../../lib/connection-string';
+import { DATABASE_KINDS } from '../../../../electron/shared/kinds';
+import { connectionStringProblems, isIntegrated } from '../../../../electron/shared/connection-string/connection-fields';
 
 export const databaseFormSchema = z.object({
-  kind: z.enum(['sqlserver', 'postgres']),
+  kind: z.enum(DATABASE_KINDS),
   connectionString: z.string(),
   password: z.string(),
   hasStoredPassword: z.boolean(),

@@ -5,14 +5,13 @@
 import { Button, Field, Input, ToggleButton, makeStyles, tokens } from '@fluentui/react-components';
 import { Copy20Regular, Eye20Regular, EyeOff20Regular, Key20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
+import { ENCRYPTION_KEY_BYTES, encryptionKeyText } from '../../../../electron/shared/encryption-key';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
   field: { flexGrow: 1, minWidth: '20rem', maxWidth: '32rem' },
   mono: { fontFamily: tokens.fontFamilyMonospace },
 });
-
-export const KEY_PATTERN = /^[0-9a-fA-F]{32}$/;
 
 interface Props {
   value: string;
@@ -28,7 +27,7 @@ export function ProvidedKeyField({ value, onChange, onBlur, error, hasStored }: 
   const [shown, setShown] = useState(false);
   const [copied, setCopied] = useState(false);
   const generate = () => {
-    const hex = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const hex = encryptionKeyText(crypto.getRandomValues(new Uint8Array(ENCRYPTION_KEY_BYTES)));
     onChange(hex);
     setCopied(false);
   };

@@ -9,11 +9,11 @@ import {
 import { FolderOpen20Regular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { PRODUCTS } from '../../../../electron/shared/products';
 import { call, errorText } from '../../api';
 import { RadioField, SwitchField, TextField } from '../../components/form-fields';
 import { SECRET, type NodeDraft } from '../../store/draft-types';
-import { useWizard, wizard } from '../../store/wizard-store';
+import { wizard } from '../../store/wizard-store';
+import { useProduct } from '../../store/use-product';
 import { formToNode, nodeFormSchema, nodeToForm, type NodeForm } from './node-schema';
 
 const useStyles = makeStyles({
@@ -32,7 +32,7 @@ interface Props {
 
 export function NodeEditor({ node, attempt }: Props) {
   const s = useStyles();
-  const product = useWizard((st) => PRODUCTS[st.draft.product]);
+  const product = useProduct();
   const { control, watch, setValue, getValues, trigger } = useForm<NodeForm>({
     defaultValues: nodeToForm(node, wizard().secrets),
     resolver: zodResolver(nodeFormSchema),
@@ -42,12 +42,13 @@ export function NodeEditor({ node, attempt }: Props) {
 
   useEffect(() => {
     const sub = watch((v, { name }) => {
-      const f = v as NodeForm;
-      // Paths of one OS mean nothing on the other: start those fields afresh.
+      let f = v as NodeForm;
+      // Paths of one OS mean nothing on the other: start those fields afresh, and store the new OS now
+      // (clearing alone did not reach the store: the draft kept the old OS until another edit).
       if (name === 'os') {
         setValue('configPath', '');
         setValue('serviceCommand', '');
-        return;
+        f = { ...f, configPath: '', serviceCommand: '' };
       }
       const st = wizard();
       st.updateNode(node.key, { ...formToNode(f), ...(name === 'hostKeyFingerprint' ? { hostKeyFingerprint: f.hostKeyFingerprint.trim() } : {}) });

@@ -1,5 +1,6 @@
 /** The server form's rules, in words an admin reads next to the field. */
 import { z } from 'zod';
+import { OS_KINDS } from '../../../../electron/shared/kinds';
 import { SECRET, type NodeDraft } from '../../store/draft-types';
 
 const port = (label: string) => z.string().trim().refine((v) => v === '' || (/^\d{1,5}$/.test(v) && +v >= 1 && +v <= 65535), `${label}: a number from 1 to 65535`);
@@ -10,7 +11,7 @@ export const nodeFormSchema = z.object({
     .regex(/^[A-Za-z0-9.:[\]_-]+$/, 'A host name or IP address only: no spaces, no user@, no :port (the port has its own field)'),
   port: port('Port').refine((v) => v.trim() !== '', 'Enter the SSH port (usually 22)'),
   user: z.string().trim().min(1, 'Enter the user to log in as'),
-  os: z.enum(['windows', 'linux']),
+  os: z.enum(OS_KINDS),
   authKind: z.enum(['password', 'key', 'agent']),
   password: z.string(),
   hasStoredPassword: z.boolean(),

@@ -1,28 +1,18 @@
 /**
- * The storage path's form, as the engine's `storage.path-form` check judges it: Windows needs a UNC
- * path (never a drive letter: mapped drives exist only in interactive sessions); Linux an absolute path.
+ * The Storage page's form. The path's form is the engine's own rule (`storage.path-form` judges it with
+ * the same function); here it is shown next to the field as the admin types.
  */
 import { z } from 'zod';
-import type { Os } from '../../store/draft-types';
+import type { Os } from '../../../../electron/shared/kinds';
+import { storagePathProblem } from '../../../../electron/shared/storage-path';
 
-const UNC = /^\\\\[^\\/:*?"<>|]+\\[^\\/:*?"<>|]+(\\[^\\/:*?"<>|]+)*\\?$/;
-
-export function storagePathMessage(path: string, oses: Os[]): string | null {
+export function storagePathMessage(path: string, oses: readonly Os[]): string | null {
   const p = path.trim();
   if (!p) return 'Enter the shared storage path';
-  const windows = oses.includes('windows');
-  if (windows && oses.includes('linux')) return 'The cluster mixes Windows and Linux servers, which cannot share one storage path';
-  if (windows) {
-    if (/^[A-Za-z]:/.test(p)) return 'A drive letter is not shared (a mapped drive exists only in an interactive session, never for the service): use the share’s UNC path, such as \\\\nas\\proget\\packages';
-    if (!UNC.test(p)) return 'Use a UNC path: \\\\server\\share\\folder';
-    return null;
-  }
-  if (!p.startsWith('/')) return 'Use an absolute path, such as /var/proget/packages';
-  if (p.split('/').includes('..')) return 'Write the path without “..”';
-  return null;
+  return storagePathProblem(p, oses)?.message ?? null;
 }
 
-export function storageFormSchema(oses: Os[]) {
+export function storageFormSchema(oses: readonly Os[]) {
   return z.object({
     storagePath: z.string(),
     useApiKey: z.boolean(),
