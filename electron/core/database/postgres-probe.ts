@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { INEDODB_POSTGRES_MAJOR } from '../../shared/products';
 import type { DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
-import { errorCodes, networkErrorKind, scrub, type ProbeErrorKind } from './sqlserver-probe';
+import { errorCodes, networkErrorKind, scrub, type ProbeErrorKind } from './probe-errors';
 
 export interface PostgresProbeError {
   kind: ProbeErrorKind;
