@@ -1,5 +1,6 @@
 /** One full check run over a cluster: the engine's entry point for the CLI, the desktop app and the harness. */
 import { ALL_CHECKS } from '../checks/all-checks';
+import { DATABASE_STARTS_FIRST } from '../checks/database-checks';
 import { ClusterContext, type EngineSettings } from '../checks/cluster-context';
 import { runChecks, summarize } from '../checks/runner';
 import type { CheckEvent, CheckResult } from '../../shared/check-types';
@@ -34,6 +35,7 @@ export async function runClusterChecks(input: CheckRunInput): Promise<CheckRunOu
     const results = await runChecks(ALL_CHECKS, ctx, {
       nodeIds: ctx.nodes.map((n) => n.id),
       checkTimeoutMs: input.settings.checkTimeoutMs,
+      startFirst: DATABASE_STARTS_FIRST,
       redact: (t) => input.secrets.redactor.redact(t),
       ...(input.only ? { only: input.only } : {}),
       ...(input.warn ? { warn: input.warn } : {}),
