@@ -11,18 +11,17 @@ import { parseProfile } from '../electron/shared/profile';
 import { SecretResolver, envFileSecretSource } from '../electron/core/secrets';
 
 // Memory is compared after a full GC at both ends: what the monitor keeps, not where the GC's sawtooth
-// happened to be. The RSS as it was just before that GC is reported too.
+// happened to be.
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-interface Sample { cpuMs: number; userMs: number; rssMB: number; heapMB: number; rssBeforeGcMB: number }
+interface Sample { cpuMs: number; userMs: number; rssMB: number; heapMB: number }
 const MB = 2 ** 20;
 const sample = (): Sample => {
   const cpu = process.cpuUsage();
-  const rssBeforeGcMB = process.memoryUsage.rss() / MB;
   gc();
   const mem = process.memoryUsage();
-  return { cpuMs: (cpu.user + cpu.system) / 1000, userMs: cpu.user / 1000, rssMB: mem.rss / MB, heapMB: mem.heapUsed / MB, rssBeforeGcMB };
+  return { cpuMs: (cpu.user + cpu.system) / 1000, userMs: cpu.user / 1000, rssMB: mem.rss / MB, heapMB: mem.heapUsed / MB };
 };
 
 async function main() {

@@ -1,5 +1,6 @@
-/** `npm run bench [checks|health|renderer]`: every benchmark in one run, printed as figures and ratios. Needs root (the lab). */
+/** `npm run bench [checks|cold-start|health|renderer]`: every benchmark in one run, printed as figures and ratios. Needs root (the lab). */
 import { checksBench } from './checks-bench';
+import { coldStartBench } from './cold-start-bench';
 import { healthBench } from './health-bench';
 import { rendererBench } from './renderer-bench';
 import { acquireLabLock } from '../e2e/lab/lab-lock';
@@ -8,7 +9,7 @@ async function main() {
   const only = process.argv.slice(2);
   // The benches start, fault and restart the lab: nobody else may meanwhile, and no one else's load skews them.
   await acquireLabLock('npm run bench');
-  const benches: [string, () => Promise<string[]>][] = [['checks', checksBench], ['health', healthBench], ['renderer', rendererBench]];
+  const benches: [string, () => Promise<string[]>][] = [['checks', checksBench], ['cold-start', coldStartBench], ['health', healthBench], ['renderer', rendererBench]];
   for (const [name, bench] of benches) {
     if (only.length && !only.includes(name)) continue;
     const started = Date.now();

@@ -38,8 +38,8 @@ process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify([...
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function loadedBy(args: string[]): Promise<string[]> {
-  const r = await run(process.execPath, ['--require', hook, bundle, ...args], { cwd: dir, timeout: 30_000 }).catch((e: { stdout: string; stderr: string }) => e);
+async function loadedBy(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const r = await run(process.execPath, ['--require', hook, bundle, ...args], { cwd: dir, timeout: 30_000, env }).catch((e: { stdout: string; stderr: string }) => e);
   const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
   if (!line) throw new Error(`no record of loads; stderr: ${r.stderr}`);
   return JSON.parse(line.slice('LOADED '.length)) as string[];
@@ -52,5 +52,22 @@ describe('ha-wizard cold start', () => {
       expect(loaded, args.join(' ')).toContain('fs'); // the hook sees the bundle's require()s: it works
       expect(loaded.filter((p) => DRIVERS.includes(p) || p.startsWith('@azure/')), args.join(' ')).toEqual([]);
     }
+  });
+
+  it('a check against PostgreSQL loads pg, never the SQL Server chain (mssql → tedious → @azure)', async () => {
+    // The SQL Server driver chain takes ~190 ms of the event loop to load, in the middle of a run (issue 10).
+    const profile = path.join(dir, 'pg-profile.json');
+    fs.writeFileSync(profile, JSON.stringify({
+      version: 1, product: 'proget',
+      nodes: [{ host: '127.0.0.1', port: 1, user: 'admin', os: 'linux', auth: { kind: 'agent' }, configPath: '/etc/proget.env', serviceCommand: '/usr/local/bin/proget-svc' }],
+      // Port 1 on loopback refuses at once: the probe runs (its driver loads) and fails fast.
+      database: { kind: 'postgres', connectionString: 'Host=127.0.0.1;Port=1;Database=proget;Username=proget', password: { env: 'COLD_START_DB_PW' } },
+      storage: { path: '/var/proget/packages' },
+      loadBalancer: { type: 'haproxy' },
+    }));
+    const loaded = await loadedBy(['check', '--profile', profile, '--only', 'database.login', '--connect-timeout', '500', '--known-hosts', path.join(dir, 'kh.json')],
+      { ...process.env, COLD_START_DB_PW: 'not-a-real-password' });
+    expect(loaded).toContain('pg');
+    expect(loaded.filter((p) => ['mssql', 'tedious'].includes(p) || p.startsWith('@azure/'))).toEqual([]);
   });
 });

@@ -334,3 +334,6 @@ const checks: Check[] = [
 
 /** In the order results are shown; every outcome passes through the run's redactor. */
 export const databaseChecks: Check[] = checks.map(define);
+
+/** Started before the nodes' checks: the login's chain of steps should not queue behind SSH (runner's startFirst). */
+export const DATABASE_STARTS_FIRST = ['database.connection-string', 'database.login'];

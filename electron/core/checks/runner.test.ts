@@ -85,4 +85,14 @@ describe('check runner redaction of data', () => {
     const [r] = await runChecks([def], { down: new Set<string>(), slowMs: {} }, { ...base, redact: (t: string) => t.replaceAll('nabc', '****') });
     expect(r!.data).toEqual({ note: 'line\nabcd', list: ['****!', 3], nested: { '****': 'key stays a key? no: keys are text too' } });
   });
+
+  it('starts the checks named in startFirst before the others, and still reports in definition order', async () => {
+    const called: string[] = [];
+    const traced = defs.filter((d) => d.id !== 'hang').map((d) => ({ ...d, run: (ctx: Ctx, node?: string) => { called.push(d.id); return d.run(ctx, node); } }));
+    const results = await runChecks(traced, { down: new Set<string>(), slowMs: {} }, { ...base, startFirst: ['db'] });
+    // 'db' is defined after reach, login and same, and needs nothing: it is the first whose work begins.
+    expect(called[0]).toBe('db');
+    expect(results.map((r) => r.id).indexOf('db')).toBe(7);
+    expect(called.filter((id) => id === 'reach')).toHaveLength(3);
+  });
 });

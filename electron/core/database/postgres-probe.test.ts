@@ -1,6 +1,7 @@
 /** The PostgreSQL probe against a real, throwaway PostgreSQL 15 on loopback. */
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../../e2e/lab/stand-in/throwaway-postgres';
 import type { DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import { probePostgres } from './postgres-probe';
@@ -83,5 +84,19 @@ describe('probePostgres', () => {
   it('never returns the password', async () => {
     const results = await Promise.all([probe(), probe({}, 'wrong'), probe({ database: 'nope' }), probe({ user: `u_${PASSWORD}` })]);
     expect(JSON.stringify(results)).not.toContain(PASSWORD);
+  });
+
+  it('reads everything with one statement per database it opens (each round trip waits for a busy event loop)', async () => {
+    const query = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      expect((await probe()).connected).toBe(true);
+      expect(query).toHaveBeenCalledTimes(1);
+      query.mockClear();
+      // The named database missing: one failed login, then one statement in `postgres`.
+      expect((await probe({ database: 'nope' })).factsFrom).toBe('postgres');
+      expect(query).toHaveBeenCalledTimes(1);
+    } finally {
+      query.mockRestore();
+    }
   });
 });

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { INEDODB_POSTGRES_MAJOR } from '../../shared/products';
 import type { DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
-import { errorCodes, networkErrorKind, scrub, type ProbeErrorKind } from './sqlserver-probe';
+import { errorCodes, networkErrorKind, scrub, type ProbeErrorKind } from './probe-errors';
 
 export interface PostgresProbeError {
   kind: ProbeErrorKind;
@@ -61,19 +61,20 @@ const EMPTY: Omit<PostgresProbeResult, 'connected' | 'factsFrom'> = {
   database: null, databaseExists: null, login: null, isOwner: null, isSuperuser: null,
 };
 
-/** Locale columns of pg_database differ by version: ask which exist rather than guess from the version. */
-const LOCALE_COLUMNS = ['datlocprovider', 'daticulocale', 'datlocale'] as const;
+/**
+ * Everything in one statement: each round trip costs a turn of an event loop that, at ten nodes, the
+ * nodes' SSH traffic keeps busy (issue 10). The locale columns of pg_database differ by version
+ * (datlocprovider from 15, daticulocale 15-16, datlocale from 17): read through to_jsonb, a missing one is null.
+ */
+const SERVER = "current_setting('server_version_num') AS server_version_num, version() AS version";
 const Q = {
-  versionNum: 'SHOW server_version_num',
-  version: 'SELECT version() AS version',
-  localeColumns:
-    "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 'pg_catalog.pg_database'::regclass " +
-    "AND attname = ANY($1::text[]) AND NOT attisdropped",
-  database: (extra: string) =>
-    'SELECT datname AS name, pg_get_userbyid(datdba) AS owner, current_user AS me, ' +
-    `pg_encoding_to_char(encoding) AS encoding, datcollate${extra} FROM pg_catalog.pg_database WHERE datname = current_database()`,
-  superuser: 'SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user',
-  exists: 'SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1',
+  facts:
+    `SELECT ${SERVER}, d.datname AS name, pg_get_userbyid(d.datdba) AS owner, current_user AS me, ` +
+    "pg_encoding_to_char(d.encoding) AS encoding, d.datcollate, to_jsonb(d) ->> 'datlocprovider' AS datlocprovider, " +
+    "to_jsonb(d) ->> 'daticulocale' AS daticulocale, to_jsonb(d) ->> 'datlocale' AS datlocale, " +
+    '(SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) AS rolsuper ' +
+    'FROM pg_catalog.pg_database d WHERE d.datname = current_database()',
+  serverAndExists: `SELECT ${SERVER}, EXISTS (SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1) AS exists`,
 } as const;
 
 const PROVIDERS: Record<string, string> = { i: 'icu', c: 'libc', b: 'builtin' };
@@ -113,34 +114,35 @@ async function withClient(input: PostgresProbeInput, database: string, work: (c:
     if (connected) return { kind: /timeout/i.test(message) ? 'timeout' : 'other', sqlState: null, message: `logged in, but reading the server's facts failed: ${message}` };
     return { ...classify(err), message };
   } finally {
-    await client.end().catch(() => undefined);
+    // Not awaited: the answer is known, and the goodbye would cost one more turn of the loop.
+    client.end().catch(() => undefined);
   }
 }
 
-async function readServer(c: pg.Client, out: PostgresProbeResult): Promise<void> {
-  const num = Number((await c.query<{ server_version_num: string }>(Q.versionNum)).rows[0]?.server_version_num);
+type Row = Record<string, string | boolean | null>;
+
+function readServer(row: Row | undefined, out: PostgresProbeResult): void {
+  const num = Number(row?.server_version_num);
   out.major = Number.isFinite(num) ? Math.floor(num / 10000) : null;
   out.serverVersion = Number.isFinite(num) ? `${Math.floor(num / 10000)}.${num % 10000}` : null;
-  out.versionText = (await c.query<{ version: string }>(Q.version)).rows[0]?.version ?? null;
+  out.versionText = typeof row?.version === 'string' ? row.version : null;
   out.looksLikeInedoDb = /inedo/i.test(out.versionText ?? '') || out.major === INEDODB_POSTGRES_MAJOR;
 }
 
-async function readDatabase(c: pg.Client, out: PostgresProbeResult): Promise<void> {
-  const present = new Set((await c.query<{ attname: string }>(Q.localeColumns, [LOCALE_COLUMNS])).rows.map((r) => r.attname));
-  const extra = LOCALE_COLUMNS.filter((col) => present.has(col)).map((col) => `, ${col}`).join('');
-  const row = (await c.query<Record<string, string | null>>(Q.database(extra))).rows[0];
+function readDatabase(row: Row | undefined, out: PostgresProbeResult): void {
+  const text = (v: string | boolean | null | undefined) => (typeof v === 'string' ? v : null);
   if (row) {
-    const provider = row.datlocprovider ?? null;
+    const provider = text(row.datlocprovider);
     out.database = {
-      name: row.name ?? '', owner: row.owner ?? '', encoding: row.encoding ?? '', collate: row.datcollate ?? '',
+      name: text(row.name) ?? '', owner: text(row.owner) ?? '', encoding: text(row.encoding) ?? '', collate: text(row.datcollate) ?? '',
       localeProvider: provider === null ? null : (PROVIDERS[provider] ?? provider),
-      icuLocale: row.datlocale ?? row.daticulocale ?? null,
+      icuLocale: text(row.datlocale) ?? text(row.daticulocale),
     };
-    out.login = row.me ?? null;
+    out.login = text(row.me);
     out.isOwner = row.owner === row.me;
   }
   out.databaseExists = true;
-  out.isSuperuser = (await c.query<{ rolsuper: boolean }>(Q.superuser)).rows[0]?.rolsuper ?? null;
+  out.isSuperuser = typeof row?.rolsuper === 'boolean' ? row.rolsuper : null;
 }
 
 export async function probePostgres(input: PostgresProbeInput): Promise<PostgresProbeResult> {
@@ -148,8 +150,9 @@ export async function probePostgres(input: PostgresProbeInput): Promise<Postgres
   const error = await withClient(input, input.endpoint.database, async (c) => {
     out.connected = true;
     out.factsFrom = 'database';
-    await readServer(c, out);
-    await readDatabase(c, out);
+    const row = (await c.query<Row>(Q.facts)).rows[0];
+    readServer(row, out);
+    readDatabase(row, out);
   });
   if (error) out.error = error;
   if (error && out.connected) out.factsFrom = null;
@@ -158,8 +161,9 @@ export async function probePostgres(input: PostgresProbeInput): Promise<Postgres
   // to tell "does not exist" from "may not connect to it". Failing that, keep what we have.
   const fallback: PostgresProbeResult = { ...EMPTY, connected: false, factsFrom: 'postgres' };
   const second = await withClient(input, 'postgres', async (c) => {
-    await readServer(c, fallback);
-    fallback.databaseExists = (await c.query(Q.exists, [input.endpoint.database])).rowCount === 1;
+    const row = (await c.query<Row>(Q.serverAndExists, [input.endpoint.database])).rows[0];
+    readServer(row, fallback);
+    fallback.databaseExists = row?.exists === true;
   });
   return second ? out : { ...fallback, error };
 }

@@ -1,5 +1,6 @@
 /** One full check run over a cluster: the engine's entry point for the CLI, the desktop app and the harness. */
 import { ALL_CHECKS } from '../checks/all-checks';
+import { DATABASE_STARTS_FIRST } from '../checks/database-checks';
 import { ClusterContext } from '../run/cluster-context';
 import type { EngineSettings } from '../run/engine-settings';
 import { runChecks, summarize } from '../checks/runner';
@@ -35,6 +36,7 @@ export async function runClusterChecks(input: CheckRunInput): Promise<CheckRunOu
     const results = await runChecks(ALL_CHECKS, ctx, {
       nodeIds: ctx.nodes.map((n) => n.id),
       checkTimeoutMs: input.settings.checkTimeoutMs,
+      startFirst: DATABASE_STARTS_FIRST,
       redact: (t) => input.secrets.redactor.redact(t),
       ...(input.only ? { only: input.only } : {}),
       ...(input.warn ? { warn: input.warn } : {}),

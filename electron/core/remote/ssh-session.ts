@@ -19,6 +19,7 @@ import { describeNoMatch, type NegotiatedAlgorithms, sha1InUse, sshAlgorithms } 
 import { buildAuthMethod, type SshAuth } from './ssh-auth';
 import { type RemoteStat, SftpFiles } from './sftp-files';
 import { loadSsh2 } from './ssh2-module';
+import { connectPacketSocket } from './packet-socket';
 
 export type { ExecOptions, ExecResult };
 
@@ -263,7 +264,12 @@ function connect(options: SessionOptions, ssh2: Awaited<ReturnType<typeof loadSs
     });
 
     let authAttempts = 0;
+    // Our own socket (ssh2 takes it as `sock` and waits for its connect): Nagle off and whole packets
+    // per write, see packet-socket.ts.
+    const sock = connectPacketSocket(host, port);
+    sock.setMaxListeners(0);
     client.connect({
+      sock,
       host,
       port,
       username: options.username,
@@ -290,9 +296,6 @@ function connect(options: SessionOptions, ssh2: Awaited<ReturnType<typeof loadSs
         (next as (method: AnyAuthMethod | false) => void)(nextMethod ?? false);
       },
     });
-    // Nagle off: SSH sends many small packets, each of which would otherwise wait for the peer's
-    // delayed ACK (~40 ms). connect() has created the socket; Node applies this once it is connected.
-    client.setNoDelay(true);
   });
 }
 
