@@ -96,12 +96,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     } catch {
       return;
     }
-    try {
-      const output = await service.call(msg.name as never, msg.input);
-      ws.send(JSON.stringify({ type: 'result', id: msg.id, ok: true, output }));
-    } catch (e) {
-      ws.send(JSON.stringify({ type: 'result', id: msg.id, ok: false, error: (e as Error).message }));
-    }
+    // The contract's CallResult, as the IPC channel answers it.
+    const result = await service.callFromWire(msg.name, msg.input);
+    ws.send(JSON.stringify({ type: 'result', id: msg.id, result }));
   };
   await new Promise<void>((r) => server.listen(o.port ?? 0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;

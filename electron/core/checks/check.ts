@@ -1,12 +1,13 @@
 /** The check type of this engine and small constructors for outcomes. */
 import type { ClusterContext } from './cluster-context';
 import type { CheckDefinition, CheckOutcome } from '../../shared/check-types';
+import type { JsonValue } from '../../shared/check-run-schema';
 
 export type Check = CheckDefinition<ClusterContext>;
 
-export const pass = (detail: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'pass', detail, ...(data ? { data } : {}) });
-export const warn = (detail: string, remedy: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'warn', detail, remedy, ...(data ? { data } : {}) });
-export const fail = (detail: string, remedy: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'fail', detail, remedy, ...(data ? { data } : {}) });
+export const pass = (detail: string, data?: Record<string, JsonValue>): CheckOutcome => ({ status: 'pass', detail, ...(data ? { data } : {}) });
+export const warn = (detail: string, remedy: string, data?: Record<string, JsonValue>): CheckOutcome => ({ status: 'warn', detail, remedy, ...(data ? { data } : {}) });
+export const fail = (detail: string, remedy: string, data?: Record<string, JsonValue>): CheckOutcome => ({ status: 'fail', detail, remedy, ...(data ? { data } : {}) });
 
 /** "node1, node2 and node3" */
 export function listNames(names: string[]): string {

@@ -2,8 +2,7 @@
  * The dashboard's report: one health snapshot as a self-contained HTML page (no script, every text
  * escaped), the same stylesheet as the check report. Pure, so the renderer can build it too.
  */
-// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
-import type { ClusterHealthSnapshot } from '../../core/health/health-snapshot';
+import type { ClusterHealthSnapshot } from '../health-snapshot';
 import { escapeHtml as esc } from './escape-html';
 import { REPORT_CSS } from './html-report-styles';
 

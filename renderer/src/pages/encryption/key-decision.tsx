@@ -1,7 +1,6 @@
 /** The engine's decision on the cluster's encryption key (`encryption.cluster-key` data), in words. */
 import { MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
-// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
-import type { KeyDecision } from '../../../../electron/core/config/encryption-key';
+import { keyDecisionOf } from '../../../../electron/shared/encryption-key';
 import type { CheckResult } from '../../store/run-types';
 
 const useStyles = makeStyles({ mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' } });
@@ -9,7 +8,7 @@ const names = (ids: string[]) => (ids.length ? ids.join(', ') : 'none');
 
 export function KeyDecisionView({ result }: { result: CheckResult }) {
   const s = useStyles();
-  const d = (result.data as { decision?: KeyDecision } | undefined)?.decision;
+  const d = keyDecisionOf(result.data);
   if (!d) {
     return (
       <MessageBar intent={result.status === 'fail' ? 'error' : 'info'} layout="multiline">
