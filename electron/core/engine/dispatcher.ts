@@ -4,6 +4,7 @@
  * every host; every failure becomes a typed `CallResult` error with the caller's secrets masked.
  */
 import type { z } from 'zod';
+import { Redactor } from '../secrets';
 import { CALLS, type CallErrorInfo, type CallName, type CallOutput, type CallParsedInput, type CallResult } from '../../shared/contract';
 
 export type Handlers = { [C in CallName]: (input: CallParsedInput<C>) => Promise<CallOutput<C>> };
@@ -23,18 +24,14 @@ export function plain(value: unknown): unknown {
 const isCallName = (name: unknown): name is CallName => typeof name === 'string' && Object.hasOwn(CALLS, name);
 
 /**
- * The secret values a caller sent (`secrets: { key: value }`), read from the raw input so they are
- * masked even when the input itself was refused. Longest first: a value inside another is masked whole.
+ * A redactor for the secret values a caller sent (`secrets: { key: value }`), read from the raw input
+ * so they are masked in any error, even when the input itself was refused.
  */
-export function sentSecrets(raw: unknown): string[] {
-  if (!raw || typeof raw !== 'object' || !('secrets' in raw)) return [];
-  const s = raw.secrets;
-  if (!s || typeof s !== 'object') return [];
-  return Object.values(s).filter((v): v is string => typeof v === 'string' && v.length > 0).sort((a, b) => b.length - a.length);
-}
-
-export function maskSecrets(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((t, v) => t.split(v).join('********'), text);
+export function sentSecretsRedactor(raw: unknown): Redactor {
+  const redactor = new Redactor();
+  const s = raw && typeof raw === 'object' && 'secrets' in raw ? raw.secrets : null;
+  if (s && typeof s === 'object') for (const v of Object.values(s)) if (typeof v === 'string') redactor.add(v);
+  return redactor;
 }
 
 const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -47,8 +44,8 @@ export function dispatchAny(handlers: Handlers, name: unknown, raw: unknown): Pr
 
 /** Validates, runs, validates again: what goes out matches the contract or is a typed error. */
 export async function dispatch<C extends CallName>(handlers: Handlers, name: C, raw: unknown): Promise<CallResult<C>> {
-  const secrets = sentSecrets(raw);
-  const fail = (kind: CallErrorInfo['kind'], message: string): CallResult<C> => ({ ok: false, error: { kind, message: maskSecrets(message, secrets) } });
+  const redactor = sentSecretsRedactor(raw);
+  const fail = (kind: CallErrorInfo['kind'], message: string): CallResult<C> => ({ ok: false, error: { kind, message: redactor.redact(message) } });
   // A caller typed in TypeScript cannot send an unknown name; a caller over a wire can.
   if (!isCallName(name)) return fail('unknown-call', `unknown call ${String(name).slice(0, 100)}`);
   const parsed = SPECS[name].input.safeParse(raw);

@@ -83,6 +83,11 @@ export class WizardService {
     return dispatch(this.handlers, name, raw);
   }
 
+  /** The calls this service answers (a test holds it to the contract's list). */
+  handledCalls(): string[] {
+    return Object.keys(this.handlers);
+  }
+
   /** A call as a transport receives it (name and input unchecked). */
   callFromWire(name: unknown, raw: unknown): Promise<CallResult<CallName>> {
     return dispatchAny(this.handlers, name, raw);
