@@ -2,13 +2,16 @@
  * Test support for the service's unit tests: a profile, a plan and a health snapshot that match the
  * contract, a host that records what it saved, and engine functions as small fakes (no network).
  */
-import type { CallInput, EventName, EventPayload } from '../../shared/contract';
+import type { CallInput, EventName, EventPayload, WizardApi } from '../../shared/contract';
 import type { ClusterHealthSnapshot } from '../../shared/health-snapshot';
 import { PLAN_SCHEMA_ID, type Plan } from '../../shared/plan-schema';
 import { ProfileSchema } from '../../shared/profile';
 import { DEFAULT_SETTINGS } from '../checks/cluster-context';
 import { REAL_ENGINE, type EngineDeps } from './engine-deps';
 import { WizardService, type HostAdapter } from './wizard-service';
+
+/** A health reader as the service builds it (for tests that fake one). */
+export type HealthWatcherFake = EngineDeps['healthWatcher'];
 
 export const PROFILE = {
   version: 1, product: 'proget',
@@ -72,4 +75,27 @@ export function fakeService(deps: Partial<EngineDeps>, hostInfo?: () => unknown)
   const engine: EngineDeps = { runChecks: refuse, createPlan: refuse, applyPlan: refuse, healthWatcher: () => ({ watch: refuse }), newPlanId: REAL_ENGINE.newPlanId, ...deps };
   const service = new WizardService(fakeHost(rec.saved, hostInfo), emit, { ...DEFAULT_SETTINGS, knownHostsPath: '' }, engine);
   return { service, rec };
+}
+
+/**
+ * `window.wizard` over a real service whose engine functions are `deps` (for page tests): calls go
+ * straight to the dispatcher, events straight to the page's listeners (IPC and the harness's WebSocket
+ * carry the same CallResult and payloads).
+ */
+export function wizardApiOver(deps: Partial<EngineDeps>): { api: WizardApi; service: WizardService } {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => listeners.get(name)?.forEach((l) => l(payload));
+  const refuse = () => Promise.reject(new Error('this test gave no fake for that'));
+  const engine: EngineDeps = { runChecks: refuse, createPlan: refuse, applyPlan: refuse, healthWatcher: () => ({ watch: refuse }), newPlanId: REAL_ENGINE.newPlanId, ...deps };
+  const service = new WizardService(fakeHost([]), emit, { ...DEFAULT_SETTINGS, knownHostsPath: '' }, engine);
+  const api: WizardApi = {
+    call: (name, input) => service.call(name, input),
+    on: (name, listener) => {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener as (p: unknown) => void);
+      listeners.set(name, set);
+      return () => set.delete(listener as (p: unknown) => void);
+    },
+  };
+  return { api, service };
 }

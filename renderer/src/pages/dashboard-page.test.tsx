@@ -7,33 +7,17 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload, WizardApi } from '../../../electron/shared/contract';
+import type { WizardApi } from '../../../electron/shared/contract';
 import type { ClusterProfileInput } from '../../../electron/shared/profile';
-import type { EngineDeps } from '../../../electron/core/engine/engine-deps';
-import { PROFILE, SNAPSHOT, fakeHost } from '../../../electron/core/engine/service-fakes';
-import { WizardService } from '../../../electron/core/engine/wizard-service';
-import { DEFAULT_SETTINGS } from '../../../electron/core/checks/cluster-context';
+// The real engine service, its health reader faked (tests may cross the boundary; pages may not).
+import { PROFILE, SNAPSHOT, wizardApiOver, type HealthWatcherFake } from '../../../electron/core/engine/service-fakes';
 import { fromProfile } from '../store/profile-mapping';
 import { useWizard } from '../store/wizard-store';
 import DashboardPage from './dashboard-page';
 
 /** window.wizard over a real service whose health reader is `watcher`. */
-function installEngine(watcher: EngineDeps['healthWatcher']) {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => listeners.get(name)?.forEach((l) => l(payload));
-  const refuse = () => Promise.reject(new Error('not in this test'));
-  const service = new WizardService(fakeHost([]), emit, { ...DEFAULT_SETTINGS, knownHostsPath: '' }, {
-    runChecks: refuse, createPlan: refuse, applyPlan: refuse, newPlanId: () => 'plan-x', healthWatcher: watcher,
-  });
-  const api = {
-    call: (name, input) => service.call(name, input),
-    on: (name, listener) => {
-      const set = listeners.get(name) ?? new Set();
-      set.add(listener as (p: unknown) => void);
-      listeners.set(name, set);
-      return () => set.delete(listener as (p: unknown) => void);
-    },
-  } satisfies WizardApi;
+function installEngine(watcher: HealthWatcherFake) {
+  const { api, service } = wizardApiOver({ healthWatcher: watcher });
   (window as { wizard?: WizardApi }).wizard = api;
   return service;
 }
