@@ -82,12 +82,13 @@ export function fakeService(deps: Partial<EngineDeps>, hostInfo?: () => unknown)
  * straight to the dispatcher, events straight to the page's listeners (IPC and the harness's WebSocket
  * carry the same CallResult and payloads).
  */
-export function wizardApiOver(deps: Partial<EngineDeps>): { api: WizardApi; service: WizardService } {
+export function wizardApiOver(deps: Partial<EngineDeps>): { api: WizardApi; service: WizardService; saved: CallInput<'file.save'>[] } {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => listeners.get(name)?.forEach((l) => l(payload));
   const refuse = () => Promise.reject(new Error('this test gave no fake for that'));
   const engine: EngineDeps = { runChecks: refuse, createPlan: refuse, applyPlan: refuse, healthWatcher: () => ({ watch: refuse }), newPlanId: REAL_ENGINE.newPlanId, ...deps };
-  const service = new WizardService(fakeHost([]), emit, { ...DEFAULT_SETTINGS, knownHostsPath: '' }, engine);
+  const saved: CallInput<'file.save'>[] = [];
+  const service = new WizardService(fakeHost(saved), emit, { ...DEFAULT_SETTINGS, knownHostsPath: '' }, engine);
   const api: WizardApi = {
     call: (name, input) => service.call(name, input),
     on: (name, listener) => {
@@ -97,5 +98,5 @@ export function wizardApiOver(deps: Partial<EngineDeps>): { api: WizardApi; serv
       return () => set.delete(listener as (p: unknown) => void);
     },
   };
-  return { api, service };
+  return { api, service, saved };
 }
