@@ -25,8 +25,9 @@ export class NotConnectedError extends CallError {
 
 /** The bridge, or null when this page was opened outside its host (a real state, not a crash). */
 export function engine(): WizardApi | null {
-  const w = (window as { wizard?: Partial<WizardApi> }).wizard;
-  return w && typeof w.call === 'function' && typeof w.on === 'function' ? (w as WizardApi) : null;
+  // Typed as always there (global below), but a page opened outside its host has none.
+  const w: WizardApi | undefined = window.wizard;
+  return w && typeof w.call === 'function' && typeof w.on === 'function' ? w : null;
 }
 
 /** The call's value, or a CallError carrying the contract's error kind. */

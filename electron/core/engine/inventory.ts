@@ -32,6 +32,6 @@ export async function nodeInventory(ctx: ClusterContext, id: string): Promise<No
       hostKeyFingerprint: session.hostKey.fingerprint,
     };
   } catch (e) {
-    return { ...empty, error: ctx.secrets.redactor.redact((e as Error).message) };
+    return { ...empty, error: ctx.secrets.redactor.redact(e instanceof Error ? e.message : String(e)) };
   }
 }

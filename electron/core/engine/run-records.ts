@@ -7,8 +7,11 @@ export class RecentRecords<V> {
   set(id: string, value: V): void {
     this.items.delete(id);
     this.items.set(id, value);
-    // A Map iterates in insertion order: the first key is the oldest.
-    while (this.items.size > this.limit) this.items.delete(this.items.keys().next().value as string);
+    // A Map iterates in insertion order: the first keys are the oldest.
+    for (const oldest of this.items.keys()) {
+      if (this.items.size <= this.limit) break;
+      this.items.delete(oldest);
+    }
   }
 
   get(id: string): V | undefined {

@@ -1,6 +1,6 @@
 /**
  * The dashboard's report: one health snapshot as a self-contained HTML page (no script, every text
- * escaped), the same stylesheet as the check report. Pure, so the renderer can build it too.
+ * escaped), the same stylesheet as the check report. The engine renders it for `report.save`.
  */
 import type { ClusterHealthSnapshot } from '../health-snapshot';
 import { escapeHtml as esc } from './escape-html';
