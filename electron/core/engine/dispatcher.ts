@@ -48,7 +48,15 @@ export async function dispatch<C extends CallName>(handlers: Handlers, name: C, 
   const fail = (kind: CallErrorInfo['kind'], message: string): CallResult<C> => ({ ok: false, error: { kind, message: redactor.redact(message) } });
   // A caller typed in TypeScript cannot send an unknown name; a caller over a wire can.
   if (!isCallName(name)) return fail('unknown-call', `unknown call ${String(name).slice(0, 100)}`);
-  const parsed = SPECS[name].input.safeParse(raw);
+  // Read as the JSON it stands for: IPC's structured clone keeps `undefined` properties and Dates that a
+  // WebSocket (and the contract's JSON schemas) would not, so both transports mean the same input.
+  let json: unknown;
+  try {
+    json = plain(raw);
+  } catch (e) {
+    return fail('invalid-input', `${name}: invalid input: not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const parsed = SPECS[name].input.safeParse(json);
   if (!parsed.success) return fail('invalid-input', `${name}: invalid input: ${issues(parsed.error)}`);
   let out: CallOutput<C>;
   try {

@@ -47,6 +47,15 @@ describe('input and output against the contract', () => {
     }
   });
 
+  it('input is read as the JSON it stands for, whatever the transport (IPC keeps undefined properties, a WebSocket drops them)', async () => {
+    const { service } = fakeService({});
+    const profile = { ...PROFILE, name: undefined, nodes: [{ ...PROFILE.nodes[0], port: undefined }] };
+    expect(await service.call('profile.validate', { profile })).toEqual({ ok: true, value: { ok: true, problems: [] } });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(await service.callFromWire('profile.validate', { profile: cyclic })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+  });
+
   it('an answer that does not match the contract is an error, never passed through', async () => {
     const { service } = fakeService({}, () => ({ version: 7, host: 'elsewhere' }));
     const r = await service.call('app.info', {});
