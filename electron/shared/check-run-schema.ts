@@ -4,7 +4,7 @@
  * them to the UI, which validates nothing itself but gets the same types.
  */
 import { z } from 'zod';
-import { CHECK_AREAS, CHECK_STATUSES } from './check-types';
+import { CHECK_AREAS, CHECK_STATUSES } from './check-kinds';
 
 /** Any JSON value (what survives a trip over IPC or a WebSocket). */
 export const JsonValueSchema = z.json();

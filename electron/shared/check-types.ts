@@ -1,10 +1,8 @@
 /** Checks are data: an id, a title, a scope, what they need, and a run function returning an outcome. */
+import type { CheckArea, CheckStatus } from './check-kinds';
 import type { JsonValue } from './check-run-schema';
 
-export const CHECK_STATUSES = ['pass', 'warn', 'fail', 'skip'] as const;
-export type CheckStatus = (typeof CHECK_STATUSES)[number];
-export const CHECK_AREAS = ['servers', 'database', 'storage', 'encryption', 'network', 'load-balancer'] as const;
-export type CheckArea = (typeof CHECK_AREAS)[number];
+export { CHECK_AREAS, CHECK_STATUSES, type CheckArea, type CheckStatus } from './check-kinds';
 
 /** 'cluster' for cluster-wide checks, else the node's id. */
 export type CheckTarget = string;
