@@ -1,7 +1,7 @@
 /**
  * The script the harness serves before the renderer's own: it defines `window.wizard` (the same
  * contract the Electron preload exposes) over a WebSocket to the harness, authenticated by the
- * one-time token in the page's URL.
+ * one-time token in the page's URL. Every call resolves to the contract's CallResult, as over IPC.
  */
 export const BRIDGE_PATH = '/__harness/bridge.js';
 
@@ -18,17 +18,18 @@ export const BRIDGE_SCRIPT = String.raw`(() => {
     if (msg.type === 'result') {
       const p = pending.get(msg.id);
       pending.delete(msg.id);
-      if (p) msg.ok ? p.resolve(msg.output) : p.reject(new Error(msg.error));
+      if (p) p.resolve(msg.result);
     } else if (msg.type === 'event') {
       for (const fn of listeners.get(msg.name) || []) fn(msg.payload);
     }
   };
-  ws.onclose = () => { for (const p of pending.values()) p.reject(new Error('the harness closed the connection')); pending.clear(); };
+  const gone = (message) => ({ ok: false, error: { kind: 'disconnected', message } });
+  ws.onclose = () => { for (const p of pending.values()) p.resolve(gone('the harness closed the connection')); pending.clear(); };
   window.wizard = Object.freeze({
     async call(name, input) {
-      await open;
+      try { await open; } catch (e) { return gone(e.message); }
       const id = next++;
-      return new Promise((resolve, reject) => { pending.set(id, { resolve, reject }); ws.send(JSON.stringify({ type: 'call', id, name, input })); });
+      return new Promise((resolve) => { pending.set(id, { resolve }); ws.send(JSON.stringify({ type: 'call', id, name, input })); });
     },
     on(name, fn) {
       const set = listeners.get(name) || new Set();

@@ -51,10 +51,11 @@ describe('e2e harness', () => {
 
   it('bridges the contract to the engine, validating payloads', async () => {
     const ws = await connect(h.token, `http://127.0.0.1:${h.port}`);
-    expect(await call(ws, 'app.info', {})).toMatchObject({ ok: true, output: { host: 'harness', secretStorage: 'memory-only' } });
-    expect(await call(ws, 'profile.validate', { profile: { version: 1 } })).toMatchObject({ ok: true, output: { ok: false } });
-    expect(await call(ws, 'checks.run', { runId: 'bad id!' })).toMatchObject({ ok: false, error: expect.stringMatching(/invalid input/) });
-    expect(await call(ws, 'nope', {})).toMatchObject({ ok: false, error: expect.stringMatching(/unknown call/) });
+    // Every answer is the contract's CallResult, as over IPC.
+    expect(await call(ws, 'app.info', {})).toMatchObject({ result: { ok: true, value: { host: 'harness', secretStorage: 'memory-only' } } });
+    expect(await call(ws, 'profile.validate', { profile: { version: 1 } })).toMatchObject({ result: { ok: true, value: { ok: false } } });
+    expect(await call(ws, 'checks.run', { runId: 'bad id!' })).toMatchObject({ result: { ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(/invalid input/) } } });
+    expect(await call(ws, 'nope', {})).toMatchObject({ result: { ok: false, error: { kind: 'unknown-call', message: expect.stringMatching(/unknown call/) } } });
     ws.close();
   });
 });

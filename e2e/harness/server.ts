@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../electron/core/run/engine-settings';
+import { REAL_ENGINE, type EngineDeps } from '../../electron/core/engine/engine-deps';
 import { WizardService, type HostAdapter } from '../../electron/core/engine/wizard-service';
 import pkg from '../../package.json';
 import { BRIDGE_PATH, BRIDGE_SCRIPT } from './bridge-script';
@@ -28,6 +29,8 @@ export interface HarnessOptions {
   settings?: Partial<EngineSettings>;
   /** Extra host behaviour (e.g. health watching), merged over the harness host. */
   host?: Partial<HostAdapter>;
+  /** Engine functions to replace (e.g. a health reader that fails, for a page's failure state); the real ones otherwise. */
+  engine?: Partial<EngineDeps>;
 }
 
 export interface Harness {
@@ -60,7 +63,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const service = new WizardService({ ...host, ...o.host }, (name, payload) => {
     const text = JSON.stringify({ type: 'event', name, payload });
     for (const c of clients) c.send(text);
-  }, { ...DEFAULT_SETTINGS, knownHostsPath: path.join(dataDir, 'known_hosts.json'), ...o.settings });
+  }, { ...DEFAULT_SETTINGS, knownHostsPath: path.join(dataDir, 'known_hosts.json'), ...o.settings }, { ...REAL_ENGINE, ...o.engine });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -96,12 +99,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     } catch {
       return;
     }
-    try {
-      const output = await service.call(msg.name as never, msg.input);
-      ws.send(JSON.stringify({ type: 'result', id: msg.id, ok: true, output }));
-    } catch (e) {
-      ws.send(JSON.stringify({ type: 'result', id: msg.id, ok: false, error: (e as Error).message }));
-    }
+    // The contract's CallResult, as the IPC channel answers it.
+    const result = await service.callFromWire(msg.name, msg.input);
+    ws.send(JSON.stringify({ type: 'result', id: msg.id, result }));
   };
   await new Promise<void>((r) => server.listen(o.port ?? 0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;

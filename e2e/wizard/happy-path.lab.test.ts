@@ -5,13 +5,16 @@
  * failure, Apply, and a dashboard on which all three servers are healthy; once on PostgreSQL, once on
  * the SQL Server test server. The lab's files are put back and its services restarted after each.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { backups, configFiles } from './lab-restore';
 import { wizardSuite } from './suite';
 import {
   addServer, checkRows, chooseLoadBalancer, confirmApply, connectAndAcceptHostKeys, connectionStringField, failedChecks, fillDatabase, fillStorage,
   generatedConfig, next, primaryBlocked, readApplyOutcome, readKeyDecision, readReview, startNewCluster, testDatabase, testLoadBalancer, testStorage,
-  waitForHealthyDashboard, type DbKind,
+  until, waitForHealthyDashboard, type DbKind,
 } from './wizard-driver';
 
 const lab = inject('lab');
@@ -84,6 +87,7 @@ async function walk(kind: DbKind) {
   expect(review.failures, JSON.stringify(review.failures)).toEqual([]);
   expect(review.summary.failed).toBe(0);
   expect(await primaryBlocked(page)).toBe(false);
+  const reviewExports = await exportFrom(page, session.harness.host.downloads, ['Export report (HTML)', 'Export results (JSON)', 'Export plan (JSON)']);
   await next(page, 'Apply');
 
   // Apply: confirm, then each server backed up, written, restarted and healthy.
@@ -93,7 +97,22 @@ async function walk(kind: DbKind) {
   await next(page, 'Dashboard');
   const dashboard = await waitForHealthyDashboard(page, ids);
   const tiles = Object.fromEntries(await Promise.all(['health-load-balancer', 'health-storage', 'health-database', 'health-versions', 'health-keys'].map(async (t) => [t, (await page.getByTestId(t).locator('.fui-CardHeader').textContent())?.trim()])));
-  return { session, review, key, confirmation, applied, dashboard, tiles };
+  const healthExports = await exportFrom(page, session.harness.host.downloads, ['Export report (HTML)', 'Snapshot (JSON)']);
+  return { session, review, key, confirmation, applied, dashboard, tiles, reviewExports, healthExports };
+}
+
+/** Clicks each export button; the engine renders what it kept and the harness saves it: name -> content. */
+async function exportFrom(page: Page, downloads: string, buttons: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of buttons) {
+    const before = new Set(fs.readdirSync(downloads));
+    await page.getByRole('button', { name, exact: true }).click();
+    await page.getByText(/^Saved /).first().waitFor();
+    await until(async () => fs.readdirSync(downloads).some((f) => !before.has(f)), `${name} to save a file`, 10_000);
+    const file = fs.readdirSync(downloads).find((f) => !before.has(f))!;
+    out[file.replace(/\d{4}-\d\d-\d\dT[\d-]+Z/, '<at>')] = fs.readFileSync(path.join(downloads, file), 'utf8');
+  }
+  return out;
 }
 
 /** The files the apply wrote: one database and one key on every node, and a backup beside each changed one. */
@@ -128,6 +147,14 @@ describe('the wizard, end to end in a browser, on the lab', () => {
     expect(files.dbEverywhere).toBe(true);
     expect(files.unchanged).toBe(true);
     expect(files.backups).toEqual(['node2', 'node3']);
+    // The reports are the engine's (report.save), from the run and plan it kept: the CLI's format.
+    const r = seen.reviewExports;
+    expect(Object.keys(r)).toEqual(['ha-wizard-report.html', 'ha-wizard-report.json', 'ha-wizard-plan.json']);
+    expect(JSON.parse(r['ha-wizard-report.json']!)).toMatchObject({ schema: 'ha-wizard/check-report@1', summary: { fail: 0 }, cluster: { product: 'proget', nodes: ids.map((id) => ({ id })) } });
+    expect(r['ha-wizard-report.html']).toMatch(/^<!doctype html>/i);
+    expect(JSON.parse(r['ha-wizard-plan.json']!)).toMatchObject({ schema: 'ha-wizard/plan@1', nodes: ids.map((id) => ({ id })) });
+    expect(Object.keys(seen.healthExports)).toEqual(['ha-wizard-health-<at>.html', 'ha-wizard-health-<at>.json']);
+    expect(JSON.parse(seen.healthExports['ha-wizard-health-<at>.json']!)).toMatchObject({ summary: 'healthy', nodes: ids.map((id) => ({ id })) });
     expect(seen.session.pageErrors).toEqual([]);
   }, 180_000);
 

@@ -4,13 +4,11 @@
  * schemas, in WizardService).
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { CALL_NAMES, type CallName, type EventName, type EventPayload } from '../shared/contract';
+import type { CallName, CallResult, EventName, EventPayload } from '../shared/contract';
 import type { WizardService } from '../core/engine/wizard-service';
 
 export const CALL_CHANNEL = 'wizard:call';
 export const EVENT_CHANNEL = 'wizard:event';
-
-export class ForeignSenderError extends Error {}
 
 /**
  * Whether a URL is one of ours: the packaged renderer (file://…/renderer/index.html) or the dev server.
@@ -31,14 +29,14 @@ export function isOwnUrl(url: string, rendererFile: string, devServerUrl?: strin
 }
 
 export function registerContract(service: WizardService, opts: { rendererFile: string; devServerUrl?: string; log: (message: string) => void }): void {
-  ipcMain.handle(CALL_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
+  // Every answer is the contract's CallResult (an error is a value, not a rejected invoke).
+  ipcMain.handle(CALL_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown): Promise<CallResult<CallName>> => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null || !isOwnUrl(frame.url, opts.rendererFile, opts.devServerUrl)) {
       opts.log(`refused an IPC call from ${frame?.url ?? 'an unknown frame'}`);
-      throw new ForeignSenderError('refused: not the HA Wizard window');
+      return { ok: false, error: { kind: 'refused', message: 'refused: not the HA Wizard window' } };
     }
-    if (typeof name !== 'string' || !(CALL_NAMES as string[]).includes(name)) throw new Error(`unknown call ${String(name)}`);
-    return service.call(name as CallName, input);
+    return service.callFromWire(name, input);
   });
 }
 

@@ -66,15 +66,16 @@ describe('the IPC adapter', () => {
   const invoke = (url: string, name: unknown, input: unknown, parent: unknown = null) => handlers.get(CALL_CHANNEL)!({ senderFrame: { url, parent } }, name, input);
 
   it('answers our own window', async () => {
-    expect(await invoke(ownUrl, 'app.info', {})).toEqual({ version: '1.0.0', host: 'electron', secretStorage: 'encrypted', platform: 'win32' });
-    expect(await invoke(ownUrl, 'profile.validate', { profile })).toEqual({ ok: true, problems: [] });
+    expect(await invoke(ownUrl, 'app.info', {})).toEqual({ ok: true, value: { version: '1.0.0', host: 'electron', secretStorage: 'encrypted', platform: 'win32' } });
+    expect(await invoke(ownUrl, 'profile.validate', { profile })).toEqual({ ok: true, value: { ok: true, problems: [] } });
   });
   it('refuses a foreign sender, a subframe, an unknown call and a malformed payload', async () => {
-    await expect(invoke('https://evil.example/', 'app.info', {})).rejects.toThrow(/not the HA Wizard window/);
-    await expect(invoke('file:///tmp/other.html', 'app.info', {})).rejects.toThrow(/not the HA Wizard window/);
-    await expect(invoke(ownUrl, 'app.info', {}, { url: ownUrl })).rejects.toThrow(/not the HA Wizard window/);
-    await expect(invoke(ownUrl, 'fs.readFile', {})).rejects.toThrow(/unknown call/);
-    await expect(invoke(ownUrl, 'checks.run', { runId: 'x y', profile: {} })).rejects.toThrow(/invalid input: runId/);
+    const refused = { ok: false, error: { kind: 'refused', message: expect.stringMatching(/not the HA Wizard window/) } };
+    expect(await invoke('https://evil.example/', 'app.info', {})).toEqual(refused);
+    expect(await invoke('file:///tmp/other.html', 'app.info', {})).toEqual(refused);
+    expect(await invoke(ownUrl, 'app.info', {}, { url: ownUrl })).toEqual(refused);
+    expect(await invoke(ownUrl, 'fs.readFile', {})).toEqual({ ok: false, error: { kind: 'unknown-call', message: expect.stringMatching(/unknown call/) } });
+    expect(await invoke(ownUrl, 'checks.run', { runId: 'x y', profile: {} })).toEqual({ ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(/invalid input: runId/) } });
   });
   it('recognises the packaged file and the dev server only', () => {
     expect(isOwnUrl(ownUrl, rendererFile)).toBe(true);

@@ -14,9 +14,10 @@ ipcRenderer.on(EVENT_CHANNEL, (_e: IpcRendererEvent, name: string, payload: unkn
 });
 
 const api: WizardApi = {
+  // Main answers every call with the contract's CallResult; a broken channel is one too.
   call: (name, input) => {
-    if (!(CALL_NAMES as string[]).includes(name)) return Promise.reject(new Error(`unknown call ${String(name)}`));
-    return ipcRenderer.invoke(CALL_CHANNEL, name, input);
+    if (!(CALL_NAMES as string[]).includes(name)) return Promise.resolve({ ok: false, error: { kind: 'unknown-call', message: `unknown call ${String(name)}` } });
+    return ipcRenderer.invoke(CALL_CHANNEL, name, input).catch((e: unknown) => ({ ok: false, error: { kind: 'disconnected', message: e instanceof Error ? e.message : String(e) } }));
   },
   on: (name, listener) => {
     if (!(EVENT_NAMES as string[]).includes(name)) throw new Error(`unknown event ${String(name)}`);

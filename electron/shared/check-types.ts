@@ -1,8 +1,8 @@
 /** Checks are data: an id, a title, a scope, what they need, and a run function returning an outcome. */
-export const CHECK_STATUSES = ['pass', 'warn', 'fail', 'skip'] as const;
-export type CheckStatus = (typeof CHECK_STATUSES)[number];
-export const CHECK_AREAS = ['servers', 'database', 'storage', 'encryption', 'network', 'load-balancer'] as const;
-export type CheckArea = (typeof CHECK_AREAS)[number];
+import type { CheckArea, CheckStatus } from './check-kinds';
+import type { JsonValue } from './check-run-schema';
+
+export { CHECK_AREAS, CHECK_STATUSES, type CheckArea, type CheckStatus } from './check-kinds';
 
 /** 'cluster' for cluster-wide checks, else the node's id. */
 export type CheckTarget = string;
@@ -15,22 +15,11 @@ export interface CheckOutcome {
   /** What to do about it, in one or two sentences (for warn and fail). */
   remedy?: string;
   /** Facts for the UI (e.g. which node sees which sentinel); never secrets. */
-  data?: Record<string, unknown>;
+  data?: Record<string, JsonValue>;
 }
 
-export interface CheckResult {
-  id: string;
-  title: string;
-  area: CheckArea;
-  target: CheckTarget;
-  status: CheckStatus;
-  detail: string;
-  remedy: string | null;
-  durationMs: number;
-  /** Set when --warn turned a failure into a warning. */
-  downgraded?: boolean;
-  data?: Record<string, unknown>;
-}
+// A result and the run's events are what the contract carries: their schemas are in check-run-schema.ts.
+export type { CheckEvent, CheckResult } from './check-run-schema';
 
 export interface CheckDefinition<Ctx> {
   id: string;
@@ -49,7 +38,3 @@ export interface CheckDefinition<Ctx> {
   timeoutMs?: number;
   run(ctx: Ctx, nodeId?: string): Promise<CheckOutcome>;
 }
-
-export type CheckEvent =
-  | { type: 'check-started'; id: string; target: CheckTarget }
-  | { type: 'check-finished'; result: CheckResult };

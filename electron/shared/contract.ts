@@ -7,38 +7,70 @@
  * admin typed travel beside it in `secrets` (key -> value), are used for that call only, and are
  * masked in everything that comes back. A `{ file }` or `{ env }` reference (from an opened profile)
  * is read only when the call lists it in `allowLocalSecrets`: the admin said yes to it for this run.
+ *
+ * Results: every call answers a `CallResult` over every transport (IPC, WebSocket): `{ ok: true, value }`
+ * or `{ ok: false, error: { kind, message } }`; events that can end in failure are unions on `ok` too.
+ *
+ * Run state stays in the engine, by id: `plan.create` keeps the plan it made (under `planId`) and
+ * `apply.start` applies exactly that one; a check run keeps its report (under its `runId`) and a health
+ * watch its last snapshot, for `report.save`. The engine keeps the last 20 of each kind (older ones are
+ * forgotten) or until the admin dismisses one (`run.dismiss`).
  */
 import { z } from 'zod';
+import { ApplyEventSchema, ApplyReportSchema } from './apply-schema';
+import { CheckEventSchema, CheckRunSummarySchema, JsonValueSchema } from './check-run-schema';
+import { ClusterHealthSnapshotSchema } from './health-snapshot';
 import { LocalSecretRefSchema } from './local-secrets';
+import { PlanSchema } from './plan-schema';
 import { ProfileSchema } from './profile';
 
 const Secrets = z.record(z.string().max(200), z.string().max(10_000)).default({});
 const RunId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const HostKeys = z.record(z.string(), z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/)).default({});
-const Json = z.unknown();
+const PlanId = z.string().regex(/^plan-[A-Za-z0-9-]{1,64}$/);
+/** A profile as the admin gave it, not yet validated: any JSON; validating it is the point of `profile.validate`. */
+const UntypedProfileJson = JsonValueSchema;
+/** How many plans, check reports and health watches the engine keeps (the oldest is forgotten first). */
+export const KEPT_RUNS = 20;
+const Saved = z.object({ saved: z.boolean(), path: z.string().nullable() });
 /** The file and env references the admin allowed to be read for this call (local-secrets.ts). */
 const AllowLocal = z.array(LocalSecretRefSchema).max(64).default([]);
 
 export const CALLS = {
   /** Validates a profile; every problem with its JSON path. */
-  'profile.validate': { input: z.object({ profile: Json }), output: z.object({ ok: z.boolean(), problems: z.array(z.object({ path: z.string(), message: z.string() })) }) },
+  'profile.validate': { input: z.object({ profile: UntypedProfileJson }), output: z.object({ ok: z.boolean(), problems: z.array(z.object({ path: z.string(), message: z.string() })) }) },
   /** Saves a profile under a name, its secrets encrypted by the host (Electron safeStorage). */
   'profile.save': { input: z.object({ name: z.string().min(1).max(100), profile: ProfileSchema, secrets: Secrets }), output: z.object({ id: z.string(), secretsStored: z.enum(['encrypted', 'memory-only']) }) },
   'profile.list': { input: z.object({}), output: z.array(z.object({ id: z.string(), name: z.string(), savedAt: z.string() })) },
   'profile.open': { input: z.object({ id: z.string() }), output: z.object({ name: z.string(), profile: ProfileSchema, secrets: z.record(z.string(), z.string()) }) },
   /** Starts a check run; results stream as `checks.event`, then one `checks.done`. */
   'checks.run': { input: z.object({ runId: RunId, profile: ProfileSchema, secrets: Secrets, allowLocalSecrets: AllowLocal, only: z.array(z.string()).optional(), acceptedHostKeys: HostKeys }), output: z.object({ started: z.literal(true) }) },
-  /** Makes a plan (reads the servers, changes nothing). */
-  'plan.create': { input: z.object({ profile: ProfileSchema, secrets: Secrets, allowLocalSecrets: AllowLocal, acceptedHostKeys: HostKeys }), output: Json },
-  /** Starts applying a plan; steps stream as `apply.event`, then one `apply.done`. */
-  'apply.start': { input: z.object({ runId: RunId, plan: Json, secrets: Secrets, allowLocalSecrets: AllowLocal, healthTimeoutSeconds: z.number().int().min(5).max(3600).default(120) }), output: z.object({ started: z.literal(true) }) },
+  /** Makes a plan (reads the servers, changes nothing) and keeps it under `planId`; `plan` is for display. */
+  'plan.create': { input: z.object({ profile: ProfileSchema, secrets: Secrets, allowLocalSecrets: AllowLocal, acceptedHostKeys: HostKeys }), output: z.object({ planId: PlanId, plan: PlanSchema }) },
+  /** Starts applying the kept plan the admin reviewed; steps stream as `apply.event`, then one `apply.done`. Refused for an unknown `planId`. */
+  'apply.start': { input: z.object({ runId: RunId, planId: PlanId, secrets: Secrets, allowLocalSecrets: AllowLocal, healthTimeoutSeconds: z.number().int().min(5).max(3600).default(120) }), output: z.object({ started: z.literal(true) }) },
   /** Starts (or restarts) polling the cluster's health every `intervalSeconds`: `health.snapshot` events. */
   'health.watch': { input: z.object({ runId: RunId, profile: ProfileSchema, secrets: Secrets, allowLocalSecrets: AllowLocal, intervalSeconds: z.number().int().min(1).max(3600) }), output: z.object({ started: z.literal(true) }) },
   'health.stop': { input: z.object({ runId: RunId }), output: z.object({ stopped: z.boolean() }) },
   /** The load balancer's generated configuration, from the profile alone (no connection). */
   'loadBalancer.config': { input: z.object({ profile: ProfileSchema }), output: z.object({ files: z.array(z.object({ name: z.string(), language: z.string(), content: z.string() })), notes: z.array(z.string()) }) },
-  /** Saves text (a report, a plan, a config) where the admin chooses. */
-  'file.save': { input: z.object({ suggestedName: z.string().max(200), content: z.string(), kind: z.enum(['html', 'json', 'text', 'pdf', 'profile']) }), output: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
+  /**
+   * Renders what the engine kept and saves it where the admin chooses (the host's save dialog): a check
+   * run's report (HTML, or the CLI's JSON), a health watch's last snapshot (HTML, PDF or JSON), a plan (JSON).
+   * Refused for an id the engine does not keep (unknown, dismissed, or older than the last 20).
+   */
+  'report.save': {
+    input: z.discriminatedUnion('of', [
+      z.object({ of: z.literal('checks'), runId: RunId, format: z.enum(['html', 'json']) }),
+      z.object({ of: z.literal('health'), runId: RunId, format: z.enum(['html', 'pdf', 'json']) }),
+      z.object({ of: z.literal('plan'), planId: PlanId }),
+    ]),
+    output: Saved,
+  },
+  /** Forgets a kept plan, check report or health snapshot (the admin dismissed it). */
+  'run.dismiss': { input: z.object({ id: z.union([RunId, PlanId]) }), output: z.object({ dismissed: z.boolean() }) },
+  /** Saves text (a config, a profile) where the admin chooses. */
+  'file.save': { input: z.object({ suggestedName: z.string().max(200), content: z.string(), kind: z.enum(['html', 'json', 'text', 'pdf', 'profile']) }), output: Saved },
   /** Lets the admin pick a private key file; returns its path only. */
   'dialog.pickKeyFile': { input: z.object({}), output: z.object({ path: z.string().nullable() }) },
   /** Opens an http(s) link in the system browser. */
@@ -46,12 +78,16 @@ export const CALLS = {
   'app.info': { input: z.object({}), output: z.object({ version: z.string(), host: z.enum(['electron', 'harness']), secretStorage: z.enum(['encrypted', 'memory-only']), platform: z.string() }) },
 } as const;
 
+/** A run that ended in failure: why, in words, secrets masked. */
+const Failed = z.object({ runId: RunId, ok: z.literal(false), error: z.string() });
+
 export const EVENTS = {
-  'checks.event': z.object({ runId: RunId, event: Json }),
-  'checks.done': z.object({ runId: RunId, ok: z.boolean(), error: z.string().nullable(), output: Json }),
-  'apply.event': z.object({ runId: RunId, event: Json }),
-  'apply.done': z.object({ runId: RunId, report: Json, error: z.string().nullable() }),
-  'health.snapshot': z.object({ runId: RunId, snapshot: Json }),
+  'checks.event': z.object({ runId: RunId, event: CheckEventSchema }),
+  'checks.done': z.discriminatedUnion('ok', [z.object({ runId: RunId, ok: z.literal(true), output: CheckRunSummarySchema }), Failed]),
+  'apply.event': z.object({ runId: RunId, event: ApplyEventSchema }),
+  'apply.done': z.discriminatedUnion('ok', [z.object({ runId: RunId, ok: z.literal(true), report: ApplyReportSchema }), Failed]),
+  /** One poll round, or why watching failed (then no more snapshots come for this runId). */
+  'health.snapshot': z.discriminatedUnion('ok', [z.object({ runId: RunId, ok: z.literal(true), snapshot: ClusterHealthSnapshotSchema }), Failed]),
   'theme.changed': z.object({ dark: z.boolean(), highContrast: z.boolean() }),
   /** The admin opened a .hawizard file (double-click, or the app's command line): a profile without secrets. */
   'profile.opened': z.object({ name: z.string(), profile: ProfileSchema }),
@@ -59,15 +95,34 @@ export const EVENTS = {
 
 export type CallName = keyof typeof CALLS;
 export type EventName = keyof typeof EVENTS;
+/** What a caller sends (defaults may be left out). */
 export type CallInput<C extends CallName> = z.input<(typeof CALLS)[C]['input']>;
+/** What a handler gets: the input after validation, defaults filled in. */
+export type CallParsedInput<C extends CallName> = z.output<(typeof CALLS)[C]['input']>;
 export type CallOutput<C extends CallName> = z.output<(typeof CALLS)[C]['output']>;
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+
+/**
+ * Why a call failed. invalid-input: the input does not match the contract; unknown-call: no such call;
+ * refused: the engine will not do it (an unknown plan id, a foreign window); failed: it was tried and
+ * failed; invalid-output: the engine's answer broke the contract (a bug, never passed through);
+ * disconnected: the transport to the engine is gone.
+ */
+export const CALL_ERROR_KINDS = ['invalid-input', 'unknown-call', 'refused', 'failed', 'invalid-output', 'disconnected'] as const;
+export const CallErrorSchema = z.object({ kind: z.enum(CALL_ERROR_KINDS), message: z.string() });
+export type CallErrorInfo = z.infer<typeof CallErrorSchema>;
+export type CallResult<C extends CallName> = { ok: true; value: CallOutput<C> } | { ok: false; error: CallErrorInfo };
+
+/** The schema of a call's result, for a transport that wants to check what it carries. */
+export function callResultSchema<C extends CallName>(name: C) {
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value: CALLS[name].output }), z.object({ ok: z.literal(false), error: CallErrorSchema })]);
+}
 
 export const CALL_NAMES = Object.keys(CALLS) as CallName[];
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
 
 /** What the renderer sees as `window.wizard`: exactly the contract. */
 export interface WizardApi {
-  call<C extends CallName>(name: C, input: CallInput<C>): Promise<CallOutput<C>>;
+  call<C extends CallName>(name: C, input: CallInput<C>): Promise<CallResult<C>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
 }

@@ -2,7 +2,7 @@
  * The renderer's only way out: `window.wizard`, the contract the Electron preload (or the e2e harness)
  * exposes. Types come from the contract; nothing here talks to the network itself.
  */
-import type { CallInput, CallName, CallOutput, EventName, EventPayload, WizardApi } from '../../electron/shared/contract';
+import type { CallErrorInfo, CallInput, CallName, CallOutput, EventName, EventPayload, WizardApi } from '../../electron/shared/contract';
 
 declare global {
   interface Window {
@@ -10,22 +10,33 @@ declare global {
   }
 }
 
-export class NotConnectedError extends Error {
+/** A call the engine answered with an error: its kind (contract.ts) and the reason, secrets masked. */
+export class CallError extends Error {
+  constructor(readonly kind: CallErrorInfo['kind'], message: string) {
+    super(message);
+  }
+}
+
+export class NotConnectedError extends CallError {
   constructor() {
-    super('Not connected to the HA Wizard engine.');
+    super('disconnected', 'Not connected to the HA Wizard engine.');
   }
 }
 
 /** The bridge, or null when this page was opened outside its host (a real state, not a crash). */
 export function engine(): WizardApi | null {
-  const w = (window as { wizard?: Partial<WizardApi> }).wizard;
-  return w && typeof w.call === 'function' && typeof w.on === 'function' ? (w as WizardApi) : null;
+  // Typed as always there (global below), but a page opened outside its host has none.
+  const w: WizardApi | undefined = window.wizard;
+  return w && typeof w.call === 'function' && typeof w.on === 'function' ? w : null;
 }
 
-export function call<C extends CallName>(name: C, input: CallInput<C>): Promise<CallOutput<C>> {
+/** The call's value, or a CallError carrying the contract's error kind. */
+export async function call<C extends CallName>(name: C, input: CallInput<C>): Promise<CallOutput<C>> {
   const w = engine();
-  if (!w) return Promise.reject(new NotConnectedError());
-  return w.call(name, input);
+  if (!w) throw new NotConnectedError();
+  const r = await w.call(name, input);
+  if (r.ok) return r.value;
+  throw new CallError(r.error.kind, r.error.message);
 }
 
 export function on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {

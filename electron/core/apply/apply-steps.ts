@@ -1,31 +1,9 @@
 /** Apply's events, its report, and waiting for a node to report healthy. */
 import { readProductHealth } from '../nodes/product-health';
-import type { ManualStep } from '../../shared/plan-schema';
+import type { ApplyReport } from '../../shared/apply-schema';
 
-export type ApplyStepName = 'backup' | 'write' | 'restart' | 'wait-healthy' | 'settings' | 'rollback';
-export type ApplyEvent =
-  | { type: 'apply-step'; nodeId: string | null; step: ApplyStepName; status: 'started' | 'done' | 'failed'; detail: string }
-  | { type: 'apply-log'; level: 'info' | 'warn' | 'error'; message: string };
-
-export interface NodeOutcome {
-  id: string;
-  /** unchanged: nothing to do; untouched: not reached; changed: applied; restored: rolled back; rollback-failed: see manual. */
-  result: 'unchanged' | 'untouched' | 'changed' | 'restored' | 'rollback-failed';
-  backupPath: string | null;
-  steps: { step: ApplyStepName; status: 'started' | 'done' | 'failed'; detail: string }[];
-  /** When a rollback failed: exactly what is left and how to finish it by hand. */
-  manual: string | null;
-}
-
-export interface ApplyReport {
-  status: 'nothing-to-do' | 'refused' | 'applied' | 'rolled-back' | 'rollback-failed';
-  reason: string | null;
-  nodes: NodeOutcome[];
-  settings: { name: string; status: 'set' | 'failed' | 'restored' | 'restore-failed'; detail: string }[];
-  manualSteps: ManualStep[];
-  startedAt: string;
-  finishedAt: string;
-}
+// The events' and the report's shapes live in electron/shared (the contract carries them).
+export type { ApplyEvent, ApplyReport, ApplyStepName, NodeOutcome } from '../../shared/apply-schema';
 
 /** A failed step; carries what the settings step had done, so rollback can undo it. */
 export class ApplyFailure extends Error {

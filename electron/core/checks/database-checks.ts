@@ -32,7 +32,7 @@ function where(e: DatabaseEndpoint, portKnown: boolean, port = e.port): string {
 /** The net under every other care: whatever a server or driver said, the run's secrets are masked. */
 function safe(ctx: ClusterContext, o: CheckOutcome): CheckOutcome {
   const r = (t: string) => ctx.secrets.redactor.redact(t);
-  return { ...o, detail: r(o.detail), ...(o.remedy ? { remedy: r(o.remedy) } : {}), ...(o.data ? { data: JSON.parse(r(JSON.stringify(o.data))) as Record<string, unknown> } : {}) };
+  return { ...o, detail: r(o.detail), ...(o.remedy ? { remedy: r(o.remedy) } : {}), ...(o.data ? { data: JSON.parse(r(JSON.stringify(o.data))) as CheckOutcome['data'] } : {}) };
 }
 const define = (c: Check): Check => ({
   ...c,

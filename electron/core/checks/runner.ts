@@ -61,7 +61,7 @@ export async function runChecks<Ctx>(defs: CheckDefinition<Ctx>[], ctx: Ctx, opt
       remedy: o.remedy ? redact(o.remedy) : null,
       durationMs: Math.round(performance.now() - started),
       ...(downgrade ? { downgraded: true } : {}),
-      ...(o.data ? { data: redactDeep(o.data, redact) as Record<string, unknown> } : {}),
+      ...(o.data ? { data: redactDeep(o.data, redact) as CheckResult['data'] } : {}),
     };
     if (shown(result)) opts.onEvent?.({ type: 'check-finished', result });
     return result;

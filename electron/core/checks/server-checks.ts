@@ -72,7 +72,7 @@ export const serverChecks: Check[] = [
       return fail(
         `the host key CHANGED: expected ${e.expected ?? '(unknown)'}, the server presented ${e.presented}`,
         'Someone may be intercepting the connection, or the server was reinstalled. Find out which before going on; only if it was reinstalled, update the pinned fingerprint or accept the new key explicitly.',
-        { fingerprint: e.presented, expected: e.expected, verdict: 'changed', host: n.profile.host, port: n.profile.port },
+        { fingerprint: e.presented, ...(e.expected !== undefined ? { expected: e.expected } : {}), verdict: 'changed', host: n.profile.host, port: n.profile.port },
       );
     },
   },

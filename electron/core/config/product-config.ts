@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { envNames, type ProductId } from '../../shared/products';
 import { maskConnectionString } from '../../shared/connection-string/connection-strings';
 import { ENCRYPTION_KEY_PATTERN } from '../../shared/encryption-key';
+import type { ConfigView } from '../../shared/check-run-schema';
 
 export type ConfigFormat = 'xml' | 'env';
 
@@ -97,14 +98,8 @@ export function keyFingerprint(key: string): string {
 }
 
 /** What may leave the engine about a configuration. */
-export interface ConfigView {
-  format: ConfigFormat;
-  databaseKind: 'sqlserver' | 'postgres' | 'both' | null;
-  connectionStringMasked: string | null;
-  encryptionKeyFingerprint: string | null;
-  encryptionKeyWellFormed: boolean | null;
-  urls: string[];
-}
+// The masked view crosses to the UI: its shape lives in electron/shared.
+export type { ConfigView } from '../../shared/check-run-schema';
 
 export function describeConfig(c: ProductConfig): ConfigView {
   const kind = c.sqlConnectionString && c.postgresConnectionString ? 'both' : c.sqlConnectionString ? 'sqlserver' : c.postgresConnectionString ? 'postgres' : null;

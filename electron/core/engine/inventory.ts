@@ -4,23 +4,11 @@
  * clock offset. Never a secret. Uses the run's one session per node.
  */
 import type { ClusterContext } from '../run/cluster-context';
-import { describeConfig, type ConfigView } from '../config/product-config';
+import { describeConfig } from '../config/product-config';
+import type { NodeInventory } from '../../shared/check-run-schema';
 
-export interface NodeInventory {
-  nodeId: string;
-  reachable: boolean;
-  error: string | null;
-  hostname: string | null;
-  os: string | null;
-  productInstalled: boolean | null;
-  version: string | null;
-  serviceState: string | null;
-  config: ConfigView | null;
-  configError: string | null;
-  freeBytes: number | null;
-  clockOffsetMs: number | null;
-  hostKeyFingerprint: string | null;
-}
+// The inventory's shape lives in electron/shared (the contract carries it).
+export type { NodeInventory } from '../../shared/check-run-schema';
 
 export async function nodeInventory(ctx: ClusterContext, id: string): Promise<NodeInventory> {
   const empty: NodeInventory = { nodeId: id, reachable: false, error: null, hostname: null, os: null, productInstalled: null, version: null, serviceState: null, config: null, configError: null, freeBytes: null, clockOffsetMs: null, hostKeyFingerprint: null };
@@ -44,6 +32,6 @@ export async function nodeInventory(ctx: ClusterContext, id: string): Promise<No
       hostKeyFingerprint: session.hostKey.fingerprint,
     };
   } catch (e) {
-    return { ...empty, error: ctx.secrets.redactor.redact((e as Error).message) };
+    return { ...empty, error: ctx.secrets.redactor.redact(e instanceof Error ? e.message : String(e)) };
   }
 }

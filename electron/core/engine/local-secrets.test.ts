@@ -98,8 +98,9 @@ async function loginCheck(extra: Record<string, unknown>) {
   const host = { info: () => ({ version: '0.1.0', host: 'electron', secretStorage: 'encrypted', platform: 'linux' }) } as unknown as HostAdapter;
   const service = new WizardService(host, emit, { connectTimeoutMs: 2000, checkTimeoutMs: 10_000, knownHostsPath: path.join(dir, 'kh.json') });
   await service.call('checks.run', { runId: `r${crypto.randomBytes(4).toString('hex')}`, profile: profile(), only: ['database.login'], ...extra });
-  const out = (await finished).output as { results: { id: string; status: string; detail: string }[] };
-  return out.results.find((r) => r.id === 'database.login')!;
+  const end = await finished;
+  if (!end.ok) throw new Error(`the run failed: ${end.error}`);
+  return end.output.results.find((r) => r.id === 'database.login')!;
 }
 
 describe('file and env references in a profile the UI sends (item 3)', () => {

@@ -1,26 +1,28 @@
 /**
  * The engine behind the contract, the same for every host: Electron's main process and the e2e
  * harness each wrap this with their transport (IPC, WebSocket) and a HostAdapter for what only they
- * can do (encrypt secrets, show dialogs, open links). Every input and output is checked against the
- * contract's schemas here, once, for every host.
+ * can do (encrypt secrets, show dialogs, open links). One handler per call (typed from the contract);
+ * the dispatcher validates every input and output, once, for every host.
+ *
+ * Run state lives here, by id: the plans made (applied by id), each check run's report and each health
+ * watch's last snapshot (saved by id), the newest KEPT_RUNS of each, until dismissed.
  */
-import { applyPlan } from '../apply/apply';
-import { createPlan } from '../apply/plan';
-import { PlanSchema } from '../../shared/plan-schema';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../run/engine-settings';
 import { loadBalancerConfig } from '../config/load-balancers';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
-import { CALLS, EVENTS, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload } from '../../shared/contract';
-import { parseProfile, type ClusterProfile } from '../../shared/profile';
+import { renderReport } from '../report/report-files';
+import { EVENTS, KEPT_RUNS, type CallInput, type CallName, type CallOutput, type CallParsedInput, type CallResult, type EventName, type EventPayload } from '../../shared/contract';
+import type { ClusterHealthSnapshot } from '../../shared/health-snapshot';
 import { describeLocalRef, isLocalRef, localRefKey, type LocalSecretRef } from '../../shared/local-secrets';
+import type { Plan } from '../../shared/plan-schema';
+import { parseProfile } from '../../shared/profile';
+import { PRODUCTS } from '../../shared/products';
+import { renderHealthHtml } from '../../shared/report/health-html';
+import { buildReport, type CheckReport } from '../../shared/report/report-model';
 import { SecretResolver, SecretUnavailableError, envFileSecretSource, type SecretSource } from '../secrets';
-import { ClusterHealthMonitor } from '../health/cluster-health';
-import { runClusterChecks } from './check-run';
-
-/** What crosses to the UI is plain JSON, whatever the transport (IPC keeps Dates, WebSocket does not). */
-function plain<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
-}
+import { RefusedError, dispatch, dispatchAny, plain, type Handlers } from './dispatcher';
+import { REAL_ENGINE, type EngineDeps } from './engine-deps';
+import { RecentRecords } from './run-records';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -57,104 +59,158 @@ export function uiSecretSource(values: Record<string, string>, allowLocal: Local
   };
 }
 
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const fileStamp = (iso: string) => iso.replace(/[:.]/g, '-');
+
 export class WizardService {
   private readonly stops = new Map<string, () => void>();
+  private readonly plans = new RecentRecords<Plan>(KEPT_RUNS);
+  private readonly checkReports = new RecentRecords<CheckReport>(KEPT_RUNS);
+  private readonly healthSnapshots = new RecentRecords<{ snapshot: ClusterHealthSnapshot; product: string }>(KEPT_RUNS);
+  private readonly handlers: Handlers;
 
   constructor(
     private readonly host: HostAdapter,
     private readonly emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void,
     private readonly settings: Omit<EngineSettings, 'acceptedHostKeys'> = { ...DEFAULT_SETTINGS, knownHostsPath: '' },
-  ) {}
-
-  /** Validates, runs and validates again: what goes out matches the contract or is an error. */
-  async call<C extends CallName>(name: C, raw: unknown): Promise<CallOutput<C>> {
-    const spec = CALLS[name];
-    if (!spec) throw new ContractError(`unknown call ${String(name)}`);
-    const parsed = spec.input.safeParse(raw);
-    if (!parsed.success) throw new ContractError(`${name}: invalid input: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-    const out = await this.run(name, parsed.data as CallInput<C>);
-    return spec.output.parse(plain(out)) as CallOutput<C>;
+    private readonly engine: EngineDeps = REAL_ENGINE,
+  ) {
+    this.handlers = this.makeHandlers();
   }
 
+  /** Any call by name: a typed result, never a throw. */
+  call<C extends CallName>(name: C, raw: unknown): Promise<CallResult<C>> {
+    return dispatch(this.handlers, name, raw);
+  }
+
+  /** The calls this service answers (a test holds it to the contract's list). */
+  handledCalls(): string[] {
+    return Object.keys(this.handlers);
+  }
+
+  /** A call as a transport receives it (name and input unchecked). */
+  callFromWire(name: unknown, raw: unknown): Promise<CallResult<CallName>> {
+    return dispatchAny(this.handlers, name, raw);
+  }
+
+  stopAll(): void {
+    for (const stop of this.stops.values()) stop();
+    this.stops.clear();
+  }
+
+  /** Every event leaves through here, checked against the contract; a mismatch is an error, not a pass-through. */
   private emitChecked<E extends EventName>(name: E, payload: EventPayload<E>): void {
-    this.emit(name, EVENTS[name].parse(plain(payload)) as EventPayload<E>);
+    const checked = EVENTS[name].safeParse(plain(payload));
+    if (!checked.success) throw new ContractError(`${name}: the engine's event does not match the contract: ${checked.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    this.emit(name, payload);
   }
 
   private engineSettings(acceptedHostKeys: Record<string, string> = {}): EngineSettings {
     return { ...this.settings, acceptedHostKeys };
   }
 
-  private async run<C extends CallName>(name: C, input: CallInput<C>): Promise<unknown> {
-    const i = input as Record<string, unknown>;
-    const secrets = () => new SecretResolver(uiSecretSource((i.secrets as Record<string, string>) ?? {}, (i.allowLocalSecrets as LocalSecretRef[]) ?? []));
-    switch (name) {
-      case 'profile.validate': {
-        const r = parseProfile(i.profile);
-        return r.ok ? { ok: true, problems: [] } : { ok: false, problems: r.problems };
-      }
-      case 'profile.save': return this.host.saveProfile(input as CallInput<'profile.save'>);
-      case 'profile.list': return this.host.listProfiles();
-      case 'profile.open': return this.host.openProfile(i.id as string);
-      case 'checks.run': {
-        const runId = i.runId as string;
-        const s = secrets();
-        void runClusterChecks({
-          profile: i.profile as ClusterProfile, secrets: s, settings: this.engineSettings(i.acceptedHostKeys as Record<string, string>),
-          ...(i.only ? { only: i.only as string[] } : {}),
-          onEvent: (event) => this.emitChecked('checks.event', { runId, event }),
-        }).then(
-          (output) => this.emitChecked('checks.done', { runId, ok: true, error: null, output }),
-          (e: unknown) => this.emitChecked('checks.done', { runId, ok: false, error: s.redactor.redact((e as Error).message), output: null }),
-        );
-        return { started: true };
-      }
-      case 'plan.create': {
-        const s = secrets();
-        try {
-          return await createPlan({ profile: i.profile as ClusterProfile, secrets: s, settings: this.engineSettings(i.acceptedHostKeys as Record<string, string>), tool: { name: 'ha-wizard', version: this.host.info().version } });
-        } catch (e) {
-          throw new Error(s.redactor.redact((e as Error).message), { cause: e });
-        }
-      }
-      case 'apply.start': {
-        const runId = i.runId as string;
-        const plan = PlanSchema.parse(i.plan);
-        const s = secrets();
-        void applyPlan({ plan, secrets: s, settings: this.engineSettings(), healthTimeoutMs: (i.healthTimeoutSeconds as number) * 1000, onEvent: (event) => this.emitChecked('apply.event', { runId, event }) })
-          .then((report) => this.emitChecked('apply.done', { runId, report, error: null }), (e: unknown) => this.emitChecked('apply.done', { runId, report: null, error: s.redactor.redact((e as Error).message) }));
-        return { started: true };
-      }
-      case 'health.watch': {
-        const runId = i.runId as string;
-        this.stops.get(runId)?.();
-        const s = secrets();
-        const monitor = new ClusterHealthMonitor({ profile: i.profile as ClusterProfile, secrets: s, knownHostsPath: this.settings.knownHostsPath, timeoutMs: this.settings.connectTimeoutMs });
-        const abort = new AbortController();
-        void monitor.watch((i.intervalSeconds as number) * 1000, (snapshot) => this.emitChecked('health.snapshot', { runId, snapshot }), abort.signal)
-          .catch((e: unknown) => this.emitChecked('health.snapshot', { runId, snapshot: { error: s.redactor.redact((e as Error).message) } }));
-        this.stops.set(runId, () => abort.abort());
-        return { started: true };
-      }
-      case 'health.stop': {
-        const stop = this.stops.get(i.runId as string);
-        stop?.();
-        this.stops.delete(i.runId as string);
-        return { stopped: !!stop };
-      }
-      case 'loadBalancer.config': {
-        const p = i.profile as ClusterProfile;
-        return loadBalancerConfig(p.loadBalancer.type, loadBalancerInputFor(p));
-      }
-      case 'file.save': return this.host.saveFile(input as CallInput<'file.save'>);
-      case 'dialog.pickKeyFile': return this.host.pickKeyFile();
-      case 'shell.openExternal': return this.host.openExternal(i.url as string);
-      case 'app.info': return this.host.info();
-      default: throw new ContractError(`unknown call ${String(name)}`);
-    }
+  private resolver(i: { secrets: Record<string, string>; allowLocalSecrets: LocalSecretRef[] }): SecretResolver {
+    return new SecretResolver(uiSecretSource(i.secrets, i.allowLocalSecrets));
   }
 
-  stopAll(): void {
-    for (const stop of this.stops.values()) stop();
-    this.stops.clear();
+  private makeHandlers(): Handlers {
+    return {
+      'profile.validate': async (i) => {
+        const r = parseProfile(i.profile);
+        return r.ok ? { ok: true, problems: [] } : { ok: false, problems: r.problems };
+      },
+      'profile.save': (i) => this.host.saveProfile(i),
+      'profile.list': () => this.host.listProfiles(),
+      'profile.open': (i) => this.host.openProfile(i.id),
+      'checks.run': async (i) => this.startChecks(i),
+      'plan.create': async (i) => {
+        const s = this.resolver(i);
+        try {
+          const plan = await this.engine.createPlan({ profile: i.profile, secrets: s, settings: this.engineSettings(i.acceptedHostKeys), tool: { name: 'ha-wizard', version: this.host.info().version } });
+          const planId = this.engine.newPlanId();
+          this.plans.set(planId, plan);
+          return { planId, plan };
+        } catch (e) {
+          throw new Error(s.redactor.redact(messageOf(e)), { cause: e });
+        }
+      },
+      'apply.start': async (i) => this.startApply(i),
+      'health.watch': async (i) => this.startWatch(i),
+      'health.stop': async (i) => {
+        const stop = this.stops.get(i.runId);
+        stop?.();
+        this.stops.delete(i.runId);
+        return { stopped: !!stop };
+      },
+      'loadBalancer.config': async (i) => loadBalancerConfig(i.profile.loadBalancer.type, loadBalancerInputFor(i.profile)),
+      'report.save': (i) => this.saveReport(i),
+      'run.dismiss': async (i) => ({ dismissed: [this.plans.delete(i.id), this.checkReports.delete(i.id), this.healthSnapshots.delete(i.id)].some(Boolean) }),
+      'file.save': (i) => this.host.saveFile(i),
+      'dialog.pickKeyFile': () => this.host.pickKeyFile(),
+      'shell.openExternal': (i) => this.host.openExternal(i.url),
+      'app.info': async () => this.host.info(),
+    };
+  }
+
+  private startChecks(i: CallParsedInput<'checks.run'>): CallOutput<'checks.run'> {
+    const { runId } = i;
+    const s = this.resolver(i);
+    const redact = (t: string) => s.redactor.redact(t);
+    void this.engine.runChecks({
+      profile: i.profile, secrets: s, settings: this.engineSettings(i.acceptedHostKeys),
+      ...(i.only ? { only: i.only } : {}),
+      onEvent: (event) => this.emitChecked('checks.event', { runId, event }),
+    }).then((output) => {
+      // The report is built now, with this run's redactor, so no secret has to be kept for it.
+      this.checkReports.set(runId, buildReport({ profile: i.profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: { name: 'HA Wizard', version: this.host.info().version }, redact }));
+      this.emitChecked('checks.done', { runId, ok: true, output: { ...output, startedAt: output.startedAt.toISOString(), finishedAt: output.finishedAt.toISOString() } });
+    }).catch((e: unknown) => this.emitChecked('checks.done', { runId, ok: false, error: redact(messageOf(e)) }));
+    return { started: true };
+  }
+
+  private startApply(i: CallParsedInput<'apply.start'>): CallOutput<'apply.start'> {
+    const { runId } = i;
+    const plan = this.plans.get(i.planId);
+    if (!plan) throw new RefusedError(`no plan ${i.planId} here: make the plan again and review it`);
+    const s = this.resolver(i);
+    void this.engine.applyPlan({ plan, secrets: s, settings: this.engineSettings(), healthTimeoutMs: i.healthTimeoutSeconds * 1000, onEvent: (event) => this.emitChecked('apply.event', { runId, event }) })
+      .then((report) => this.emitChecked('apply.done', { runId, ok: true, report }))
+      .catch((e: unknown) => this.emitChecked('apply.done', { runId, ok: false, error: s.redactor.redact(messageOf(e)) }));
+    return { started: true };
+  }
+
+  private startWatch(i: CallParsedInput<'health.watch'>): CallOutput<'health.watch'> {
+    const { runId } = i;
+    this.stops.get(runId)?.();
+    const s = this.resolver(i);
+    const watcher = this.engine.healthWatcher({ profile: i.profile, secrets: s, knownHostsPath: this.settings.knownHostsPath, timeoutMs: this.settings.connectTimeoutMs });
+    const abort = new AbortController();
+    const product = PRODUCTS[i.profile.product].name;
+    void watcher.watch(i.intervalSeconds * 1000, (snapshot) => {
+      this.healthSnapshots.set(runId, { snapshot, product });
+      this.emitChecked('health.snapshot', { runId, ok: true, snapshot });
+    }, abort.signal).catch((e: unknown) => this.emitChecked('health.snapshot', { runId, ok: false, error: s.redactor.redact(messageOf(e)) }));
+    this.stops.set(runId, () => abort.abort());
+    return { started: true };
+  }
+
+  /** Renders what was kept, with the same code the CLI uses, and saves it through the host's dialog. */
+  private async saveReport(i: CallParsedInput<'report.save'>): Promise<CallOutput<'report.save'>> {
+    const missing = (what: string, id: string) => new RefusedError(`no ${what} ${id} here (dismissed, or older than the last ${KEPT_RUNS}): run it again`);
+    if (i.of === 'plan') {
+      const plan = this.plans.get(i.planId);
+      if (!plan) throw missing('plan', i.planId);
+      return this.host.saveFile({ suggestedName: 'ha-wizard-plan.json', content: `${JSON.stringify(plan, null, 2)}\n`, kind: 'json' });
+    }
+    if (i.of === 'checks') {
+      const report = this.checkReports.get(i.runId);
+      if (!report) throw missing('check run', i.runId);
+      return this.host.saveFile({ suggestedName: `ha-wizard-report.${i.format}`, content: renderReport(report, i.format), kind: i.format });
+    }
+    const kept = this.healthSnapshots.get(i.runId);
+    if (!kept) throw missing('health snapshot for', i.runId);
+    const { snapshot, product } = kept;
+    const content = i.format === 'json' ? `${JSON.stringify(snapshot, null, 2)}\n` : renderHealthHtml(snapshot, { product, toolVersion: this.host.info().version });
+    return this.host.saveFile({ suggestedName: `ha-wizard-health-${fileStamp(snapshot.at)}.${i.format}`, content, kind: i.format });
   }
 }

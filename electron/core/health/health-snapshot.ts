@@ -4,79 +4,11 @@
  * turn per-node readings into the cluster verdicts, so they are tested without any server.
  */
 import type { DatabaseProbe } from '../database/database-probe';
-import type { HealthStatus, ProductHealth } from '../nodes/product-health';
+import type { ProductHealth } from '../nodes/product-health';
+import type { ClusterHealthSnapshot, ClusterSummary, LoadBalancerHealth, NodeHealth, StorageHealth } from '../../shared/health-snapshot';
 
-export interface NodeHealth {
-  id: string;
-  /** The node's own web address (its /health is read there, not through the load balancer). */
-  url: string;
-  /** /health answered at all (any HTTP status). */
-  reachable: boolean;
-  /** Something on this node (HTTP or SSH) gave no answer within the timeout, rather than failing. */
-  hung: boolean;
-  httpStatus: number | null;
-  healthy: boolean;
-  /** releaseNumber (e.g. 2025.14), else versionNumber, from /health. */
-  version: string | null;
-  databaseStatus: HealthStatus | null;
-  databaseDetail: string | null;
-  licenseStatus: HealthStatus | null;
-  serviceStatus: HealthStatus | null;
-  /** Read over SSH: the SSH session worked and the configuration was read this round. */
-  sshOk: boolean;
-  keyFingerprint: string | null;
-  /** null when the configuration could not be read this round. */
-  keyInSync: boolean | null;
-  error: string | null;
-  elapsedMs: number;
-}
-
-export interface StorageHealth {
-  ok: boolean;
-  detail: string;
-  path: string;
-  /** The node that wrote this round's file, and the nodes that read it back (the writer included). */
-  writer: string | null;
-  seen: string[];
-  notSeen: string[];
-  /** Nodes that could not be asked this round (no SSH). */
-  untested: string[];
-}
-
-export interface DatabaseHealth {
-  /** Probed from this computer: logged in to the product's database. */
-  reachable: boolean;
-  detail: string;
-  elapsedMs: number;
-}
-
-export interface LoadBalancerHealth {
-  url: string | null;
-  /** null when the profile names no load balancer URL. */
-  reachable: boolean | null;
-  healthy: boolean | null;
-  detail: string;
-  elapsedMs: number;
-}
-
-export type ClusterSummary = 'healthy' | 'degraded' | 'down';
-
-export interface ClusterHealthSnapshot {
-  at: string;
-  durationMs: number;
-  nodes: NodeHealth[];
-  /** False only when two nodes report different versions. */
-  versionsInSync: boolean;
-  versions: Record<string, string[]>;
-  /** Every node whose configuration was read has the same key (and has one). */
-  keysInSync: boolean;
-  storage: StorageHealth;
-  database: DatabaseHealth;
-  loadBalancer: LoadBalancerHealth;
-  summary: ClusterSummary;
-  /** Why the summary is not healthy, one sentence each. */
-  problems: string[];
-}
+// The snapshot's shape lives in electron/shared (the contract carries it); re-exported for the engine.
+export type { ClusterHealthSnapshot, ClusterSummary, DatabaseHealth, LoadBalancerHealth, NodeHealth, StorageHealth } from '../../shared/health-snapshot';
 
 const list = (ids: string[]) => (ids.length <= 1 ? ids.join('') : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterHealthSnapshot } from '../../core/health/health-snapshot';
+import type { ClusterHealthSnapshot } from '../health-snapshot';
 import { renderHealthHtml } from './health-html';
 
 const snap = {

@@ -1,9 +1,8 @@
 /**
  * The dashboard's report: one health snapshot as a self-contained HTML page (no script, every text
- * escaped), the same stylesheet as the check report. Pure, so the renderer can build it too.
+ * escaped), the same stylesheet as the check report. The engine renders it for `report.save`.
  */
-// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
-import type { ClusterHealthSnapshot } from '../../core/health/health-snapshot';
+import type { ClusterHealthSnapshot } from '../health-snapshot';
 import { escapeHtml as esc } from './escape-html';
 import { REPORT_CSS } from './html-report-styles';
 

@@ -10,9 +10,7 @@ import { useEffect, useState } from 'react';
 import { call, engine, errorText } from '../api';
 import { PageFrame } from '../components/page-frame';
 import { startWatch, stopWatch } from '../store/health-actions';
-import { renderHealthHtml } from '../../../electron/shared/report/health-html';
-import { PRODUCTS } from '../../../electron/shared/products';
-import { useWizard, wizard } from '../store/wizard-store';
+import { useWizard } from '../store/wizard-store';
 import { ClusterTiles, NodeTile, useTileStyles } from './dashboard/health-tiles';
 
 const useStyles = makeStyles({
@@ -41,22 +39,12 @@ export default function DashboardPage() {
   }, []);
 
   const snap = health.snapshot;
-  const exportSnapshot = async () => {
-    if (!snap) return;
-    try {
-      const r = await call('file.save', { suggestedName: `ha-wizard-health-${snap.at.replace(/[:.]/g, '-')}.json`, content: JSON.stringify(snap, null, 2), kind: 'json' });
-      setNote(r.saved ? `Saved ${r.path ?? 'the snapshot'}.` : null);
-    } catch (e) {
-      setNote(`Could not save: ${errorText(e)}`);
-    }
-  };
   const appInfo = useWizard((st) => st.appInfo);
-  const exportReport = async (kind: 'html' | 'pdf') => {
-    if (!snap) return;
-    const st = wizard();
-    const html = renderHealthHtml(snap, { product: PRODUCTS[st.draft.product].name, toolVersion: appInfo?.version ?? 'unknown' });
+  // The engine kept the snapshot it sent under the watch's id: it renders the report and saves it.
+  const exportSnapshot = async (format: 'html' | 'pdf' | 'json') => {
+    if (!health.snapshotRunId) return;
     try {
-      const r = await call('file.save', { suggestedName: `ha-wizard-health-${snap.at.replace(/[:.]/g, '-')}.${kind}`, content: html, kind });
+      const r = await call('report.save', { of: 'health', runId: health.snapshotRunId, format });
       setNote(r.saved ? `Saved ${r.path ?? 'the report'}.` : null);
     } catch (e) {
       setNote(`Could not save: ${errorText(e)}`);
@@ -69,9 +57,9 @@ export default function DashboardPage() {
       <div className={s.bar}>
         <Switch label="Live updates every 5 s" checked={health.watching} onChange={(_, d) => void (d.checked ? startWatch(5) : stopWatch())} />
         {snap && <Caption1 role="status">Updated {new Date(snap.at).toLocaleTimeString()} (took {snap.durationMs} ms)</Caption1>}
-        <Button icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportReport('html')}>Export report (HTML)</Button>
-        {appInfo?.host === 'electron' && <Button icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportReport('pdf')}>Export report (PDF)</Button>}
-        <Button appearance="subtle" disabled={!snap} onClick={() => void exportSnapshot()}>Snapshot (JSON)</Button>
+        <Button icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportSnapshot('html')}>Export report (HTML)</Button>
+        {appInfo?.host === 'electron' && <Button icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportSnapshot('pdf')}>Export report (PDF)</Button>}
+        <Button appearance="subtle" disabled={!snap} onClick={() => void exportSnapshot('json')}>Snapshot (JSON)</Button>
       </div>
       {note && <MessageBar><MessageBarBody>{note}</MessageBarBody></MessageBar>}
       {health.error && <MessageBar intent="error" layout="multiline"><MessageBarBody><MessageBarTitle>Cannot watch the cluster</MessageBarTitle>{health.error}</MessageBarBody></MessageBar>}

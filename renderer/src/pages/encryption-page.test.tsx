@@ -4,6 +4,7 @@ import { SECRET, emptyNode } from '../store/draft-types';
 import { wizard } from '../store/wizard-store';
 import { inputByLabel, installFakeEngine, renderPage, result } from '../testing/fake-engine';
 import EncryptionPage from './encryption-page';
+import type { JsonValue } from '../../../electron/shared/check-run-schema';
 
 afterEach(cleanup);
 
@@ -11,7 +12,7 @@ const atEncryption = () => {
   wizard().setDraft({ nodes: ['node1', 'node2'].map((host) => ({ ...emptyNode('linux'), host, user: 'admin' })) });
   wizard().goTo('encryption');
 };
-const clusterKey = (status: 'pass' | 'warn' | 'fail', decision: unknown) => result('encryption.cluster-key', status, { area: 'encryption', title: 'One key for the cluster', data: { decision } });
+const clusterKey = (status: 'pass' | 'warn' | 'fail', decision: JsonValue) => result('encryption.cluster-key', status, { area: 'encryption', title: 'One key for the cluster', data: { decision } });
 
 describe('Encryption page: the engine\'s decision and the admin\'s choice', () => {
   it('reads the keys on arrival and shows a conflict in words, blocking Next', async () => {

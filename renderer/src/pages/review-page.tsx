@@ -5,7 +5,7 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwise20Regular, DocumentArrowDown20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import { renderHtmlReport } from '../../../electron/shared/report/html-report';
+import type { CallInput } from '../../../electron/shared/contract';
 import { call, errorText } from '../api';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { PageFrame } from '../components/page-frame';
@@ -15,7 +15,6 @@ import { createPlan } from '../store/plan-actions';
 import { toProfile } from '../store/profile-mapping';
 import { scopeInputKey } from '../store/scope-input';
 import { useWizard, wizard } from '../store/wizard-store';
-import { buildCheckReport } from './review/check-report';
 import { PlanView } from './review/plan-view';
 import { ValidationProblems } from './review/validation-problems';
 
@@ -39,7 +38,7 @@ async function validateAndRun(setProblems: (p: Problems | null) => void): Promis
 
 export default function ReviewPage() {
   const s = useStyles();
-  const { run, running, stale, results, failures } = useRun('review');
+  const { run, running, stale, failures } = useRun('review');
   const planState = useWizard((st) => st.plan);
   const planFresh = useWizard((st) => st.plan.inputKey === scopeInputKey('review', st));
   const [problems, setProblems] = useState<Problems | null>(null);
@@ -56,23 +55,18 @@ export default function ReviewPage() {
     else if (r.status === 'done' && !r.results.some((x) => x.status === 'fail') && st.plan.inputKey !== r.inputKey && st.plan.status !== 'loading') void createPlan();
   }, []);
 
-  const save = async (suggestedName: string, content: string, kind: 'json' | 'html') => {
+  // The engine kept the run's report and the plan by id: it renders them (as the CLI does) and saves them.
+  const save = async (what: CallInput<'report.save'>) => {
     try {
-      const r = await call('file.save', { suggestedName, content, kind });
-      setNote(r.saved ? { ok: true, text: `Saved ${r.path ?? suggestedName}.` } : null);
+      const r = await call('report.save', what);
+      setNote(r.saved ? { ok: true, text: `Saved ${r.path ?? 'the file'}.` } : null);
     } catch (e) {
       setNote({ ok: false, text: `Could not save: ${errorText(e)}` });
     }
   };
-  const report = () => {
-    const st = wizard();
-    return buildCheckReport({
-      profile: toProfile(st.draft, {}).profile, results, startedAt: run?.startedAt ?? new Date().toISOString(),
-      finishedAt: run?.finishedAt ?? new Date().toISOString(), version: st.appInfo?.version ?? 'unknown',
-    });
-  };
 
   const plan = planFresh ? planState.plan : null;
+  const planId = planFresh ? planState.planId : null;
   const done = run?.status === 'done' && !stale;
   const blocked = problems ? 'Complete the profile first.'
     : failures.length ? `${failures.length} ${failures.length === 1 ? 'check fails' : 'checks fail'}: fix ${failures.length === 1 ? 'it' : 'them'}, then re-run validation.`
@@ -91,8 +85,8 @@ export default function ReviewPage() {
         <Subtitle1 as="h2" id="validation">Validation</Subtitle1>
         <div className={s.toolbar}>
           <Button icon={running ? <Spinner size="tiny" /> : <ArrowClockwise20Regular />} disabled={running} onClick={() => void rerun()}>Re-run validation</Button>
-          <Button icon={<DocumentArrowDown20Regular />} disabled={!done} onClick={() => void save('ha-wizard-report.html', renderHtmlReport(report()), 'html')}>Export report (HTML)</Button>
-          <Button icon={<DocumentArrowDown20Regular />} disabled={!done} onClick={() => void save('ha-wizard-report.json', JSON.stringify(report(), null, 2), 'json')}>Export results (JSON)</Button>
+          <Button icon={<DocumentArrowDown20Regular />} disabled={!done || !run} onClick={() => run && void save({ of: 'checks', runId: run.runId, format: 'html' })}>Export report (HTML)</Button>
+          <Button icon={<DocumentArrowDown20Regular />} disabled={!done || !run} onClick={() => run && void save({ of: 'checks', runId: run.runId, format: 'json' })}>Export results (JSON)</Button>
         </div>
         {note && <MessageBar intent={note.ok ? 'success' : 'error'}><MessageBarBody>{note.text}</MessageBarBody></MessageBar>}
         <CheckRunPanel scope="review" byArea />
@@ -107,7 +101,7 @@ export default function ReviewPage() {
         {plan && (
           <>
             <div className={s.toolbar}>
-              <Button icon={<DocumentArrowDown20Regular />} onClick={() => void save('ha-wizard-plan.json', JSON.stringify(plan, null, 2), 'json')}>Export plan (JSON)</Button>
+              <Button icon={<DocumentArrowDown20Regular />} disabled={!planId} onClick={() => planId && void save({ of: 'plan', planId })}>Export plan (JSON)</Button>
             </div>
             <PlanView plan={plan} />
           </>

@@ -1,6 +1,5 @@
 /** Applying the reviewed plan (`apply.start`), its step events and its report folded into the store. */
-// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
-import type { ApplyEvent, ApplyReport } from '../../../electron/core/apply/apply-steps';
+import type { ApplyEvent } from '../../../electron/shared/apply-schema';
 import { call, errorText, newRunId, on } from '../api';
 import { toProfile } from './profile-mapping';
 import { IDLE_APPLY, type ApplyState } from './run-types';
@@ -25,23 +24,22 @@ function fold(a: ApplyState, e: ApplyEvent): Partial<ApplyState> {
 
 export function startApply(): void {
   const s = wizard();
-  const plan = s.plan.plan;
-  if (!plan || s.apply.status === 'running') return;
+  const { planId } = s.plan;
+  if (!planId || s.apply.status === 'running') return;
   const runId = newRunId('apply');
   useWizard.setState({ apply: { ...IDLE_APPLY, status: 'running', runId } });
   const offEvent = on('apply.event', (p) => {
-    if (p.runId === runId) patch(runId, (a) => fold(a, p.event as ApplyEvent));
+    if (p.runId === runId) patch(runId, (a) => fold(a, p.event));
   });
   const offDone = on('apply.done', (p) => {
     if (p.runId !== runId) return;
     offEvent();
     offDone();
-    const report = p.report as ApplyReport | null;
-    patch(runId, () => ({ status: report ? 'done' : 'error', report, error: p.error }));
+    patch(runId, () => (p.ok ? { status: 'done', report: p.report, error: null } : { status: 'error', report: null, error: p.error }));
   });
-  // The plan's profile carries only references; the values the admin typed travel beside it.
+  // The engine applies the plan it kept under planId (the one reviewed); the values the admin typed travel beside it.
   const { secrets } = toProfile(s.draft, s.secrets);
-  call('apply.start', { runId, plan, secrets, allowLocalSecrets: s.allowedLocal, healthTimeoutSeconds: 120 }).catch((e: unknown) => {
+  call('apply.start', { runId, planId, secrets, allowLocalSecrets: s.allowedLocal, healthTimeoutSeconds: 120 }).catch((e: unknown) => {
     offEvent();
     offDone();
     patch(runId, () => ({ status: 'error', error: errorText(e) }));

@@ -1,7 +1,4 @@
 /** Starting a check run for a page, and folding its streamed events into the store. */
-import type { CheckEvent } from '../../../electron/shared/check-types';
-// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
-import type { CheckRunOutput } from '../../../electron/core/engine/check-run';
 import { call, errorText, newRunId, on } from '../api';
 import { expectedResults } from '../../../electron/shared/check-catalog';
 import { toProfile } from './profile-mapping';
@@ -32,7 +29,7 @@ export function runChecks(scope: RunScope, only: string[] | undefined = SCOPE_CH
     // Subscribe before calling, so no early event is missed.
     const offEvent = on('checks.event', (p) => {
       if (p.runId !== runId) return;
-      const e = p.event as CheckEvent;
+      const e = p.event;
       if (e.type === 'check-started') patchRun(scope, runId, (r) => ({ started: r.started + 1 }));
       else patchRun(scope, runId, (r) => ({
         results: [...r.results.filter((x) => !(x.id === e.result.id && x.target === e.result.target)), e.result],
@@ -46,8 +43,8 @@ export function runChecks(scope: RunScope, only: string[] | undefined = SCOPE_CH
     };
     const offDone = on('checks.done', (p) => {
       if (p.runId !== runId) return;
-      const out = p.output as CheckRunOutput | null;
-      if (!p.ok || !out) return finish({ status: 'error', error: p.error ?? 'the check run failed' });
+      if (!p.ok) return finish({ status: 'error', error: p.error });
+      const out = p.output;
       useWizard.setState((st) => ({ inventory: { ...st.inventory, ...Object.fromEntries(out.inventory.map((i) => [i.nodeId, i])) } }));
       finish({ status: 'done', results: out.results, inventory: out.inventory });
     });

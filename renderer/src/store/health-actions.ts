@@ -1,7 +1,6 @@
 /** Watching the cluster's health (`health.watch` / `health.stop`, `health.snapshot` events). */
 import { call, errorText, newRunId, on } from '../api';
 import { toProfile } from './profile-mapping';
-import type { ClusterHealthSnapshot } from './run-types';
 import { useWizard, wizard } from './wizard-store';
 
 let offSnapshot: (() => void) | null = null;
@@ -12,7 +11,9 @@ export async function startWatch(intervalSeconds = 5): Promise<void> {
   useWizard.setState((s) => ({ health: { ...s.health, runId, watching: true, error: null } }));
   offSnapshot = on('health.snapshot', (p) => {
     if (p.runId !== runId) return;
-    useWizard.setState((s) => (s.health.runId === runId ? { health: { ...s.health, snapshot: p.snapshot as ClusterHealthSnapshot, error: null } } : {}));
+    // A failed watch sends no more snapshots: say why, and keep the last one shown for what it was.
+    const next = p.ok ? { snapshot: p.snapshot, snapshotRunId: runId, error: null } : { watching: false, error: p.error };
+    useWizard.setState((s) => (s.health.runId === runId ? { health: { ...s.health, ...next } } : {}));
   });
   const s = wizard();
   const { profile, secrets } = toProfile(s.draft, s.secrets);

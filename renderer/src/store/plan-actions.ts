@@ -1,7 +1,6 @@
-/** Asking the engine for the plan (`plan.create`: reads the servers, changes nothing). */
+/** Asking the engine for the plan (`plan.create`: reads the servers, changes nothing; the engine keeps it by id). */
 import { call, errorText } from '../api';
 import { toProfile } from './profile-mapping';
-import type { Plan } from './run-types';
 import { scopeInputKey } from './scope-input';
 import { useWizard, wizard } from './wizard-store';
 
@@ -9,11 +8,14 @@ export async function createPlan(): Promise<void> {
   const s = wizard();
   const inputKey = scopeInputKey('review', s);
   const { profile, secrets } = toProfile(s.draft, s.secrets);
-  useWizard.setState({ plan: { status: 'loading', plan: null, inputKey, error: null } });
+  const previous = s.plan.planId;
+  useWizard.setState({ plan: { status: 'loading', planId: null, plan: null, inputKey, error: null } });
+  // The engine need not keep a plan this page no longer shows.
+  if (previous) void call('run.dismiss', { id: previous }).catch(() => undefined);
   try {
-    const plan = (await call('plan.create', { profile, secrets, allowLocalSecrets: s.allowedLocal, acceptedHostKeys: s.acceptedHostKeys })) as Plan;
-    useWizard.setState({ plan: { status: 'ready', plan, inputKey, error: null } });
+    const { planId, plan } = await call('plan.create', { profile, secrets, allowLocalSecrets: s.allowedLocal, acceptedHostKeys: s.acceptedHostKeys });
+    useWizard.setState({ plan: { status: 'ready', planId, plan, inputKey, error: null } });
   } catch (e) {
-    useWizard.setState({ plan: { status: 'error', plan: null, inputKey, error: errorText(e) } });
+    useWizard.setState({ plan: { status: 'error', planId: null, plan: null, inputKey, error: errorText(e) } });
   }
 }

@@ -1,12 +1,8 @@
 /** What the engine told us, kept in memory: check runs, the plan, the apply run and health. */
-// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
-import type { ApplyEvent, ApplyReport, ApplyStepName } from '../../../electron/core/apply/apply-steps';
+import type { ApplyEvent, ApplyReport, ApplyStepName } from '../../../electron/shared/apply-schema';
+import type { CheckResult, NodeInventory } from '../../../electron/shared/check-run-schema';
+import type { ClusterHealthSnapshot } from '../../../electron/shared/health-snapshot';
 import type { Plan } from '../../../electron/shared/plan-schema';
-import type { CheckResult } from '../../../electron/shared/check-types';
-// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
-import type { NodeInventory } from '../../../electron/core/engine/inventory';
-// eslint-disable-next-line no-restricted-imports -- issue 12: this type moves to electron/shared with the typed contract
-import type { ClusterHealthSnapshot } from '../../../electron/core/health/health-snapshot';
 
 export type { ApplyEvent, ApplyReport, ApplyStepName, CheckResult, ClusterHealthSnapshot, NodeInventory, Plan };
 
@@ -31,6 +27,8 @@ export interface CheckRunState {
 
 export interface PlanState {
   status: 'idle' | 'loading' | 'ready' | 'error';
+  /** The engine keeps the plan under this id; Apply applies exactly that one. */
+  planId: string | null;
   plan: Plan | null;
   inputKey: string;
   error: string | null;
@@ -56,9 +54,12 @@ export interface HealthState {
   runId: string | null;
   watching: boolean;
   snapshot: ClusterHealthSnapshot | null;
+  /** The watch that took `snapshot` (the engine keeps it under this id for its report). */
+  snapshotRunId: string | null;
+  /** Why watching failed or stopped, in words. */
   error: string | null;
 }
 
 export const IDLE_APPLY: ApplyState = { status: 'idle', runId: null, steps: {}, log: [], report: null, error: null };
-export const IDLE_PLAN: PlanState = { status: 'idle', plan: null, inputKey: '', error: null };
-export const IDLE_HEALTH: HealthState = { runId: null, watching: false, snapshot: null, error: null };
+export const IDLE_PLAN: PlanState = { status: 'idle', planId: null, plan: null, inputKey: '', error: null };
+export const IDLE_HEALTH: HealthState = { runId: null, watching: false, snapshot: null, snapshotRunId: null, error: null };

@@ -37,18 +37,22 @@ export function installFakeEngine(handlers: Handlers = {}): FakeEngine {
     async call(name, input) {
       engine.calls.push({ name, input });
       const own = handlers[name] as ((i: unknown) => unknown) | undefined;
-      if (own) return (await own(input)) as never;
+      // Every call answers a CallResult, as the engine's dispatcher does.
+      if (own) return { ok: true, value: await own(input) } as never;
       if (name === 'checks.run') {
         const run = input as CallInput<'checks.run'>;
         const results = typeof engine.results === 'function' ? engine.results(run) : engine.results;
         // After the call resolves, as the engine does: each result, then the run's end.
         setTimeout(() => {
           for (const result of results) engine.emit('checks.event', { runId: run.runId, event: { type: 'check-finished', result } });
-          engine.emit('checks.done', { runId: run.runId, ok: true, error: null, output: { results, inventory: [] } });
+          const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
+          for (const r of results) summary[r.status]++;
+          const at = new Date(0).toISOString();
+          engine.emit('checks.done', { runId: run.runId, ok: true, output: { results, summary, startedAt: at, finishedAt: at, handshakes: {}, inventory: [] } });
         }, 0);
-        return { started: true } as never;
+        return { ok: true, value: { started: true } } as never;
       }
-      if (name === 'profile.list') return [] as never;
+      if (name === 'profile.list') return { ok: true, value: [] } as never;
       throw new Error(`the fake engine has no answer for ${name}`);
     },
     on(name, listener) {

@@ -1,0 +1,32 @@
+/**
+ * The engine functions the service drives, as one injectable set: the real ones by default, small
+ * fakes in the service's unit tests (no network needed to test the dispatcher and the run state).
+ */
+import crypto from 'node:crypto';
+import { applyPlan, type ApplyInput } from '../apply/apply';
+import type { ApplyReport } from '../apply/apply-steps';
+import { createPlan, type PlanInput } from '../apply/plan';
+import { ClusterHealthMonitor, type ClusterHealthSnapshot, type HealthMonitorOptions } from '../health/cluster-health';
+import type { Plan } from '../../shared/plan-schema';
+import { runClusterChecks, type CheckRunInput, type CheckRunOutput } from './check-run';
+
+export interface HealthWatcher {
+  watch(intervalMs: number, onSnapshot: (s: ClusterHealthSnapshot) => void | Promise<void>, signal: AbortSignal): Promise<void>;
+}
+
+export interface EngineDeps {
+  runChecks(input: CheckRunInput): Promise<CheckRunOutput>;
+  createPlan(input: PlanInput): Promise<Plan>;
+  applyPlan(input: ApplyInput): Promise<ApplyReport>;
+  healthWatcher(o: HealthMonitorOptions): HealthWatcher;
+  /** A fresh plan id (the contract's `plan-…`), unguessable so a stale page cannot name another's plan by chance. */
+  newPlanId(): string;
+}
+
+export const REAL_ENGINE: EngineDeps = {
+  runChecks: runClusterChecks,
+  createPlan,
+  applyPlan,
+  healthWatcher: (o) => new ClusterHealthMonitor(o),
+  newPlanId: () => `plan-${crypto.randomUUID()}`,
+};
