@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CheckResult } from '../electron/shared/check-types';
-import { PROFILE, fakePlan } from '../electron/core/engine/service-fakes';
+import { PROFILE, fakePlan } from '../electron/core/engine/testing/service-fakes';
 import type { ClusterProfile } from '../electron/shared/profile';
 import type { HarnessOptions } from '../e2e/harness/server';
 import { ensureRendererBuilt, launchChromium, openWizard } from '../e2e/wizard/browser';

@@ -10,7 +10,7 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from '../../../e2e/lab
 import { defaultTdsModel } from '../../../e2e/lab/tds/model';
 import { startTdsServer, type TdsServer } from '../../../e2e/lab/tds/server';
 import { readProductHealth } from '../nodes/product-health';
-import { recordSockets } from '../net/socket-recorder';
+import { recordSockets } from '../testing/socket-recorder';
 import { probePostgres } from './postgres-probe';
 import { probeSqlServer } from './sqlserver-probe';
 

@@ -11,7 +11,7 @@ import { randomPassword } from '../../shared/testing/hostile-passwords';
 import { seededRandom } from '../../shared/testing/seeded-random';
 import type { CheckRunOutput } from './check-run';
 import type { Handlers } from './dispatcher';
-import { PROFILE, SNAPSHOT, fakePlan, fakeService } from './service-fakes';
+import { PROFILE, SNAPSHOT, fakePlan, fakeService } from './testing/service-fakes';
 
 const checksOutput = (): CheckRunOutput => ({
   results: [{ id: 'servers.ssh', title: 'SSH login', area: 'servers', target: 'n1', status: 'pass', detail: 'logged in', remedy: null, durationMs: 12 }],

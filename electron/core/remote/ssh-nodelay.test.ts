@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordSockets } from '../net/socket-recorder';
+import { recordSockets } from '../testing/socket-recorder';
 import { HostKeyPolicy, KnownHostsStore } from './known-hosts';
 import { openSession } from './ssh-session';
 import { canRunSshd, generateKey, keygenFingerprint, TestSshd } from './sshd-test-fixture';

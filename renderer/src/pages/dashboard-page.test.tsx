@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WizardApi } from '../../../electron/shared/contract';
 import type { ClusterProfileInput } from '../../../electron/shared/profile';
 // The real engine service, its health reader faked (tests may cross the boundary; pages may not).
-import { PROFILE, SNAPSHOT, wizardApiOver, type HealthWatcherFake } from '../../../electron/core/engine/service-fakes';
+import { PROFILE, SNAPSHOT, wizardApiOver, type HealthWatcherFake } from '../../../electron/core/engine/testing/service-fakes';
 import { fromProfile } from '../store/profile-mapping';
 import { useWizard } from '../store/wizard-store';
 import DashboardPage from './dashboard-page';

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallName, WizardApi } from '../../../electron/shared/contract';
 import type { ClusterProfileInput } from '../../../electron/shared/profile';
 // The real engine service with its check run and plan faked (tests may cross the boundary; pages may not).
-import { PROFILE, fakePlan, wizardApiOver } from '../../../electron/core/engine/service-fakes';
+import { PROFILE, fakePlan, wizardApiOver } from '../../../electron/core/engine/testing/service-fakes';
 import { fromProfile } from '../store/profile-mapping';
 import { useWizard } from '../store/wizard-store';
 import ReviewPage from './review-page';

@@ -2,13 +2,13 @@
  * Test support for the service's unit tests: a profile, a plan and a health snapshot that match the
  * contract, a host that records what it saved, and engine functions as small fakes (no network).
  */
-import type { CallInput, EventName, EventPayload, WizardApi } from '../../shared/contract';
-import type { ClusterHealthSnapshot } from '../../shared/health-snapshot';
-import { PLAN_SCHEMA_ID, type Plan } from '../../shared/plan-schema';
-import { ProfileSchema } from '../../shared/profile';
-import { DEFAULT_SETTINGS } from '../run/engine-settings';
-import { REAL_ENGINE, type EngineDeps } from './engine-deps';
-import { WizardService, type HostAdapter } from './wizard-service';
+import type { CallInput, EventName, EventPayload, WizardApi } from '../../../shared/contract';
+import type { ClusterHealthSnapshot } from '../../../shared/health-snapshot';
+import { PLAN_SCHEMA_ID, type Plan } from '../../../shared/plan-schema';
+import { ProfileSchema } from '../../../shared/profile';
+import { DEFAULT_SETTINGS } from '../../run/engine-settings';
+import { REAL_ENGINE, type EngineDeps } from '../engine-deps';
+import { WizardService, type HostAdapter } from '../wizard-service';
 
 /** A health reader as the service builds it (for tests that fake one). */
 export type HealthWatcherFake = EngineDeps['healthWatcher'];
