@@ -22,7 +22,7 @@ export const CheckResultSchema = z.object({
   status: z.enum(CHECK_STATUSES),
   detail: z.string(),
   remedy: z.string().nullable(),
-  durationMs: z.number(),
+  durationMs: z.number().nonnegative(),
   /** Set when --warn turned a failure into a warning. */
   downgraded: z.boolean().optional(),
   data: CheckDataSchema.optional(),
@@ -64,7 +64,8 @@ export const NodeInventorySchema = z.object({
 });
 export type NodeInventory = z.infer<typeof NodeInventorySchema>;
 
-export const StatusCountsSchema = z.object({ pass: z.number(), warn: z.number(), fail: z.number(), skip: z.number() });
+const count = z.number().int().nonnegative();
+export const StatusCountsSchema = z.object({ pass: count, warn: count, fail: count, skip: count });
 
 /** One run's output as it crosses to the UI (dates as ISO strings: JSON has no Date). */
 export const CheckRunSummarySchema = z.object({

@@ -6,42 +6,29 @@
  */
 import { z } from 'zod';
 import { maskConnectionString } from '../connection-string/connection-strings';
-import { CHECK_AREAS, CHECK_STATUSES, type CheckArea, type CheckResult, type CheckStatus } from '../check-types';
+import { CHECK_AREAS, type CheckArea, type CheckResult, type CheckStatus } from '../check-types';
 import { LOAD_BALANCER_TYPES, nodeId, type ClusterProfile } from '../profile';
 import { PRODUCT_IDS, PRODUCTS } from '../products';
-import { redactDeep } from '../redact-deep';
+import { redactJsonObject } from '../redact-deep';
+import { CheckResultSchema, StatusCountsSchema } from '../check-run-schema';
+import { OS_KINDS } from '../kinds';
 
 export const REPORT_SCHEMA_ID = 'ha-wizard/check-report@1';
 export const VERDICTS = ['ready', 'ready-with-warnings', 'not-ready'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-const countsSchema = z.object({
-  pass: z.number().int().nonnegative(),
-  warn: z.number().int().nonnegative(),
-  fail: z.number().int().nonnegative(),
-  skip: z.number().int().nonnegative(),
-});
+const countsSchema = StatusCountsSchema;
 export type StatusCounts = z.infer<typeof countsSchema>;
 
-const resultSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  area: z.enum(CHECK_AREAS),
-  target: z.string(),
-  status: z.enum(CHECK_STATUSES),
-  detail: z.string(),
-  remedy: z.string().nullable(),
-  durationMs: z.number().nonnegative(),
-  downgraded: z.boolean().optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
-});
+// A report's results are the run's results, as the contract carries them.
+const resultSchema = CheckResultSchema;
 
 const nodeSchema = z.object({
   id: z.string(),
   host: z.string(),
   port: z.number().int(),
   user: z.string(),
-  os: z.enum(['windows', 'linux']),
+  os: z.enum(OS_KINDS),
   authKind: z.enum(['password', 'key', 'agent']),
   hostKeyFingerprint: z.string().optional(),
 });
@@ -126,7 +113,7 @@ export function buildReport(input: BuildReportInput): CheckReport {
     remedy: r.remedy === null || r.remedy === undefined ? null : redact(r.remedy),
     durationMs: nonNegative(r.durationMs),
     ...(r.downgraded ? { downgraded: true } : {}),
-    ...(r.data ? { data: redactDeep(r.data, redact) as Record<string, unknown> } : {}),
+    ...(r.data ? { data: redactJsonObject(r.data, redact) } : {}),
   }));
   const byArea = Object.fromEntries(
     CHECK_AREAS.map((a) => [a, countStatuses(results.filter((r) => r.area === a))]),
