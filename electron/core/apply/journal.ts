@@ -10,6 +10,7 @@ import os from 'node:os';
 import crypto from 'node:crypto';
 import { nodeId, type ClusterProfile } from '../../shared/profile';
 import { sha256 } from './masked-diff';
+import { defaultDataDir } from '../data-dir';
 import type { ApplyReport, ApplyStepName } from './apply-steps';
 
 export const JOURNAL_VERSION = 1;
@@ -53,6 +54,9 @@ export interface ApplyJournal {
   /** Writes the end record; a done journal moves into the history folder. */
   end(status: EndRecord['status'], done: boolean): Promise<void>;
 }
+
+/** Where the CLI and the app (one data folder) keep apply journals. */
+export const defaultJournalDir = () => path.join(defaultDataDir(), 'journals');
 
 export const journalPaths = (dir: string, id: ClusterIdentity) => ({
   active: path.join(dir, clusterJournalName(id)),
