@@ -19,6 +19,7 @@ import { applySettings, type SettingOutcome } from './apply-settings';
 import { rollback, type Touched } from './rollback';
 import { type ApplyEvent, type ApplyReport, type NodeOutcome, ApplyFailure, waitHealthy } from './apply-steps';
 import { type ApplyJournal, type StepRecord, beginRecord, planHash } from './journal';
+import { type AcquireOptions, holdClusterLock } from './cluster-lock';
 
 export interface ApplyInput {
   plan: Plan;
@@ -31,6 +32,8 @@ export interface ApplyInput {
   openContext?: (profile: Plan['profile'], settings: EngineSettings, secrets: SecretResolver) => ClusterContext;
   /** Written before and after every step (journal.ts), so a killed wizard leaves what `recover` needs. */
   journal?: ApplyJournal;
+  /** Hold the cluster lock (cluster-lock.ts) for the whole apply; a second wizard is refused. */
+  lock?: AcquireOptions;
 }
 
 type StepExtra = Pick<StepRecord, 'path' | 'backupPath' | 'backupSha256' | 'setting'>;
@@ -61,6 +64,13 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     await input.onEvent?.(e);
   };
   const redact = (t: string) => ctx.secrets.redactor.redact(t);
+  const first = plan.nodes[0]!;
+  const lock = input.lock ? await holdClusterLock((await ctx.ops(first.id)).session, first.configPath, input.lock).catch((e: Error) => e) : null;
+  if (lock instanceof Error) {
+    await ctx.close();
+    return report('refused', `nothing was changed: ${redact(lock.message)}`);
+  }
+  if (lock?.broke) await input.onEvent?.({ type: 'apply-log', level: 'warn', message: lock.broke });
   try {
     // Preflight: every node answers with a trusted key, and every file is as the plan read it.
     const current = await Promise.all(plan.nodes.map(async (pn) => {
@@ -146,6 +156,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
       return report(ok ? 'rolled-back' : 'rollback-failed', why, settingsDone);
     }
   } finally {
+    await lock?.stop();
     await ctx.close();
   }
 }
