@@ -2,7 +2,8 @@
  * Lab: the real bundled `ha-wizard` (built as `npm run build:cli` builds it) applies a plan to the lab
  * and is killed with SIGKILL once the journal says node1's new file is written. Every later command
  * on that profile says the apply was cut short; `recover --rollback` brings every node back byte for
- * byte and healthy, and (second case) `recover --finish --yes` leaves the cluster as planned.
+ * byte and healthy, and (second case) `recover --finish --yes` leaves the cluster as planned. The
+ * killed apply's cluster lock stays on node1: recover is refused naming it until --break-lock.
  */
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -102,9 +103,13 @@ describe('an apply killed with SIGKILL mid-way', () => {
     expect(told.code).toBe(1);
     expect(told.stdout).toMatch(/--rollback would:\n {4}node1: put \S+\.bak back over \S+proget\.env \(its sha256 checked first\)/);
 
-    const r = await cli(['recover', '--profile', profileFile, '--rollback', '--health-timeout', '60']);
+    const locked = await cli(['recover', '--profile', profileFile, '--rollback']);
+    expect(locked.code).toBe(1);
+    expect(locked.stdout).toMatch(/Refused, nothing was changed: the cluster is locked by \S+@\S+ \(pid \d+, ha-wizard [\d.]+\) since .*: its process \d+ no longer runs on this machine; --break-lock breaks it/);
+    const r = await cli(['recover', '--profile', profileFile, '--rollback', '--break-lock', '--health-timeout', '60']);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/\nRecovered\n {2}node1: restored — restored \S+ from \S+\.bak/);
+    expect(r.stdout).toMatch(/TO DO BY HAND: \(broke the stale lock of /);
     expect(configFiles()).toEqual(before);
     expect(await healthy()).toEqual([true, true, true]);
     expect(tempFiles()).toEqual([]);
@@ -122,7 +127,7 @@ describe('an apply killed with SIGKILL mid-way', () => {
     expect(shown.stdout).toContain('Nothing was changed. To apply this: ha-wizard recover --profile <file> --finish --yes');
     expect(configFiles()).toEqual(killedState);
 
-    const done = await cli(['recover', '--profile', profileFile, '--finish', '--yes', '--health-timeout', '60']);
+    const done = await cli(['recover', '--profile', profileFile, '--finish', '--yes', '--break-lock', '--health-timeout', '60']);
     expect(done.code, `${done.stdout}\n${done.stderr}`).toBe(0);
     expect(done.stdout).toMatch(/\nApplied\n/);
     const after = configFiles();

@@ -82,7 +82,8 @@ export function buildProgram(): Command {
   connection(program.command('apply')
     .description('carry out a plan: back up, write, restart one server at a time; roll back on any failure')
     .requiredOption('--plan <file>', 'a plan written by ha-wizard plan --out')
-    .option('--json', 'print the outcome as JSON'))
+    .option('--json', 'print the outcome as JSON')
+    .option('--break-lock', 'break another wizard\'s cluster lock when it is stale (no heartbeat for 30 min, or its process is gone)'))
     .action(async (o) => {
       process.exitCode = await applyCommand(o);
     });
@@ -92,7 +93,8 @@ export function buildProgram(): Command {
     .requiredOption('--profile <file>', 'cluster profile (JSON)')
     .option('--rollback', 'restore every changed server from the backup the journal names, restart it, wait for /health')
     .option('--finish', 'make a new plan from the profile, show it, and (with --yes) apply it')
-    .option('--yes', 'with --finish: apply the plan shown'))
+    .option('--yes', 'with --finish: apply the plan shown')
+    .option('--break-lock', 'break a stale cluster lock (the killed wizard\'s own, typically), saying so'))
     .action(async (o) => {
       process.exitCode = await recoverCommand(o);
     });

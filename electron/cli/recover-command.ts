@@ -13,10 +13,11 @@ import { cliEngineSettings, cliSecrets, type ConnectionOptions } from './engine-
 import { UsageError, loadProfile } from './profile-file';
 import { formatApplyReport, formatPlan } from './plan-command';
 import { TOOL } from './tool';
+import { currentOwner } from '../core/apply/cluster-lock';
 
 type Io = { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
 
-export type RecoverOptions = ConnectionOptions & { profile: string; rollback?: boolean; finish?: boolean; yes?: boolean; healthTimeout: number };
+export type RecoverOptions = ConnectionOptions & { profile: string; rollback?: boolean; finish?: boolean; yes?: boolean; breakLock?: boolean; healthTimeout: number };
 
 export async function recoverCommand(o: RecoverOptions, io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   if (o.rollback && o.finish) throw new UsageError('choose one: --rollback or --finish');
@@ -30,7 +31,8 @@ export async function recoverCommand(o: RecoverOptions, io: Io = { out: process.
   }
   const state = journalState(open.records);
   io.out.write(`${describeJournal(state, open.file).replaceAll('<file>', o.profile)}\n\n`);
-  const input = { profile, settings: cliEngineSettings(o), secrets: cliSecrets(), state, journal: FileJournal.for(dir, profile), healthTimeoutMs: o.healthTimeout * 1000 };
+  const input = { profile, settings: cliEngineSettings(o), secrets: cliSecrets(), state, journal: FileJournal.for(dir, profile), healthTimeoutMs: o.healthTimeout * 1000,
+    lock: { owner: currentOwner(`${TOOL.name} ${TOOL.version}`), breakLock: o.breakLock === true } };
   if (!o.rollback && !o.finish) {
     io.out.write(`${whatEachWouldDo(state)}\n`);
     return 1;

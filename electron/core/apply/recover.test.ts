@@ -157,3 +157,22 @@ describe('recover --rollback refuses a backup it cannot trust', () => {
     });
   }
 });
+
+describe('recover and the cluster lock a killed apply leaves', () => {
+  it('refused while the lock stands, naming its owner; with --break-lock it is broken (the process is gone), saying so, and the rollback runs', async () => {
+    const gone = { user: 'admin', host: os.hostname(), pid: 99_999_999, tool: 'ha-wizard test' };
+    const plan = await planOn(cluster);
+    const { journal, killed } = killAt(12, FileJournal.for(dir, plan.profile));
+    expect(await Promise.race([killed, applyOn(cluster, plan, undefined, { journal, lock: { owner: gone } }).then((r) => r.report.status)])).toBe('killed');
+    expect(cluster.node('node1').files.has(`/srv/node1/.ha-wizard-cluster.lock`), 'the killed apply held the lock').toBe(true);
+    const open = await readOpenJournal(dir, plan.profile);
+    const me = { user: 'admin', host: 'other-laptop', pid: 1, tool: 'ha-wizard test' };
+    const refused = await recoverRollback({ ...recoverInput(open!), lock: { owner: me } });
+    expect(refused.status).toBe('refused');
+    expect(refused.reason).toMatch(/^nothing was changed: the cluster is locked by admin@\S+ \(pid 99999999, ha-wizard test\) since .* looks stale: its process 99999999 no longer runs on this machine; --break-lock breaks it$/);
+    const r = await recoverRollback({ ...recoverInput(open!), lock: { owner: me, breakLock: true } });
+    expect(r.status).toBe('recovered');
+    expect(r.manual[0]).toMatch(/^\(broke the stale lock of admin@\S+ \(pid 99999999, ha-wizard test\)/);
+    expect(cluster.node('node1').files.has(`/srv/node1/.ha-wizard-cluster.lock`), 'and the lock is gone').toBe(false);
+  });
+});

@@ -16,6 +16,7 @@ import { replaceVerified } from './remote-file';
 import { keepFileRights } from './file-rights';
 import { waitHealthy } from './apply-steps';
 import { type ApplyJournal, beginRecord } from './journal';
+import { type AcquireOptions, holdClusterLock } from './cluster-lock';
 import { applyPlan } from './apply';
 import type { ApplyEvent, ApplyReport } from './apply-steps';
 import type { Plan } from '../../shared/plan-schema';
@@ -29,6 +30,8 @@ export interface RecoverInput {
   journal: ApplyJournal;
   healthTimeoutMs?: number;
   openContext?: (profile: ClusterProfile, settings: EngineSettings, secrets: SecretResolver) => ClusterContext;
+  /** Hold the cluster lock while recovering (cluster-lock.ts). */
+  lock?: AcquireOptions;
 }
 
 export interface RecoverNode { id: string; result: 'restored' | 'restarted' | 'untouched' | 'failed'; detail: string }
@@ -41,6 +44,13 @@ export interface RecoverReport {
 }
 
 const open = (i: RecoverInput) => (i.openContext ?? ((p, s, x) => new ClusterContext(p, s, x)))(i.profile, i.settings, i.secrets);
+/** The cluster lock, or the refusal that names its owner; held until stop(). */
+async function lockFor(ctx: ClusterContext, i: RecoverInput) {
+  if (!i.lock) return { stop: () => Promise.resolve(), broke: null as string | null };
+  const first = ctx.nodes[0]!;
+  return holdClusterLock((await ctx.ops(first.id)).session, first.configPath, i.lock);
+}
+
 const step = (i: RecoverInput, nodeId: string, status: 'about' | 'done' | 'failed', extra: { path?: string; detail?: string } = {}) =>
   i.journal.append({ type: 'step', at: new Date().toISOString(), step: 'rollback', status, nodeId, ...extra });
 
@@ -51,6 +61,12 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
   const written = input.state.nodes.filter((n) => n.wrote);
   const nodes: RecoverNode[] = input.state.nodes.filter((n) => !n.wrote).map((n) => ({ id: n.id, result: 'untouched', detail: 'its file was never written' }));
   const manual = input.state.settings.map((s) => `the settings API was asked to set ${s}: check its value in the product's Administration > Advanced Settings and set it back by hand`);
+  const lock = await lockFor(ctx, input).catch((e: Error) => e);
+  if (lock instanceof Error) {
+    await ctx.close();
+    return { status: 'refused', reason: `nothing was changed: ${redact(lock.message)}`, nodes: [], manual };
+  }
+  if (lock.broke) manual.unshift(`(${lock.broke})`);
   try {
     // Every backup first: read back and checked against the journal's sha256, before anything is written.
     const backups = new Map<string, Buffer | null>();
@@ -87,6 +103,7 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
     await input.journal.end(ok ? 'recovered' : 'recover-failed', ok);
     return { status: ok ? 'recovered' : 'failed', reason: ok ? null : 'a node could not be restored: see its line', nodes, manual };
   } finally {
+    await lock.stop();
     await ctx.close();
   }
 }
@@ -119,6 +136,11 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
   const ctx = open(input);
   const timeout = input.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   const nodes: RecoverNode[] = [];
+  const lock = await lockFor(ctx, input).catch((e: Error) => e);
+  if (lock instanceof Error) {
+    await ctx.close();
+    return { status: 'refused', reason: `nothing was changed: ${ctx.secrets.redactor.redact(lock.message)}`, nodes, manual: [] };
+  }
   try {
     await input.journal.append(beginRecord('recover-finish', input.journal.identity, null, profileHash(input.profile), new Date()));
     for (const n of input.state.nodes.filter((x) => x.wrote && !x.healthyAfterWrite)) {
@@ -141,8 +163,9 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
       await input.journal.append({ type: 'step', at: new Date().toISOString(), step: 'wait-healthy', status: 'done', nodeId: n.id, ...extra });
       nodes.push({ id: n.id, result: 'restarted', detail: 'its new file was in place: restarted and healthy' });
     }
-    return { status: 'recovered', reason: null, nodes, manual: [] };
+    return { status: 'recovered', reason: null, nodes, manual: lock.broke ? [`(${lock.broke})`] : [] };
   } finally {
+    await lock.stop();
     await ctx.close();
   }
 }
@@ -154,6 +177,8 @@ export async function recoverFinish(input: RecoverInput & { plan: Plan; onEvent?
   const apply = await applyPlan({
     plan: input.plan, settings: input.settings, secrets: input.secrets, healthTimeoutMs: input.healthTimeoutMs,
     openContext: input.openContext, journal: input.journal, onEvent: input.onEvent,
+    // The lock broken above (if it was) is gone; this apply takes its own.
+    lock: input.lock ? { ...input.lock, breakLock: false } : undefined,
   });
   // Nothing left to change: the restarts above finished the apply. Refused: the journal stays open.
   if (apply.status === 'nothing-to-do') await input.journal.end('recovered', true);
