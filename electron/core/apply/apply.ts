@@ -65,7 +65,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   };
   const redact = (t: string) => ctx.secrets.redactor.redact(t);
   const first = plan.nodes[0]!;
-  const lock = input.lock ? await holdClusterLock((await ctx.ops(first.id)).session, first.configPath, input.lock).catch((e: Error) => e) : null;
+  const lock = input.lock ? await holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, input.lock).catch((e: Error) => e) : null;
   if (lock instanceof Error) {
     await ctx.close();
     return report('refused', `nothing was changed: ${redact(lock.message)}`);

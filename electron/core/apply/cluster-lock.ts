@@ -126,9 +126,18 @@ function parseLock(bytes: Buffer): LockFile | null {
   }
 }
 
-/** Takes the lock with a heartbeat; stop() ends the heartbeat and removes the lock (never throws). */
-export async function holdClusterLock(s: SshSession, configPath: string, o: AcquireOptions): Promise<HeldLock & { stop(): Promise<void> }> {
-  const lock = await acquireClusterLock(s, configPath, o);
+/**
+ * Takes the lock on node `nodeId` with a heartbeat; stop() ends the heartbeat and removes the lock (never
+ * throws). A node that cannot be reached fails naming it.
+ */
+export async function holdClusterLock(nodeId: string, session: () => Promise<SshSession>, configPath: string, o: AcquireOptions): Promise<HeldLock & { stop(): Promise<void> }> {
+  let lock: HeldLock;
+  try {
+    lock = await acquireClusterLock(await session(), configPath, o);
+  } catch (e) {
+    if (e instanceof ClusterLockedError) throw e;
+    throw new Error(`${nodeId}: cannot take the cluster lock: ${(e as Error).message}`, { cause: e });
+  }
   const beat = setInterval(() => void lock.refresh().catch(() => undefined), HEARTBEAT_MS);
   beat.unref();
   return {

@@ -48,7 +48,7 @@ const open = (i: RecoverInput) => (i.openContext ?? ((p, s, x) => new ClusterCon
 async function lockFor(ctx: ClusterContext, i: RecoverInput) {
   if (!i.lock) return { stop: () => Promise.resolve(), broke: null as string | null };
   const first = ctx.nodes[0]!;
-  return holdClusterLock((await ctx.ops(first.id)).session, first.configPath, i.lock);
+  return holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, i.lock);
 }
 
 const step = (i: RecoverInput, nodeId: string, status: 'about' | 'done' | 'failed', extra: { path?: string; detail?: string } = {}) =>
