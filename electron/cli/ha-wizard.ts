@@ -11,6 +11,7 @@ import { concurrency, healthCommand, watchSeconds } from './health-command';
 import { applyCommand, planCommand } from './plan-command';
 import { UsageError } from './profile-file';
 import { reportCommand } from './report-command';
+import { journalNotice, recoverCommand } from './recover-command';
 import { TOOL } from './tool';
 
 function milliseconds(v: string): number {
@@ -30,7 +31,11 @@ export function buildProgram(): Command {
     .description('Set up and watch a high-availability cluster of Inedo ProGet, BuildMaster or Otter.')
     .version(TOOL.version)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // An apply to this cluster that was cut short is said first, whatever the command.
+    .hook('preAction', async (_program, action) => {
+      if (action.name() !== 'recover') await journalNotice(action.opts<{ profile?: string; plan?: string }>());
+    });
 
   program.command('check')
     .description('validate every prerequisite live against the servers in a profile')
@@ -77,9 +82,21 @@ export function buildProgram(): Command {
   connection(program.command('apply')
     .description('carry out a plan: back up, write, restart one server at a time; roll back on any failure')
     .requiredOption('--plan <file>', 'a plan written by ha-wizard plan --out')
-    .option('--json', 'print the outcome as JSON'))
+    .option('--json', 'print the outcome as JSON')
+    .option('--break-lock', 'break another wizard\'s cluster lock when it is stale (no heartbeat for 30 min, or its process is gone)'))
     .action(async (o) => {
       process.exitCode = await applyCommand(o);
+    });
+
+  connection(program.command('recover')
+    .description('after an apply was cut short (the wizard killed, the machine asleep): say what it left, and roll it back or finish it')
+    .requiredOption('--profile <file>', 'cluster profile (JSON)')
+    .option('--rollback', 'restore every changed server from the backup the journal names, restart it, wait for /health')
+    .option('--finish', 'make a new plan from the profile, show it, and (with --yes) apply it')
+    .option('--yes', 'with --finish: apply the plan shown')
+    .option('--break-lock', 'break a stale cluster lock (the killed wizard\'s own, typically), saying so'))
+    .action(async (o) => {
+      process.exitCode = await recoverCommand(o);
     });
 
   program.command('report')

@@ -9,6 +9,8 @@ import { cliEngineSettings, cliSecrets, type ConnectionOptions } from './engine-
 import { UsageError, loadProfile } from './profile-file';
 import { styler } from './terminal-output';
 import { TOOL } from './tool';
+import { FileJournal, defaultJournalDir } from '../core/apply/journal';
+import { currentOwner } from '../core/apply/cluster-lock';
 
 type Io = { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
 
@@ -52,7 +54,7 @@ export async function planCommand(o: ConnectionOptions & { profile: string; json
   return 0;
 }
 
-export async function applyCommand(o: ConnectionOptions & { plan: string; json?: boolean; healthTimeout: number }, io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+export async function applyCommand(o: ConnectionOptions & { plan: string; json?: boolean; healthTimeout: number; breakLock?: boolean }, io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let json: unknown;
   try {
     json = JSON.parse(await fs.readFile(o.plan, 'utf8'));
@@ -66,7 +68,8 @@ export async function applyCommand(o: ConnectionOptions & { plan: string; json?:
     if (e.type === 'apply-step') io.err.write(`${e.nodeId ?? 'cluster'}: ${e.step} ${e.status}${e.status === 'failed' || e.step === 'rollback' ? ` — ${e.detail}` : ''}\n`);
     else io.err.write(`${e.message}\n`);
   };
-  const report = await applyPlan({ plan: parsed.data, settings: cliEngineSettings(o), secrets: cliSecrets(), healthTimeoutMs: o.healthTimeout * 1000, onEvent: progress });
+  const report = await applyPlan({ plan: parsed.data, settings: cliEngineSettings(o), secrets: cliSecrets(), healthTimeoutMs: o.healthTimeout * 1000, onEvent: progress, journal: FileJournal.for(defaultJournalDir(), parsed.data.profile),
+    lock: { owner: currentOwner(`${TOOL.name} ${TOOL.version}`), breakLock: o.breakLock === true } });
   if (o.json) io.out.write(`${JSON.stringify(report, null, 2)}\n`);
   else io.out.write(`${formatApplyReport(report)}\n`);
   return report.status === 'applied' || report.status === 'nothing-to-do' ? 0 : 1;

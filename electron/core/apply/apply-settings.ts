@@ -6,7 +6,7 @@ import { apiKeyPolicyOf, listSettings, setSetting } from './settings-api';
 
 export type SettingOutcome = ApplyReport['settings'][number] & { previous?: string | null };
 
-export async function applySettings(ctx: ClusterContext, plan: Plan, emit: (e: ApplyEvent) => Promise<void>): Promise<SettingOutcome[]> {
+export async function applySettings(ctx: ClusterContext, plan: Plan, emit: (e: ApplyEvent, journal?: { setting: string }) => Promise<void>): Promise<SettingOutcome[]> {
   const todo = plan.settings.filter((s) => s.how === 'api');
   if (!todo.length || !plan.profile.apiKey) return [];
   const apiKey = await ctx.secrets.resolve(plan.profile.apiKey, 'API key');
@@ -15,7 +15,7 @@ export async function applySettings(ctx: ClusterContext, plan: Plan, emit: (e: A
   const policy = apiKeyPolicyOf(plan.profile);
   const out: SettingOutcome[] = [];
   for (const s of todo) {
-    await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'started', detail: `${s.name} = ${s.value}` });
+    await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'started', detail: `${s.name} = ${s.value}` }, { setting: s.name });
     try {
       const previous = (await listSettings(url, apiKey, timeout, policy)).find((x) => x.name === s.name)?.value ?? null;
       await setSetting(url, apiKey, s.name, s.value, timeout, policy);

@@ -18,6 +18,8 @@ import { PlanSchema, type Plan } from '../../shared/plan-schema';
 import { applySettings, type SettingOutcome } from './apply-settings';
 import { rollback, type Touched } from './rollback';
 import { type ApplyEvent, type ApplyReport, type NodeOutcome, ApplyFailure, waitHealthy } from './apply-steps';
+import { type ApplyJournal, type StepRecord, beginRecord, planHash } from './journal';
+import { type AcquireOptions, holdClusterLock } from './cluster-lock';
 
 export interface ApplyInput {
   plan: Plan;
@@ -28,7 +30,13 @@ export interface ApplyInput {
   now?: () => Date;
   /** Opens the run's context (sessions, files, services); tests give a fake remote (testing/fake-nodes.ts). */
   openContext?: (profile: Plan['profile'], settings: EngineSettings, secrets: SecretResolver) => ClusterContext;
+  /** Written before and after every step (journal.ts), so a killed wizard leaves what `recover` needs. */
+  journal?: ApplyJournal;
+  /** Hold the cluster lock (cluster-lock.ts) for the whole apply; a second wizard is refused. */
+  lock?: AcquireOptions;
 }
+
+type StepExtra = Pick<StepRecord, 'path' | 'backupPath' | 'backupSha256' | 'setting'>;
 
 export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   const plan = PlanSchema.parse(input.plan);
@@ -40,11 +48,29 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   if (plan.noChange) return report('nothing-to-do', 'the plan changes nothing');
 
   const ctx = (input.openContext ?? ((p, s, x) => new ClusterContext(p, s, x)))(plan.profile, input.settings, input.secrets);
-  const emit = async (e: ApplyEvent) => {
+  const journal = input.journal;
+  let rollingBack = false;
+  const emit = async (e: ApplyEvent, extra: StepExtra = {}) => {
+    if (journal && e.type === 'apply-step') {
+      const status = e.status === 'started' ? 'about' : e.status;
+      try {
+        await journal.append({ type: 'step', at: new Date().toISOString(), step: e.step, status, nodeId: e.nodeId, ...extra, ...(status === 'failed' ? { detail: e.detail } : {}) });
+      } catch (err) {
+        // Write-ahead: no step runs that the journal does not know of; a rollback goes on regardless.
+        if (!rollingBack) throw new ApplyFailure(`the journal cannot be written: ${(err as Error).message}`);
+      }
+    }
     if (e.type === 'apply-step' && e.nodeId) outcomes.find((o) => o.id === e.nodeId)?.steps.push({ step: e.step, status: e.status, detail: e.detail });
     await input.onEvent?.(e);
   };
   const redact = (t: string) => ctx.secrets.redactor.redact(t);
+  const first = plan.nodes[0]!;
+  const lock = input.lock ? await holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, input.lock).catch((e: Error) => e) : null;
+  if (lock instanceof Error) {
+    await ctx.close();
+    return report('refused', `nothing was changed: ${redact(lock.message)}`);
+  }
+  if (lock?.broke) await input.onEvent?.({ type: 'apply-log', level: 'warn', message: lock.broke });
   try {
     // Preflight: every node answers with a trusted key, and every file is as the plan read it.
     const current = await Promise.all(plan.nodes.map(async (pn) => {
@@ -76,24 +102,26 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     if (mismatch.length) return report('refused', `nothing was changed: the plan no longer matches what would be written on ${mismatch.join(', ')} (the profile's secrets changed?); make a new plan`);
 
     const touched: Touched[] = [];
+    await journal?.append(beginRecord('apply', journal.identity, planHash(plan), plan.profileHash, startedAt));
     const healthTimeoutMs = input.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
     try {
       for (const w of work.filter((x) => x.changed)) {
         const node = ctx.node(w.pn.id);
         const outcome = outcomes.find((o) => o.id === w.pn.id)!;
+        const backupPath = w.bytes ? `${w.pn.configPath}${backupSuffix(startedAt)}` : null;
+        const extra: StepExtra = { path: w.pn.configPath, backupPath, backupSha256: w.bytes ? sha256(w.bytes) : null };
         const step = async <T>(name: 'backup' | 'write' | 'restart' | 'wait-healthy', detail: string, fn: () => Promise<T>): Promise<T> => {
-          await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'started', detail });
+          await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'started', detail }, extra);
           try {
             const r = await fn();
-            await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'done', detail });
+            await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'done', detail }, extra);
             return r;
           } catch (e) {
             const why = redact(e instanceof Error ? e.message : String(e));
-            await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'failed', detail: why });
+            await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'failed', detail: why }, extra);
             throw new ApplyFailure(`${node.id}: ${name} failed: ${why}`);
           }
         };
-        const backupPath = w.bytes ? `${w.pn.configPath}${backupSuffix(startedAt)}` : null;
         const ops = () => ctx.ops(node.id);
         const mode = w.bytes ? (await (await ops()).session.stat(w.pn.configPath).catch(() => null))?.mode : undefined;
         let rights: FileRights | undefined;
@@ -116,14 +144,19 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
       }
       const settings = await applySettings(ctx, plan, emit);
       if (settings.some((s) => s.status === 'failed')) throw new ApplyFailure(`settings: ${settings.filter((s) => s.status === 'failed').map((s) => `${s.name}: ${s.detail}`).join('; ')}`, settings);
+      await journal?.end('applied', true);
       return report('applied', null, settings);
     } catch (e) {
       const why = e instanceof ApplyFailure ? e.message : redact((e as Error).message);
       const settingsDone = e instanceof ApplyFailure ? e.settings : [];
+      rollingBack = true;
       const ok = await rollback(ctx, touched, outcomes, settingsDone, healthTimeoutMs, emit);
+      // A clean rollback finishes the journal; a failed one leaves it open for `recover`.
+      await journal?.end(ok ? 'rolled-back' : 'rollback-failed', ok).catch(() => undefined);
       return report(ok ? 'rolled-back' : 'rollback-failed', why, settingsDone);
     }
   } finally {
+    await lock?.stop();
     await ctx.close();
   }
 }

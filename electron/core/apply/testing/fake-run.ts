@@ -7,7 +7,7 @@ import path from 'node:path';
 import { envNames } from '../../../shared/products';
 import type { Plan } from '../../../shared/plan-schema';
 import { SecretResolver } from '../../secrets';
-import { applyPlan } from '../apply';
+import { type ApplyInput, applyPlan } from '../apply';
 import type { ApplyEvent, ApplyReport } from '../apply-steps';
 import { planWith } from '../plan';
 import type { FakeCluster, FakeClusterOptions } from './fake-nodes';
@@ -51,13 +51,13 @@ export function secretsFor(cluster: FakeCluster): SecretResolver {
 }
 
 /** Generous: a loaded machine must not turn a healthy answer into a timeout (nothing here waits them out). */
-const engineSettings = () => ({ connectTimeoutMs: 10_000, checkTimeoutMs: 10_000, knownHostsPath: path.join(os.tmpdir(), 'ha-wizard-fake-known-hosts.json') });
+export const engineSettings = () => ({ connectTimeoutMs: 10_000, checkTimeoutMs: 10_000, knownHostsPath: path.join(os.tmpdir(), 'ha-wizard-fake-known-hosts.json') });
 
-export async function planOn(cluster: FakeCluster, healthTimeoutMs = HEALTH_TIMEOUT_MS): Promise<Plan> {
+export async function planOn(cluster: FakeCluster, healthTimeoutMs = HEALTH_TIMEOUT_MS, secrets = secretsFor(cluster)): Promise<Plan> {
   const profile = cluster.profile();
-  const ctx = cluster.openContext(profile, engineSettings(), secretsFor(cluster));
+  const ctx = cluster.openContext(profile, engineSettings(), secrets);
   try {
-    return await planWith(ctx, { profile, settings: engineSettings(), secrets: secretsFor(cluster), tool: { name: 'ha-wizard', version: 'test' }, healthTimeoutMs });
+    return await planWith(ctx, { profile, settings: engineSettings(), secrets, tool: { name: 'ha-wizard', version: 'test' }, healthTimeoutMs });
   } finally {
     await ctx.close();
   }
@@ -72,7 +72,7 @@ export const STARTED = new Date('2026-11-30T13:00:00.000Z');
 export const BACKUP_SUFFIX = '.ha-wizard-20261130T130000Z.bak';
 
 /** Applies `plan`; every event is also journaled as `event <node|-> <step> <status>`. */
-export async function applyOn(cluster: FakeCluster, plan: Plan, healthTimeoutMs = HEALTH_TIMEOUT_MS): Promise<{ report: ApplyReport; events: ApplyEvent[] }> {
+export async function applyOn(cluster: FakeCluster, plan: Plan, healthTimeoutMs = HEALTH_TIMEOUT_MS, extra: Partial<ApplyInput> = {}): Promise<{ report: ApplyReport; events: ApplyEvent[] }> {
   const events: ApplyEvent[] = [];
   const report = await applyPlan({
     plan, settings: engineSettings(), secrets: secretsFor(cluster), healthTimeoutMs, now: () => STARTED, openContext: cluster.openContext,
@@ -80,6 +80,7 @@ export async function applyOn(cluster: FakeCluster, plan: Plan, healthTimeoutMs 
       events.push(e);
       if (e.type === 'apply-step') cluster.journal.push(`event ${e.nodeId ?? '-'} ${e.step} ${e.status}`);
     },
+    ...extra,
   });
   return { report, events };
 }

@@ -1,0 +1,150 @@
+/**
+ * The cluster lock: two wizards (two admins, or the app and a script) never change one cluster at once.
+ * A file beside the first node's configuration, created exclusively over SFTP (so exactly one creator
+ * wins), naming its owner (user@host, pid, tool) and since when, refreshed by a heartbeat while held,
+ * removed at the end. A lock whose heartbeat is older than the stale rule (or whose owner is a process
+ * of this machine that no longer runs) may be broken, on the admin's word (--break-lock), saying so.
+ */
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type { SshSession } from '../remote/ssh-session';
+import { replaceVerified } from './remote-file';
+
+export const LOCK_NAME = '.ha-wizard-cluster.lock';
+/** No heartbeat for this long: the owner is taken for gone. */
+export const STALE_AFTER_MS = 30 * 60_000;
+export const HEARTBEAT_MS = 60_000;
+
+export interface LockOwner { user: string; host: string; pid: number; tool: string }
+export interface LockFile { owner: LockOwner; since: string; heartbeat: string; token: string }
+
+export function currentOwner(tool: string): LockOwner {
+  let user = 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // No user name (a container without a passwd entry): the host and pid still say who.
+  }
+  return { user, host: os.hostname(), pid: process.pid, tool };
+}
+
+/** The lock's path: in the directory of the first node's configuration file (Windows or POSIX). */
+export function lockPathFor(configPath: string): string {
+  const cut = Math.max(configPath.lastIndexOf('/'), configPath.lastIndexOf('\\'));
+  return `${configPath.slice(0, cut + 1)}${LOCK_NAME}`;
+}
+
+export class ClusterLockedError extends Error {}
+
+const describeOwner = (l: LockFile) => `${l.owner.user}@${l.owner.host} (pid ${l.owner.pid}, ${l.owner.tool})`;
+
+/** Why a lock may be broken, or null while its owner looks alive. */
+export function staleReason(lock: LockFile, now: Date, isLocalProcessAlive: (pid: number) => boolean = processAlive): string | null {
+  const quiet = now.getTime() - Date.parse(lock.heartbeat);
+  if (!(quiet < STALE_AFTER_MS)) return `no heartbeat for ${Math.round(quiet / 60_000)} min (the rule: ${STALE_AFTER_MS / 60_000} min)`;
+  if (lock.owner.host === os.hostname() && !isLocalProcessAlive(lock.owner.pid)) return `its process ${lock.owner.pid} no longer runs on this machine`;
+  return null;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface HeldLock {
+  readonly path: string;
+  /** What breaking a stale lock did, for the report; null when none was broken. */
+  readonly broke: string | null;
+  refresh(): Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface AcquireOptions {
+  owner: LockOwner;
+  breakLock?: boolean;
+  now?: () => Date;
+  isLocalProcessAlive?: (pid: number) => boolean;
+}
+
+/** Takes the lock or throws ClusterLockedError naming the owner, since when, and whether it may be broken. */
+export async function acquireClusterLock(s: SshSession, configPath: string, o: AcquireOptions): Promise<HeldLock> {
+  const now = o.now ?? (() => new Date());
+  const path = lockPathFor(configPath);
+  const mine: LockFile = { owner: o.owner, since: now().toISOString(), heartbeat: now().toISOString(), token: crypto.randomBytes(12).toString('hex') };
+  const body = (l: LockFile) => Buffer.from(`${JSON.stringify(l)}\n`);
+  let broke: string | null = null;
+  try {
+    await s.createFile(path, body(mine), { mode: 0o600 });
+  } catch (createError) {
+    const text = await s.readFile(path).catch(() => null);
+    if (!text) throw createError;
+    const held = parseLock(text);
+    const stale = held ? staleReason(held, now(), o.isLocalProcessAlive) : 'it cannot be read';
+    const who = held ? `${describeOwner(held)} since ${held.since}, last heartbeat ${held.heartbeat}` : 'an unreadable lock';
+    if (!stale) throw new ClusterLockedError(`another wizard is changing this cluster: ${who} (${path}); wait for it to finish`);
+    if (!o.breakLock) throw new ClusterLockedError(`the cluster is locked by ${who} (${path}), and the lock looks stale: ${stale}; --break-lock breaks it`);
+    // Broken only if it is still the lock just read: a wizard that took it meanwhile keeps it.
+    const again = await s.readFile(path).catch(() => null);
+    if (!again || !again.equals(text)) throw new ClusterLockedError(`the lock ${path} changed while it was being broken; try again`);
+    await s.unlink(path);
+    await s.createFile(path, body(mine), { mode: 0o600 });
+    broke = `broke the stale lock of ${who} (${stale})`;
+  }
+  let released = false;
+  return {
+    path,
+    broke,
+    async refresh() {
+      if (released) return;
+      await assertMine(s, path, mine.token);
+      await replaceVerified(s, path, body({ ...mine, heartbeat: now().toISOString() }), 0o600, '.ha-wizard-new', 'the lock does not read back as written');
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      await assertMine(s, path, mine.token);
+      await s.unlink(path);
+    },
+  };
+}
+
+async function assertMine(s: SshSession, path: string, token: string): Promise<void> {
+  const held = parseLock(await s.readFile(path));
+  if (held?.token !== token) throw new ClusterLockedError(`the cluster lock ${path} is no longer ours${held ? `: ${describeOwner(held)} broke it` : ''}`);
+}
+
+function parseLock(bytes: Buffer): LockFile | null {
+  try {
+    const l = JSON.parse(bytes.toString('utf8')) as LockFile;
+    return typeof l.token === 'string' && typeof l.heartbeat === 'string' && typeof l.owner?.host === 'string' ? l : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Takes the lock on node `nodeId` with a heartbeat; stop() ends the heartbeat and removes the lock (never
+ * throws). A node that cannot be reached fails naming it.
+ */
+export async function holdClusterLock(nodeId: string, session: () => Promise<SshSession>, configPath: string, o: AcquireOptions): Promise<HeldLock & { stop(): Promise<void> }> {
+  let lock: HeldLock;
+  try {
+    lock = await acquireClusterLock(await session(), configPath, o);
+  } catch (e) {
+    if (e instanceof ClusterLockedError) throw e;
+    throw new Error(`${nodeId}: cannot take the cluster lock: ${(e as Error).message}`, { cause: e });
+  }
+  const beat = setInterval(() => void lock.refresh().catch(() => undefined), HEARTBEAT_MS);
+  beat.unref();
+  return {
+    path: lock.path, broke: lock.broke, refresh: () => lock.refresh(), release: () => lock.release(),
+    async stop() {
+      clearInterval(beat);
+      await lock.release().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * Recovery from an apply that was cut short (the wizard killed, the laptop asleep): from its journal.
+ * Roll back: every node the journal says was written gets the backup it names back, byte for byte
+ * (its sha256 checked first; a missing or different backup refuses the whole recovery before anything
+ * is changed), restarted and health-gated when it had been restarted. Finish: the nodes whose new file
+ * is in place but whose restart was not confirmed are restarted and health-gated; the caller then
+ * plans anew and applies the rest.
+ */
+import { ClusterContext } from '../run/cluster-context';
+import type { EngineSettings } from '../run/engine-settings';
+import type { ClusterProfile } from '../../shared/profile';
+import type { SecretResolver } from '../secrets';
+import { sha256 } from './masked-diff';
+import { DEFAULT_HEALTH_TIMEOUT_MS, profileHash } from './plan';
+import { replaceVerified } from './remote-file';
+import { keepFileRights } from './file-rights';
+import { waitHealthy } from './apply-steps';
+import { type ApplyJournal, beginRecord } from './journal';
+import { type AcquireOptions, holdClusterLock } from './cluster-lock';
+import { applyPlan } from './apply';
+import type { ApplyEvent, ApplyReport } from './apply-steps';
+import type { Plan } from '../../shared/plan-schema';
+import type { JournalNode, JournalState } from './journal-state';
+
+export interface RecoverInput {
+  profile: ClusterProfile;
+  settings: EngineSettings;
+  secrets: SecretResolver;
+  state: JournalState;
+  journal: ApplyJournal;
+  healthTimeoutMs?: number;
+  openContext?: (profile: ClusterProfile, settings: EngineSettings, secrets: SecretResolver) => ClusterContext;
+  /** Hold the cluster lock while recovering (cluster-lock.ts). */
+  lock?: AcquireOptions;
+}
+
+export interface RecoverNode { id: string; result: 'restored' | 'restarted' | 'untouched' | 'failed'; detail: string }
+export interface RecoverReport {
+  status: 'recovered' | 'refused' | 'failed';
+  reason: string | null;
+  nodes: RecoverNode[];
+  /** What is left to do by hand (settings the journal cannot set back). */
+  manual: string[];
+}
+
+const open = (i: RecoverInput) => (i.openContext ?? ((p, s, x) => new ClusterContext(p, s, x)))(i.profile, i.settings, i.secrets);
+/** The cluster lock, or the refusal that names its owner; held until stop(). */
+async function lockFor(ctx: ClusterContext, i: RecoverInput) {
+  if (!i.lock) return { stop: () => Promise.resolve(), broke: null as string | null };
+  const first = ctx.nodes[0]!;
+  return holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, i.lock);
+}
+
+const step = (i: RecoverInput, nodeId: string, status: 'about' | 'done' | 'failed', extra: { path?: string; detail?: string } = {}) =>
+  i.journal.append({ type: 'step', at: new Date().toISOString(), step: 'rollback', status, nodeId, ...extra });
+
+export async function recoverRollback(input: RecoverInput): Promise<RecoverReport> {
+  const ctx = open(input);
+  const redact = (t: string) => ctx.secrets.redactor.redact(t);
+  const timeout = input.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
+  const written = input.state.nodes.filter((n) => n.wrote);
+  const nodes: RecoverNode[] = input.state.nodes.filter((n) => !n.wrote).map((n) => ({ id: n.id, result: 'untouched', detail: 'its file was never written' }));
+  const manual = input.state.settings.map((s) => `the settings API was asked to set ${s}: check its value in the product's Administration > Advanced Settings and set it back by hand`);
+  const lock = await lockFor(ctx, input).catch((e: Error) => e);
+  if (lock instanceof Error) {
+    await ctx.close();
+    return { status: 'refused', reason: `nothing was changed: ${redact(lock.message)}`, nodes: [], manual };
+  }
+  if (lock.broke) manual.unshift(`(${lock.broke})`);
+  try {
+    // Every backup first: read back and checked against the journal's sha256, before anything is written.
+    const backups = new Map<string, Buffer | null>();
+    const problems: string[] = [];
+    for (const n of written) {
+      if (!n.backupPath) {
+        backups.set(n.id, null);
+        continue;
+      }
+      try {
+        const bytes = await (await ctx.ops(n.id)).session.readFile(n.backupPath);
+        if (sha256(bytes) !== n.backupSha256) problems.push(`${n.id}: the backup ${n.backupPath} differs from the one apply made (sha256 ${sha256(bytes).slice(0, 12)}…, the journal says ${n.backupSha256?.slice(0, 12)}…)`);
+        else backups.set(n.id, bytes);
+      } catch (e) {
+        problems.push(`${n.id}: the backup ${n.backupPath} cannot be read (${redact((e as Error).message)})`);
+      }
+    }
+    if (problems.length) return { status: 'refused', reason: `nothing was changed: ${problems.join('; ')}`, nodes, manual };
+
+    await input.journal.append(beginRecord('recover-rollback', input.journal.identity, null, profileHash(input.profile), new Date()));
+    let ok = true;
+    for (const n of [...written].reverse()) {
+      await step(input, n.id, 'about', { path: n.path });
+      try {
+        nodes.push({ id: n.id, result: 'restored', detail: await restoreNode(ctx, n, backups.get(n.id)!, timeout) });
+        await step(input, n.id, 'done', { path: n.path });
+      } catch (e) {
+        ok = false;
+        const why = redact((e as Error).message);
+        nodes.push({ id: n.id, result: 'failed', detail: `${why}; by hand: ${n.backupPath ? `copy ${n.backupPath} over ${n.path}` : `delete ${n.path}`}, restart the service, check ${ctx.node(n.id).webUrl}/health` });
+        await step(input, n.id, 'failed', { path: n.path, detail: why });
+      }
+    }
+    await input.journal.end(ok ? 'recovered' : 'recover-failed', ok);
+    return { status: ok ? 'recovered' : 'failed', reason: ok ? null : 'a node could not be restored: see its line', nodes, manual };
+  } finally {
+    await lock.stop();
+    await ctx.close();
+  }
+}
+
+/** Puts the backed-up bytes back (or removes a file that did not exist), then restarts when it had been. */
+async function restoreNode(ctx: ClusterContext, n: JournalNode, original: Buffer | null, timeoutMs: number): Promise<string> {
+  const ops = await ctx.ops(n.id);
+  const current = await ops.session.readFile(n.path).catch(() => null);
+  let did: string;
+  if (!original) {
+    if (current) await ops.session.unlink(n.path);
+    did = current ? `removed ${n.path} (it did not exist before)` : `${n.path} was already absent`;
+  } else if (current && current.equals(original)) {
+    did = `${n.path} was already as before`;
+  } else {
+    const mode = (await ops.session.stat(n.backupPath!)).mode;
+    const rights = await keepFileRights(ops, n.backupPath!);
+    await replaceVerified(ops.session, n.path, original, mode, '.ha-wizard-restore', 'the restored file does not read back identical', rights);
+    did = `restored ${n.path} from ${n.backupPath}`;
+  }
+  if (!n.restarted) return `${did} (the service had not been restarted)`;
+  const r = await ops.service('restart');
+  if (!r.ok) throw new Error(`${did}, but the service did not start: ${r.detail || r.state}`);
+  await waitHealthy(ctx.node(n.id).webUrl, timeoutMs, ctx.settings.connectTimeoutMs);
+  return `${did}, restarted and healthy`;
+}
+
+/** Finish, first half: nodes with their new file in place but no confirmed healthy restart get one. */
+export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport> {
+  const ctx = open(input);
+  const timeout = input.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
+  const nodes: RecoverNode[] = [];
+  const lock = await lockFor(ctx, input).catch((e: Error) => e);
+  if (lock instanceof Error) {
+    await ctx.close();
+    return { status: 'refused', reason: `nothing was changed: ${ctx.secrets.redactor.redact(lock.message)}`, nodes, manual: [] };
+  }
+  try {
+    await input.journal.append(beginRecord('recover-finish', input.journal.identity, null, profileHash(input.profile), new Date()));
+    for (const n of input.state.nodes.filter((x) => x.wrote && !x.healthyAfterWrite)) {
+      const ops = await ctx.ops(n.id);
+      const current = await ops.session.readFile(n.path).catch(() => null);
+      // The write never landed: the file is as before, and the new plan changes it like any other.
+      if (!current || (n.backupSha256 && sha256(current) === n.backupSha256)) continue;
+      const extra = { path: n.path };
+      await input.journal.append({ type: 'step', at: new Date().toISOString(), step: 'restart', status: 'about', nodeId: n.id, ...extra });
+      try {
+        const r = await ops.service('restart');
+        if (!r.ok) throw new Error(`the service did not start (${r.state}): ${r.detail || 'no output'}`);
+        await waitHealthy(ctx.node(n.id).webUrl, timeout, ctx.settings.connectTimeoutMs);
+      } catch (e) {
+        const why = ctx.secrets.redactor.redact((e as Error).message);
+        await input.journal.append({ type: 'step', at: new Date().toISOString(), step: 'restart', status: 'failed', nodeId: n.id, ...extra, detail: why });
+        nodes.push({ id: n.id, result: 'failed', detail: why });
+        return { status: 'failed', reason: `${n.id}: ${why}; ha-wizard recover --rollback restores every changed server`, nodes, manual: [] };
+      }
+      await input.journal.append({ type: 'step', at: new Date().toISOString(), step: 'wait-healthy', status: 'done', nodeId: n.id, ...extra });
+      nodes.push({ id: n.id, result: 'restarted', detail: 'its new file was in place: restarted and healthy' });
+    }
+    return { status: 'recovered', reason: null, nodes, manual: lock.broke ? [`(${lock.broke})`] : [] };
+  } finally {
+    await lock.stop();
+    await ctx.close();
+  }
+}
+
+/** Finish: the half-done nodes restarted, then the new plan (made from the profile, shown to the admin) applied. */
+export async function recoverFinish(input: RecoverInput & { plan: Plan; onEvent?: (e: ApplyEvent) => void | Promise<void> }): Promise<{ halfDone: RecoverReport; apply: ApplyReport | null }> {
+  const halfDone = await finishHalfDone(input);
+  if (halfDone.status !== 'recovered') return { halfDone, apply: null };
+  const apply = await applyPlan({
+    plan: input.plan, settings: input.settings, secrets: input.secrets, healthTimeoutMs: input.healthTimeoutMs,
+    openContext: input.openContext, journal: input.journal, onEvent: input.onEvent,
+    // The lock broken above (if it was) is gone; this apply takes its own.
+    lock: input.lock ? { ...input.lock, breakLock: false } : undefined,
+  });
+  // Nothing left to change: the restarts above finished the apply. Refused: the journal stays open.
+  if (apply.status === 'nothing-to-do') await input.journal.end('recovered', true);
+  return { halfDone, apply };
+}
