@@ -9,7 +9,7 @@ import { maskConnectionString } from '../connection-string/connection-strings';
 import { CHECK_AREAS, CHECK_STATUSES, type CheckArea, type CheckResult, type CheckStatus } from '../check-types';
 import { LOAD_BALANCER_TYPES, nodeId, type ClusterProfile } from '../profile';
 import { PRODUCT_IDS, PRODUCTS } from '../products';
-import { redactDeep } from '../redact-deep';
+import { redactRecord } from '../redact-deep';
 
 export const REPORT_SCHEMA_ID = 'ha-wizard/check-report@1';
 export const VERDICTS = ['ready', 'ready-with-warnings', 'not-ready'] as const;
@@ -126,7 +126,7 @@ export function buildReport(input: BuildReportInput): CheckReport {
     remedy: r.remedy === null || r.remedy === undefined ? null : redact(r.remedy),
     durationMs: nonNegative(r.durationMs),
     ...(r.downgraded ? { downgraded: true } : {}),
-    ...(r.data ? { data: redactDeep(r.data, redact) as Record<string, unknown> } : {}),
+    ...(r.data ? { data: redactRecord(r.data, redact) } : {}),
   }));
   const byArea = Object.fromEntries(
     CHECK_AREAS.map((a) => [a, countStatuses(results.filter((r) => r.area === a))]),
