@@ -11,6 +11,7 @@ import { styler } from './terminal-output';
 import { TOOL } from './tool';
 import { FileJournal, defaultJournalDir } from '../core/apply/journal';
 import { currentOwner } from '../core/apply/cluster-lock';
+import { errorMessage } from '../shared/error-text';
 
 type Io = { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
 
@@ -59,7 +60,7 @@ export async function applyCommand(o: ConnectionOptions & { plan: string; json?:
   try {
     json = JSON.parse(await fs.readFile(o.plan, 'utf8'));
   } catch (e) {
-    throw new UsageError(`cannot read the plan ${o.plan}: ${(e as Error).message}`);
+    throw new UsageError(`cannot read the plan ${o.plan}: ${errorMessage(e)}`);
   }
   const parsed = PlanSchema.safeParse(json);
   if (!parsed.success) throw new UsageError(`${o.plan} is not a plan made by ha-wizard plan: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

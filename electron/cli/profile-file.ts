@@ -1,6 +1,7 @@
 /** Reads and validates a profile file; every problem is reported with its JSON path. */
 import fs from 'node:fs/promises';
 import { parseProfile, type ClusterProfile } from '../shared/profile';
+import { errorCode, errorMessage } from '../shared/error-text';
 
 export class UsageError extends Error {}
 
@@ -9,13 +10,13 @@ export async function loadProfile(file: string): Promise<ClusterProfile> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read the profile ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UsageError(`cannot read the profile ${file} (${errorCode(e) ?? errorMessage(e)})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new UsageError(`the profile ${file} is not valid JSON: ${(e as Error).message}`);
+    throw new UsageError(`the profile ${file} is not valid JSON: ${errorMessage(e)}`);
   }
   const r = parseProfile(json);
   if (!r.ok) throw new UsageError(`the profile ${file} has ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}:\n${r.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);

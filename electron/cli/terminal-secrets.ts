@@ -5,6 +5,7 @@ export function promptHidden(label: string, question: string, input: NodeJS.Read
   if (!input.isTTY) return Promise.reject(new Error(`${label}: needs a prompt, and standard input is not a terminal`));
   return new Promise((resolve, reject) => {
     const rl = readline.createInterface({ input, output, terminal: true });
+    // _writeToOutput is readline's internal echo hook (not in its types): the usual way to hide input.
     const write = (rl as unknown as { _writeToOutput: (s: string) => void });
     output.write(`${question} (${label}): `);
     // Keep the terminal from echoing what is typed.

@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import type { SecretRef } from '../shared/profile';
 import { secretEncodings } from '../shared/secret-encodings';
+import { errorCode } from '../shared/error-text';
 
 export class SecretUnavailableError extends Error {
   constructor(readonly label: string, reason: string) {
@@ -74,7 +75,7 @@ export function envFileSecretSource(opts: { env?: NodeJS.ProcessEnv; prompt?: (l
         try {
           return (await fs.readFile(ref.file, 'utf8')).replace(/\r?\n$/, '');
         } catch (e) {
-          throw new SecretUnavailableError(label, `cannot read ${ref.file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+          throw new SecretUnavailableError(label, `cannot read ${ref.file} (${errorCode(e) ?? 'error'})`);
         }
       }
       if ('prompt' in ref) {

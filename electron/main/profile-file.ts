@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseProfile, type ClusterProfile } from '../shared/profile';
+import { errorMessage } from '../shared/error-text';
 
 export const PROFILE_EXTENSION = '.hawizard';
 const MAX_BYTES = 1024 * 1024;
@@ -22,6 +23,6 @@ export async function readProfileFile(file: string): Promise<{ ok: true; name: s
     if (!r.ok) return { ok: false, message: `${file} is not a valid profile: ${r.problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ')}` };
     return { ok: true, name: path.basename(file, PROFILE_EXTENSION), profile: r.profile };
   } catch (e) {
-    return { ok: false, message: `cannot open ${file}: ${(e as Error).message}` };
+    return { ok: false, message: `cannot open ${file}: ${errorMessage(e)}` };
   }
 }

@@ -8,6 +8,9 @@ import { CALL_NAMES, EVENT_NAMES, type WizardApi } from '../shared/contract';
 const CALL_CHANNEL = 'wizard:call';
 const EVENT_CHANNEL = 'wizard:event';
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
+// The page may name anything at run time: names are checked against the contract's own lists.
+const CALLS = new Set<string>(CALL_NAMES);
+const EVENTS = new Set<string>(EVENT_NAMES);
 
 ipcRenderer.on(EVENT_CHANNEL, (_e: IpcRendererEvent, name: string, payload: unknown) => {
   for (const fn of listeners.get(name) ?? []) fn(payload);
@@ -16,11 +19,11 @@ ipcRenderer.on(EVENT_CHANNEL, (_e: IpcRendererEvent, name: string, payload: unkn
 const api: WizardApi = {
   // Main answers every call with the contract's CallResult; a broken channel is one too.
   call: (name, input) => {
-    if (!(CALL_NAMES as string[]).includes(name)) return Promise.resolve({ ok: false, error: { kind: 'unknown-call', message: `unknown call ${String(name)}` } });
+    if (!CALLS.has(name)) return Promise.resolve({ ok: false, error: { kind: 'unknown-call', message: `unknown call ${String(name)}` } });
     return ipcRenderer.invoke(CALL_CHANNEL, name, input).catch((e: unknown) => ({ ok: false, error: { kind: 'disconnected', message: e instanceof Error ? e.message : String(e) } }));
   },
   on: (name, listener) => {
-    if (!(EVENT_NAMES as string[]).includes(name)) throw new Error(`unknown event ${String(name)}`);
+    if (!EVENTS.has(name)) throw new Error(`unknown event ${String(name)}`);
     const set = listeners.get(name) ?? new Set();
     set.add(listener as (payload: unknown) => void);
     listeners.set(name, set);

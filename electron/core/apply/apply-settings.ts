@@ -3,6 +3,7 @@ import type { ClusterContext } from '../run/cluster-context';
 import type { Plan } from '../../shared/plan-schema';
 import type { ApplyEvent, ApplyReport } from './apply-steps';
 import { apiKeyPolicyOf, listSettings, setSetting } from './settings-api';
+import { errorMessage } from '../../shared/error-text';
 
 export type SettingOutcome = ApplyReport['settings'][number] & { previous?: string | null };
 
@@ -24,7 +25,7 @@ export async function applySettings(ctx: ClusterContext, plan: Plan, emit: (e: A
       out.push({ name: s.name, status: 'set', detail: s.value, previous });
       await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'done', detail: `${s.name} = ${s.value}` });
     } catch (e) {
-      const detail = ctx.secrets.redactor.redact((e as Error).message);
+      const detail = ctx.secrets.redactor.redact(errorMessage(e));
       out.push({ name: s.name, status: 'failed', detail });
       await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'failed', detail: `${s.name}: ${detail}` });
       break;

@@ -19,6 +19,7 @@ import { maskedDiff, sha256 } from './masked-diff';
 import { PlanRefusedError, refuseWhatCheckFails } from './plan-refusals';
 import { PLAN_SCHEMA_ID, type ManualStep, type Plan, type PlanNode } from '../../shared/plan-schema';
 import { planSettings } from './plan-settings';
+import { errorMessage } from '../../shared/error-text';
 
 export class PlanError extends Error {}
 
@@ -72,7 +73,7 @@ export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<P
     try {
       return await ctx.config(n.id);
     } catch (e) {
-      throw new PlanError(`${n.id}: ${ctx.secrets.redactor.redact((e as Error).message)}`);
+      throw new PlanError(`${n.id}: ${ctx.secrets.redactor.redact(errorMessage(e))}`);
     }
   }));
   const broken = ctx.nodes.filter((_, i) => configs[i]!.error).map((n, i) => `${n.id}: ${configs[i]!.error}`);

@@ -8,6 +8,7 @@ import { type FileRights, replaceVerified } from './remote-file';
 import { apiKeyPolicyOf, setSetting } from './settings-api';
 import { type ApplyEvent, type NodeOutcome, waitHealthy } from './apply-steps';
 import type { SettingOutcome } from './apply-settings';
+import { errorMessage } from '../../shared/error-text';
 
 export interface Touched {
   id: string;
@@ -44,7 +45,7 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
       await emit({ type: 'apply-step', nodeId: t.id, step: 'rollback', status: 'done', detail: t.restarted ? 'restored and healthy' : 'restored (the service had not been restarted)' });
     } catch (e) {
       ok = false;
-      const why = ctx.secrets.redactor.redact((e as Error).message);
+      const why = ctx.secrets.redactor.redact(errorMessage(e));
       outcome.result = 'rollback-failed';
       outcome.manual = t.original
         ? `On ${t.id} (${node.profile.host}): copy ${outcome.backupPath ?? '(the backup)'} over ${t.path}, then restart the product's service and check ${node.webUrl}/health. (${why})`
@@ -62,7 +63,7 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
     } catch (e) {
       ok = false;
       s.status = 'restore-failed';
-      s.detail = `set ${s.name} back to ${JSON.stringify(s.previous ?? '')} by hand (${ctx.secrets.redactor.redact((e as Error).message)})`;
+      s.detail = `set ${s.name} back to ${JSON.stringify(s.previous ?? '')} by hand (${ctx.secrets.redactor.redact(errorMessage(e))})`;
     }
   }
   return ok;

@@ -4,6 +4,8 @@
  * The API key goes only where it was meant to: never after a redirect, and over plain http only when
  * the admin said yes (profile `allowApiKeyOverHttp`, the desktop app's warning or the CLI's flag).
  */
+import { errorCause, errorCode, errorMessage, isTimeoutError } from '../../shared/error-text';
+
 export interface ProductSetting { name: string; value: string | null }
 
 export class SettingsApiError extends Error {}
@@ -33,8 +35,7 @@ async function call(baseUrl: string, apiKey: string, path: string, method: 'GET'
     // redirect 'manual': fetch would otherwise resend X-ApiKey to wherever a 3xx points.
     r = await fetch(`${baseUrl.replace(/\/+$/, '')}${path}`, { method, redirect: 'manual', headers: { 'X-ApiKey': apiKey, accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string } };
-    throw new SettingsApiError(`${baseUrl} did not answer the settings API: ${err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.message)}`);
+    throw new SettingsApiError(`${baseUrl} did not answer the settings API: ${isTimeoutError(e) ? `no answer within ${timeoutMs} ms` : (errorCode(errorCause(e)) ?? errorMessage(e))}`);
   }
   const body = await r.text();
   if (r.status >= 300 && r.status < 400) {

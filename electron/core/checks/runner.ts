@@ -4,7 +4,7 @@
  * as events and come back in a stable order (definition order; cluster first, then nodes in profile order).
  */
 import { CLUSTER, type CheckDefinition, type CheckEvent, type CheckOutcome, type CheckResult, type CheckTarget } from '../../shared/check-types';
-import { redactJsonObject } from '../../shared/redact-deep';
+import { redactRecord } from '../../shared/redact-deep';
 
 export interface RunOptions {
   nodeIds: string[];
@@ -61,7 +61,7 @@ export async function runChecks<Ctx>(defs: CheckDefinition<Ctx>[], ctx: Ctx, opt
       remedy: o.remedy ? redact(o.remedy) : null,
       durationMs: Math.round(performance.now() - started),
       ...(downgrade ? { downgraded: true } : {}),
-      ...(o.data ? { data: redactJsonObject(o.data, redact) } : {}),
+      ...(o.data ? { data: redactRecord(o.data, redact) } : {}),
     };
     if (shown(result)) opts.onEvent?.({ type: 'check-finished', result });
     return result;

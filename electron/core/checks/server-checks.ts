@@ -6,6 +6,7 @@ import { catalog } from '../../shared/check-catalog';
 import { fail, listNames, pass, warn, type Check } from './check';
 import { restrictedLanguageMode } from './language-mode';
 import type { ClusterContext } from '../run/cluster-context';
+import { errorMessage } from '../../shared/error-text';
 
 const CLOCK_TOLERANCE_MS = 60_000;
 
@@ -40,7 +41,7 @@ export const serverChecks: Check[] = [
         return fail(`cannot connect to ${where}: ${r.error.message}`, 'Update the server\'s OpenSSH (7.2 and later sign RSA keys with SHA-2) or give it an ed25519 host key. Only if neither is possible: allow SHA-1 for this node in the profile ("allowSha1": true); every check run then warns about it.');
       }
       if (r.error instanceof ConnectError) return fail(`cannot connect to ${where}: ${r.error.message}`, remedy);
-      return fail(`cannot connect to ${where}: ${(r.error as Error).message}`, remedy);
+      return fail(`cannot connect to ${where}: ${errorMessage(r.error)}`, remedy);
     },
   },
   {
@@ -84,7 +85,7 @@ export const serverChecks: Check[] = [
       const restricted = r.ok ? await restrictedLanguageMode(ctx, id!) : null;
       if (restricted) return fail(`logged in as ${n.profile.user}, but ${restricted.message}`, restricted.remedy, { languageMode: restricted.languageMode });
       if (r.ok) return pass(`logged in as ${n.profile.user} (${n.profile.auth.kind})`);
-      const reason = r.error instanceof AuthError ? r.error.message : (r.error as Error).message;
+      const reason = r.error instanceof AuthError ? r.error.message : errorMessage(r.error);
       const remedy = n.profile.auth.kind === 'key' && n.profile.os === 'windows'
         ? 'Check the user and key. On Windows, administrators\' keys belong in C:\\ProgramData\\ssh\\administrators_authorized_keys (readable only by Administrators and SYSTEM).'
         : 'Check the user name and the password or key given for this server.';

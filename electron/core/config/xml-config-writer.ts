@@ -5,6 +5,7 @@
  * removed. Every other byte (BOM, declaration, comments, CDATA, unknown elements, line endings) stays.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { isRecord } from '../../shared/is-record';
 
 /**
  * A configuration the wizard cannot or must not write. Defined here, not in config-writer.ts, so the
@@ -132,7 +133,7 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@'
 
 function valueOf(elementText: string, name: string): string | null {
   const node = (parser.parse(elementText) as Record<string, unknown>)[name];
-  const t = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)['#text'] : node;
+  const t = isRecord(node) ? node['#text'] : node;
   return typeof t === 'string' ? t.trim() : null;
 }
 

@@ -9,6 +9,7 @@ import { SecretUnavailableError } from '../secrets';
 import { parseConnectionString, type DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import type { PostgresProbeResult } from './postgres-probe';
 import type { SqlServerProbeResult } from './sqlserver-probe';
+import { errorMessage } from '../../shared/error-text';
 
 export type DatabaseProbeResult = SqlServerProbeResult | PostgresProbeResult;
 
@@ -38,7 +39,7 @@ async function run(ctx: ProbeContext): Promise<DatabaseProbe> {
   try {
     password = ref ? await ctx.secrets.resolve(ref, 'database password') : undefined;
   } catch (e) {
-    const message = e instanceof SecretUnavailableError ? e.message : `database password: ${(e as Error).message}`;
+    const message = e instanceof SecretUnavailableError ? e.message : `database password: ${errorMessage(e)}`;
     return { ok: true, endpoint, portGiven: given, result: unreadable(kind, message) };
   }
   const input = { endpoint, password, connectTimeoutMs: ctx.settings.connectTimeoutMs };

@@ -3,6 +3,7 @@
  * load the SQL Server driver (mssql → tedious → @azure, ~190 ms of the event loop) to read an error code.
  */
 import { MASK } from '../secrets';
+import { isRecord } from '../../shared/is-record';
 
 export type ProbeErrorKind = 'unreachable' | 'timeout' | 'login' | 'database-missing' | 'tls' | 'integrated' | 'secret' | 'other';
 
@@ -18,9 +19,9 @@ export function errorCodes(err: unknown): string[] {
   const codes: string[] = [];
   const seen = new Set<unknown>();
   const visit = (e: unknown) => {
-    if (!e || typeof e !== 'object' || seen.has(e)) return;
+    if (!isRecord(e) || seen.has(e)) return;
     seen.add(e);
-    const { code, originalError, cause, errors } = e as { code?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown };
+    const { code, originalError, cause, errors } = e;
     if (typeof code === 'string') codes.push(code);
     visit(originalError);
     visit(cause);

@@ -10,6 +10,7 @@ import { posixScript } from '../remote/posix-dialect';
 import { runPowerShell } from '../remote/powershell-results';
 import { POWERSHELL_SCRIPTS } from '../remote/powershell-scripts';
 import { INVENTORY, READ_SENTINELS, REMOVE_SENTINELS, SERVICE_ACTION, STORAGE_PROBE, TEST_TCP, TEST_TCP_MANY, parseKeyValues } from './posix-scripts';
+import { errorMessage } from '../../shared/error-text';
 
 export type ServiceState = 'running' | 'stopped' | 'missing' | 'unknown';
 export type ServiceAction = 'start' | 'stop' | 'restart' | 'status';
@@ -82,7 +83,7 @@ async function readOrNull(session: SshSession, file: string): Promise<Buffer | n
   try {
     return await session.readFile(file);
   } catch (e) {
-    if (/no such file|not exist|ENOENT/i.test((e as Error).message)) return null;
+    if (/no such file|not exist|ENOENT/i.test(errorMessage(e))) return null;
     throw e;
   }
 }

@@ -3,6 +3,8 @@
  * still in the body) up to 2025; plain text "OK" or the problem from 2026, with the JSON at /health/json.
  * HTML means the product is not activated (its licensing page answered).
  */
+import { errorCause, errorCode, errorMessage, isTimeoutError, messageOf } from '../../shared/error-text';
+
 export type HealthStatus = 'OK' | 'Error';
 
 export interface ProductHealth {
@@ -59,8 +61,8 @@ export async function readProductHealth(baseUrl: string, timeoutMs: number): Pro
   try {
     first = await fetchText(`${base}/health`, timeoutMs);
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.cause?.message ?? err.message);
+    const cause = errorCause(e);
+    const why = isTimeoutError(e) ? `no answer within ${timeoutMs} ms` : (errorCode(cause) ?? messageOf(cause) ?? errorMessage(e));
     return { ...EMPTY, reachable: false, healthy: false, message: why, elapsedMs: elapsed() };
   }
   if (/html/i.test(first.type) || /^\s*<(!doctype|html)/i.test(first.body)) {

@@ -9,6 +9,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { hostPort, normalizeHost } from '../../shared/host-name';
+import { errorCode, errorMessage } from '../../shared/error-text';
 
 const fingerprintPattern = /^SHA256:[A-Za-z0-9+/]{43}$/;
 
@@ -84,8 +85,8 @@ export class KnownHostsStore {
     try {
       text = await readFile(this.filePath, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new KnownHostsError(`Cannot read the host-key store ${this.filePath}: ${(error as Error).message}`);
+      if (errorCode(error) === 'ENOENT') return {};
+      throw new KnownHostsError(`Cannot read the host-key store ${this.filePath}: ${errorMessage(error)}`);
     }
     if (text.trim() === '') return {};
     let json: unknown;
@@ -137,7 +138,7 @@ export class KnownHostsStore {
         await rename(temp, this.filePath);
       } catch (error) {
         await rm(temp, { force: true });
-        throw new KnownHostsError(`Cannot write the host-key store ${this.filePath}: ${(error as Error).message}`);
+        throw new KnownHostsError(`Cannot write the host-key store ${this.filePath}: ${errorMessage(error)}`);
       }
     });
     this.writing = next.catch(() => undefined);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { type PowerShellScript, powershellInvocation } from './powershell-dialect';
 import { languageModeFromResult, languageModeFromStderr } from './powershell-language-mode';
+import { isRecord } from '../../shared/is-record';
 
 const nullableString = z.string().nullable();
 const nullableNumber = z.number().nullable();
@@ -112,8 +113,8 @@ export class PowerShellOutputError extends Error {
 /** Undoes 5.1's {"value":[...],"Count":n} wrapping of arrays, recursively. */
 export function unwrapPowerShellJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unwrapPowerShellJson);
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
+  if (isRecord(value)) {
+    const record = value;
     const keys = Object.keys(record);
     if (keys.length === 2 && Array.isArray(record.value) && typeof record.Count === 'number') {
       return unwrapPowerShellJson(record.value);
@@ -144,10 +145,8 @@ export function parsePowerShellOutput<R extends z.ZodType>(
     const why = output.stderr.trim() ? `stderr: ${excerpt(output.stderr)}` : `stdout: ${excerpt(output.stdout) || '(empty)'}`;
     throw new PowerShellOutputError(script.name, output.code, why);
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new PowerShellOutputError(script.name, output.code, 'not a JSON object');
-  }
-  const record = json as Record<string, unknown>;
+  if (!isRecord(json)) throw new PowerShellOutputError(script.name, output.code, 'not a JSON object');
+  const record = json;
   const restricted = languageModeFromResult(script.name, record);
   if (restricted) throw restricted;
   if (typeof record.error === 'string') {

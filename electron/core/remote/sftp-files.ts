@@ -92,7 +92,7 @@ export class SftpFiles {
     const mode = options.mode === undefined ? {} : { mode: options.mode };
     return this.call<void>('create', path, (sftp, done) => sftp.writeFile(remote, data, { flag: 'wx', ...mode }, (error) => {
       // SFTP v3 has no "already exists" status: OpenSSH answers a plain failure for EEXIST.
-      if (error && sftpFailureOf(error) === 'failure') done(Object.assign(new Error(`${(error as Error).message} (the name already exists, or is a symbolic link: not written through)`), { code: 4 }));
+      if (error && sftpFailureOf(error) === 'failure') done(Object.assign(new Error(`${error.message} (the name already exists, or is a symbolic link: not written through)`), { code: 4 }));
       else done(error);
     }));
   }

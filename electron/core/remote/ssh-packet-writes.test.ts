@@ -21,7 +21,7 @@ const run = promisify(execFile);
 
 const CHILD = `
 import { readFileSync } from 'node:fs';
-import { recordSockets } from '${resolve(__dirname, '../net/socket-recorder')}';
+import { recordSockets } from '${resolve(__dirname, '../testing/socket-recorder')}';
 import { HostKeyPolicy, KnownHostsStore } from '${resolve(__dirname, 'known-hosts')}';
 import { openSession } from '${resolve(__dirname, 'ssh-session')}';
 const [port, keyPath, fingerprint, kh] = process.argv.slice(2);

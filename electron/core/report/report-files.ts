@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { renderHtmlReport } from '../../shared/report/html-report';
 import { parseReport, REPORT_SCHEMA_ID, type CheckReport } from '../../shared/report/report-model';
+import { errorMessage } from '../../shared/error-text';
 
 export type ReportFormat = 'html' | 'json';
 
@@ -73,7 +74,7 @@ export async function readReport(file: string): Promise<CheckReport> {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ReportFileError(`${name} is not JSON: ${(e as Error).message}`);
+    throw new ReportFileError(`${name} is not JSON: ${errorMessage(e)}`);
   }
   const schema = json !== null && typeof json === 'object' && 'schema' in json ? json.schema : undefined;
   if (schema !== REPORT_SCHEMA_ID) {

@@ -50,6 +50,8 @@ export class ClusterContext {
   readonly nodes: ResolvedNode[];
   readonly pool: SessionPool;
   readonly hostKeys: HostKeyPolicy;
+  // One map for every kind of memo: a key always holds what its one caller stored, so reading it back
+  // as that T (the casts in memo/memoStarted) is true by how keys are chosen, not provable by the type.
   private readonly memos = new Map<string, Promise<unknown>>();
   private readonly cleanups: (() => Promise<void>)[] = [];
   private readonly opsCache = new Map<string, Promise<NodeOps>>();

@@ -9,7 +9,7 @@ import { maskConnectionString } from '../connection-string/connection-strings';
 import { CHECK_AREAS, type CheckArea, type CheckResult, type CheckStatus } from '../check-types';
 import { LOAD_BALANCER_TYPES, nodeId, type ClusterProfile } from '../profile';
 import { PRODUCT_IDS, PRODUCTS } from '../products';
-import { redactJsonObject } from '../redact-deep';
+import { redactRecord } from '../redact-deep';
 import { CheckResultSchema, StatusCountsSchema } from '../check-run-schema';
 import { OS_KINDS } from '../kinds';
 
@@ -113,7 +113,7 @@ export function buildReport(input: BuildReportInput): CheckReport {
     remedy: r.remedy === null || r.remedy === undefined ? null : redact(r.remedy),
     durationMs: nonNegative(r.durationMs),
     ...(r.downgraded ? { downgraded: true } : {}),
-    ...(r.data ? { data: redactJsonObject(r.data, redact) } : {}),
+    ...(r.data ? { data: redactRecord(r.data, redact) } : {}),
   }));
   const byArea = Object.fromEntries(
     CHECK_AREAS.map((a) => [a, countStatuses(results.filter((r) => r.area === a))]),

@@ -8,7 +8,8 @@ import { Button, Caption1, MessageBar, MessageBarBody, Radio, RadioGroup, Field,
 import { DatabasePlugConnected20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import type { DatabaseKind } from '../../../electron/shared/kinds';
+import { DATABASE_KINDS, type DatabaseKind } from '../../../electron/shared/kinds';
+import { isOneOf } from '../../../electron/shared/one-of';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { TextAreaField, TextField } from '../components/form-fields';
 import { PageFrame } from '../components/page-frame';
@@ -84,7 +85,7 @@ export default function DatabasePage() {
       <section className={s.section}>
         <Controller control={control} name="kind" render={({ field }) => (
           <Field label="Database server" hint={product.supportsPostgres ? 'ProGet 2025 and later can use PostgreSQL; a ProGet cluster on PostgreSQL needs InedoDB.' : `${product.name} uses SQL Server.`}>
-            <RadioGroup layout="horizontal" value={field.value} onChange={(_, d) => changeKind(d.value as DatabaseKind)}>
+            <RadioGroup layout="horizontal" value={field.value} onChange={(_, d) => { if (isOneOf(DATABASE_KINDS, d.value)) changeKind(d.value); }}>
               <Radio value="sqlserver" label="SQL Server" />
               {product.supportsPostgres && <Radio value="postgres" label="PostgreSQL / InedoDB" />}
             </RadioGroup>

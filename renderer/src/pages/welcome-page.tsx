@@ -7,6 +7,7 @@ import { useId } from 'react';
 import { PRODUCTS, PRODUCT_IDS, type ProductId } from '../../../electron/shared/products';
 import { PageFrame } from '../components/page-frame';
 import { convertKind } from '../../../electron/shared/connection-string/connection-fields';
+import { isOneOf } from '../../../electron/shared/one-of';
 import { useWizard, wizard } from '../store/wizard-store';
 import { SavedProfiles } from './saved-profiles';
 
@@ -49,7 +50,7 @@ export default function WelcomePage() {
     >
       <section className={s.product}>
         <Label id={productLabel} weight="semibold">Product</Label>
-        <RadioGroup aria-labelledby={productLabel} layout="horizontal" value={product} onChange={(_, d) => chooseProduct(d.value as ProductId)}>
+        <RadioGroup aria-labelledby={productLabel} layout="horizontal" value={product} onChange={(_, d) => { if (isOneOf(PRODUCT_IDS, d.value)) chooseProduct(d.value); }}>
           {PRODUCT_IDS.map((id) => <Radio key={id} value={id} label={PRODUCTS[id].name} />)}
         </RadioGroup>
         <Body1>{PRODUCTS[product].name}: {BLURB[product]}.</Body1>
