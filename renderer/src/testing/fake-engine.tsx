@@ -6,7 +6,7 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render, screen } from '@testing-library/react';
 import type { CheckResult } from '../../../electron/shared/check-types';
-import type { CallInput, CallName, CallOutput, EventName, EventPayload, WizardApi } from '../../../electron/shared/contract';
+import type { CallErrorInfo, CallInput, CallName, CallOutput, EventName, EventPayload, WizardApi } from '../../../electron/shared/contract';
 import { useWizard } from '../store/wizard-store';
 
 // happy-dom's Animation rejects its `finished` promise, which nobody awaits, when an animation is
@@ -23,6 +23,8 @@ export interface FakeEngine {
   /** What the next check runs report: a list, or a function of the run's input. */
   results: CheckResult[] | ((input: CallInput<'checks.run'>) => CheckResult[]);
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  /** Calls the engine answers with an error (as its dispatcher would), by name. */
+  failCall: { [C in CallName]?: CallErrorInfo };
 }
 
 export function installFakeEngine(handlers: Handlers = {}): FakeEngine {
@@ -32,10 +34,13 @@ export function installFakeEngine(handlers: Handlers = {}): FakeEngine {
     checkRuns: () => engine.calls.filter((c) => c.name === 'checks.run').map((c) => c.input as CallInput<'checks.run'>),
     results: [],
     emit: (name, payload) => listeners.get(name)?.forEach((l) => l(payload)),
+    failCall: {},
   };
   const api: WizardApi = {
     async call(name, input) {
       engine.calls.push({ name, input });
+      const failure = engine.failCall[name];
+      if (failure) return { ok: false, error: failure } as never;
       const own = handlers[name] as ((i: unknown) => unknown) | undefined;
       // Every call answers a CallResult, as the engine's dispatcher does.
       if (own) return { ok: true, value: await own(input) } as never;
