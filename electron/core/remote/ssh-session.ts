@@ -62,6 +62,8 @@ export class SshSession {
   /** What the first key exchange settled on. */
   readonly algorithms: NegotiatedAlgorithms | undefined;
   #client: Client;
+  /** The TCP socket under the session (ours: see packet-socket.ts), destroyed when a close has to be forced. */
+  #socket: { destroy(): void } | undefined;
   #slots: ChannelSlots;
   #closed = false;
   #closeListeners: (() => void)[] = [];
@@ -69,8 +71,9 @@ export class SshSession {
   #files: SftpFiles;
 
   /** @internal use openSession() */
-  constructor(client: Client, options: Required<Pick<SessionOptions, 'host' | 'port' | 'username' | 'os'>> & { maxConcurrentExecs: number }, hostKey: SshSession['hostKey'], algorithms?: NegotiatedAlgorithms) {
+  constructor(client: Client, options: Required<Pick<SessionOptions, 'host' | 'port' | 'username' | 'os'>> & { maxConcurrentExecs: number }, hostKey: SshSession['hostKey'], algorithms?: NegotiatedAlgorithms, socket?: { destroy(): void }) {
     this.#client = client;
+    this.#socket = socket;
     this.#files = new SftpFiles({ host: options.host, port: options.port, os: options.os }, () => this.#openSftp());
     this.host = options.host;
     this.port = options.port;
@@ -173,7 +176,10 @@ export class SshSession {
     if (this.#closed) return;
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => {
+        // ssh2's destroy() does nothing once end() has half-closed the socket, so over a dead link the
+        // session (and every call still in flight on it) would wait for TCP itself: destroy the socket.
         this.#client.destroy();
+        this.#socket?.destroy();
         resolve();
       }, 3000);
       this.onClose(() => {
@@ -260,7 +266,7 @@ function connect(options: SessionOptions, ssh2: Awaited<ReturnType<typeof loadSs
       client.removeAllListeners('error');
       client.removeAllListeners('close');
       const hostKey = { fingerprint: decision?.fingerprint ?? '', keyType: decision?.keyType ?? '', source: decision?.verdict === 'trusted' ? decision.source : '' };
-      resolve(new SshSession(client, { host, port, username: options.username, os: options.os, maxConcurrentExecs: options.maxConcurrentExecs ?? 8 }, hostKey, negotiated));
+      resolve(new SshSession(client, { host, port, username: options.username, os: options.os, maxConcurrentExecs: options.maxConcurrentExecs ?? 8 }, hostKey, negotiated, sock));
     });
 
     let authAttempts = 0;
