@@ -27,8 +27,9 @@ async function walk(kind: DbKind) {
   const { page } = session;
   const db = lab.databases[kind];
 
-  // Welcome: nothing saved yet, ProGet chosen.
-  expect(await page.getByText('No saved profiles yet.', { exact: false }).isVisible()).toBe(true);
+  // Welcome: nothing saved yet, ProGet chosen. The list comes from the engine (profile.list), so wait
+  // for it: isVisible() does not, and on a busy machine the spinner was still showing (CI, stop 17).
+  await page.getByText('No saved profiles yet.', { exact: false }).waitFor({ state: 'visible', timeout: 15_000 });
   expect(await page.getByRole('radio', { name: 'ProGet' }).isChecked()).toBe(true);
   await startNewCluster(page);
 
