@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/seeded-random';
-import { connectionStringProblems, convertKind, isIntegrated, liftPassword, readFields, setKey, writeFields, type DbFields } from './connection-fields';
+import { connectionStringProblems, convertKind, formProblems, isIntegrated, readFields, setKey, writeFields, type DbFields } from './connection-fields';
 import { parseConnectionString } from './connection-strings';
 
 describe('the Database page builder', () => {
@@ -30,12 +30,6 @@ describe('the Database page builder', () => {
     expect(readFields('postgres', next)).toMatchObject({ host: 'db01', database: 'pro;get', user: 'u', encrypt: false });
   });
 
-  it('lifts a typed password out of the string', () => {
-    expect(liftPassword('Host=db;Password="a;b";Database=x')).toEqual({ text: 'Host=db;Database=x', password: 'a;b' });
-    expect(liftPassword('Host=db;Database=x')).toEqual({ text: 'Host=db;Database=x', password: null });
-    // Issue 9 item 7: Npgsql's PSW synonym is a password too.
-    expect(liftPassword('Host=db; psw = "x;y";Database=x')).toEqual({ text: 'Host=db;Database=x', password: 'x;y' });
-  });
 
   it('converts between kinds, keeping server, database and login', () => {
     expect(convertKind('sqlserver', 'postgres', 'Server=sql01,1433;Database=ProGet;User ID=pg')).toBe('Server=sql01;Database=ProGet;User Id=pg');
@@ -130,4 +124,26 @@ describe('the builder reads what the engine reads (property)', () => {
       }
     }
   });
+});
+
+describe('the Database form flags each empty field where it is (property)', () => {
+  it('an empty string flags server, database and login, and nothing at the box', () => {
+    expect(formProblems('sqlserver', '')).toEqual({ fields: { host: 'Enter the SQL Server’s name or address', database: 'Enter the name of the database', user: 'Enter the SQL Server login' }, string: [] });
+    expect(formProblems('sqlserver', 'Server=s;Integrated Security=SSPI').fields).toEqual({ database: 'Enter the name of the database' });
+    expect(formProblems('postgres', 'postgres://u@db/x').string[0]).toMatch(/is a URL/);
+    expect(formProblems('sqlserver', 'Server="s').fields).toEqual({});
+  });
+
+  for (const kind of ['sqlserver', 'postgres'] as const) {
+    it(`${kind}: the form lets through exactly what the engine accepts, and a missing field is said once, at its field`, () => {
+      const next = seededRandom(kind === 'sqlserver' ? 54 : 55);
+      for (let i = 0; i < 2000; i++) {
+        const text = next() < 0.1 ? '' : randomString(next, kind);
+        const p = formProblems(kind, text);
+        const blocked = Object.keys(p.fields).length + p.string.length > 0;
+        expect(blocked, JSON.stringify(text)).toBe(!parseConnectionString(kind, text).ok);
+        expect(p.string.some((m) => /names no/.test(m)), JSON.stringify(text)).toBe(false);
+      }
+    });
+  }
 });

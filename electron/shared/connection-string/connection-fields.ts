@@ -7,8 +7,8 @@
  */
 import type { DatabaseKind } from '../kinds';
 import { quoteValue } from './connection-string-text';
-import { tokenize, valueOf } from './connection-string-tokens';
-import { PASSWORD_KEYS, POSTGRES_KEYS, SQLSERVER_KEYS, parseConnectionString, readPostgres, readSqlServer, reason, splitServer } from './connection-strings';
+import { tokenize } from './connection-string-tokens';
+import { MISSING_FIELD_PROBLEM, POSTGRES_KEYS, SQLSERVER_KEYS, parseConnectionString, readPostgres, readSqlServer, reason, splitServer } from './connection-strings';
 
 export interface DbFields {
   host: string;
@@ -27,22 +27,34 @@ export const DEFAULT_PORT: Record<DatabaseKind, string> = { sqlserver: '1433', p
 
 const EMPTY: DbFields = { host: '', instance: '', port: '', database: '', user: '', integrated: false, encrypt: false, trustServerCertificate: false };
 
-/** The string's segments as the grammar reads them: each one's text up to its `;`, and what is left after the last. */
-function segments(text: string): { segs: { key: string; raw: string; keyPart: string }[]; tail: string } | null {
+export interface StringSegment {
+  key: string;
+  value: string;
+  /** The segment's text, from just after the previous `;` up to (not including) its own. */
+  raw: string;
+  keyPart: string;
+  /** [start, end) of `raw` in the string; `closed` when a `;` follows at `end`. */
+  start: number;
+  end: number;
+  closed: boolean;
+}
+
+/** The string's segments as the grammar reads them, and what is left after the last; null when it cannot be read. */
+export function segments(text: string): { segs: StringSegment[]; tail: string } | null {
   let tokens;
   try {
     tokens = tokenize(text, 'tedious');
   } catch {
     return null;
   }
-  const segs: { key: string; raw: string; keyPart: string }[] = [];
+  const segs: StringSegment[] = [];
   let start = 0;
   for (const t of tokens) {
     // Between a value's end and its `;` there are only blanks (a quoted value) or nothing.
     const sep = text.indexOf(';', t.valueEnd);
     const end = sep < 0 ? text.length : sep;
     const eq = text.lastIndexOf('=', t.valueStart - 1);
-    segs.push({ key: t.key, raw: text.slice(start, end), keyPart: text.slice(start, eq).trim() });
+    segs.push({ key: t.key, value: t.value, raw: text.slice(start, end), keyPart: text.slice(start, eq).trim(), start, end, closed: sep >= 0 });
     start = sep < 0 ? text.length : sep + 1;
   }
   return { segs, tail: text.slice(start) };
@@ -131,17 +143,6 @@ export function isIntegrated(text: string): boolean {
   return readFields('sqlserver', text).integrated;
 }
 
-/** A password typed into the string is lifted out: the profile keeps it as a separate secret. */
-export function liftPassword(text: string): { text: string; password: string | null } {
-  let password: string | undefined;
-  try {
-    password = valueOf(text, 'tedious', PASSWORD_KEYS);
-  } catch {
-    return { text, password: null };
-  }
-  return password === undefined ? { text, password: null } : { text: setKey(text, PASSWORD_KEYS, 'Password', undefined), password };
-}
-
 /** What stops the string from being used: the engine's own findings (parseConnectionString), as sentences. */
 export function connectionStringProblems(kind: DatabaseKind, text: string): string[] {
   if (!text.trim()) return ['Enter the server and database, or paste a connection string.'];
@@ -152,4 +153,33 @@ export function connectionStringProblems(kind: DatabaseKind, text: string): stri
   }
   const r = parseConnectionString(kind, text);
   return r.ok ? [] : r.problems.map((p) => `It ${p}.`);
+}
+
+export type RequiredField = 'host' | 'database' | 'user';
+
+export interface FormProblems {
+  /** Each required field left empty, with what to enter there. */
+  fields: Partial<Record<RequiredField, string>>;
+  /** What else stops the string (the engine's findings), for the connection string box. */
+  string: string[];
+}
+
+/**
+ * The Database form's problems, each where the admin fixes it: an empty server, database or login at
+ * its own field, anything else at the connection string box. A string the grammar cannot read yet has
+ * only its own problem (its fields cannot be told).
+ */
+export function formProblems(kind: DatabaseKind, text: string): FormProblems {
+  try {
+    tokenize(text, 'tedious');
+  } catch (e) {
+    return { fields: {}, string: [`It cannot be read: ${reason(e)}.`] };
+  }
+  const f = readFields(kind, text);
+  const fields: FormProblems['fields'] = {};
+  if (!f.host.trim()) fields.host = kind === 'sqlserver' ? 'Enter the SQL Server’s name or address' : 'Enter the PostgreSQL server’s name or address';
+  if (!f.database.trim()) fields.database = 'Enter the name of the database';
+  if (!f.user.trim() && !(kind === 'sqlserver' && f.integrated)) fields.user = kind === 'sqlserver' ? 'Enter the SQL Server login' : 'Enter the user name';
+  const r = parseConnectionString(kind, text);
+  return { fields, string: r.ok ? [] : r.problems.filter((p) => !MISSING_FIELD_PROBLEM.test(p)).map((p) => `It ${p}.`) };
 }

@@ -178,7 +178,8 @@ export function isPasswordKey(key: string): boolean {
   return /password|pwd|psw/.test(key.replace(/\s+/g, '').toLowerCase());
 }
 
-const LOOSE_PASSWORD_KEY = /(p\s*a\s*s\s*s\s*w\s*o\s*r\s*d|p\s*w\s*d|p\s*s\s*w)[^=]*=/i;
+/** A password-like key followed by `=`, for text neither grammar can read. */
+export const LOOSE_PASSWORD_KEY = /(p\s*a\s*s\s*s\s*w\s*o\s*r\s*d|p\s*w\s*d|p\s*s\s*w)[^=]*=/i;
 
 /** Whether either grammar reads a password-like key (or, unreadable, the text looks as if it had one). */
 export function hasPasswordKey(text: string): boolean {

@@ -24,6 +24,9 @@ export interface DatabaseEndpoint {
   trustServerCertificate: boolean;
 }
 
+/** The problems above that say a required field is missing; a form shows those at each field instead. */
+export const MISSING_FIELD_PROBLEM = /^names no (server|database|login)\b/;
+
 export type ParseResult = { ok: true; endpoint: DatabaseEndpoint } | { ok: false; problems: string[] };
 
 function entries(text: string): Map<string, string> {

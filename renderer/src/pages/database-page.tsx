@@ -6,20 +6,22 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Caption1, MessageBar, MessageBarBody, Radio, RadioGroup, Field, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { DatabasePlugConnected20Regular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { DATABASE_KINDS, type DatabaseKind } from '../../../electron/shared/kinds';
 import { isOneOf } from '../../../electron/shared/one-of';
 import { CheckRunPanel } from '../components/check-run-panel';
-import { TextAreaField, TextField } from '../components/form-fields';
+import { TextField } from '../components/form-fields';
 import { PageFrame } from '../components/page-frame';
-import { convertKind, liftPassword } from '../../../electron/shared/connection-string/connection-fields';
+import { convertKind, formProblems } from '../../../electron/shared/connection-string/connection-fields';
+import { liftPassword, withoutPassword } from '../../../electron/shared/connection-string/typed-password';
 import { runChecks } from '../store/check-actions';
 import { SECRET } from '../store/draft-types';
 import { useStepTest } from '../store/use-step-test';
 import { wizard } from '../store/wizard-store';
 import { useProduct } from '../store/use-product';
 import { ConnectionBuilder } from './database/connection-builder';
+import { ConnectionStringBox } from './database/connection-string-box';
 import { databaseFormSchema, type DatabaseForm } from './database/database-schema';
 
 const useStyles = makeStyles({
@@ -33,7 +35,7 @@ export default function DatabasePage() {
   const product = useProduct();
   const { running, failures, advancing, primaryDisabled, testThenNext } = useStepTest('database');
   const [lifted, setLifted] = useState(false);
-  const { control, watch, setValue, handleSubmit } = useForm<DatabaseForm>({
+  const { control, watch, setValue, getValues, handleSubmit, formState: { isSubmitted } } = useForm<DatabaseForm>({
     defaultValues: (() => {
       const st = wizard();
       return { kind: st.draft.database.kind, connectionString: st.draft.database.connectionString, password: st.secrets[SECRET.db] ?? '', hasStoredPassword: !!st.draft.database.passwordRef };
@@ -43,25 +45,35 @@ export default function DatabasePage() {
   });
   const [kind, connectionString] = useWatch({ control, name: ['kind', 'connectionString'] });
 
+  // A password written into the string moves to its own field (the profile keeps it apart): typed,
+  // once a `;` follows it; pasted, or when the box loses focus, at once.
+  const pasting = useRef(false);
+  const lift = useCallback((text: string, final: boolean): boolean => {
+    const l = liftPassword(text, final);
+    if (l.password === null) return false;
+    setLifted(true);
+    if (l.password) setValue('password', l.password, { shouldValidate: isSubmitted });
+    setValue('connectionString', l.text, { shouldValidate: true });
+    return true;
+  }, [setValue, isSubmitted]);
+
   useEffect(() => {
     const sub = watch((v, { name }) => {
       const f = v as DatabaseForm;
-      // A password pasted into the string moves to its own field: the profile keeps it apart.
       if (name === 'connectionString') {
-        const l = liftPassword(f.connectionString);
-        if (l.password !== null) {
-          setLifted(true);
-          setValue('password', l.password);
-          setValue('connectionString', l.text, { shouldValidate: true });
-          return;
-        }
+        const final = pasting.current;
+        pasting.current = false;
+        if (lift(f.connectionString, final)) return;
       }
-      wizard().setDatabase({ kind: f.kind, connectionString: f.connectionString });
+      // The draft never holds a password, not even one still being typed into the box.
+      wizard().setDatabase({ kind: f.kind, connectionString: withoutPassword(f.connectionString) });
       wizard().setSecret(SECRET.db, f.password);
     });
     return () => sub.unsubscribe();
-  }, [watch, setValue]);
+  }, [watch, lift]);
 
+  // Each empty required field says so itself once Next or Test was pressed, and clears as it is filled.
+  const fieldErrors = isSubmitted ? formProblems(kind, connectionString).fields : {};
   const test = handleSubmit(async () => {
     await runChecks('database');
   });
@@ -94,14 +106,15 @@ export default function DatabasePage() {
         <ConnectionBuilder
           kind={kind}
           value={connectionString}
+          errors={fieldErrors}
           onChange={(next) => setValue('connectionString', next, { shouldValidate: true, shouldDirty: true })}
           passwordField={<TextField control={control} name="password" label="Password" type="password" autoComplete="new-password" required
             hint={wizard().draft.database.passwordRef ? 'Leave empty to use the one the saved profile refers to.' : undefined} />}
         />
-        <TextAreaField control={control} name="connectionString" label="Connection string" rows={3} className={s.raw}
-          hint="Without the password. Edit here or above: both stay in sync. The password is kept apart and added only when each server’s configuration is written." />
+        <ConnectionStringBox control={control} className={s.raw} onPaste={() => { pasting.current = true; }}
+          onBlur={() => void lift(getValues('connectionString'), true)} />
         {lifted && (
-          <MessageBar intent="info"><MessageBarBody>The password you pasted was moved to the Password field: the saved profile keeps it apart from the connection string.</MessageBarBody></MessageBar>
+          <MessageBar intent="info"><MessageBarBody>The password you wrote in the connection string was moved to the Password field: the saved profile keeps it apart from the connection string.</MessageBarBody></MessageBar>
         )}
         <div className={s.toolbar}>
           <Button icon={running ? <Spinner size="tiny" /> : <DatabasePlugConnected20Regular />} disabled={running} onClick={() => void test()}>Test the database</Button>

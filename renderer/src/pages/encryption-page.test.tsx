@@ -1,10 +1,13 @@
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startApply } from '../store/apply-actions';
 import { SECRET, emptyNode } from '../store/draft-types';
-import { wizard } from '../store/wizard-store';
+import { IDLE_PLAN } from '../store/run-types';
+import { useWizard, wizard } from '../store/wizard-store';
 import { inputByLabel, installFakeEngine, renderPage, result } from '../testing/fake-engine';
 import EncryptionPage from './encryption-page';
-import type { JsonValue } from '../../../electron/shared/check-run-schema';
+import type { JsonValue, NodeInventory } from '../../../electron/shared/check-run-schema';
 
 afterEach(cleanup);
 
@@ -12,6 +15,11 @@ const atEncryption = () => {
   wizard().setDraft({ nodes: ['node1', 'node2'].map((host) => ({ ...emptyNode('linux'), host, user: 'admin' })) });
   wizard().goTo('encryption');
 };
+const withKey = (nodeId: string, fingerprint: string | null): NodeInventory => ({
+  nodeId, reachable: true, error: null, hostname: nodeId, os: 'linux', productInstalled: true, version: '2025.1', serviceState: 'running',
+  config: { format: 'env', databaseKind: 'postgres', connectionStringMasked: null, encryptionKeyFingerprint: fingerprint, encryptionKeyWellFormed: fingerprint ? true : null, urls: [] },
+  configError: null, freeBytes: null, clockOffsetMs: null, hostKeyFingerprint: null,
+});
 const clusterKey = (status: 'pass' | 'warn' | 'fail', decision: JsonValue) => result('encryption.cluster-key', status, { area: 'encryption', title: 'One key for the cluster', data: { decision } });
 
 describe('Encryption page: the engine\'s decision and the admin\'s choice', () => {
@@ -83,5 +91,60 @@ describe('Encryption page: the engine\'s decision and the admin\'s choice', () =
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Next' })));
     expect(await screen.findByText('Choose the server whose key the cluster keeps')).toBeTruthy();
     expect(wizard().step).toBe('encryption');
+  });
+
+  it('keeping one server\'s key offers only the servers that have one', async () => {
+    const engine = installFakeEngine();
+    engine.results = [clusterKey('warn', { kind: 'conflict', reason: 'nodes have different keys', fingerprints: { 'key:aaaaaaaaaaaa': ['node1'], 'key:cccccccccccc': ['node3'] } })];
+    engine.inventory = [withKey('node1', 'key:aaaaaaaaaaaa'), withKey('node2', null), withKey('node3', 'key:cccccccccccc')];
+    renderPage(<EncryptionPage />, () => {
+      wizard().setDraft({ nodes: ['node1', 'node2', 'node3'].map((host) => ({ ...emptyNode('linux'), host, user: 'admin' })) });
+      wizard().goTo('encryption');
+    });
+    await screen.findByText('The servers disagree: choose the key to keep');
+    fireEvent.click(screen.getByRole('radio', { name: 'Keep one server’s key' }));
+    fireEvent.click(await screen.findByRole('combobox', { name: /Server whose key to keep/ }));
+    const options = (await screen.findAllByRole('option')).map((o) => o.textContent);
+    expect(options).toEqual(['node1 (key:aaaaaaaaaaaa)', 'node3 (key:cccccccccccc)']);
+  });
+
+  it('with no server holding a key there is none to keep: the choice is off and says why', async () => {
+    const engine = installFakeEngine();
+    engine.results = [clusterKey('pass', { kind: 'generate', reason: 'no node has a key yet', nodesToChange: ['node1', 'node2'] })];
+    engine.inventory = [withKey('node1', null), withKey('node2', null)];
+    renderPage(<EncryptionPage />, atEncryption);
+    await screen.findByText('A new key will be generated');
+    await waitFor(() => expect(screen.getByRole('radio', { name: 'Keep one server’s key' }).hasAttribute('disabled')).toBe(true));
+    expect(screen.getByText('No server has a key yet, so there is none to keep.')).toBeTruthy();
+  });
+
+  it('after an apply it reads the keys again and never shows the decision from before the apply', async () => {
+    const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
+    engine.results = [clusterKey('warn', { kind: 'keep', fingerprint: 'key:cccccccccccc', fromNodes: ['node1'], reason: 'the key already used with the cluster\'s database', nodesToChange: ['node2'], discards: [] })];
+    engine.inventory = [withKey('node1', 'key:cccccccccccc'), withKey('node2', null)];
+    const before = renderPage(<EncryptionPage />, atEncryption);
+    expect(await screen.findByText(/It will be written to node2\./)).toBeTruthy();
+    expect(screen.getByText('no key')).toBeTruthy();
+    before.unmount();
+
+    // The admin reviews and applies; the engine writes the key to node2 and says so.
+    useWizard.setState({ plan: { ...IDLE_PLAN, status: 'ready', planId: 'plan-1' } });
+    startApply();
+    const runId = wizard().apply.runId!;
+    engine.results = [clusterKey('pass', { kind: 'keep', fingerprint: 'key:cccccccccccc', fromNodes: ['node1', 'node2'], reason: 'the key already used with the cluster\'s database', nodesToChange: [], discards: [] })];
+    engine.inventory = [withKey('node1', 'key:cccccccccccc'), withKey('node2', 'key:cccccccccccc')];
+    const at = new Date().toISOString();
+    await act(async () => engine.emit('apply.done', { runId, ok: true, report: { status: 'applied', reason: null, nodes: [], settings: [], manualSteps: [], startedAt: at, finishedAt: at } }));
+
+    // Back to the Encryption page (the store kept; a page mounts again).
+    render(<FluentProvider theme={webLightTheme}><EncryptionPage /></FluentProvider>);
+    expect(screen.queryByText(/It will be written to node2/)).toBeNull();
+    expect(screen.queryByText('no key')).toBeNull();
+    expect(screen.getByText('The configuration was applied: reading each server’s key again…')).toBeTruthy();
+    expect(await screen.findByText(/Every server already has it\./)).toBeTruthy();
+    expect(screen.getAllByText('key:cccccccccccc').length).toBeGreaterThanOrEqual(2);
+    expect(screen.queryByText(/It will be written to node2/)).toBeNull();
+    expect(screen.queryByText(/reading each server’s key again/)).toBeNull();
+    expect(engine.checkRuns()).toHaveLength(2);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  Button, Caption1, Dropdown, Field, Option, Radio, RadioGroup, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens,
+  Button, Caption1, Dropdown, Field, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
@@ -14,6 +14,7 @@ import { ENCRYPTION_KEY_PATTERN } from '../../../electron/shared/encryption-key'
 import { CheckRunPanel } from '../components/check-run-panel';
 import { PageFrame } from '../components/page-frame';
 import { StatusBadge } from '../components/status-badge';
+import { useApplyFreshness } from '../store/after-apply';
 import { ensureRun, runChecks } from '../store/check-actions';
 import { SECRET, draftNodeId } from '../store/draft-types';
 import { useStepTest } from '../store/use-step-test';
@@ -38,7 +39,11 @@ export default function EncryptionPage() {
   const s = useStyles();
   const nodes = useWizard((st) => st.draft.nodes);
   const inventory = useWizard((st) => st.inventory);
-  const { running, failures, results, stale, advancing, primaryDisabled, testThenNext } = useStepTest('encryption');
+  const { run, running, failures, results, stale, advancing, primaryDisabled, testThenNext } = useStepTest('encryption');
+  // After an apply the keys are not what they were: until a run started since then has finished, the
+  // page shows neither the old fingerprints nor the old decision ("…it will be written").
+  const { appliedAt, readBefore } = useApplyFreshness('encryption');
+  const keysCurrent = !appliedAt || (run?.status === 'done' && !readBefore);
   const { control, watch, handleSubmit } = useForm<Form>({
     defaultValues: (() => {
       const st = wizard();
@@ -60,13 +65,18 @@ export default function EncryptionPage() {
     return () => sub.unsubscribe();
   }, [watch]);
 
-  // Reading the keys needs the servers: do it on arrival, once per input.
-  useEffect(() => ensureRun('encryption'), []);
+  // Reading the keys needs the servers: do it on arrival, once per input, and again after an apply.
+  useEffect(() => ensureRun('encryption'), [appliedAt]);
 
   const next = handleSubmit(testThenNext);
 
-  const decision = results.find((r) => r.id === 'encryption.cluster-key');
-  const keyOf = (id: string) => inventory[id]?.config?.encryptionKeyFingerprint ?? null;
+  const decision = keysCurrent ? results.find((r) => r.id === 'encryption.cluster-key') : undefined;
+  const keyOf = (id: string) => (keysCurrent ? inventory[id]?.config?.encryptionKeyFingerprint ?? null : null);
+  const keyRead = (id: string) => keysCurrent && !!inventory[id];
+  // Only a server that has a key can be the one whose key is kept.
+  const withKey = nodes.filter((n) => keyOf(draftNodeId(n)));
+  const allRead = nodes.length > 0 && nodes.every((n) => keyRead(draftNodeId(n)));
+  const noKeyOn = (id: string) => (id && keyRead(id) && !keyOf(id) ? `${id} has no key: choose a server that has one` : undefined);
   const blocked = failures.length > 0 ? 'Settle the encryption key (see below), then check again.' : undefined;
   return (
     <PageFrame
@@ -89,35 +99,42 @@ export default function EncryptionPage() {
               return (
                 <TableRow key={n.key}>
                   <TableCell>{id}</TableCell>
-                  <TableCell className={s.mono}>{inventory[id] ? (fp ?? 'no key') : running ? 'reading…' : 'not read yet'}</TableCell>
+                  <TableCell className={s.mono}>{keyRead(id) ? (fp ?? 'no key') : running ? 'reading…' : 'not read yet'}</TableCell>
                   <TableCell>{fp ? <StatusBadge status={wellFormed ? 'pass' : 'fail'} label={wellFormed ? 'Yes' : 'No'} /> : '—'}</TableCell>
                 </TableRow>
               );
             })}
           </TableBody>
         </Table>
+        {appliedAt && !keysCurrent && (
+          <MessageBar intent="info"><MessageBarBody>
+            {running ? 'The configuration was applied: reading each server’s key again…' : 'The configuration was applied since these keys were read: check again to see them as they are now.'}
+          </MessageBarBody></MessageBar>
+        )}
         {decision && stale && <Caption1>The decision below is from before your change: check it again to see what your choice gives.</Caption1>}
         {decision && <KeyDecisionView result={decision} />}
       </section>
       <section className={s.section} aria-labelledby="key-choice">
         <Subtitle1 as="h2" id="key-choice">Which key the cluster uses</Subtitle1>
         <Controller control={control} name="mode" render={({ field }) => (
-          <Field label="Key">
+          <Field label="Key" hint={allRead && withKey.length === 0 ? 'No server has a key yet, so there is none to keep.' : undefined}>
             <RadioGroup value={field.value} onChange={(_, d) => field.onChange(d.value)}>
               <Radio value="auto" label="Decide for me (recommended): keep the key already used with the cluster’s database, or generate one when no server has any" />
-              <Radio value="keep-node" label="Keep one server’s key" />
+              <Radio value="keep-node" label="Keep one server’s key" disabled={allRead && withKey.length === 0 && field.value !== 'keep-node'} />
               <Radio value="provided" label="Use a key I provide" />
             </RadioGroup>
           </Field>
         )} />
         {mode === 'keep-node' && (
           <Controller control={control} name="node" render={({ field, fieldState }) => (
-            <Field label="Server whose key to keep" required validationMessage={fieldState.error?.message} validationState={fieldState.error ? 'error' : 'none'}>
+            <Field label="Server whose key to keep" required validationMessage={fieldState.error?.message ?? noKeyOn(field.value)}
+              validationState={fieldState.error || noKeyOn(field.value) ? 'error' : 'none'}>
               <Dropdown className={s.dropdown} value={field.value ? `${field.value}${keyOf(field.value) ? ` (${keyOf(field.value)})` : ''}` : ''} selectedOptions={field.value ? [field.value] : []}
-                placeholder="Choose a server" onOptionSelect={(_, d) => field.onChange(d.optionValue ?? '')} onBlur={field.onBlur}>
-                {nodes.map((n) => {
+                placeholder={withKey.length ? 'Choose a server' : allRead ? 'No server has a key' : 'Reading the servers’ keys…'}
+                onOptionSelect={(_, d) => field.onChange(d.optionValue ?? '')} onBlur={field.onBlur}>
+                {withKey.map((n) => {
                   const id = draftNodeId(n);
-                  return <Option key={n.key} value={id} text={id}>{`${id}${keyOf(id) ? ` (${keyOf(id)})` : ' (no key read)'}`}</Option>;
+                  return <Option key={n.key} value={id} text={id}>{`${id} (${keyOf(id) ?? ''})`}</Option>;
                 })}
               </Dropdown>
             </Field>

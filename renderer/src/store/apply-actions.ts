@@ -2,6 +2,7 @@
 import type { ApplyEvent } from '../../../electron/shared/apply-schema';
 import { call, errorText, newRunId, on } from '../api';
 import { toProfile } from './profile-mapping';
+import { markApplied } from './after-apply';
 import { IDLE_APPLY, type ApplyState } from './run-types';
 import { useWizard, wizard } from './wizard-store';
 
@@ -36,6 +37,7 @@ export function startApply(): void {
     offEvent();
     offDone();
     patch(runId, () => (p.ok ? { status: 'done', report: p.report, error: null } : { status: 'error', report: null, error: p.error }));
+    markApplied(p.ok ? p.report : null);
   });
   // The engine applies the plan it kept under planId (the one reviewed); the values the admin typed travel beside it.
   const { secrets } = toProfile(s.draft, s.secrets);

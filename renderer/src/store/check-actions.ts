@@ -3,6 +3,7 @@ import { call, errorText, newRunId, on } from '../api';
 import { expectedResults } from '../../../electron/shared/check-catalog';
 import { toProfile } from './profile-mapping';
 import type { CheckRunState, RunScope } from './run-types';
+import { readBeforeApply } from './after-apply';
 import { SCOPE_CHECKS, scopeInputKey } from './scope-input';
 import { useWizard, wizard } from './wizard-store';
 
@@ -53,11 +54,11 @@ export function runChecks(scope: RunScope, only: string[] | undefined = SCOPE_CH
   });
 }
 
-/** The page's last run and whether it still matches the form. */
+/** The page's last run and whether it still matches the form and the servers (an apply since makes it stale). */
 export function runView(scope: RunScope) {
   const s = wizard();
   const run = s.runs[scope] ?? null;
-  return { run, stale: !!run && run.inputKey !== scopeInputKey(scope, s) };
+  return { run, stale: !!run && (run.inputKey !== scopeInputKey(scope, s) || readBeforeApply(run, s.appliedAt)) };
 }
 
 /** Runs `scope` unless a run with the same input is under way or done (page entry; StrictMode mounts twice). */

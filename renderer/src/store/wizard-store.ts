@@ -34,6 +34,8 @@ export interface WizardState {
   localConsent: LocalSecretUse[] | null;
   /** The file/env references the admin allowed for this opened profile (sent with every call). */
   allowedLocal: LocalSecretRef[];
+  /** When an apply that may have changed the servers last ended (after-apply.ts: runs before it are stale). */
+  appliedAt: string | null;
 }
 
 export interface WizardActions {
@@ -56,7 +58,7 @@ export interface WizardActions {
 
 const initial = (): WizardState => ({
   draft: emptyDraft(), secrets: {}, acceptedHostKeys: {}, runs: {}, inventory: {}, plan: IDLE_PLAN, apply: IDLE_APPLY, health: IDLE_HEALTH,
-  step: 'welcome', furthest: 0, appInfo: null, editingNode: null, localConsent: null, allowedLocal: [],
+  step: 'welcome', furthest: 0, appInfo: null, editingNode: null, localConsent: null, allowedLocal: [], appliedAt: null,
 });
 
 export const useWizard = create<WizardState & WizardActions>()((set, get) => ({

@@ -5,6 +5,7 @@
  */
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render, screen } from '@testing-library/react';
+import type { NodeInventory } from '../../../electron/shared/check-run-schema';
 import type { CheckResult } from '../../../electron/shared/check-types';
 import type { CallErrorInfo, CallInput, CallName, CallOutput, EventName, EventPayload, WizardApi } from '../../../electron/shared/contract';
 import { useWizard } from '../store/wizard-store';
@@ -22,6 +23,8 @@ export interface FakeEngine {
   checkRuns: () => CallInput<'checks.run'>[];
   /** What the next check runs report: a list, or a function of the run's input. */
   results: CheckResult[] | ((input: CallInput<'checks.run'>) => CheckResult[]);
+  /** What the next check runs report each server is (keys, versions). */
+  inventory: NodeInventory[];
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   /** Calls the engine answers with an error (as its dispatcher would), by name. */
   failCall: { [C in CallName]?: CallErrorInfo };
@@ -33,6 +36,7 @@ export function installFakeEngine(handlers: Handlers = {}): FakeEngine {
     calls: [],
     checkRuns: () => engine.calls.filter((c) => c.name === 'checks.run').map((c) => c.input as CallInput<'checks.run'>),
     results: [],
+    inventory: [],
     emit: (name, payload) => listeners.get(name)?.forEach((l) => l(payload)),
     failCall: {},
   };
@@ -53,7 +57,7 @@ export function installFakeEngine(handlers: Handlers = {}): FakeEngine {
           const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
           for (const r of results) summary[r.status]++;
           const at = new Date(0).toISOString();
-          engine.emit('checks.done', { runId: run.runId, ok: true, output: { results, summary, startedAt: at, finishedAt: at, handshakes: {}, inventory: [] } });
+          engine.emit('checks.done', { runId: run.runId, ok: true, output: { results, summary, startedAt: at, finishedAt: at, handshakes: {}, inventory: engine.inventory } });
         }, 0);
         return { ok: true, value: { started: true } } as never;
       }

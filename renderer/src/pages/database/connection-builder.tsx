@@ -3,7 +3,7 @@
  * into the raw connection string (which the raw field shows at once), and read back from it.
  */
 import { Field, Input, Radio, RadioGroup, Switch, makeStyles, tokens } from '@fluentui/react-components';
-import { DEFAULT_PORT, readFields, writeFields, type DbFields } from '../../../../electron/shared/connection-string/connection-fields';
+import { DEFAULT_PORT, readFields, writeFields, type DbFields, type RequiredField } from '../../../../electron/shared/connection-string/connection-fields';
 import type { DatabaseKind } from '../../../../electron/shared/kinds';
 
 const useStyles = makeStyles({
@@ -15,16 +15,21 @@ interface Props {
   kind: DatabaseKind;
   value: string;
   onChange: (next: string) => void;
+  /** Each empty required field's message, shown at that field. */
+  errors: Partial<Record<RequiredField, string>>;
   /** The password field sits in the login row; the page owns it (it is a secret, not part of the string). */
   passwordField: React.ReactNode;
 }
 
-export function ConnectionBuilder({ kind, value, onChange, passwordField }: Props) {
+const isRequired = (key: keyof DbFields): key is RequiredField => key === 'host' || key === 'database' || key === 'user';
+
+export function ConnectionBuilder({ kind, value, onChange, errors, passwordField }: Props) {
   const s = useStyles();
   const f = readFields(kind, value);
   const set = <K extends keyof DbFields>(key: K, v: DbFields[K]) => onChange(writeFields(kind, value, { ...f, [key]: v }, [key]));
   const text = (key: 'host' | 'instance' | 'port' | 'database' | 'user', label: string, extra?: { placeholder?: string; hint?: string; required?: boolean }) => (
-    <Field label={label} hint={extra?.hint} required={extra?.required ?? false}>
+    <Field label={label} hint={extra?.hint} required={extra?.required ?? false}
+      validationMessage={isRequired(key) ? errors[key] : undefined} validationState={isRequired(key) && errors[key] ? 'error' : 'none'}>
       <Input value={f[key]} onChange={(_, d) => set(key, d.value)} placeholder={extra?.placeholder} spellCheck={false} autoComplete="off" />
     </Field>
   );
