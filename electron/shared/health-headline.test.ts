@@ -69,8 +69,12 @@ describe('the health headline', () => {
 
   it('a node not read is named as unknown, never in sync', () => {
     const h = healthHeadline(snap([up('node1'), up('node2'), linkDown('node3')]));
-    expect(h.notes).toContain('Version and key of node3 are unknown: it was not read this time.');
+    expect(h.notes).toContain('Version and key of node3 are unknown: not read this time.');
     expect(h.verdict).not.toBe('healthy');
+    // A stopped service: the key was read over SSH, only the version is unknown.
+    expect(healthHeadline(snap([up('node1'), stopped('node2')])).notes).toContain('The version of node2 is unknown: its /health did not answer.');
+    const noSsh = { ...up('node2'), sshOk: false, keyFingerprint: null, keyInSync: null };
+    expect(healthHeadline(snap([up('node1'), noSsh])).notes).toContain('The key of node2 is unknown: its configuration was not read.');
   });
 
   it('never says "down" while some server is healthy and the balancer is only re-admitting or slow', () => {

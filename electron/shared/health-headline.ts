@@ -55,9 +55,16 @@ const SERVED_TEXT: Record<Exclude<Served, 'no-balancer'>, string> = {
   slow: 'The load balancer is slow to answer',
 };
 
-/** Nodes whose version or key could not be read this round: unknown, said so. */
-function unread(nodes: NodeHealth[]): string[] {
-  return nodes.filter((n) => !n.version || n.keyInSync === null).map((n) => n.id);
+/** What could not be read this round, per node: unknown, said so (never counted as the same or in sync). */
+function unreadNotes(nodes: NodeHealth[]): string[] {
+  const both = nodes.filter((n) => !n.version && n.keyInSync === null).map((n) => n.id);
+  const version = nodes.filter((n) => !n.version && n.keyInSync !== null).map((n) => n.id);
+  const key = nodes.filter((n) => n.version && n.keyInSync === null).map((n) => n.id);
+  return [
+    both.length ? `Version and key of ${list(both)} are unknown: not read this time.` : null,
+    version.length ? `The version of ${list(version)} is unknown: ${verb(version, 'its', 'their')} /health did not answer.` : null,
+    key.length ? `The key of ${list(key)} is unknown: ${verb(key, 'its', 'their')} configuration was not read.` : null,
+  ].filter((n): n is string => n !== null);
 }
 
 export function healthHeadline(s: HeadlineInput, ctx: HeadlineContext = {}): HealthHeadline {
@@ -75,8 +82,7 @@ export function healthHeadline(s: HeadlineInput, ctx: HeadlineContext = {}): Hea
   if (served === 'not-served' && healthy > 0) notes.push('The servers answer directly, but the load balancer does not pass users to them: check its configuration and its health checks.');
   if (stopped.length) notes.push(`The service is stopped on ${list(stopped)}: the server answers, the product does not.`);
   if (hung.length && served !== 'slow') notes.push(`${list(hung)} ${verb(hung, 'does', 'do')} not answer: a network link or the server itself is down.`);
-  const unknown = unread(s.nodes);
-  if (unknown.length) notes.push(`Version and key of ${list(unknown)} are unknown: ${verb(unknown, 'it was', 'they were')} not read this time.`);
+  notes.push(...unreadNotes(s.nodes));
   if (ctx.afterApply) notes.unshift(`Switch on high availability in ${ctx.afterApply.productName}: Administration > Cluster Overview > configure > “Enable High-Availability (Automatic Fail-over)”, then restart each server’s service. ${ctx.afterApply.productName} does not report that switch to the wizard.`);
 
   const down = served === 'not-served' || healthy === 0;
