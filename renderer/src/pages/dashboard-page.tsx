@@ -21,6 +21,8 @@ const useStyles = makeStyles({
   problems: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL },
   // A button's label never wraps inside it (at 1024 px "Snapshot (JSON)" broke in two): the bar wraps instead.
   nowrap: { whiteSpace: 'nowrap', flexShrink: 0 },
+  // The export buttons stay together, at the right; on a narrow window they move below as one group.
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, marginLeft: 'auto', flexWrap: 'wrap' },
   notes: { margin: `${tokens.spacingVerticalXS} 0 0`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
@@ -79,9 +81,11 @@ export default function DashboardPage() {
       <div className={s.bar}>
         <Switch label="Live updates every 5 s" checked={health.watching} onChange={(_, d) => void (d.checked ? startWatch(5) : stopWatch())} />
         {snap && <Caption1 role="status">Updated {new Date(snap.at).toLocaleTimeString()} (took {snap.durationMs} ms)</Caption1>}
-        <Button className={s.nowrap} icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportSnapshot('html')}>Export report (HTML)</Button>
-        {appInfo?.host === 'electron' && <Button className={s.nowrap} icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportSnapshot('pdf')}>Export report (PDF)</Button>}
-        <Button className={s.nowrap} appearance="subtle" disabled={!snap} onClick={() => void exportSnapshot('json')}>Snapshot (JSON)</Button>
+        <div className={s.actions}>
+          <Button className={s.nowrap} icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportSnapshot('html')}>Export report (HTML)</Button>
+          {appInfo?.host === 'electron' && <Button className={s.nowrap} icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportSnapshot('pdf')}>Export report (PDF)</Button>}
+          <Button className={s.nowrap} appearance="subtle" disabled={!snap} onClick={() => void exportSnapshot('json')}>Snapshot (JSON)</Button>
+        </div>
       </div>
       {note && <MessageBar><MessageBarBody>{note}</MessageBarBody></MessageBar>}
       {health.error && <MessageBar intent="error" layout="multiline"><MessageBarBody><MessageBarTitle>Cannot watch the cluster</MessageBarTitle>{health.error}</MessageBarBody></MessageBar>}

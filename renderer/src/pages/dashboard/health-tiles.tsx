@@ -79,7 +79,7 @@ export function ClusterTiles({ snap }: { snap: ClusterHealthSnapshot }) {
       <Tile testId="health-versions" title="Versions" badge={<FactBadge ok={snap.versionsInSync} yes="Same everywhere" no="Differ" unknown="Unknown" />}
         detail={<>
           {versions.length ? versions.map(([v, ids]) => `${v} on ${ids.join(', ')}`).join('; ') : 'No server reported its version.'}
-          {snap.versionsInSync === null && versions.length > 0 && ` Not read: ${notRead(snap, (n) => !!n.version)}.`}
+          {snap.versionsInSync === null && versions.length > 0 && `. Not read: ${notRead(snap, (n) => !!n.version)}.`}
         </>} />
       <Tile testId="health-keys" title="Encryption keys" badge={<FactBadge ok={snap.keysInSync} yes="In sync" no="Differ" unknown="Unknown" />}
         detail={snap.keysInSync === null ? `Not known: the configuration of ${notRead(snap, (n) => n.keyInSync !== null)} was not read.`
