@@ -3,7 +3,7 @@
  * (a service that will not start, a dead link, a changed version, a node whose storage is its own, an
  * untrusted host key), and the `ha-wizard health` command as a child process.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,13 +11,14 @@ import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { configFormatOf, keyFingerprint, parseProductConfig } from '../../electron/core/config/product-config';
 import { ClusterHealthMonitor, type ClusterHealthSnapshot } from '../../electron/core/health/cluster-health';
+import { healthHeadline } from '../../electron/shared/health-headline';
 import { parseProfile, type ClusterProfileInput } from '../../electron/shared/profile';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import { injectFault } from './faults';
 import { faultScope } from './fault-scope';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
-import { waitForAllUp } from './load-balancers';
+import { haproxyCommand, haproxyServerStates, waitForAllUp } from './load-balancers';
 import { SHARED_DIR } from './nodes';
 import { waitFor } from './run';
 
@@ -60,6 +61,29 @@ function expectedKeys() {
   const fps = diskFingerprints();
   const inSync = fps[0] !== null && fps.every((f) => f === fps[0]);
   return { fps, inSync };
+}
+/**
+ * HAProxy as right after an apply's restarts: every server counted down while each answers healthy,
+ * until two good checks re-admit it (about 2 s). Forced again every 300 ms until `stop()`, so a slow
+ * first poll still sees it; the admin socket is the lab's own HAProxy control.
+ */
+async function balancerReadmitting(): Promise<{ stop: () => Promise<void> }> {
+  const servers = Object.keys(await haproxyServerStates());
+  const force = () => Promise.all(servers.map((sv) => haproxyCommand(`set server inedo_nodes/${sv} health down`)));
+  await force();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await new Promise((r) => setTimeout(r, 300));
+      if (running) await force();
+    }
+  })();
+  const stop = async () => {
+    running = false;
+    await loop;
+  };
+  cleanups.push(stop);
+  return { stop };
 }
 const ourFiles = () => fs.readdirSync(SHARED_DIR).filter((f) => f.startsWith('hawizard-sentinel-health-'));
 
@@ -108,15 +132,22 @@ describe('cluster health on the lab', () => {
     expect(ourFiles()).toEqual([]);
   });
 
-  it('no-start on node2: node2 unreachable (refused, not hung), the others healthy, the cluster degraded', async () => {
+  it('no-start on node2: "service stopped" (the server answers over SSH), not unreachable; served, 2 of 3 healthy, degraded', async () => {
     const m = monitor();
     await m.poll();
     await fault('no-start', 'node2');
-    const s = await pollUntil(m, 'node2 to stop answering', (x) => !node(x, 'node2').reachable);
-    expect(node(s, 'node2')).toMatchObject({ reachable: false, healthy: false, hung: false, sshOk: true, error: expect.stringMatching(/^\/health: ECONNREFUSED/) });
-    expect([node(s, 'node1').healthy, node(s, 'node3').healthy]).toEqual([true, true]);
+    // HAProxy takes node2 out after two failed checks (about 2 s): until then users may be sent to it.
+    const s = await pollUntil(m, 'node2 to stop answering, the balancer serving', (x) => !node(x, 'node2').reachable && x.loadBalancer.healthy === true);
+    expect(node(s, 'node2')).toMatchObject({
+      state: 'service-stopped', reachable: false, healthy: false, hung: false, sshOk: true,
+      error: expect.stringMatching(/^the service is stopped: the server answers over SSH, but http:\/\/\S+ refuses connections \(ECONNREFUSED\)/),
+    });
+    expect([node(s, 'node1').state, node(s, 'node3').state]).toEqual(['healthy', 'healthy']);
     expect(s.summary).toBe('degraded');
-    expect(s.problems[0]).toMatch(/^node2: \/health: ECONNREFUSED/);
+    expect(s.problems[0]).toMatch(/^node2: the service is stopped/);
+    const h = healthHeadline(s);
+    expect([h.title, h.verdict, h.healthy, h.total]).toEqual(['Users are served through the load balancer; 2 of 3 servers are healthy', 'degraded', 2, 3]);
+    expect(h.notes).toContain('The service is stopped on node2: the server answers, the product does not.');
   });
 
   it('link-down on node3: node3 hung, the round still ends within the timeout, node1 and node2 reported; it recovers', async () => {
@@ -129,15 +160,38 @@ describe('cluster health on the lab', () => {
       const t = performance.now();
       const s = await m.poll();
       expect(performance.now() - t).toBeLessThan(timeoutMs + 1000);
-      expect(node(s, 'node3')).toMatchObject({ hung: true, reachable: false, healthy: false, sshOk: false });
+      expect(node(s, 'node3')).toMatchObject({ state: 'not-answering', hung: true, reachable: false, healthy: false, sshOk: false });
       expect([node(s, 'node1').healthy, node(s, 'node2').healthy, node(s, 'node1').sshOk, node(s, 'node2').sshOk]).toEqual([true, true, true, true]);
       expect(s.storage).toMatchObject({ ok: true, untested: ['node3'] });
+      // node3 was not read: its version and key are unknown, never "same everywhere" / "in sync".
+      expect([s.versionsInSync, s.keysInSync]).toEqual([null, node(s, 'node1').keyInSync && node(s, 'node2').keyInSync ? null : false]);
+      // Two of three serve: never "down". The balancer may still send users to node3 (slow) or have taken it out.
+      const h = healthHeadline(s);
+      expect([h.healthy, h.total, h.verdict]).toEqual([2, 3, 'degraded']);
+      expect(s.summary).toBe('degraded');
+      expect(h.title).toMatch(/^(Users are served through the load balancer|The load balancer is slow to answer); 2 of 3 servers are healthy$/);
+      expect(h.notes.join(' ')).toMatch(/node3/);
     }
     await injectFault('link-down', 'node3', { clear: true });
     // The hung session was dropped: a new one replaces it once the link is back.
     await pollUntil(m, 'node3 to recover', (x) => node(x, 'node3').healthy && node(x, 'node3').sshOk, 30_000);
     expect(m.connections()).toMatchObject({ node1: 1, node2: 1, node3: 2 });
   }, 60_000);
+
+  it('the balancer re-admitting restarted servers (HAProxy answers 503): "re-admitting", not down; then served', async () => {
+    await waitForAllUp();
+    const m = monitor();
+    await m.poll();
+    const held = await balancerReadmitting();
+    const s = await pollUntil(m, 'HAProxy to answer 503', (x) => x.loadBalancer.healthy === false, 5000);
+    expect(s.loadBalancer).toMatchObject({ reachable: true, healthy: false, readmitting: true, detail: expect.stringMatching(/answered HTTP 503/) });
+    expect(s.nodes.map((n) => n.state)).toEqual(['healthy', 'healthy', 'healthy']);
+    const h = healthHeadline(s);
+    expect([h.title, h.verdict, h.served]).toEqual(['The load balancer is re-admitting servers; 3 of 3 servers are healthy', 'degraded', 'readmitting']);
+    await held.stop();
+    const after = await pollUntil(m, 'HAProxy to serve again', (x) => x.loadBalancer.healthy === true, 10_000);
+    expect(healthHeadline(after).served).toBe('served');
+  });
 
   it('version fault on node3: versions not in sync, naming node3', async () => {
     const m = monitor();
@@ -165,6 +219,28 @@ describe('cluster health on the lab', () => {
 });
 
 describe('ha-wizard health on the lab', () => {
+  it('right after restarts (HAProxy re-admitting): says so and asks again, never DOWN; exits as the served cluster does', async () => {
+    await waitForAllUp();
+    const held = await balancerReadmitting();
+    const env = { ...process.env, NO_COLOR: '1', HA_WIZARD_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'haw-')) };
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['electron/cli/ha-wizard.ts', 'health', '--profile', lab.profilePath], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    // Released once the CLI has seen the balancer refusing, as after an apply's last restart.
+    await waitFor('the CLI to see the balancer re-admitting', () => (/re-admitting/.test(stderr) ? true : undefined), 60_000, 100);
+    await held.stop();
+    const code = await exited;
+    const keys = expectedKeys();
+    expect(stderr).toContain('The load balancer is re-admitting servers; asking again until it serves them...');
+    expect(stdout).not.toMatch(/DOWN/);
+    expect(stdout).toContain('Users are served through the load balancer; 3 of 3 servers are healthy.');
+    expect(stdout).toMatch(keys.inSync ? /^Cluster: HEALTHY/ : /^Cluster: DEGRADED/);
+    expect(code).toBe(keys.inSync ? 0 : 1);
+  }, 90_000);
+
   it('--json: one snapshot; exit 1 while the keys differ (the fresh lab), 0 once healthy', async () => {
     const exec = promisify(execFile);
     const env = { ...process.env, HA_WIZARD_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'haw-')) };

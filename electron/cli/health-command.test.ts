@@ -75,20 +75,24 @@ describe('ha-wizard health', () => {
 
 describe('the health table', () => {
   it('shows every node, the cluster lines and the problems, without color codes when asked', () => {
-    const node = { id: 'node1', url: 'http://n1:8624', reachable: true, hung: false, httpStatus: 200, healthy: true, version: '2025.14', databaseStatus: 'OK' as const, databaseDetail: null, licenseStatus: 'OK' as const, serviceStatus: 'OK' as const, sshOk: true, keyFingerprint: 'key:abc', keyInSync: true, error: null, elapsedMs: 9 };
+    const node = { id: 'node1', state: 'healthy' as const, url: 'http://n1:8624', reachable: true, hung: false, httpStatus: 200, healthy: true, version: '2025.14', databaseStatus: 'OK' as const, databaseDetail: null, licenseStatus: 'OK' as const, serviceStatus: 'OK' as const, sshOk: true, keyFingerprint: 'key:abc', keyInSync: true, error: null, elapsedMs: 9 };
     const s: ClusterHealthSnapshot = {
       at: '2026-01-02T03:04:05.678Z', durationMs: 42, summary: 'degraded', problems: ['node2: no answer over SSH within 5000 ms'],
-      nodes: [node, { ...node, id: 'node2', hung: true, reachable: false, healthy: false, httpStatus: null, version: null, databaseStatus: null, licenseStatus: null, serviceStatus: null, sshOk: false, keyFingerprint: null, keyInSync: null, error: 'no answer' }],
-      versions: { '2025.14': ['node1'] }, versionsInSync: true, keysInSync: true,
+      nodes: [node, { ...node, id: 'node2', state: 'not-answering' as const, hung: true, reachable: false, healthy: false, httpStatus: null, version: null, databaseStatus: null, licenseStatus: null, serviceStatus: null, sshOk: false, keyFingerprint: null, keyInSync: null, error: 'no answer' }],
+      versions: { '2025.14': ['node1'] }, versionsInSync: null, keysInSync: null,
       storage: { ok: true, detail: 'node1 wrote and read', path: '/s', writer: 'node1', seen: ['node1'], notSeen: [], untested: ['node2'] },
       database: { reachable: true, detail: 'PostgreSQL 17.2', elapsedMs: 3 },
-      loadBalancer: { url: null, reachable: null, healthy: null, detail: 'the profile names no load balancer URL', elapsedMs: 0 },
+      loadBalancer: { url: null, reachable: null, healthy: null, readmitting: false, detail: 'the profile names no load balancer URL', elapsedMs: 0 },
     };
     const text = formatSnapshot(s, false);
     expect(text).not.toContain('\x1b[');
     expect(text).toContain('Cluster: DEGRADED  2 nodes, 2026-01-02 03:04:05Z, round 42 ms');
     expect(text).toMatch(/^node1 +healthy +200 +2025\.14 +OK +OK +OK +ok +key:abc +9$/m);
-    expect(text).toMatch(/^node2 +hung +- +- +- +- +- +hung +- +9$/m);
+    expect(text).toContain('1 of 2 servers are healthy.\n  node2 does not answer');
+    expect(text).toMatch(/^node2 +not answering +- +- +- +- +- +hung +- +9$/m);
+    // node2 was not read: its version and key are unknown, never "in sync".
+    expect(text).toMatch(/^Versions +unknown +unknown \(not every node read\): 2025\.14 \(node1\)$/m);
+    expect(text).toMatch(/^Encryption key +unknown +unknown: not every node was read$/m);
     expect(text).toMatch(/^Load balancer +n\/a +the profile names no load balancer URL$/m);
     expect(text).toContain('  - node2: no answer over SSH within 5000 ms');
   });

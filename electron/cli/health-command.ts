@@ -5,7 +5,9 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { defaultKnownHostsPath } from '../core/data-dir';
-import { ClusterHealthMonitor, type ClusterHealthSnapshot, type NodeHealth } from '../core/health/cluster-health';
+import { ClusterHealthMonitor, HEALTH_DEFAULTS, type ClusterHealthSnapshot, type NodeHealth } from '../core/health/cluster-health';
+import { healthHeadline } from '../shared/health-headline';
+import { sleep } from '../core/health/round-tools';
 import { cliSecrets } from './engine-settings';
 import { loadProfile } from './profile-file';
 import { styler, wrapText } from './terminal-output';
@@ -47,7 +49,7 @@ export async function healthCommand(o: HealthOptions, io: Io = { out: process.st
   const width = Math.max(60, Math.min(io.out.columns || 100, 140));
   if (o.watch === undefined) {
     try {
-      const s = await monitor.poll();
+      const s = await settled(monitor, io);
       io.out.write(o.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatSnapshot(s, color, width)}\n`);
       return exitCodeOf(s);
     } finally {
@@ -78,11 +80,26 @@ export async function healthCommand(o: HealthOptions, io: Io = { out: process.st
   return last ? exitCodeOf(last) : 1;
 }
 
+/**
+ * One snapshot, but not one taken while the balancer re-admits servers it saw restart (right after an
+ * apply): asked again each second until it serves or refuses for good (the monitor's grace bounds it).
+ */
+async function settled(monitor: ClusterHealthMonitor, io: Io): Promise<ClusterHealthSnapshot> {
+  let s = await monitor.poll();
+  const until = Date.now() + HEALTH_DEFAULTS.readmitGraceMs + 5000;
+  if (s.loadBalancer.readmitting) io.err.write('The load balancer is re-admitting servers; asking again until it serves them...\n');
+  while (s.loadBalancer.readmitting && Date.now() < until) {
+    await sleep(1000);
+    s = await monitor.poll();
+  }
+  return s;
+}
+
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '-' : String(v));
 
-function nodeState(n: NodeHealth): 'healthy' | 'hung' | 'unreachable' | 'unhealthy' {
-  return n.healthy ? 'healthy' : n.hung ? 'hung' : !n.reachable ? 'unreachable' : 'unhealthy';
-}
+const NODE_STATE: Record<NodeHealth['state'], string> = {
+  healthy: 'healthy', unhealthy: 'unhealthy', 'service-stopped': 'service stopped', 'not-answering': 'not answering', unreachable: 'unreachable',
+};
 
 /** Pads cells to aligned columns; widths from the plain text, so colors do not skew them. */
 function columns(rows: { text: string; show?: string }[][]): string[] {
@@ -93,13 +110,18 @@ function columns(rows: { text: string; show?: string }[][]): string[] {
 export function formatSnapshot(s: ClusterHealthSnapshot, color: boolean, width = 100): string {
   const st = styler(color);
   const good = (ok: boolean | null, text: string) => ({ text, show: ok === null ? st.dim(text) : ok ? st.green(text) : st.red(text) });
-  const verdict = { healthy: st.green('HEALTHY'), degraded: st.yellow('DEGRADED'), down: st.red('DOWN') }[s.summary];
-  const head = `${st.bold('Cluster')}: ${st.bold(verdict)}  ${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'}, ${s.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}, round ${s.durationMs} ms`;
+  // The same headline the dashboard shows (shared/health-headline.ts decides it).
+  const h = healthHeadline(s);
+  const verdict = { healthy: st.green('HEALTHY'), degraded: st.yellow('DEGRADED'), down: st.red('DOWN') }[h.verdict];
+  const head = [
+    `${st.bold('Cluster')}: ${st.bold(verdict)}  ${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'}, ${s.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}, round ${s.durationMs} ms`,
+    st.bold(`${h.title}.`),
+    ...h.notes.flatMap((n) => wrapText(n, width - 2).map((l) => `  ${l}`)),
+  ].join('\n');
   const header = ['NODE', 'STATE', 'HTTP', 'VERSION', 'DATABASE', 'LICENSE', 'SERVICE', 'SSH', 'KEY', 'MS'].map((text) => ({ text, show: st.dim(text) }));
   const rows = s.nodes.map((n) => {
-    const state = nodeState(n);
     return [
-      { text: n.id }, good(state === 'healthy', state), { text: dash(n.httpStatus) }, good(n.version ? s.versionsInSync : null, dash(n.version)),
+      { text: n.id }, good(n.state === 'healthy', NODE_STATE[n.state]), { text: dash(n.httpStatus) }, good(n.version ? s.versionsInSync : null, dash(n.version)),
       good(n.databaseStatus === null ? null : n.databaseStatus === 'OK', dash(n.databaseStatus)), good(n.licenseStatus === null ? null : n.licenseStatus === 'OK', dash(n.licenseStatus)),
       good(n.serviceStatus === null ? null : n.serviceStatus === 'OK', dash(n.serviceStatus)), good(n.sshOk, n.sshOk ? 'ok' : n.hung ? 'hung' : 'failed'),
       good(n.keyInSync, n.keyInSync === null ? '-' : n.keyFingerprint ? `${n.keyFingerprint}${n.keyInSync ? '' : ' (differs)'}` : 'no key'), { text: String(n.elapsedMs) },
@@ -107,13 +129,13 @@ export function formatSnapshot(s: ClusterHealthSnapshot, color: boolean, width =
   });
   const versionList = Object.entries(s.versions).map(([v, ids]) => `${v} (${ids.join(', ')})`).join('; ') || 'none reported';
   const line = (label: string, ok: boolean | null, text: string) => {
-    const mark = ok === null ? 'n/a' : ok ? 'ok' : 'PROBLEM';
+    const mark = ok === null ? (label === 'Load balancer' ? 'n/a' : 'unknown') : ok ? 'ok' : 'PROBLEM';
     return `${label.padEnd(16)}${good(ok, mark).show}${' '.repeat(9 - mark.length)}${text}`;
   };
   const lb = s.loadBalancer;
   const cluster = [
-    line('Versions', s.versionsInSync, s.versionsInSync ? `in sync: ${versionList}` : `differ: ${versionList}`),
-    line('Encryption key', s.keysInSync, s.keysInSync ? 'the same on every node read' : 'not the same on every node (see KEY)'),
+    line('Versions', s.versionsInSync, s.versionsInSync === null ? `unknown (not every node read): ${versionList}` : s.versionsInSync ? `in sync: ${versionList}` : `differ: ${versionList}`),
+    line('Encryption key', s.keysInSync, s.keysInSync === null ? 'unknown: not every node was read' : s.keysInSync ? 'the same on every node' : 'not the same on every node (see KEY)'),
     line('Storage', s.storage.ok, s.storage.detail),
     line('Database', s.database.reachable, s.database.detail),
     line('Load balancer', lb.healthy, lb.detail),

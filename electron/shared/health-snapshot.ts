@@ -7,8 +7,17 @@ import { z } from 'zod';
 
 export const HealthStatusSchema = z.enum(['OK', 'Error']);
 
+/**
+ * What an admin should read for a server, decided once in the engine: `service-stopped` is a server that
+ * answers over SSH but refuses the product's port; `not-answering` gave no answer in time (a dead link);
+ * `unreachable` refused or failed without SSH to tell more.
+ */
+export const NodeStateSchema = z.enum(['healthy', 'unhealthy', 'service-stopped', 'not-answering', 'unreachable']);
+export type NodeState = z.infer<typeof NodeStateSchema>;
+
 export const NodeHealthSchema = z.object({
   id: z.string(),
+  state: NodeStateSchema,
   /** The node's own web address (its /health is read there, not through the load balancer). */
   url: z.string(),
   /** /health answered at all (any HTTP status). */
@@ -59,6 +68,12 @@ export const LoadBalancerHealthSchema = z.object({
   /** null when the profile names no load balancer URL. */
   reachable: z.boolean().nullable(),
   healthy: z.boolean().nullable(),
+  /**
+   * The balancer answers with an error page of its own while servers answer healthy directly, and has
+   * done so only for a short while: it is re-admitting servers it saw restart (HAProxy: 503 until its
+   * health checks pass again), not down.
+   */
+  readmitting: z.boolean(),
   detail: z.string(),
   elapsedMs: z.number(),
 });
@@ -71,11 +86,11 @@ export const ClusterHealthSnapshotSchema = z.object({
   at: z.iso.datetime(),
   durationMs: z.number(),
   nodes: z.array(NodeHealthSchema),
-  /** False only when two nodes report different versions. */
-  versionsInSync: z.boolean(),
+  /** False when two nodes report different versions; null (unknown) when they agree but a node was not read. */
+  versionsInSync: z.boolean().nullable(),
   versions: z.record(z.string(), z.array(z.string())),
-  /** Every node whose configuration was read has the same key (and has one). */
-  keysInSync: z.boolean(),
+  /** False when a node read has another key or none; null (unknown) when those read agree but a node was not read. */
+  keysInSync: z.boolean().nullable(),
   storage: StorageHealthSchema,
   database: DatabaseHealthSchema,
   loadBalancer: LoadBalancerHealthSchema,

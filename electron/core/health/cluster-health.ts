@@ -15,7 +15,7 @@ import type { SecretResolver } from '../secrets';
 import { SentinelSet, seesSentinel, type Sentinel } from '../storage/sentinels';
 import { databaseFromHere, loadBalancerHealth } from './cluster-probes';
 import {
-  groupVersions, httpProblem, markKeys, redactDeep, storageVerdict, summarize,
+  groupVersions, httpProblem, markKeys, nodeState, readmitting, redactDeep, storageVerdict, summarize, versionsAgree,
   type ClusterHealthSnapshot, type DatabaseHealth, type LoadBalancerHealth, type NodeHealth, type StorageHealth,
 } from './health-snapshot';
 import { StillWaitingError, isNoAnswer, readKeyFingerprint, sshNodeAccess, sshProblem, type NodeAccess } from './node-access';
@@ -24,7 +24,12 @@ import { deferred, mapBounded, settleBy, sleep, type Outcome } from './round-too
 
 export type { ClusterHealthSnapshot, NodeHealth } from './health-snapshot';
 
-export const HEALTH_DEFAULTS = { timeoutMs: 5000, maxConcurrency: 16 } as const;
+/**
+ * readmitGraceMs: how long a balancer's error page, while servers answer healthy, is taken for
+ * re-admitting servers it saw restart (HAProxy as generated: two good checks 1 s apart; others are
+ * slower) before it is reported as not serving.
+ */
+export const HEALTH_DEFAULTS = { timeoutMs: 5000, maxConcurrency: 16, readmitGraceMs: 20_000 } as const;
 
 export interface HealthMonitorOptions {
   profile: ClusterProfile;
@@ -36,6 +41,8 @@ export interface HealthMonitorOptions {
   maxConcurrency?: number;
   /** Replaces SSH (tests). */
   access?: NodeAccess;
+  /** See HEALTH_DEFAULTS. */
+  readmitGraceMs?: number;
   /** Replaces the database probe (tests). */
   probeDatabase?: () => Promise<{ reachable: boolean; detail: string }>;
 }
@@ -66,6 +73,8 @@ export class ClusterHealthMonitor {
   private readonly leftovers = new Map<string, string>();
   private readonly sentinels = new SentinelSet('health-');
   private dbPending: Promise<unknown> | null = null;
+  /** Since when the balancer has answered an error while servers answered healthy. */
+  private balancerRefusingSince: number | null = null;
   private current: Promise<unknown> | null = null;
   private closing: Promise<void> | null = null;
 
@@ -174,7 +183,9 @@ export class ClusterHealthMonitor {
       for (const n of polled) this.lastSshOk.set(n.id, n.sshOk);
       const { nodes, keysInSync } = markKeys(polled);
       const versions = groupVersions(nodes);
-      const partial = { nodes, versionsInSync: Object.keys(versions).length <= 1, versions, keysInSync, database: rest[0], loadBalancer: rest[1], storage: rest[2] };
+      const lb = readmitting(rest[1], nodes, this.balancerRefusingSince, Date.now(), this.o.readmitGraceMs ?? HEALTH_DEFAULTS.readmitGraceMs);
+      this.balancerRefusingSince = lb.refusingSince;
+      const partial = { nodes, versionsInSync: versionsAgree(nodes, versions), versions, keysInSync, database: rest[0], loadBalancer: lb.health, storage: rest[2] };
       const snapshot: ClusterHealthSnapshot = { at: at.toISOString(), durationMs: Math.round(performance.now() - started), ...partial, ...summarize(partial) };
       return redactDeep(snapshot, (t) => this.o.secrets.redactor.redact(t));
     } finally {
@@ -209,12 +220,14 @@ export class ClusterHealthMonitor {
     const httpHung = !h || (!h.reachable && /^no answer within/.test(h.message ?? ''));
     const sshError = ssh.state === 'failed' ? ssh.error : null;
     const sshHung = ssh.state === 'timeout' || (sshError !== null && isNoAnswer(sshError));
+    const state = nodeState({ healthy: h?.healthy ?? false, reachable: h?.reachable ?? false, hung: httpHung || sshHung, refused: h?.message === 'ECONNREFUSED', sshOk: ssh.state === 'done' });
     const problems = [
-      httpHung ? `/health: no answer within ${this.timeoutMs} ms` : httpProblem(h),
+      httpHung ? `/health: no answer within ${this.timeoutMs} ms`
+        : state === 'service-stopped' ? `the service is stopped: the server answers over SSH, but ${n.webUrl} refuses connections (ECONNREFUSED)` : httpProblem(h),
       ssh.state === 'timeout' ? `no answer over SSH within ${this.timeoutMs} ms` : sshError ? sshProblem(sshError) : ssh.state === 'done' ? ssh.value.problem : null,
     ].filter((p): p is string => !!p);
     return {
-      id: n.id, url: n.webUrl,
+      id: n.id, url: n.webUrl, state,
       reachable: h?.reachable ?? false, hung: httpHung || sshHung, httpStatus: h?.httpStatus ?? null, healthy: h?.healthy ?? false,
       version: h?.releaseNumber ?? h?.versionNumber ?? null,
       databaseStatus: h?.databaseStatus ?? null, databaseDetail: h?.databaseStatusDetails ?? null,

@@ -17,8 +17,8 @@ export async function databaseFromHere(profile: ClusterProfile, secrets: SecretR
 }
 
 export async function loadBalancerHealth(url: string | null, timeoutMs: number, deadline: number, signal: AbortSignal): Promise<LoadBalancerHealth> {
-  if (!url) return { url: null, reachable: null, healthy: null, detail: 'the profile names no load balancer URL', elapsedMs: 0 };
+  if (!url) return { url: null, reachable: null, healthy: null, readmitting: false, detail: 'the profile names no load balancer URL', elapsedMs: 0 };
   const o = await settleBy(readProductHealth(url, timeoutMs), deadline, signal);
-  if (o.state !== 'done') return { url, reachable: false, healthy: false, detail: `${url}/health: no answer within ${timeoutMs} ms`, elapsedMs: timeoutMs };
+  if (o.state !== 'done') return { url, reachable: false, healthy: false, readmitting: false, detail: `${url}/health: no answer within ${timeoutMs} ms`, elapsedMs: timeoutMs };
   return describeLoadBalancer(url, o.value);
 }

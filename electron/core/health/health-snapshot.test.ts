@@ -1,17 +1,17 @@
 /** The cluster verdicts drawn from per-node readings, and the round tools, without any server. */
 import { describe, expect, it } from 'vitest';
 import type { DatabaseProbe } from '../database/database-probe';
-import { describeDatabaseProbe, groupVersions, markKeys, redactDeep, storageVerdict, summarize } from './health-snapshot';
+import { describeDatabaseProbe, groupVersions, markKeys, nodeState, readmitting, redactDeep, storageVerdict, summarize, versionsAgree } from './health-snapshot';
 import { mapBounded, settleBy, sleep } from './round-tools';
 
 const node = (id: string, o: Partial<Parameters<typeof summarize>[0]['nodes'][number]> = {}) => ({
-  id, url: `http://${id}:8624`, reachable: true, hung: false, httpStatus: 200, healthy: true, version: '2025.14', databaseStatus: 'OK' as const,
+  id, state: 'healthy' as const, url: `http://${id}:8624`, reachable: true, hung: false, httpStatus: 200, healthy: true, version: '2025.14', databaseStatus: 'OK' as const,
   databaseDetail: null, licenseStatus: 'OK' as const, serviceStatus: 'OK' as const, sshOk: true, keyFingerprint: 'key:a', keyInSync: true, error: null, elapsedMs: 5, ...o,
 });
 const storage = { ok: true, detail: 'fine', path: '/s', writer: 'n1', seen: ['n1', 'n2'], notSeen: [], untested: [] };
 const database = { reachable: true, detail: 'PostgreSQL', elapsedMs: 3 };
-const loadBalancer = { url: 'http://lb', reachable: true, healthy: true, detail: 'HTTP 200', elapsedMs: 2 };
-const cluster = (nodes: ReturnType<typeof node>[], o = {}) => ({ nodes, versions: groupVersions(nodes), versionsInSync: Object.keys(groupVersions(nodes)).length <= 1, keysInSync: markKeys(nodes).keysInSync, storage, database, loadBalancer, ...o });
+const loadBalancer = { url: 'http://lb', reachable: true, healthy: true, readmitting: false, detail: 'HTTP 200', elapsedMs: 2 };
+const cluster = (nodes: ReturnType<typeof node>[], o = {}) => ({ nodes, versions: groupVersions(nodes), versionsInSync: versionsAgree(nodes, groupVersions(nodes)), keysInSync: markKeys(nodes).keysInSync, storage, database, loadBalancer, ...o });
 
 describe('cluster verdicts', () => {
   it('groups versions by node and names the odd one out', () => {
@@ -24,7 +24,9 @@ describe('cluster verdicts', () => {
     const { nodes, keysInSync } = markKeys([node('n1', { keyFingerprint: 'key:b' }), node('n2'), node('n3'), node('n4', { keyFingerprint: null }), node('n5', { sshOk: false, keyFingerprint: null })]);
     expect(nodes.map((n) => n.keyInSync)).toEqual([false, true, true, false, null]);
     expect(keysInSync).toBe(false);
-    expect(markKeys([node('n1'), node('n2', { sshOk: false })]).keysInSync).toBe(true);
+    // A node not read is unknown: never counted as in sync.
+    expect(markKeys([node('n1'), node('n2', { sshOk: false })]).keysInSync).toBeNull();
+    expect(markKeys([node('n1'), node('n2')]).keysInSync).toBe(true);
     // The fresh lab: a key on node1 only; node1 is the reference (the tie goes to the first node).
     expect(markKeys([node('n1'), node('n2', { keyFingerprint: null }), node('n3', { keyFingerprint: null })]).nodes.map((n) => n.keyInSync)).toEqual([true, false, false]);
   });
@@ -35,8 +37,37 @@ describe('cluster verdicts', () => {
     expect(one).toEqual({ summary: 'degraded', problems: ['n2: /health: ECONNREFUSED'] });
     expect(summarize(cluster([node('n1', { healthy: false }), node('n2', { healthy: false })])).summary).toBe('down');
     expect(summarize(cluster([node('n1')], { loadBalancer: { ...loadBalancer, healthy: false, detail: 'HTTP 503' } }))).toEqual({ summary: 'down', problems: ['load balancer: HTTP 503'] });
-    expect(summarize(cluster([node('n1')], { loadBalancer: { url: null, reachable: null, healthy: null, detail: 'none', elapsedMs: 0 } })).summary).toBe('healthy');
+    expect(summarize(cluster([node('n1')], { loadBalancer: { url: null, reachable: null, healthy: null, readmitting: false, detail: 'none', elapsedMs: 0 } })).summary).toBe('healthy');
     expect(summarize(cluster([node('n1')], { database: { reachable: false, detail: 'ECONNREFUSED', elapsedMs: 1 } })).problems).toEqual(['database: ECONNREFUSED']);
+  });
+
+  it('versions: differ, the same, or unknown when a node reported none', () => {
+    const agree = (nodes: ReturnType<typeof node>[]) => versionsAgree(nodes, groupVersions(nodes));
+    expect(agree([node('n1'), node('n2')])).toBe(true);
+    expect(agree([node('n1'), node('n2', { version: null })])).toBeNull();
+    expect(agree([node('n1'), node('n2', { version: '2025.10' }), node('n3', { version: null })])).toBe(false);
+  });
+
+  it('a node refusing its port while SSH works is a stopped service, not unreachable', () => {
+    const base = { healthy: false, reachable: false, hung: false, refused: true, sshOk: true };
+    expect(nodeState(base)).toBe('service-stopped');
+    expect(nodeState({ ...base, sshOk: false })).toBe('unreachable');
+    expect(nodeState({ ...base, refused: false, hung: true, sshOk: false })).toBe('not-answering');
+    expect(nodeState({ ...base, reachable: true })).toBe('unhealthy');
+    expect(nodeState({ ...base, healthy: true, reachable: true })).toBe('healthy');
+  });
+
+  it('re-admitting: the balancer refusing while servers are healthy, for the grace only', () => {
+    const refusing = { ...loadBalancer, healthy: false, detail: 'HTTP 503' };
+    const first = readmitting(refusing, [node('n1')], null, 1000, 20_000);
+    expect(first).toEqual({ health: { ...refusing, readmitting: true }, refusingSince: 1000 });
+    expect(readmitting(refusing, [node('n1')], 1000, 20_999, 20_000).health.readmitting).toBe(true);
+    expect(readmitting(refusing, [node('n1')], 1000, 21_000, 20_000)).toEqual({ health: { ...refusing, readmitting: false }, refusingSince: 1000 });
+    // No server healthy: the balancer is right to refuse. Served again: the clock resets.
+    expect(readmitting(refusing, [node('n1', { healthy: false })], 1000, 2000, 20_000)).toEqual({ health: refusing, refusingSince: null });
+    expect(readmitting(loadBalancer, [node('n1')], 1000, 2000, 20_000).refusingSince).toBeNull();
+    // No answer at all is not re-admitting.
+    expect(readmitting({ ...refusing, reachable: false }, [node('n1')], null, 0, 20_000).health.readmitting).toBe(false);
   });
 
   it('storage: names the nodes that do not see the file, or the writer when nobody does', () => {

@@ -5,7 +5,8 @@
  */
 import type { DatabaseProbe } from '../database/database-probe';
 import type { ProductHealth } from '../nodes/product-health';
-import type { ClusterHealthSnapshot, ClusterSummary, LoadBalancerHealth, NodeHealth, StorageHealth } from '../../shared/health-snapshot';
+import { healthHeadline } from '../../shared/health-headline';
+import type { ClusterHealthSnapshot, ClusterSummary, LoadBalancerHealth, NodeHealth, NodeState, StorageHealth } from '../../shared/health-snapshot';
 
 // The snapshot's shape lives in electron/shared (the contract carries it); re-exported for the engine.
 export type { ClusterHealthSnapshot, ClusterSummary, DatabaseHealth, LoadBalancerHealth, NodeHealth, StorageHealth } from '../../shared/health-snapshot';
@@ -19,17 +20,44 @@ export function groupVersions(nodes: Pick<NodeHealth, 'id' | 'version'>[]): Reco
   return out;
 }
 
+/** False when two nodes report different versions; null (unknown) when they agree but a node reported none. */
+export function versionsAgree(nodes: Pick<NodeHealth, 'version'>[], versions: Record<string, string[]>): boolean | null {
+  if (Object.keys(versions).length > 1) return false;
+  return nodes.every((n) => n.version) ? true : null;
+}
+
 /**
  * Each node's keyInSync against the cluster's key: the fingerprint most nodes have (ties: the first
  * node's), so the odd one out is the one flagged. A node without a key is never in sync.
  */
-export function markKeys<T extends Pick<NodeHealth, 'keyFingerprint' | 'keyInSync' | 'sshOk'>>(nodes: T[]): { nodes: T[]; keysInSync: boolean } {
+export function markKeys<T extends Pick<NodeHealth, 'keyFingerprint' | 'keyInSync' | 'sshOk'>>(nodes: T[]): { nodes: T[]; keysInSync: boolean | null } {
   const counts = new Map<string, number>();
   for (const n of nodes) if (n.sshOk && n.keyFingerprint) counts.set(n.keyFingerprint, (counts.get(n.keyFingerprint) ?? 0) + 1);
   let reference: string | null = null;
   for (const [fp, c] of counts) if (reference === null || c > counts.get(reference)!) reference = fp;
   const marked = nodes.map((n) => ({ ...n, keyInSync: n.sshOk ? n.keyFingerprint !== null && n.keyFingerprint === reference : null }));
-  return { nodes: marked, keysInSync: marked.every((n) => n.keyInSync !== false) };
+  // A node not read is unknown: never counted as in sync.
+  const keysInSync = marked.some((n) => n.keyInSync === false) ? false : marked.every((n) => n.keyInSync === true) ? true : null;
+  return { nodes: marked, keysInSync };
+}
+
+/** What the admin reads for a server (see NodeStateSchema). A refusal is a stopped service only where SSH proves the server is up. */
+export function nodeState(o: { healthy: boolean; reachable: boolean; hung: boolean; refused: boolean; sshOk: boolean }): NodeState {
+  if (o.healthy) return 'healthy';
+  if (o.reachable) return 'unhealthy';
+  if (o.hung) return 'not-answering';
+  return o.refused && o.sshOk ? 'service-stopped' : 'unreachable';
+}
+
+/**
+ * The balancer answered but not healthy while some server answers healthy directly: re-admitting
+ * servers for `graceMs` from the first such round, then not serving (a fault of its own).
+ */
+export function readmitting(lb: LoadBalancerHealth, nodes: Pick<NodeHealth, 'healthy'>[], since: number | null, now: number, graceMs: number): { health: LoadBalancerHealth; refusingSince: number | null } {
+  const refusing = lb.url !== null && lb.reachable === true && lb.healthy === false && nodes.some((n) => n.healthy);
+  if (!refusing) return { health: lb, refusingSince: null };
+  const from = since ?? now;
+  return { health: { ...lb, readmitting: now - from < graceMs }, refusingSince: from };
 }
 
 /** One line for the database as seen from this computer. */
@@ -66,7 +94,7 @@ export function describeLoadBalancer(url: string, h: ProductHealth): LoadBalance
   const detail = !h.reachable ? `${url}/health: ${h.message ?? 'no answer'}`
     : h.healthy ? status
       : `${status}${h.httpStatus !== null && h.httpStatus >= 500 && !h.activated ? ' (an error page: is any server behind it healthy?)' : h.message ? `: ${h.message}` : ''}`;
-  return { url, reachable: h.reachable, healthy: h.healthy, detail, elapsedMs: h.elapsedMs };
+  return { url, reachable: h.reachable, healthy: h.healthy, readmitting: false, detail, elapsedMs: h.elapsedMs };
 }
 
 /** The storage round-trip's verdict from who wrote and who read the file back. */
@@ -97,7 +125,7 @@ export function storageVerdict(o: {
   return { ...base, ok: true, detail: `${list(o.seen.filter((id) => id !== o.writer))} read the file ${o.writer} wrote${untested}` };
 }
 
-/** The verdict over everything else: down when no node (or the front door) serves, degraded on any problem. */
+/** The problems, one sentence each, and the verdict the headline gives (shared/health-headline.ts decides it). */
 export function summarize(s: Omit<ClusterHealthSnapshot, 'summary' | 'problems' | 'at' | 'durationMs'>): { summary: ClusterSummary; problems: string[] } {
   const problems: string[] = [];
   for (const n of s.nodes) {
@@ -105,8 +133,8 @@ export function summarize(s: Omit<ClusterHealthSnapshot, 'summary' | 'problems' 
     else if (!n.healthy) problems.push(`${n.id}: not healthy`);
   }
   const versions = Object.entries(s.versions);
-  if (!s.versionsInSync) problems.push(`versions differ: ${versions.map(([v, ids]) => `${v} on ${list(ids)}`).join('; ')}`);
-  if (!s.keysInSync) {
+  if (s.versionsInSync === false) problems.push(`versions differ: ${versions.map(([v, ids]) => `${v} on ${list(ids)}`).join('; ')}`);
+  if (s.keysInSync === false) {
     const byKey = new Map<string, string[]>();
     for (const n of s.nodes) if (n.keyInSync !== null) byKey.set(n.keyFingerprint ?? 'no key', [...(byKey.get(n.keyFingerprint ?? 'no key') ?? []), n.id]);
     problems.push(`encryption keys differ: ${[...byKey].map(([k, ids]) => `${k} on ${list(ids)}`).join('; ')}`);
@@ -114,8 +142,7 @@ export function summarize(s: Omit<ClusterHealthSnapshot, 'summary' | 'problems' 
   if (!s.storage.ok) problems.push(`storage: ${s.storage.detail}`);
   if (!s.database.reachable) problems.push(`database: ${s.database.detail}`);
   if (s.loadBalancer.url && !s.loadBalancer.healthy) problems.push(`load balancer: ${s.loadBalancer.detail}`);
-  const down = !s.nodes.some((n) => n.healthy) || (s.loadBalancer.url !== null && !s.loadBalancer.healthy);
-  return { summary: down ? 'down' : problems.length ? 'degraded' : 'healthy', problems };
+  return { summary: healthHeadline(s).verdict, problems };
 }
 
 /** Every string in a plain value passed through `redact` (messages may quote what a server said). */

@@ -29,10 +29,10 @@ export function fakePlan(tag: string): Plan {
 
 export const SNAPSHOT: ClusterHealthSnapshot = {
   at: '2026-11-24T23:00:00.000Z', durationMs: 96, summary: 'healthy', versionsInSync: true, versions: { '2025.14': ['n1'] }, keysInSync: true,
-  nodes: [{ id: 'n1', url: 'http://10.0.0.1:8624', reachable: true, hung: false, httpStatus: 200, healthy: true, version: '2025.14', databaseStatus: 'OK', databaseDetail: null, licenseStatus: 'OK', serviceStatus: 'OK', sshOk: true, keyFingerprint: 'key:abc', keyInSync: true, error: null, elapsedMs: 10 }],
+  nodes: [{ id: 'n1', state: 'healthy', url: 'http://10.0.0.1:8624', reachable: true, hung: false, httpStatus: 200, healthy: true, version: '2025.14', databaseStatus: 'OK', databaseDetail: null, licenseStatus: 'OK', serviceStatus: 'OK', sshOk: true, keyFingerprint: 'key:abc', keyInSync: true, error: null, elapsedMs: 10 }],
   storage: { ok: true, detail: 'n1 wrote and read /p', path: '/p', writer: 'n1', seen: ['n1'], notSeen: [], untested: [] },
   database: { reachable: true, detail: 'PostgreSQL 17', elapsedMs: 20 },
-  loadBalancer: { url: null, reachable: null, healthy: null, detail: 'no URL given', elapsedMs: 0 },
+  loadBalancer: { url: null, reachable: null, healthy: null, readmitting: false, detail: 'no URL given', elapsedMs: 0 },
   problems: [],
 };
 

@@ -16,11 +16,21 @@ const useStyles = makeStyles({
 
 const statusOk = (v: string | null) => (v === null ? null : v === 'OK');
 
+const NODE_BADGE = {
+  healthy: { status: 'pass', label: 'Healthy' },
+  unhealthy: { status: 'fail', label: 'Unhealthy' },
+  'service-stopped': { status: 'fail', label: 'Service stopped' },
+  'not-answering': { status: 'warn', label: 'Not answering' },
+  unreachable: { status: 'fail', label: 'Unreachable' },
+} as const;
+
 function nodeBadge(n: NodeHealth) {
-  if (n.hung) return <StatusBadge status="warn" label="Not answering" />;
-  if (!n.reachable) return <StatusBadge status="fail" label="Unreachable" />;
-  return <StatusBadge status={n.healthy ? 'pass' : 'fail'} label={n.healthy ? 'Healthy' : 'Unhealthy'} />;
+  const b = NODE_BADGE[n.state];
+  return <StatusBadge status={b.status} label={b.label} />;
 }
+
+/** Nodes whose version or key was not read this round: the cluster's verdict on those is unknown. */
+const notRead = (snap: ClusterHealthSnapshot, read: (n: NodeHealth) => boolean) => snap.nodes.filter((n) => !read(n)).map((n) => n.id).join(', ');
 
 export function NodeTile({ n }: { n: NodeHealth }) {
   const s = useStyles();
@@ -66,10 +76,14 @@ export function ClusterTiles({ snap }: { snap: ClusterHealthSnapshot }) {
       <Tile testId="health-storage" title="Shared storage" badge={<FactBadge ok={snap.storage.ok} yes="Shared" no="Problem" />}
         detail={<><span className={s.mono}>{snap.storage.path}</span><br />{snap.storage.detail}</>} />
       <Tile testId="health-database" title="Database" badge={<FactBadge ok={snap.database.reachable} yes="Reachable" no="Unreachable" />} detail={snap.database.detail} />
-      <Tile testId="health-versions" title="Versions" badge={<FactBadge ok={snap.versionsInSync} yes="Same everywhere" no="Differ" />}
-        detail={versions.length ? versions.map(([v, ids]) => `${v} on ${ids.join(', ')}`).join('; ') : 'No server reported its version.'} />
-      <Tile testId="health-keys" title="Encryption keys" badge={<FactBadge ok={snap.keysInSync} yes="In sync" no="Differ" />}
-        detail={snap.keysInSync ? 'Every server whose configuration was read has the same key.' : 'Not every server has the cluster’s key: users are logged out when the balancer switches server.'} />
+      <Tile testId="health-versions" title="Versions" badge={<FactBadge ok={snap.versionsInSync} yes="Same everywhere" no="Differ" unknown="Unknown" />}
+        detail={<>
+          {versions.length ? versions.map(([v, ids]) => `${v} on ${ids.join(', ')}`).join('; ') : 'No server reported its version.'}
+          {snap.versionsInSync === null && versions.length > 0 && `. Not read: ${notRead(snap, (n) => !!n.version)}.`}
+        </>} />
+      <Tile testId="health-keys" title="Encryption keys" badge={<FactBadge ok={snap.keysInSync} yes="In sync" no="Differ" unknown="Unknown" />}
+        detail={snap.keysInSync === null ? `Not known: the configuration of ${notRead(snap, (n) => n.keyInSync !== null)} was not read.`
+          : snap.keysInSync ? 'Every server has the same key.' : 'Not every server has the cluster’s key: users are logged out when the balancer switches server.'} />
     </div>
   );
 }
