@@ -45,5 +45,11 @@ export function harnessHost(o: HarnessHostOptions): HostAdapter & { opened: stri
       opened.push(url);
       return { opened: false };
     },
+    reportsDir: path.join(o.dataDir, 'reports'),
+    // A browser tab has no file manager: the harness records the path, as it records links.
+    async openPath(target: string) {
+      opened.push(target);
+      return { opened: false };
+    },
   };
 }

@@ -8,8 +8,11 @@ import { promisify } from 'node:util';
 const exec = promisify(execFile);
 const tsx = path.resolve('node_modules/.bin/tsx');
 
+/** The data folder the CLI runs of these tests use (known hosts, kept reports): never the admin's own. */
+export const CLI_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'ha-cli-home-'));
+
 /** Runs ha-wizard with these arguments; the exit code, standard output and standard error. */
-export const runCli = (args: string[]) => exec(tsx, ['electron/cli/ha-wizard.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } })
+export const runCli = (args: string[], env: NodeJS.ProcessEnv = {}) => exec(tsx, ['electron/cli/ha-wizard.ts', ...args], { env: { ...process.env, NO_COLOR: '1', HA_WIZARD_HOME: CLI_HOME, ...env } })
   .then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 
 /** A new temporary folder and a writer of files into it (objects as JSON). */

@@ -9,6 +9,8 @@ import { cliEngineSettings, cliSecrets, type ConnectionOptions } from './engine-
 import { UsageError, loadProfile } from './profile-file';
 import { styler } from './terminal-output';
 import { TOOL } from './tool';
+import { keepReport } from './kept-reports';
+import { PRODUCTS } from '../shared/products';
 import { FileJournal, defaultJournalDir } from '../core/apply/journal';
 import { currentOwner } from '../core/apply/cluster-lock';
 import { errorMessage } from '../shared/error-text';
@@ -71,8 +73,9 @@ export async function applyCommand(o: ConnectionOptions & { plan: string; json?:
   };
   const report = await applyPlan({ plan: parsed.data, settings: cliEngineSettings(o), secrets: cliSecrets(), healthTimeoutMs: o.healthTimeout * 1000, onEvent: progress, journal: FileJournal.for(defaultJournalDir(), parsed.data.profile),
     lock: { owner: currentOwner(`${TOOL.name} ${TOOL.version}`), breakLock: o.breakLock === true } });
+  const kept = await keepReport((folder) => folder.writeApply(report, { product: PRODUCTS[parsed.data.profile.product].name, toolVersion: TOOL.version }), io.err);
   if (o.json) io.out.write(`${JSON.stringify(report, null, 2)}\n`);
-  else io.out.write(`${formatApplyReport(report)}\n`);
+  else io.out.write(`${formatApplyReport(report)}\n${kept ? `${kept}\n` : ''}`);
   return report.status === 'applied' || report.status === 'nothing-to-do' ? 0 : 1;
 }
 

@@ -7,8 +7,13 @@ import { lockDownContents, lockDownPdfSession } from './content-security';
 import type { ProfileStore } from '../core/profiles/profile-store';
 import { pdfWindowOptions } from './window-options';
 
-export function electronHost(store: ProfileStore, window: () => BrowserWindow | undefined, secretStorage: () => 'encrypted' | 'memory-only'): HostAdapter {
+export function electronHost(store: ProfileStore, window: () => BrowserWindow | undefined, secretStorage: () => 'encrypted' | 'memory-only', reportsDir?: string): HostAdapter {
   return {
+    ...(reportsDir ? { reportsDir } : {}),
+    // The service names only the reports folder or one of its files here (wizard-service.ts).
+    async openPath(target: string) {
+      return { opened: (await shell.openPath(target)) === '' };
+    },
     info: () => ({ version: app.getVersion(), host: 'electron', secretStorage: secretStorage(), platform: process.platform }),
     saveProfile: (input) => store.save(input),
     listProfiles: () => store.list(),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, nativeTheme } from 'electron';
 import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
 import { WizardService } from '../core/engine/wizard-service';
+import { reportsDirOf } from '../core/reports/reports-folder';
 import { buildMenu } from './app-menu';
 import { lockDownContents, lockDownSession } from './content-security';
 import { electronHost } from './electron-host';
@@ -59,7 +60,7 @@ void app.whenReady().then(async () => {
   const encrypted = await store.encryptionAvailable();
   if (!encrypted) log.warn('secret encryption is unavailable here: saved profiles keep secrets in memory only');
   const service = new WizardService(
-    electronHost(store, () => win, () => (encrypted ? 'encrypted' : 'memory-only')),
+    electronHost(store, () => win, () => (encrypted ? 'encrypted' : 'memory-only'), reportsDirOf(app.getPath('userData'))),
     (name, payload) => sendEvent(win?.webContents, name, payload),
     { ...DEFAULT_SETTINGS, knownHostsPath: path.join(app.getPath('userData'), 'known_hosts.json') },
   );

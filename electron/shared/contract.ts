@@ -32,6 +32,10 @@ const PlanId = z.string().regex(/^plan-[A-Za-z0-9-]{1,64}$/);
 const UntypedProfileJson = JsonValueSchema;
 /** How many plans, check reports and health watches the engine keeps (the oldest is forgotten first). */
 export const KEPT_RUNS = 20;
+/** A kept report's name in the reports folder: its time and kind (reports-folder.ts). */
+const ReportId = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-(checks|apply)(-\d+)?$/);
+const KeptReportSchema = z.object({ id: ReportId, kind: z.enum(['checks', 'apply']), at: z.string(), summary: z.string() });
+export type KeptReportInfo = z.infer<typeof KeptReportSchema>;
 const Saved = z.object({ saved: z.boolean(), path: z.string().nullable() });
 /** The file and env references the admin allowed to be read for this call (local-secrets.ts). */
 const AllowLocal = z.array(LocalSecretRefSchema).max(64).default([]);
@@ -64,6 +68,7 @@ export const CALLS = {
       z.object({ of: z.literal('checks'), runId: RunId, format: z.enum(['html', 'json']) }),
       z.object({ of: z.literal('health'), runId: RunId, format: z.enum(['html', 'pdf', 'json']) }),
       z.object({ of: z.literal('plan'), planId: PlanId }),
+      z.object({ of: z.literal('apply'), runId: RunId, format: z.enum(['html', 'json']) }),
     ]),
     output: Saved,
   },
@@ -75,6 +80,15 @@ export const CALLS = {
   'dialog.pickKeyFile': { input: z.object({}), output: z.object({ path: z.string().nullable() }) },
   /** Opens an http(s) link in the system browser. */
   'shell.openExternal': { input: z.object({ url: z.url({ protocol: /^https?$/ }) }), output: z.object({ opened: z.boolean() }) },
+  // Helper "reports" (issue 11, items 13 and 14): cancelling a check run, and the reports folder.
+  /** Stops a running check run at once: its sessions are closed and its test files removed; `checks.done` then says cancelled. */
+  'checks.cancel': { input: z.object({ runId: RunId }), output: z.object({ cancelled: z.boolean() }) },
+  /** The reports every check run and apply left in the app's reports folder (the newest first, the last 100 kept). */
+  'reports.list': { input: z.object({}), output: z.object({ folder: z.string().nullable(), kept: z.number().int(), runs: z.array(KeptReportSchema) }) },
+  /** Opens the reports folder in the system's file manager (that folder only). */
+  'reports.openFolder': { input: z.object({}), output: z.object({ opened: z.boolean() }) },
+  /** Opens one kept report (its HTML) with the system's browser; refused for an id not in the folder. */
+  'reports.open': { input: z.object({ id: ReportId }), output: z.object({ opened: z.boolean() }) },
   'app.info': { input: z.object({}), output: z.object({ version: z.string(), host: z.enum(['electron', 'harness']), secretStorage: z.enum(['encrypted', 'memory-only']), platform: z.string() }) },
 } as const;
 
@@ -83,7 +97,8 @@ const Failed = z.object({ runId: RunId, ok: z.literal(false), error: z.string() 
 
 export const EVENTS = {
   'checks.event': z.object({ runId: RunId, event: CheckEventSchema }),
-  'checks.done': z.discriminatedUnion('ok', [z.object({ runId: RunId, ok: z.literal(true), output: CheckRunSummarySchema }), Failed]),
+  /** A cancelled run ends `ok: false` with `cancelled: true` (checks.cancel). */
+  'checks.done': z.discriminatedUnion('ok', [z.object({ runId: RunId, ok: z.literal(true), output: CheckRunSummarySchema }), Failed.extend({ cancelled: z.literal(true).optional() })]),
   'apply.event': z.object({ runId: RunId, event: ApplyEventSchema }),
   'apply.done': z.discriminatedUnion('ok', [z.object({ runId: RunId, ok: z.literal(true), report: ApplyReportSchema }), Failed]),
   /** One poll round, or why watching failed (then no more snapshots come for this runId). */

@@ -22,6 +22,17 @@ export interface RunOptions {
    * each of its steps a turn of an event loop that the nodes' SSH traffic keeps busy (issue 10).
    */
   startFirst?: string[];
+  /** Cancels the run: every check not yet finished ends at once as skipped ("cancelled"). */
+  signal?: AbortSignal;
+}
+
+const CANCELLED: CheckOutcome = { status: 'skip', detail: 'cancelled before it finished' };
+
+/** Resolves with CANCELLED when the signal fires (at once if it already has); never rejects. */
+function whenCancelled(signal: AbortSignal | undefined): Promise<CheckOutcome> | null {
+  if (!signal) return null;
+  if (signal.aborted) return Promise.resolve(CANCELLED);
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(CANCELLED), { once: true }));
 }
 
 export class UnknownCheckError extends Error {}
@@ -84,9 +95,12 @@ export async function runChecks<Ctx>(defs: CheckDefinition<Ctx>[], ctx: Ctx, opt
     return null;
   };
 
+  const cancelled = whenCancelled(opts.signal);
   const execute = async (d: CheckDefinition<Ctx>, target: CheckTarget): Promise<CheckResult> => {
-    const blocked = await blockedBy(d, target);
+    // A check waiting on what it needs stops waiting when the run is cancelled.
+    const blocked = cancelled ? await Promise.race([blockedBy(d, target), cancelled.then((c) => c.detail)]) : await blockedBy(d, target);
     const started = performance.now();
+    if (opts.signal?.aborted) return finish(d, target, CANCELLED, started);
     if (blocked) return finish(d, target, { status: 'skip', detail: blocked }, started);
     const nodeId = target === CLUSTER ? undefined : target;
     const reason = d.skipReason?.(ctx, nodeId);
@@ -97,6 +111,7 @@ export async function runChecks<Ctx>(defs: CheckDefinition<Ctx>[], ctx: Ctx, opt
     try {
       const outcome = await Promise.race([
         d.run(ctx, nodeId),
+        ...(cancelled ? [cancelled] : []),
         new Promise<CheckOutcome>((resolve) => {
           timer = setTimeout(() => resolve({
             status: 'fail',

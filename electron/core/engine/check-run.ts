@@ -16,6 +16,15 @@ export interface CheckRunInput {
   only?: string[];
   warn?: string[];
   onEvent?: (e: CheckEvent) => void;
+  /** Cancels the run (checks.cancel, Ctrl-C): it ends at once, sessions closed and test files removed. */
+  signal?: AbortSignal;
+}
+
+/** The run was cancelled: what it had left on the servers is removed and its sessions are closed. */
+export class CheckRunCancelledError extends Error {
+  constructor() {
+    super('the check run was cancelled; its connections are closed and its test files removed');
+  }
 }
 
 export interface CheckRunOutput {
@@ -41,11 +50,14 @@ export async function runClusterChecks(input: CheckRunInput): Promise<CheckRunOu
       ...(input.only ? { only: input.only } : {}),
       ...(input.warn ? { warn: input.warn } : {}),
       ...(input.onEvent ? { onEvent: input.onEvent } : {}),
+      ...(input.signal ? { signal: input.signal } : {}),
     });
+    if (input.signal?.aborted) throw new CheckRunCancelledError();
     const inventory = await Promise.all(ctx.nodes.map((n) => nodeInventory(ctx, n.id)));
     const handshakes = Object.fromEntries(ctx.nodes.map((n) => [n.id, ctx.pool.handshakes(n.id)]));
     return { results, summary: summarize(results), startedAt, finishedAt: new Date(), handshakes, inventory };
   } finally {
-    await ctx.close();
+    // Cancelled: a connect still in flight (a dead link) is not waited for; it is closed if it ever succeeds.
+    await ctx.close({ waitForConnects: !input.signal?.aborted });
   }
 }

@@ -7,6 +7,7 @@
  * Run state lives here, by id: the plans made (applied by id), each check run's report and each health
  * watch's last snapshot (saved by id), the newest KEPT_RUNS of each, until dismissed.
  */
+import fs from 'node:fs/promises';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../run/engine-settings';
 import { loadBalancerConfig } from '../config/load-balancers';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
@@ -23,6 +24,11 @@ import { SecretResolver, SecretUnavailableError, envFileSecretSource, type Secre
 import { RefusedError, dispatch, dispatchAny, plain, type Handlers } from './dispatcher';
 import { REAL_ENGINE, type EngineDeps } from './engine-deps';
 import { RecentRecords } from './run-records';
+import { CheckRunCancelledError } from './check-run';
+import { KEPT_REPORTS, ReportsFolder } from '../reports/reports-folder';
+import { renderApplyHtml } from '../../shared/report/apply-html';
+import { ApplyReportSchema, type ApplyReport } from '../../shared/apply-schema';
+import { redactDeep } from '../../shared/redact-deep';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -32,6 +38,10 @@ export interface HostAdapter {
   saveFile(input: CallInput<'file.save'>): Promise<CallOutput<'file.save'>>;
   pickKeyFile(): Promise<CallOutput<'dialog.pickKeyFile'>>;
   openExternal(url: string): Promise<CallOutput<'shell.openExternal'>>;
+  /** The app's reports folder: every check run and apply leaves its report there (none when absent). */
+  reportsDir?: string;
+  /** Opens a folder or file of the reports folder with the system (Electron's shell.openPath); the service names only those. */
+  openPath?(target: string): Promise<{ opened: boolean }>;
 }
 
 export class ContractError extends Error {}
@@ -67,6 +77,9 @@ export class WizardService {
   private readonly plans = new RecentRecords<Plan>(KEPT_RUNS);
   private readonly checkReports = new RecentRecords<CheckReport>(KEPT_RUNS);
   private readonly healthSnapshots = new RecentRecords<{ snapshot: ClusterHealthSnapshot; product: string }>(KEPT_RUNS);
+  private readonly applyReports = new RecentRecords<{ report: ApplyReport; product: string }>(KEPT_RUNS);
+  private readonly checkRuns = new Map<string, AbortController>();
+  private readonly reports: ReportsFolder | null;
   private readonly handlers: Handlers;
 
   constructor(
@@ -76,6 +89,7 @@ export class WizardService {
     private readonly engine: EngineDeps = REAL_ENGINE,
   ) {
     this.handlers = this.makeHandlers();
+    this.reports = host.reportsDir ? new ReportsFolder(host.reportsDir) : null;
   }
 
   /** Any call by name: a typed result, never a throw. */
@@ -96,6 +110,7 @@ export class WizardService {
   stopAll(): void {
     for (const stop of this.stops.values()) stop();
     this.stops.clear();
+    for (const run of this.checkRuns.values()) run.abort();
   }
 
   /** Every event leaves through here, checked against the contract; a mismatch is an error, not a pass-through. */
@@ -144,10 +159,26 @@ export class WizardService {
       },
       'loadBalancer.config': async (i) => loadBalancerConfig(i.profile.loadBalancer.type, loadBalancerInputFor(i.profile)),
       'report.save': (i) => this.saveReport(i),
-      'run.dismiss': async (i) => ({ dismissed: [this.plans.delete(i.id), this.checkReports.delete(i.id), this.healthSnapshots.delete(i.id)].some(Boolean) }),
+      'run.dismiss': async (i) => ({ dismissed: [this.plans.delete(i.id), this.checkReports.delete(i.id), this.healthSnapshots.delete(i.id), this.applyReports.delete(i.id)].some(Boolean) }),
       'file.save': (i) => this.host.saveFile(i),
       'dialog.pickKeyFile': () => this.host.pickKeyFile(),
       'shell.openExternal': (i) => this.host.openExternal(i.url),
+      'checks.cancel': async (i) => {
+        const run = this.checkRuns.get(i.runId);
+        run?.abort();
+        return { cancelled: !!run };
+      },
+      'reports.list': async () => ({ folder: this.reports?.dir ?? null, kept: KEPT_REPORTS, runs: (await this.reports?.list() ?? []).map(({ id, kind, at, summary }) => ({ id, kind, at, summary })) }),
+      'reports.openFolder': async () => {
+        if (!this.reports || !this.host.openPath) return { opened: false };
+        await fs.mkdir(this.reports.dir, { recursive: true, mode: 0o700 });
+        return this.host.openPath(this.reports.dir);
+      },
+      'reports.open': async (i) => {
+        const file = await this.reports?.htmlOf(i.id);
+        if (!file) throw new RefusedError(`no report ${i.id} in the reports folder (it may have been removed: the newest ${KEPT_REPORTS} are kept)`);
+        return this.host.openPath ? this.host.openPath(file) : { opened: false };
+      },
       'app.info': async () => this.host.info(),
     };
   }
@@ -156,15 +187,23 @@ export class WizardService {
     const { runId } = i;
     const s = this.resolver(i);
     const redact = (t: string) => s.redactor.redact(t);
+    this.checkRuns.get(runId)?.abort();
+    const abort = new AbortController();
+    this.checkRuns.set(runId, abort);
     void this.engine.runChecks({
+      signal: abort.signal,
       profile: i.profile, secrets: s, settings: this.engineSettings(i.acceptedHostKeys),
       ...(i.only ? { only: i.only } : {}),
       onEvent: (event) => this.emitChecked('checks.event', { runId, event }),
     }).then((output) => {
       // The report is built now, with this run's redactor, so no secret has to be kept for it.
-      this.checkReports.set(runId, buildReport({ profile: i.profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: { name: 'HA Wizard', version: this.host.info().version }, redact }));
-      this.emitChecked('checks.done', { runId, ok: true, output: { ...output, startedAt: output.startedAt.toISOString(), finishedAt: output.finishedAt.toISOString() } });
-    }).catch((e: unknown) => this.emitChecked('checks.done', { runId, ok: false, error: redact(messageOf(e)) }));
+      const report = buildReport({ profile: i.profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: { name: 'HA Wizard', version: this.host.info().version }, redact });
+      this.checkReports.set(runId, report);
+      return this.keep(() => this.reports?.writeChecks(report)).then(() => {
+        this.emitChecked('checks.done', { runId, ok: true, output: { ...output, startedAt: output.startedAt.toISOString(), finishedAt: output.finishedAt.toISOString() } });
+      });
+    }).catch((e: unknown) => this.emitChecked('checks.done', { runId, ok: false, error: redact(messageOf(e)), ...(e instanceof CheckRunCancelledError ? { cancelled: true as const } : {}) }))
+      .finally(() => { if (this.checkRuns.get(runId) === abort) this.checkRuns.delete(runId); });
     return { started: true };
   }
 
@@ -174,7 +213,14 @@ export class WizardService {
     if (!plan) throw new RefusedError(`no plan ${i.planId} here: make the plan again and review it`);
     const s = this.resolver(i);
     void this.engine.applyPlan({ plan, secrets: s, settings: this.engineSettings(), healthTimeoutMs: i.healthTimeoutSeconds * 1000, onEvent: (event) => this.emitChecked('apply.event', { runId, event }) })
-      .then((report) => this.emitChecked('apply.done', { runId, ok: true, report }))
+      .then(async (report) => {
+        const product = PRODUCTS[plan.profile.product].name;
+        // Apply masks its texts where it writes them; every string passes the run's redactor again as a net.
+        const kept = ApplyReportSchema.parse(redactDeep(report, (t) => s.redactor.redact(t)));
+        this.applyReports.set(runId, { report: kept, product });
+        await this.keep(() => this.reports?.writeApply(kept, { product, toolVersion: this.host.info().version }));
+        this.emitChecked('apply.done', { runId, ok: true, report });
+      })
       .catch((e: unknown) => this.emitChecked('apply.done', { runId, ok: false, error: s.redactor.redact(messageOf(e)) }));
     return { started: true };
   }
@@ -194,6 +240,18 @@ export class WizardService {
     return { started: true };
   }
 
+  /** Writes a report to the reports folder; a folder that cannot be written never fails the run itself. */
+  private async keep(write: () => Promise<unknown> | undefined): Promise<void> {
+    try {
+      await write();
+    } catch (e) {
+      this.reportsFolderError = messageOf(e);
+    }
+  }
+
+  /** The last reason the reports folder could not be written (for a host's log), or null. */
+  reportsFolderError: string | null = null;
+
   /** Renders what was kept, with the same code the CLI uses, and saves it through the host's dialog. */
   private async saveReport(i: CallParsedInput<'report.save'>): Promise<CallOutput<'report.save'>> {
     const missing = (what: string, id: string) => new RefusedError(`no ${what} ${id} here (dismissed, or older than the last ${KEPT_RUNS}): run it again`);
@@ -201,6 +259,12 @@ export class WizardService {
       const plan = this.plans.get(i.planId);
       if (!plan) throw missing('plan', i.planId);
       return this.host.saveFile({ suggestedName: 'ha-wizard-plan.json', content: `${JSON.stringify(plan, null, 2)}\n`, kind: 'json' });
+    }
+    if (i.of === 'apply') {
+      const kept = this.applyReports.get(i.runId);
+      if (!kept) throw missing('apply run', i.runId);
+      const content = i.format === 'json' ? `${JSON.stringify(kept.report, null, 2)}\n` : renderApplyHtml(kept.report, { product: kept.product, toolVersion: this.host.info().version });
+      return this.host.saveFile({ suggestedName: `ha-wizard-apply-${fileStamp(kept.report.finishedAt)}.${i.format}`, content, kind: i.format });
     }
     if (i.of === 'checks') {
       const report = this.checkReports.get(i.runId);

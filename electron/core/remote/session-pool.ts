@@ -105,10 +105,14 @@ export class SessionPool {
     await session?.close();
   }
 
-  /** Closes every session, waiting for connects in flight; later get() calls fail. */
-  async closeAll(): Promise<void> {
+  /**
+   * Closes every session, waiting for connects in flight; later get() calls fail. `waitForConnects:
+   * false` (a cancelled run) closes the live sessions only: a connect still in flight is closed by
+   * get()'s handler the moment it succeeds, and a dead link's simply fails.
+   */
+  async closeAll(o: { waitForConnects?: boolean } = {}): Promise<void> {
     this.#closed = true;
-    const entries = [...this.#entries.values()];
+    const entries = [...this.#entries.values()].filter((e) => o.waitForConnects !== false || e.session);
     await Promise.all(
       entries.map(async (entry) => {
         const session = await entry.promise.catch(() => undefined);

@@ -46,6 +46,9 @@ export function resolveNodes(profile: ClusterProfile): ResolvedNode[] {
   }));
 }
 
+/** How long close() waits for a storage probe already sent to a server (a live server answers in milliseconds). */
+const PROBE_SETTLE_MS = 3000;
+
 export class ClusterContext {
   readonly nodes: ResolvedNode[];
   readonly pool: SessionPool;
@@ -176,9 +179,16 @@ export class ClusterContext {
       const ops = await this.ops(id);
       const path = this.profile.storage.path;
       const sentinel = this.sentinels.ofNode(id);
-      const probe = await ops.storageProbe(path, sentinel);
-      if (probe.sentinelWritten) this.cleanups.push(() => ops.removeSentinels(path, sentinel.name));
-      return probe;
+      const probing = ops.storageProbe(path, sentinel);
+      // close() waits for a probe already sent, so a file written while the run is cancelled is removed too.
+      this.probing.add(probing);
+      try {
+        const probe = await probing;
+        if (probe.sentinelWritten) this.cleanups.push(() => ops.removeSentinels(path, sentinel.name));
+        return probe;
+      } finally {
+        this.probing.delete(probing);
+      }
     });
   }
 
@@ -198,10 +208,24 @@ export class ClusterContext {
     return parse((await this.facts(id)).fileVersion);
   }
 
-  /** Undoes what the run left on the nodes (sentinel files), then closes every session. */
-  async close(): Promise<void> {
+  private readonly probing = new Set<Promise<StorageProbe>>();
+
+  /**
+   * Undoes what the run left on the nodes (sentinel files), then closes every session. A storage probe
+   * already sent is waited for (up to PROBE_SETTLE_MS): it may be writing its file. `waitForConnects:
+   * false` (a cancelled run) does not wait for connects still in flight; the pool closes them on arrival.
+   */
+  async close(o: { waitForConnects?: boolean } = {}): Promise<void> {
+    if (this.probing.size) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...this.probing]),
+        new Promise((resolve) => { timer = setTimeout(resolve, PROBE_SETTLE_MS); }),
+      ]);
+      clearTimeout(timer);
+    }
     await Promise.all(this.cleanups.splice(0).map((c) => c().catch(() => undefined)));
-    await this.pool.closeAll();
+    await this.pool.closeAll({ waitForConnects: o.waitForConnects ?? true });
   }
 }
 

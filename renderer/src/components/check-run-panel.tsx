@@ -1,5 +1,7 @@
 /** A page's last check run: live progress, errors, whether it is out of date, a summary, the rows. */
-import { Body1, Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import { DismissCircle20Regular } from '@fluentui/react-icons';
+import { cancelChecks } from '../store/check-actions';
 import { useRun } from '../store/hooks';
 import type { CheckResult, RunScope } from '../store/run-types';
 import { CheckList } from './check-list';
@@ -8,6 +10,8 @@ import { StatusBadge } from './status-badge';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   summary: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  running: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
+  grow: { flexGrow: 1, minWidth: '16rem' },
 });
 
 export function Summary({ results }: { results: CheckResult[] }) {
@@ -48,10 +52,15 @@ export function CheckRunPanel({ scope, idle, byArea, filter }: Props) {
   const shown = filter ? results.filter(filter) : results;
   return (
     <div className={s.root}>
-      {running && <RunProgress done={results.length} expected={run.expected} />}
+      {running && (
+        <div className={s.running}>
+          <div className={s.grow}><RunProgress done={results.length} expected={run.expected} /></div>
+          <Button icon={<DismissCircle20Regular />} onClick={() => void cancelChecks(scope).catch(() => undefined)}>Cancel checks</Button>
+        </div>
+      )}
       {run.status === 'error' && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody><MessageBarTitle>The checks could not run</MessageBarTitle>{run.error}</MessageBarBody>
+        <MessageBar intent={run.cancelled ? 'warning' : 'error'} layout="multiline">
+          <MessageBarBody><MessageBarTitle>{run.cancelled ? 'Checks cancelled' : 'The checks could not run'}</MessageBarTitle>{run.error}</MessageBarBody>
         </MessageBar>
       )}
       {stale && !running && (

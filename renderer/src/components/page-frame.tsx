@@ -6,6 +6,7 @@ import { Body1, Button, makeStyles, tokens, typographyStyles } from '@fluentui/r
 import { ArrowLeft20Regular } from '@fluentui/react-icons';
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useWizard } from '../store/wizard-store';
+import { HelpLink } from './help-link';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', minHeight: '100%' },
@@ -56,6 +57,7 @@ export function PageFrame({ title, intro, children, onSubmit, primaryLabel, prim
       <header className={s.head}>
         <h1 id={titleId} ref={heading} tabIndex={-1} className={s.title}>{title}</h1>
         {intro && <Body1 className={s.intro}>{intro}</Body1>}
+        <HelpLink />
       </header>
       <div className={s.content}>{children}</div>
       <footer className={s.footer}>

@@ -13,6 +13,7 @@ import { resetApply, startApply } from '../store/apply-actions';
 import { useWizard } from '../store/wizard-store';
 import { ApplyOutcome } from './apply/apply-outcome';
 import { ApplyProgress } from './apply/apply-progress';
+import { ApplyReports } from './apply/apply-reports';
 import { ManualSteps } from './review/plan-view';
 
 const useStyles = makeStyles({
@@ -91,6 +92,7 @@ export default function ApplyPage() {
           <ManualSteps steps={report.manualSteps} />
         </section>
       )}
+      {apply.status === 'done' && apply.report && apply.runId && <ApplyReports runId={apply.runId} />}
       {apply.log.length > 0 && (
         <section className={s.section} aria-labelledby="log">
           <Subtitle1 as="h2" id="log">Log</Subtitle1>

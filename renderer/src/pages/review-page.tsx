@@ -7,7 +7,10 @@ import { ArrowClockwise20Regular, DocumentArrowDown20Regular } from '@fluentui/r
 import { useEffect, useState } from 'react';
 import type { CallInput } from '../../../electron/shared/contract';
 import { call, errorText } from '../api';
+import { CheckChoice, checksOfChoice } from '../components/check-choice';
 import { CheckRunPanel } from '../components/check-run-panel';
+import { PastReports } from '../components/past-reports';
+import type { CheckArea } from '../../../electron/shared/check-types';
 import { PageFrame } from '../components/page-frame';
 import { runChecks } from '../store/check-actions';
 import { useRun } from '../store/hooks';
@@ -26,14 +29,15 @@ const useStyles = makeStyles({
 type Problems = { path: string; message: string }[];
 
 /** Validates the profile, then runs everything; the plan follows when nothing failed. */
-async function validateAndRun(setProblems: (p: Problems | null) => void): Promise<void> {
+async function validateAndRun(setProblems: (p: Problems | null) => void, only?: string[]): Promise<void> {
   const { profile } = toProfile(wizard().draft, wizard().secrets);
   const v = await call('profile.validate', { profile });
   if (!v.ok) return setProblems(v.problems);
   setProblems(null);
-  await runChecks('review');
+  await runChecks('review', only);
   const r = wizard().runs.review;
-  if (r?.status === 'done' && !r.results.some((x) => x.status === 'fail')) await createPlan();
+  // A plan needs every check: a run of the admin's selection only shows those results.
+  if (!only && r?.status === 'done' && !r.results.some((x) => x.status === 'fail')) await createPlan();
 }
 
 export default function ReviewPage() {
@@ -44,7 +48,8 @@ export default function ReviewPage() {
   const [problems, setProblems] = useState<Problems | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const rerun = () => validateAndRun(setProblems).catch((e: unknown) => setNote({ ok: false, text: errorText(e) }));
+  const [areas, setAreas] = useState<CheckArea[] | null>(null);
+  const rerun = () => validateAndRun(setProblems, checksOfChoice(areas)).catch((e: unknown) => setNote({ ok: false, text: errorText(e) }));
 
   // On arrival: run unless the last run still matches the profile (StrictMode mounts twice: guard).
   useEffect(() => {
@@ -70,7 +75,8 @@ export default function ReviewPage() {
   const done = run?.status === 'done' && !stale;
   const blocked = problems ? 'Complete the profile first.'
     : failures.length ? `${failures.length} ${failures.length === 1 ? 'check fails' : 'checks fail'}: fix ${failures.length === 1 ? 'it' : 'them'}, then re-run validation.`
-      : stale ? 'Something changed since the last validation: re-run it.' : undefined;
+      : stale ? 'Something changed since the last validation: re-run it.'
+        : run?.only ? 'Only the checks you selected ran: run all checks to make the plan.' : undefined;
   return (
     <PageFrame
       title="Review"
@@ -83,13 +89,15 @@ export default function ReviewPage() {
       {problems && <ValidationProblems problems={problems} />}
       <section className={s.section} aria-labelledby="validation">
         <Subtitle1 as="h2" id="validation">Validation</Subtitle1>
+        <CheckChoice areas={areas} onChange={setAreas} disabled={running} />
         <div className={s.toolbar}>
-          <Button icon={running ? <Spinner size="tiny" /> : <ArrowClockwise20Regular />} disabled={running} onClick={() => void rerun()}>Re-run validation</Button>
+          <Button icon={running ? <Spinner size="tiny" /> : <ArrowClockwise20Regular />} disabled={running || areas?.length === 0} onClick={() => void rerun()}>Re-run validation</Button>
           <Button icon={<DocumentArrowDown20Regular />} disabled={!done || !run} onClick={() => run && void save({ of: 'checks', runId: run.runId, format: 'html' })}>Export report (HTML)</Button>
           <Button icon={<DocumentArrowDown20Regular />} disabled={!done || !run} onClick={() => run && void save({ of: 'checks', runId: run.runId, format: 'json' })}>Export results (JSON)</Button>
         </div>
         {note && <MessageBar intent={note.ok ? 'success' : 'error'}><MessageBarBody>{note.text}</MessageBarBody></MessageBar>}
         <CheckRunPanel scope="review" byArea />
+        <PastReports refreshKey={run?.finishedAt ?? null} />
       </section>
       <section className={s.section} aria-labelledby="plan">
         <Subtitle1 as="h2" id="plan">Plan</Subtitle1>

@@ -23,6 +23,7 @@ export function runChecks(scope: RunScope, only: string[] | undefined = SCOPE_CH
   const run: CheckRunState = {
     runId, status: 'running', inputKey: scopeInputKey(scope, s), started: 0, results: [],
     expected: expectedResults(profile.nodes.length, only), inventory: null, error: null, startedAt: new Date().toISOString(), finishedAt: null,
+    ...(only && scope === 'review' ? { only } : {}),
   };
   useWizard.setState((st) => ({ runs: { ...st.runs, [scope]: run } }));
 
@@ -44,7 +45,7 @@ export function runChecks(scope: RunScope, only: string[] | undefined = SCOPE_CH
     };
     const offDone = on('checks.done', (p) => {
       if (p.runId !== runId) return;
-      if (!p.ok) return finish({ status: 'error', error: p.error });
+      if (!p.ok) return finish(p.cancelled ? { status: 'error', cancelled: true, error: 'You cancelled these checks before they finished: their connections are closed and their test files removed.' } : { status: 'error', error: p.error });
       const out = p.output;
       useWizard.setState((st) => ({ inventory: { ...st.inventory, ...Object.fromEntries(out.inventory.map((i) => [i.nodeId, i])) } }));
       finish({ status: 'done', results: out.results, inventory: out.inventory });
@@ -66,4 +67,10 @@ export function ensureRun(scope: RunScope): void {
   const { run, stale } = runView(scope);
   if (run && !stale && run.status !== 'error') return;
   void runChecks(scope);
+}
+
+/** Cancels `scope`'s running check run (the engine closes its sessions and removes its test files). */
+export async function cancelChecks(scope: RunScope): Promise<void> {
+  const r = wizard().runs[scope];
+  if (r?.status === 'running') await call('checks.cancel', { runId: r.runId });
 }

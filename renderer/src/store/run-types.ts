@@ -23,6 +23,10 @@ export interface CheckRunState {
   error: string | null;
   startedAt: string;
   finishedAt: string | null;
+  /** The admin cancelled it (checks.cancel): its results are partial. */
+  cancelled?: boolean;
+  /** The checks it was asked for, when not all (the admin's selection). */
+  only?: string[];
 }
 
 export interface PlanState {

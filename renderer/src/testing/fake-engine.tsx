@@ -62,6 +62,8 @@ export function installFakeEngine(handlers: Handlers = {}): FakeEngine {
         return { ok: true, value: { started: true } } as never;
       }
       if (name === 'profile.list') return { ok: true, value: [] } as never;
+      // Helper "reports": an empty reports folder unless a test answers.
+      if (name === 'reports.list') return { ok: true, value: { folder: null, kept: 100, runs: [] } } as never;
       throw new Error(`the fake engine has no answer for ${name}`);
     },
     on(name, listener) {
