@@ -12,6 +12,7 @@ import { loadBalancerConfig } from '../config/load-balancers';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
 import { renderReport } from '../report/report-files';
 import { EVENTS, KEPT_RUNS, type CallInput, type CallName, type CallOutput, type CallParsedInput, type CallResult, type EventName, type EventPayload } from '../../shared/contract';
+import type { ApplyEvent } from '../../shared/apply-schema';
 import type { ClusterHealthSnapshot } from '../../shared/health-snapshot';
 import { describeLocalRef, isLocalRef, localRefKey, type LocalSecretRef } from '../../shared/local-secrets';
 import type { Plan } from '../../shared/plan-schema';
@@ -22,7 +23,7 @@ import { buildReport, type CheckReport } from '../../shared/report/report-model'
 import { SecretResolver, SecretUnavailableError, envFileSecretSource, type SecretSource } from '../secrets';
 import { RefusedError, dispatch, dispatchAny, plain, type Handlers } from './dispatcher';
 import { REAL_ENGINE, type EngineDeps } from './engine-deps';
-import { RecentRecords } from './run-records';
+import { RecentRecords, RunJournal } from './run-records';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -67,6 +68,8 @@ export class WizardService {
   private readonly plans = new RecentRecords<Plan>(KEPT_RUNS);
   private readonly checkReports = new RecentRecords<CheckReport>(KEPT_RUNS);
   private readonly healthSnapshots = new RecentRecords<{ snapshot: ClusterHealthSnapshot; product: string }>(KEPT_RUNS);
+  /** Check runs and applies with their events, for a window that was reloaded (`run.get`). */
+  private readonly journal = new RunJournal(KEPT_RUNS);
   private readonly handlers: Handlers;
 
   constructor(
@@ -144,7 +147,10 @@ export class WizardService {
       },
       'loadBalancer.config': async (i) => loadBalancerConfig(i.profile.loadBalancer.type, loadBalancerInputFor(i.profile)),
       'report.save': (i) => this.saveReport(i),
-      'run.dismiss': async (i) => ({ dismissed: [this.plans.delete(i.id), this.checkReports.delete(i.id), this.healthSnapshots.delete(i.id)].some(Boolean) }),
+      'run.dismiss': async (i) => ({ dismissed: [this.plans.delete(i.id), this.checkReports.delete(i.id), this.healthSnapshots.delete(i.id), this.journal.delete(i.id)].some(Boolean) }),
+      'run.get': async (i) => ({ run: this.journal.get(i.id) }),
+      'run.list': async () => this.journal.list(),
+      'plan.get': async (i) => ({ plan: this.plans.get(i.planId) ?? null }),
       'file.save': (i) => this.host.saveFile(i),
       'dialog.pickKeyFile': () => this.host.pickKeyFile(),
       'shell.openExternal': (i) => this.host.openExternal(i.url),
@@ -156,15 +162,25 @@ export class WizardService {
     const { runId } = i;
     const s = this.resolver(i);
     const redact = (t: string) => s.redactor.redact(t);
+    this.journal.begin({ kind: 'checks', runId });
     void this.engine.runChecks({
       profile: i.profile, secrets: s, settings: this.engineSettings(i.acceptedHostKeys),
       ...(i.only ? { only: i.only } : {}),
-      onEvent: (event) => this.emitChecked('checks.event', { runId, event }),
+      onEvent: (event) => {
+        this.emitChecked('checks.event', { runId, event });
+        this.journal.checkEvent(runId, event);
+      },
     }).then((output) => {
       // The report is built now, with this run's redactor, so no secret has to be kept for it.
       this.checkReports.set(runId, buildReport({ profile: i.profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: { name: 'HA Wizard', version: this.host.info().version }, redact }));
-      this.emitChecked('checks.done', { runId, ok: true, output: { ...output, startedAt: output.startedAt.toISOString(), finishedAt: output.finishedAt.toISOString() } });
-    }).catch((e: unknown) => this.emitChecked('checks.done', { runId, ok: false, error: redact(messageOf(e)) }));
+      const done = { ok: true as const, output: { ...output, startedAt: output.startedAt.toISOString(), finishedAt: output.finishedAt.toISOString() } };
+      this.emitChecked('checks.done', { runId, ...done });
+      this.journal.checksDone(runId, done);
+    }).catch((e: unknown) => {
+      const done = { ok: false as const, error: redact(messageOf(e)) };
+      this.journal.checksDone(runId, done);
+      this.emitChecked('checks.done', { runId, ...done });
+    });
     return { started: true };
   }
 
@@ -173,9 +189,21 @@ export class WizardService {
     const plan = this.plans.get(i.planId);
     if (!plan) throw new RefusedError(`no plan ${i.planId} here: make the plan again and review it`);
     const s = this.resolver(i);
-    void this.engine.applyPlan({ plan, secrets: s, settings: this.engineSettings(), healthTimeoutMs: i.healthTimeoutSeconds * 1000, onEvent: (event) => this.emitChecked('apply.event', { runId, event }) })
-      .then((report) => this.emitChecked('apply.done', { runId, ok: true, report }))
-      .catch((e: unknown) => this.emitChecked('apply.done', { runId, ok: false, error: s.redactor.redact(messageOf(e)) }));
+    this.journal.begin({ kind: 'apply', runId, planId: i.planId });
+    const onEvent = (event: ApplyEvent) => {
+      this.emitChecked('apply.event', { runId, event });
+      this.journal.applyEvent(runId, event);
+    };
+    void this.engine.applyPlan({ plan, secrets: s, settings: this.engineSettings(), healthTimeoutMs: i.healthTimeoutSeconds * 1000, onEvent })
+      .then((report) => {
+        this.emitChecked('apply.done', { runId, ok: true, report });
+        this.journal.applyDone(runId, { ok: true, report });
+      })
+      .catch((e: unknown) => {
+        const done = { ok: false as const, error: s.redactor.redact(messageOf(e)) };
+        this.journal.applyDone(runId, done);
+        this.emitChecked('apply.done', { runId, ...done });
+      });
     return { started: true };
   }
 
