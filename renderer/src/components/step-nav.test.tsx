@@ -15,7 +15,8 @@ import { StepNav } from './step-nav';
 
 afterEach(cleanup);
 
-const stepButton = (title: string) => screen.getByRole('button', { name: new RegExp(`^\\d\\. ${title}\\b`) });
+/** A step's button by its accessible name: "2. Servers, checked and passed" (the words after the comma). */
+const stepButton = (title: string) => screen.getByRole('button', { name: new RegExp(`^\\d\\. ${title}\\s*(,|$)`) });
 
 /** A finished run of `scope` over the form as it is now (so it is current, not stale). */
 function finishedRun(scope: RunScope, statuses: ('pass' | 'warn' | 'fail')[], patch: Partial<CheckRunState> = {}): void {

@@ -23,6 +23,7 @@ const useStyles = makeStyles({
   warnings: { color: tokens.colorPaletteDarkOrangeForeground1 },
   failed: { color: tokens.colorPaletteRedForeground1 },
   heading: { padding: `0 ${tokens.spacingHorizontalS}`, color: tokens.colorNeutralForeground3 },
+  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
 });
 
 type Mark = StepStatus | 'unreached';
@@ -68,7 +69,8 @@ export function StepNav() {
               >
                 <span className={s.label}>
                   <span>{i + 1}. {step.title}</span>
-                  {mark !== 'none' && <Caption1 className={s.state}>{words}</Caption1>}
+                  {/* Read out as "2. Servers, checked and passed". */}
+                  {mark !== 'none' && <><span className={s.hidden}>, </span><Caption1 className={s.state}>{words}</Caption1></>}
                 </span>
               </Button>
             </li>
