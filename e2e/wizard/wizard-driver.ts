@@ -388,7 +388,7 @@ export async function openSavedProfile(page: Page, name: string): Promise<void> 
 
 /** Jumps to a step with the step list (allowed up to the furthest page reached). */
 export async function goToStep(page: Page, title: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: new RegExp(`^\\d+\\. ${title} \\(`) }).click();
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: new RegExp(`^\\d+\\. ${title}\\s*(,|$)`) }).click();
 }
 
 // ---------------------------------------------------------------- whole pages, for specs that only pass through

@@ -23,6 +23,7 @@ import { ClusterHealthSnapshotSchema } from './health-snapshot';
 import { LocalSecretRefSchema } from './local-secrets';
 import { PlanSchema } from './plan-schema';
 import { ProfileSchema } from './profile';
+import { KeptRunSchema, RunSummarySchema } from './run-record-schema';
 
 const Secrets = z.record(z.string().max(200), z.string().max(10_000)).default({});
 const RunId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
@@ -72,7 +73,7 @@ export const CALLS = {
     ]),
     output: Saved,
   },
-  /** Forgets a kept plan, check report or health snapshot (the admin dismissed it). */
+  /** Forgets a kept plan, check run (its report and events), apply run or health snapshot (the admin dismissed it). */
   'run.dismiss': { input: z.object({ id: z.union([RunId, PlanId]) }), output: z.object({ dismissed: z.boolean() }) },
   /** Saves text (a config, a profile) where the admin chooses. */
   'file.save': { input: z.object({ suggestedName: z.string().max(200), content: z.string(), kind: z.enum(['html', 'json', 'text', 'pdf', 'profile']) }), output: Saved },
@@ -89,6 +90,13 @@ export const CALLS = {
   'reports.openFolder': { input: z.object({}), output: z.object({ opened: z.boolean() }) },
   /** Opens one kept report (its HTML) with the system's browser; refused for an id not in the folder. */
   'reports.open': { input: z.object({ id: ReportId }), output: z.object({ opened: z.boolean() }) },
+  // helper "session" (issue 11 item 5): a reloaded window reads its runs back, then keeps listening to their events.
+  /** A kept check run or apply: every event it sent so far, in order, and its outcome (null while it runs); null when not kept. */
+  'run.get': { input: z.object({ id: RunId }), output: z.object({ run: KeptRunSchema.nullable() }) },
+  /** The runs the engine keeps (until dismissed), oldest first. */
+  'run.list': { input: z.object({}), output: z.array(RunSummarySchema) },
+  /** A kept plan (what Review showed), null when not kept. */
+  'plan.get': { input: z.object({ planId: PlanId }), output: z.object({ plan: PlanSchema.nullable() }) },
   'app.info': { input: z.object({}), output: z.object({ version: z.string(), host: z.enum(['electron', 'harness']), secretStorage: z.enum(['encrypted', 'memory-only']), platform: z.string() }) },
 } as const;
 

@@ -6,14 +6,17 @@ import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-com
 import { Suspense, lazy, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
 import { call, engine, on } from './api';
 import { AppHeader } from './components/app-header';
+import { DiscardDialog } from './components/discard-dialog';
 import { LocalSecretsDialog } from './components/local-secrets-dialog';
 import { NotConnected } from './components/not-connected';
+import { RetypeNotice } from './components/retype-notice';
 import { StepNav } from './components/step-nav';
 import { useGlobalStyles } from './global-styles';
 import { useSystemTheme } from './lib/use-system-theme';
 import WelcomePage from './pages/welcome-page';
 import type { StepId } from './store/steps';
 import { fromProfile } from './store/profile-mapping';
+import { openOverWork } from './store/open-guard';
 import { useWizard, wizard } from './store/wizard-store';
 
 const PAGES: Record<Exclude<StepId, 'welcome'>, LazyExoticComponent<ComponentType>> = {
@@ -49,7 +52,7 @@ export function App() {
     // A double-clicked .hawizard file: its profile, without secrets (the wizard asks for them).
     return on('profile.opened', ({ name, profile }) => {
       const { draft, secrets } = fromProfile(profile, {}, name);
-      wizard().loadProfile(draft, secrets);
+      openOverWork(name, () => wizard().loadProfile(draft, secrets));
     });
   }, [connected]);
 
@@ -64,6 +67,7 @@ export function App() {
           </aside>
           <main className={s.main}>
             {!connected && <div className={s.banner}><NotConnected /></div>}
+            <RetypeNotice className={s.banner} />
             <Suspense fallback={<Spinner className={s.loading} label="Loading the page…" />}>
               <Page key={step} />
             </Suspense>
@@ -71,6 +75,7 @@ export function App() {
         </div>
       </div>
       <LocalSecretsDialog />
+      <DiscardDialog />
     </FluentProvider>
   );
 }

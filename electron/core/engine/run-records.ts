@@ -1,3 +1,7 @@
+import type { ApplyEvent } from '../../shared/apply-schema';
+import type { CheckEvent } from '../../shared/check-run-schema';
+import type { KeptApplyRun, KeptChecksRun, KeptRun, RunSummary } from '../../shared/run-record-schema';
+
 /** What the engine keeps by id between calls (plans, check reports, health snapshots): the newest `limit`. */
 export class RecentRecords<V> {
   private readonly items = new Map<string, V>();
@@ -24,5 +28,67 @@ export class RecentRecords<V> {
 
   get size(): number {
     return this.items.size;
+  }
+}
+
+/** How many events one run keeps: far above a real run's (an apply of five servers sends a few hundred). */
+export const MAX_KEPT_EVENTS = 10_000;
+
+type ChecksDone = NonNullable<KeptChecksRun['done']>;
+type ApplyDone = NonNullable<KeptApplyRun['done']>;
+
+/**
+ * Check runs and applies by id, with every event they sent and their outcome, so a UI that was reloaded
+ * can read a run back (`run.get`) and go on listening. Kept until dismissed; past `limit`, the oldest
+ * finished runs are forgotten, never one still going on (its UI may come back to it).
+ */
+export class RunJournal {
+  private readonly runs = new Map<string, KeptRun>();
+
+  constructor(private readonly limit: number) {}
+
+  begin(run: { kind: 'checks'; runId: string } | { kind: 'apply'; runId: string; planId: string }): void {
+    const startedAt = new Date().toISOString();
+    this.runs.delete(run.runId);
+    this.runs.set(run.runId, run.kind === 'checks' ? { ...run, startedAt, events: [], done: null } : { ...run, startedAt, events: [], done: null });
+  }
+
+  checkEvent(runId: string, event: CheckEvent): void {
+    const run = this.runs.get(runId);
+    if (run?.kind === 'checks' && !run.done && run.events.length < MAX_KEPT_EVENTS) run.events.push(event);
+  }
+
+  applyEvent(runId: string, event: ApplyEvent): void {
+    const run = this.runs.get(runId);
+    if (run?.kind === 'apply' && !run.done && run.events.length < MAX_KEPT_EVENTS) run.events.push(event);
+  }
+
+  checksDone(runId: string, done: ChecksDone): void {
+    const run = this.runs.get(runId);
+    if (run?.kind === 'checks') run.done = done;
+    this.trim();
+  }
+
+  applyDone(runId: string, done: ApplyDone): void {
+    const run = this.runs.get(runId);
+    if (run?.kind === 'apply') run.done = done;
+    this.trim();
+  }
+
+  get(id: string): KeptRun | null {
+    return this.runs.get(id) ?? null;
+  }
+
+  list(): RunSummary[] {
+    return [...this.runs.values()].map((r) => ({ kind: r.kind, runId: r.runId, startedAt: r.startedAt, running: r.done === null }));
+  }
+
+  delete(id: string): boolean {
+    return this.runs.delete(id);
+  }
+
+  private trim(): void {
+    const finished = [...this.runs.values()].filter((r) => r.done !== null);
+    for (const r of finished.slice(0, Math.max(0, finished.length - this.limit))) this.runs.delete(r.runId);
   }
 }

@@ -13,6 +13,7 @@ import { loadBalancerConfig } from '../config/load-balancers';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
 import { renderReport } from '../report/report-files';
 import { EVENTS, KEPT_RUNS, type CallInput, type CallName, type CallOutput, type CallParsedInput, type CallResult, type EventName, type EventPayload } from '../../shared/contract';
+import type { ApplyEvent } from '../../shared/apply-schema';
 import type { ClusterHealthSnapshot } from '../../shared/health-snapshot';
 import { describeLocalRef, isLocalRef, localRefKey, type LocalSecretRef } from '../../shared/local-secrets';
 import type { Plan } from '../../shared/plan-schema';
@@ -23,7 +24,7 @@ import { buildReport, type CheckReport } from '../../shared/report/report-model'
 import { SecretResolver, SecretUnavailableError, envFileSecretSource, type SecretSource } from '../secrets';
 import { RefusedError, dispatch, dispatchAny, plain, type Handlers } from './dispatcher';
 import { REAL_ENGINE, type EngineDeps } from './engine-deps';
-import { RecentRecords } from './run-records';
+import { RecentRecords, RunJournal } from './run-records';
 import { CheckRunCancelledError } from './check-run';
 import { KEPT_REPORTS, ReportsFolder } from '../reports/reports-folder';
 import { renderApplyHtml } from '../../shared/report/apply-html';
@@ -80,6 +81,8 @@ export class WizardService {
   private readonly applyReports = new RecentRecords<{ report: ApplyReport; product: string }>(KEPT_RUNS);
   private readonly checkRuns = new Map<string, AbortController>();
   private readonly reports: ReportsFolder | null;
+  /** Check runs and applies with their events, for a window that was reloaded (`run.get`). */
+  private readonly journal = new RunJournal(KEPT_RUNS);
   private readonly handlers: Handlers;
 
   constructor(
@@ -159,7 +162,10 @@ export class WizardService {
       },
       'loadBalancer.config': async (i) => loadBalancerConfig(i.profile.loadBalancer.type, loadBalancerInputFor(i.profile)),
       'report.save': (i) => this.saveReport(i),
-      'run.dismiss': async (i) => ({ dismissed: [this.plans.delete(i.id), this.checkReports.delete(i.id), this.healthSnapshots.delete(i.id), this.applyReports.delete(i.id)].some(Boolean) }),
+      'run.dismiss': async (i) => ({ dismissed: [this.plans.delete(i.id), this.checkReports.delete(i.id), this.healthSnapshots.delete(i.id), this.applyReports.delete(i.id), this.journal.delete(i.id)].some(Boolean) }),
+      'run.get': async (i) => ({ run: this.journal.get(i.id) }),
+      'run.list': async () => this.journal.list(),
+      'plan.get': async (i) => ({ plan: this.plans.get(i.planId) ?? null }),
       'file.save': (i) => this.host.saveFile(i),
       'dialog.pickKeyFile': () => this.host.pickKeyFile(),
       'shell.openExternal': (i) => this.host.openExternal(i.url),
@@ -190,20 +196,29 @@ export class WizardService {
     this.checkRuns.get(runId)?.abort();
     const abort = new AbortController();
     this.checkRuns.set(runId, abort);
+    this.journal.begin({ kind: 'checks', runId });
     void this.engine.runChecks({
       signal: abort.signal,
       profile: i.profile, secrets: s, settings: this.engineSettings(i.acceptedHostKeys),
       ...(i.only ? { only: i.only } : {}),
-      onEvent: (event) => this.emitChecked('checks.event', { runId, event }),
+      onEvent: (event) => {
+        this.emitChecked('checks.event', { runId, event });
+        this.journal.checkEvent(runId, event);
+      },
     }).then((output) => {
       // The report is built now, with this run's redactor, so no secret has to be kept for it.
       const report = buildReport({ profile: i.profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: { name: 'HA Wizard', version: this.host.info().version }, redact });
       this.checkReports.set(runId, report);
       return this.keep(() => this.reports?.writeChecks(report)).then(() => {
-        this.emitChecked('checks.done', { runId, ok: true, output: { ...output, startedAt: output.startedAt.toISOString(), finishedAt: output.finishedAt.toISOString() } });
+        const done = { ok: true as const, output: { ...output, startedAt: output.startedAt.toISOString(), finishedAt: output.finishedAt.toISOString() } };
+        this.journal.checksDone(runId, done);
+        this.emitChecked('checks.done', { runId, ...done });
       });
-    }).catch((e: unknown) => this.emitChecked('checks.done', { runId, ok: false, error: redact(messageOf(e)), ...(e instanceof CheckRunCancelledError ? { cancelled: true as const } : {}) }))
-      .finally(() => { if (this.checkRuns.get(runId) === abort) this.checkRuns.delete(runId); });
+    }).catch((e: unknown) => {
+      const done = { ok: false as const, error: redact(messageOf(e)), ...(e instanceof CheckRunCancelledError ? { cancelled: true as const } : {}) };
+      this.journal.checksDone(runId, done);
+      this.emitChecked('checks.done', { runId, ...done });
+    }).finally(() => { if (this.checkRuns.get(runId) === abort) this.checkRuns.delete(runId); });
     return { started: true };
   }
 
@@ -212,16 +227,26 @@ export class WizardService {
     const plan = this.plans.get(i.planId);
     if (!plan) throw new RefusedError(`no plan ${i.planId} here: make the plan again and review it`);
     const s = this.resolver(i);
-    void this.engine.applyPlan({ plan, secrets: s, settings: this.engineSettings(), healthTimeoutMs: i.healthTimeoutSeconds * 1000, onEvent: (event) => this.emitChecked('apply.event', { runId, event }) })
+    this.journal.begin({ kind: 'apply', runId, planId: i.planId });
+    const onEvent = (event: ApplyEvent) => {
+      this.emitChecked('apply.event', { runId, event });
+      this.journal.applyEvent(runId, event);
+    };
+    void this.engine.applyPlan({ plan, secrets: s, settings: this.engineSettings(), healthTimeoutMs: i.healthTimeoutSeconds * 1000, onEvent })
       .then(async (report) => {
         const product = PRODUCTS[plan.profile.product].name;
         // Apply masks its texts where it writes them; every string passes the run's redactor again as a net.
         const kept = ApplyReportSchema.parse(redactDeep(report, (t) => s.redactor.redact(t)));
         this.applyReports.set(runId, { report: kept, product });
         await this.keep(() => this.reports?.writeApply(kept, { product, toolVersion: this.host.info().version }));
+        this.journal.applyDone(runId, { ok: true, report });
         this.emitChecked('apply.done', { runId, ok: true, report });
       })
-      .catch((e: unknown) => this.emitChecked('apply.done', { runId, ok: false, error: s.redactor.redact(messageOf(e)) }));
+      .catch((e: unknown) => {
+        const done = { ok: false as const, error: s.redactor.redact(messageOf(e)) };
+        this.journal.applyDone(runId, done);
+        this.emitChecked('apply.done', { runId, ...done });
+      });
     return { started: true };
   }
 

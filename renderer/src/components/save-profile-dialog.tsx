@@ -29,6 +29,7 @@ export default function SaveProfileDialog({ onClose }: { onClose: () => void }) 
       const { profile, secrets } = toProfile({ ...s.draft, name: name.trim() }, s.secrets);
       const out = await call('profile.save', { name: name.trim(), profile, secrets });
       setSaved(out.secretsStored);
+      wizard().markSaved();
     } catch (err) {
       setError(errorText(err));
     } finally {

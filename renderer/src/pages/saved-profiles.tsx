@@ -1,10 +1,11 @@
-/** Saved profiles (`profile.list`); Open restores every field, secrets included (`profile.open`). */
+/** Saved profiles (`profile.list`); Open restores every field, secrets included (`profile.open`), asking first over unsaved work. */
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { FolderOpen20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../../electron/shared/contract';
 import { call, engine, errorText } from '../api';
 import { fromProfile } from '../store/profile-mapping';
+import { openOverWork } from '../store/open-guard';
 import { useWizard } from '../store/wizard-store';
 
 type Saved = CallOutput<'profile.list'>;
@@ -56,7 +57,7 @@ export function SavedProfiles() {
                 <Body1>{p.name}</Body1>
                 <Caption1>Saved {new Date(p.savedAt).toLocaleString()}</Caption1>
               </span>
-              <Button icon={opening === p.id ? <Spinner size="tiny" /> : <FolderOpen20Regular />} disabled={opening !== null} onClick={() => void open(p.id, p.name)} aria-label={`Open ${p.name}`}>
+              <Button icon={opening === p.id ? <Spinner size="tiny" /> : <FolderOpen20Regular />} disabled={opening !== null} onClick={() => openOverWork(p.name, () => open(p.id, p.name))} aria-label={`Open ${p.name}`}>
                 Open
               </Button>
             </li>

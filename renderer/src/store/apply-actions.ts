@@ -1,5 +1,5 @@
 /** Applying the reviewed plan (`apply.start`), its step events and its report folded into the store. */
-import type { ApplyEvent } from '../../../electron/shared/apply-schema';
+import type { ApplyEvent, ApplyReport } from '../../../electron/shared/apply-schema';
 import { call, errorText, newRunId, on } from '../api';
 import { toProfile } from './profile-mapping';
 import { markApplied } from './after-apply';
@@ -29,23 +29,70 @@ export function startApply(): void {
   if (!planId || s.apply.status === 'running') return;
   const runId = newRunId('apply');
   useWizard.setState({ apply: { ...IDLE_APPLY, status: 'running', runId } });
-  const offEvent = on('apply.event', (p) => {
-    if (p.runId === runId) patch(runId, (a) => fold(a, p.event));
-  });
-  const offDone = on('apply.done', (p) => {
-    if (p.runId !== runId) return;
-    offEvent();
-    offDone();
-    patch(runId, () => (p.ok ? { status: 'done', report: p.report, error: null } : { status: 'error', report: null, error: p.error }));
-    markApplied(p.ok ? p.report : null);
-  });
+  const follow = followApply(runId);
   // The engine applies the plan it kept under planId (the one reviewed); the values the admin typed travel beside it.
   const { secrets } = toProfile(s.draft, s.secrets);
   call('apply.start', { runId, planId, secrets, allowLocalSecrets: s.allowedLocal, healthTimeoutSeconds: 120 }).catch((e: unknown) => {
-    offEvent();
-    offDone();
+    follow.stop();
     patch(runId, () => ({ status: 'error', error: errorText(e) }));
   });
+}
+
+type ApplyDone = { ok: true; report: ApplyReport } | { ok: false; error: string };
+
+/** Folds the run's events and its end into the store; `held` events wait for a read-back (reattachApply). */
+let following: { stop(): void } | null = null;
+
+function followApply(runId: string, held = false) {
+  // One run is followed at a time: a second follower would fold every event twice.
+  following?.stop();
+  let holding = held;
+  const onDone = (p: ApplyDone) => {
+    stop();
+    patch(runId, () => (p.ok ? { status: 'done', report: p.report, error: null } : { status: 'error', report: null, error: p.error }));
+
+    markApplied(p.ok ? p.report : null);
+  };
+  const offEvent = on('apply.event', (p) => {
+    if (p.runId === runId && !holding) patch(runId, (a) => fold(a, p.event));
+  });
+  const offDone = on('apply.done', (p) => {
+    if (p.runId === runId && !holding) onDone(p);
+  });
+  function stop() {
+    offEvent();
+    offDone();
+  }
+  following = { stop };
+  const release = (events: ApplyEvent[], done: ApplyDone | null) => {
+    holding = false;
+    patch(runId, () => ({ steps: {}, log: [] }));
+    for (const e of events) patch(runId, (a) => fold(a, e));
+    if (done) onDone(done);
+  };
+  return { stop, release };
+}
+
+/**
+ * After a reload: the apply run read back from the engine (`run.get`: every event so far and its end),
+ * then followed live. Events that arrive before the answer are already in it (the transport keeps the
+ * engine's order), so they are dropped.
+ */
+export async function reattachApply(runId: string): Promise<void> {
+  useWizard.setState({ apply: { ...IDLE_APPLY, status: 'running', runId } });
+  const follow = followApply(runId, true);
+  try {
+    const { run } = await call('run.get', { id: runId });
+    if (run?.kind !== 'apply') {
+      follow.stop();
+      patch(runId, () => ({ status: 'error', error: 'The engine no longer has this apply run: it was dismissed or the app was restarted. Open the dashboard to see the cluster as it is now.' }));
+      return;
+    }
+    follow.release(run.events, run.done);
+  } catch (e) {
+    follow.stop();
+    patch(runId, () => ({ status: 'error', error: errorText(e) }));
+  }
 }
 
 export function resetApply(): void {

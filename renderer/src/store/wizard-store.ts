@@ -1,12 +1,13 @@
 /**
  * The one store: the profile being built (per page slices of `draft`), secrets typed this session
- * (memory only: nothing here is ever persisted by the renderer), accepted host keys, and what the
+ * (memory only: never persisted; session-persist.ts keeps the rest across a reload), accepted host keys, and what the
  * engine answered. Pages write into it on every change, so Back and Next never lose input.
  */
 import { create } from 'zustand';
 import type { CallOutput } from '../../../electron/shared/contract';
 import type { LocalSecretRef, LocalSecretUse } from '../../../electron/shared/local-secrets';
 import { emptyDraft, emptyNode, type DatabaseDraft, type Draft, type NodeDraft } from './draft-types';
+import { hashOf } from '../lib/hash';
 import { localUsesOf, withoutLocalRefs } from './local-secrets';
 import {
   IDLE_APPLY, IDLE_HEALTH, IDLE_PLAN, type ApplyState, type CheckRunState, type HealthState, type NodeInventory, type PlanState, type RunScope,
@@ -36,6 +37,8 @@ export interface WizardState {
   allowedLocal: LocalSecretRef[];
   /** When an apply that may have changed the servers last ended (after-apply.ts: runs before it are stale). */
   appliedAt: string | null;
+  /** The draft's fingerprint when it was last opened, saved or started afresh: another means unsaved work. */
+  baseline: string;
 }
 
 export interface WizardActions {
@@ -54,12 +57,17 @@ export interface WizardActions {
   next(): void;
   back(): void;
   reset(): void;
+  /** The draft as it is now was saved (the baseline for "unsaved work"). */
+  markSaved(): void;
 }
 
 const initial = (): WizardState => ({
   draft: emptyDraft(), secrets: {}, acceptedHostKeys: {}, runs: {}, inventory: {}, plan: IDLE_PLAN, apply: IDLE_APPLY, health: IDLE_HEALTH,
-  step: 'welcome', furthest: 0, appInfo: null, editingNode: null, localConsent: null, allowedLocal: [], appliedAt: null,
+  step: 'welcome', furthest: 0, appInfo: null, editingNode: null, localConsent: null, allowedLocal: [], appliedAt: null, baseline: hashOf(emptyDraft()),
 });
+
+/** Whether the draft holds work not saved or opened as it is. */
+export const hasUnsavedWork = (s: Pick<WizardState, 'draft' | 'baseline'>) => hashOf(s.draft) !== s.baseline;
 
 export const useWizard = create<WizardState & WizardActions>()((set, get) => ({
   ...initial(),
@@ -89,11 +97,11 @@ export const useWizard = create<WizardState & WizardActions>()((set, get) => ({
   }),
   acceptHostKey: (hostPort, fingerprint) => set((s) => ({ acceptedHostKeys: { ...s.acceptedHostKeys, [hostPort]: fingerprint } })),
   loadProfile: (draft, secrets) => set({
-    ...initial(), appInfo: get().appInfo, draft, secrets,
+    ...initial(), appInfo: get().appInfo, draft, secrets, baseline: hashOf(draft),
     // Nothing from this computer is read for an opened profile before the admin says yes.
     localConsent: localUsesOf(draft, secrets).length ? localUsesOf(draft, secrets) : null,
     // An opened profile is complete: the admin may jump to any page (Apply still needs a passing Review),
-    // including the dashboard of a cluster that already runs.
+    // including the dashboard of a cluster that already runs. Its steps show "not checked yet" until tested.
     step: 'servers', furthest: stepIndex('dashboard'),
   }),
   answerLocalSecrets: (allow) => set((s) => (allow
@@ -106,6 +114,7 @@ export const useWizard = create<WizardState & WizardActions>()((set, get) => ({
   },
   back: () => set((s) => ({ step: STEPS[Math.max(stepIndex(s.step) - 1, 0)]!.id })),
   reset: () => set({ ...initial(), appInfo: get().appInfo }),
+  markSaved: () => set((s) => ({ baseline: hashOf(s.draft) })),
 }));
 
 /** The store's state outside React (actions, event handlers). */
