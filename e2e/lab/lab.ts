@@ -6,19 +6,20 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCTS } from '../../electron/shared/products';
-import { BRIDGE, HOSTS, LAB_GROUP, LAB_PRIVATE_KEY, LAB_ROOT, LAB_USER_PATTERN, MAX_NODES, NODE_VIEW, REPO_ROOT, SAMBA_USER, STATE_FILE, nodeHost } from './lab-config';
+import { BRIDGE, HOSTS, LAB_GROUP, LAB_PRIVATE_KEY, LAB_ROOT, LAB_USER_PATTERN, MAX_NODES, NODE_VIEW, REPO_ROOT, SAMBA_USER, STATE_FILE } from './lab-config';
 import { describeLab, type LabDescription } from './lab-description';
 import { DEFAULT_LAB_OPTIONS, type LabOptions, type LabState } from './lab-types';
-import { configFileName, renderNodeConfig } from './initial-config';
+import { configFileName } from './initial-config';
+import { initialNodeConfig, localDbSuffix } from './initial-node-config';
 import { startLoadBalancers } from './load-balancers';
 import { createBridge, createHost, destroyNetwork, listLabLinks, listLabNamespaces } from './network';
 import { AUTHORIZED_KEYS, SERVICE_SCRIPT, SHARED_DIR, createNode, nodePaths, type NodeState } from './nodes';
-import { postgresConnectionString, startPostgres, stopPostgres } from './postgres';
+import { startPostgres, stopPostgres } from './postgres';
 import { isAlive, run } from './run';
 import { startSamba } from './samba';
 import { buildStandIn } from './stand-in/build';
 import { renderServiceScript } from './stand-in/service-script';
-import { sqlServerConnectionString, startTdsServer } from './tds-service';
+import { startTdsServer } from './tds-service';
 import { labTdsModel } from './tds-model';
 import { writeLabProfile } from './lab-profile';
 import { withLabLock } from './lab-lock';
@@ -88,16 +89,13 @@ async function startLab(partial: Partial<LabOptions>): Promise<LabDescription> {
   const product = PRODUCTS[options.product];
   const databaseName = product.name;
   const pgName = (suffix: string) => `${options.product}${suffix}`;
-  const localDbSuffix = (i: number) => (options.initial === 'fresh' && i > 1 ? `_node${i}` : '');
   const nodeIndexes = Array.from({ length: options.nodes }, (_, i) => i + 1);
-  await startPostgres(['', ...nodeIndexes.map(localDbSuffix).filter(Boolean)].map((s) => ({ name: pgName(s), owner: options.product, password: secrets.postgresPassword })), options.postgresMajor);
-  const tdsPid = await startTdsServer(labTdsModel(options, databaseName, nodeIndexes.map(localDbSuffix), secrets.sqlPassword));
+  const suffixes = nodeIndexes.map((i) => localDbSuffix(options, i));
+  await startPostgres(['', ...suffixes.filter(Boolean)].map((s) => ({ name: pgName(s), owner: options.product, password: secrets.postgresPassword })), options.postgresMajor);
+  const tdsPid = await startTdsServer(labTdsModel(options, databaseName, suffixes, secrets.sqlPassword));
   const sambaPid = await startSamba(secrets.sambaPassword);
 
   const fileName = configFileName(options.product, options.configFormat);
-  const connectionString = (i: number) => options.database === 'postgres'
-    ? postgresConnectionString({ name: pgName(localDbSuffix(i)), owner: options.product, password: secrets.postgresPassword })
-    : sqlServerConnectionString({ database: `${databaseName}${localDbSuffix(i)}`, user: options.product, password: secrets.sqlPassword });
   // Nodes start in parallel: each is independent, and sshd/stand-in start-up is mostly waiting.
   const nodes: NodeState[] = await Promise.all(nodeIndexes.map((i) => createNode({
     index: i,
@@ -105,14 +103,7 @@ async function startLab(partial: Partial<LabOptions>): Promise<LabDescription> {
     ...(options.loginShells?.[i] ? { loginShell: options.loginShells[i] } : {}),
     // '::' listens on IPv6 and IPv4 alike: a node may be reached over either.
     standIn: { product: options.product, version: options.version, configPath: path.join(nodePaths.configDir, fileName), apiKey: secrets.apiKey, listenHost: '::' },
-    configFile: {
-      name: fileName,
-      content: renderNodeConfig({
-        product: options.product, format: options.configFormat, hostname: nodeHost(i).hostname, database: options.database,
-        connectionString: connectionString(i),
-        encryptionKey: options.initial === 'clustered' || i === 1 ? secrets.encryptionKey : null,
-      }),
-    },
+    configFile: initialNodeConfig(options, secrets, i),
   }, secrets.sshPassword)));
 
   await startLoadBalancers(nodes.map((n) => ({ name: n.name, host: n.address, port: product.defaultPort })));

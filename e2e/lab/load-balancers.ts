@@ -6,7 +6,7 @@ import { haproxyConfig } from '../../electron/core/config/load-balancers/haproxy
 import { nginxConfig } from '../../electron/core/config/load-balancers/nginx';
 import type { LoadBalancerBackend } from '../../electron/core/config/load-balancers/types';
 import { HOSTS, LAB_ROOT, PORTS } from './lab-config';
-import { inNetns, run, waitFor } from './run';
+import { inNetns, isAlive, run, waitFor } from './run';
 
 const LB_DIR = path.join(LAB_ROOT, 'lb');
 export const HAPROXY_SOCKET = path.join(LB_DIR, 'haproxy.sock');
@@ -37,6 +37,24 @@ export async function startLoadBalancers(backends: LoadBalancerBackend[]): Promi
   }));
   await run(inNetns(HOSTS.nginx.ns, ['nginx', '-t', '-q', '-c', nginxCfg, '-p', path.join(LB_DIR, 'nginx')]));
   await run(inNetns(HOSTS.nginx.ns, ['nginx', '-c', nginxCfg, '-p', path.join(LB_DIR, 'nginx')]));
+}
+
+/**
+ * Stops both balancers (by their pid files) and starts them again for new backends: the lab playing
+ * another product serves it on that product's port.
+ */
+export async function restartLoadBalancers(backends: LoadBalancerBackend[]): Promise<void> {
+  for (const name of ['haproxy.pid', 'nginx.pid']) {
+    const file = path.join(LB_DIR, name);
+    const pids = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split(/\s+/).filter(Boolean).map(Number) : [];
+    for (const pid of pids) {
+      try { process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
+    }
+    await waitFor(`${name} to stop`, () => (pids.every((pid) => !isAlive(pid)) ? true : undefined), 10_000);
+    fs.rmSync(file, { force: true });
+  }
+  fs.rmSync(HAPROXY_SOCKET, { force: true });
+  await startLoadBalancers(backends);
 }
 
 /** Sends one command to HAProxy's admin socket and returns its answer. */

@@ -8,8 +8,10 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium,
   },
   line: { display: 'block', padding: `0 ${tokens.spacingHorizontalM}`, whiteSpace: 'pre', minWidth: 'max-content' },
-  add: { backgroundColor: tokens.colorPaletteGreenBackground2, color: tokens.colorPaletteGreenForeground3 },
-  del: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorPaletteRedForeground3 },
+  // The tint and the +/- say added or removed; the text itself stays the page's own colour, readable on
+  // either tint (green or red text on its tint fell below 4.5:1, axe, light and dark).
+  add: { backgroundColor: tokens.colorPaletteGreenBackground2, color: tokens.colorNeutralForeground1 },
+  del: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorNeutralForeground1 },
   hunk: { color: tokens.colorBrandForeground1 },
   meta: { color: tokens.colorNeutralForeground3 },
 });

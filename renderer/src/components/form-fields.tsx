@@ -1,6 +1,7 @@
 /** Fluent fields bound to react-hook-form: a label on every field, errors announced through Field. */
 import { Field, Input, Radio, RadioGroup, Switch, Textarea, type FieldProps, type InputProps } from '@fluentui/react-components';
 import { Controller, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
+import { useHorizontalRadios } from './radio-styles';
 
 interface Base<T extends FieldValues> {
   control: Control<T>;
@@ -48,10 +49,11 @@ export function SwitchField<T extends FieldValues>({ control, name, label, hint 
 
 export function RadioField<T extends FieldValues>({ control, name, label, hint, options, disabled }:
   Base<T> & { options: { value: string; label: string; disabled?: boolean }[]; disabled?: boolean }) {
+  const radios = useHorizontalRadios();
   return (
     <Controller control={control} name={name} render={({ field, fieldState }) => (
       <Field label={label} hint={hint} validationMessage={fieldState.error?.message} validationState={fieldState.error ? 'error' : 'none'}>
-        <RadioGroup layout="horizontal" name={field.name} value={field.value as string} disabled={disabled ?? false}
+        <RadioGroup layout="horizontal" className={radios.group} name={field.name} value={field.value as string} disabled={disabled ?? false}
           onChange={(_, d) => field.onChange(d.value)}>
           {options.map((o) => <Radio key={o.value} value={o.value} label={o.label} disabled={o.disabled ?? false} />)}
         </RadioGroup>

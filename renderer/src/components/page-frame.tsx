@@ -2,7 +2,7 @@
  * Every page's frame: a heading, the content, and a footer with Back and the page's primary action.
  * The page is one form, so Enter in any field runs the primary action (the only submit button).
  */
-import { Body1, Button, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+import { Body1, Button, MessageBar, MessageBarBody, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { ArrowLeft20Regular } from '@fluentui/react-icons';
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useWizard } from '../store/wizard-store';
@@ -15,10 +15,11 @@ const useStyles = makeStyles({
   intro: { color: tokens.colorNeutralForeground2, maxWidth: '52rem' },
   content: { flexGrow: 1, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `0 ${tokens.spacingHorizontalXXXL} ${tokens.spacingVerticalXXL}`, maxWidth: '72rem' },
   footer: {
-    position: 'sticky', bottom: 0, display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS,
+    position: 'sticky', bottom: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXXXL}`, backgroundColor: tokens.colorNeutralBackground2,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
+  actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   spacer: { flexGrow: 1 },
 });
 
@@ -34,10 +35,15 @@ interface Props {
   blockedReason?: string | undefined;
   /** Other footer buttons, before the primary one. */
   actions?: ReactNode;
+  /**
+   * Why the page refused to go on (Next pressed with something missing). Shown in the sticky footer,
+   * above Next, so it is in view wherever the page is scrolled to, at any window size.
+   */
+  error?: ReactNode;
   hideBack?: boolean;
 }
 
-export function PageFrame({ title, intro, children, onSubmit, primaryLabel, primaryDisabled, blockedReason, actions, hideBack }: Props) {
+export function PageFrame({ title, intro, children, onSubmit, primaryLabel, primaryDisabled, blockedReason, actions, hideBack, error }: Props) {
   const s = useStyles();
   const back = useWizard((st) => st.back);
   const titleId = useId();
@@ -61,13 +67,16 @@ export function PageFrame({ title, intro, children, onSubmit, primaryLabel, prim
       </header>
       <div className={s.content}>{children}</div>
       <footer className={s.footer}>
-        {!hideBack && <Button icon={<ArrowLeft20Regular />} onClick={back}>Back</Button>}
-        <span className={s.spacer} />
-        {blockedReason && <Body1 id={reasonId}>{blockedReason}</Body1>}
-        {actions}
-        <Button type="submit" appearance="primary" disabledFocusable={primaryDisabled ?? false} aria-describedby={blockedReason ? reasonId : undefined}>
-          {primaryLabel}
-        </Button>
+        {error && <MessageBar intent="error" role="alert" data-testid="page-error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+        <div className={s.actions}>
+          {!hideBack && <Button icon={<ArrowLeft20Regular />} onClick={back}>Back</Button>}
+          <span className={s.spacer} />
+          {blockedReason && <Body1 id={reasonId}>{blockedReason}</Body1>}
+          {actions}
+          <Button type="submit" appearance="primary" disabledFocusable={primaryDisabled ?? false} aria-describedby={blockedReason ? reasonId : undefined}>
+            {primaryLabel}
+          </Button>
+        </div>
       </footer>
     </form>
   );

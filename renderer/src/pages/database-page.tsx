@@ -13,6 +13,7 @@ import { isOneOf } from '../../../electron/shared/one-of';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { TextField } from '../components/form-fields';
 import { PageFrame } from '../components/page-frame';
+import { useHorizontalRadios } from '../components/radio-styles';
 import { convertKind, formProblems } from '../../../electron/shared/connection-string/connection-fields';
 import { liftPassword, withoutPassword } from '../../../electron/shared/connection-string/typed-password';
 import { runChecks } from '../store/check-actions';
@@ -32,6 +33,7 @@ const useStyles = makeStyles({
 
 export default function DatabasePage() {
   const s = useStyles();
+  const radios = useHorizontalRadios();
   const product = useProduct();
   const { running, failures, advancing, primaryDisabled, testThenNext } = useStepTest('database');
   const [lifted, setLifted] = useState(false);
@@ -97,7 +99,7 @@ export default function DatabasePage() {
       <section className={s.section}>
         <Controller control={control} name="kind" render={({ field }) => (
           <Field label="Database server" hint={product.supportsPostgres ? 'ProGet 2025 and later can use PostgreSQL; a ProGet cluster on PostgreSQL needs InedoDB.' : `${product.name} uses SQL Server.`}>
-            <RadioGroup layout="horizontal" value={field.value} onChange={(_, d) => { if (isOneOf(DATABASE_KINDS, d.value)) changeKind(d.value); }}>
+            <RadioGroup layout="horizontal" className={radios.group} value={field.value} onChange={(_, d) => { if (isOneOf(DATABASE_KINDS, d.value)) changeKind(d.value); }}>
               <Radio value="sqlserver" label="SQL Server" />
               {product.supportsPostgres && <Radio value="postgres" label="PostgreSQL / InedoDB" />}
             </RadioGroup>

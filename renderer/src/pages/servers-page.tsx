@@ -106,6 +106,7 @@ export default function ServersPage() {
       primaryLabel={advancing ? 'Connecting…' : 'Next'}
       primaryDisabled={primaryDisabled}
       blockedReason={blocked}
+      error={problem}
     >
       {nodes.length > LICENSED_NODE_LIMIT && (
         <MessageBar intent="warning" layout="multiline">
@@ -127,7 +128,6 @@ export default function ServersPage() {
           );
         })}
       </div>
-      {problem && <MessageBar intent="error" role="alert"><MessageBarBody>{problem}</MessageBarBody></MessageBar>}
       <div className={s.toolbar}>
         <Button icon={<Add20Regular />} onClick={() => wizard().addNode()}>Add server</Button>
         <Button icon={running ? <Spinner size="tiny" /> : <PlugConnected20Regular />} disabled={running} onClick={() => void connect()}>

@@ -6,6 +6,7 @@ import { Body1, Button, Card, Label, Radio, RadioGroup, Subtitle1, makeStyles, t
 import { useId } from 'react';
 import { PRODUCTS, PRODUCT_IDS, type ProductId } from '../../../electron/shared/products';
 import { PageFrame } from '../components/page-frame';
+import { useHorizontalRadios } from '../components/radio-styles';
 import { convertKind } from '../../../electron/shared/connection-string/connection-fields';
 import { isOneOf } from '../../../electron/shared/one-of';
 import { useWizard, wizard } from '../store/wizard-store';
@@ -26,6 +27,7 @@ const BLURB: Record<ProductId, string> = {
 
 export default function WelcomePage() {
   const s = useStyles();
+  const radios = useHorizontalRadios();
   const product = useWizard((st) => st.draft.product);
   const started = useWizard((st) => st.draft.nodes.length > 0);
   const setDraft = useWizard((st) => st.setDraft);
@@ -50,7 +52,7 @@ export default function WelcomePage() {
     >
       <section className={s.product}>
         <Label id={productLabel} weight="semibold">Product</Label>
-        <RadioGroup aria-labelledby={productLabel} layout="horizontal" value={product} onChange={(_, d) => { if (isOneOf(PRODUCT_IDS, d.value)) chooseProduct(d.value); }}>
+        <RadioGroup aria-labelledby={productLabel} layout="horizontal" className={radios.group} value={product} onChange={(_, d) => { if (isOneOf(PRODUCT_IDS, d.value)) chooseProduct(d.value); }}>
           {PRODUCT_IDS.map((id) => <Radio key={id} value={id} label={PRODUCTS[id].name} />)}
         </RadioGroup>
         <Body1>{PRODUCTS[product].name}: {BLURB[product]}.</Body1>

@@ -5,6 +5,7 @@
 import { Field, Input, Radio, RadioGroup, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { DEFAULT_PORT, readFields, writeFields, type DbFields, type RequiredField } from '../../../../electron/shared/connection-string/connection-fields';
 import type { DatabaseKind } from '../../../../electron/shared/kinds';
+import { useHorizontalRadios } from '../../components/radio-styles';
 
 const useStyles = makeStyles({
   row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -25,6 +26,7 @@ const isRequired = (key: keyof DbFields): key is RequiredField => key === 'host'
 
 export function ConnectionBuilder({ kind, value, onChange, errors, passwordField }: Props) {
   const s = useStyles();
+  const radios = useHorizontalRadios();
   const f = readFields(kind, value);
   const set = <K extends keyof DbFields>(key: K, v: DbFields[K]) => onChange(writeFields(kind, value, { ...f, [key]: v }, [key]));
   const text = (key: 'host' | 'instance' | 'port' | 'database' | 'user', label: string, extra?: { placeholder?: string; hint?: string; required?: boolean }) => (
@@ -43,7 +45,7 @@ export function ConnectionBuilder({ kind, value, onChange, errors, passwordField
       </div>
       {kind === 'sqlserver' && (
         <Field label="Authentication">
-          <RadioGroup layout="horizontal" value={f.integrated ? 'integrated' : 'sql'} onChange={(_, d) => set('integrated', d.value === 'integrated')}>
+          <RadioGroup layout="horizontal" className={radios.group} value={f.integrated ? 'integrated' : 'sql'} onChange={(_, d) => set('integrated', d.value === 'integrated')}>
             <Radio value="sql" label="SQL Server login" />
             <Radio value="integrated" label="Windows integrated (the service account)" />
           </RadioGroup>
