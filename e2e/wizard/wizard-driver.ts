@@ -127,13 +127,15 @@ export interface ServerEntry {
 
 /**
  * Fills one server's card the way a person does. The first card starts empty (Windows, password);
- * each added card copies the previous one's OS, sign-in, key and paths, so only host, user and name
- * are typed there; the copied values are read back and must be the lab's.
+ * each added card copies the previous one's OS and paths and offers its sign-in (taken with one click),
+ * so only host, user and name are typed there; the copied values are read back and must be the lab's.
  */
 export async function addServer(page: Page, { node, keyVia = 'type' }: ServerEntry, first: boolean): Promise<void> {
   if (!first) await page.getByRole('button', { name: 'Add server' }).click();
   const editor = page.getByRole('group', { name: /^Server / }).filter({ has: page.getByRole('button', { name: 'Done' }) });
   await editor.waitFor();
+  // A new card offers the previous server's sign-in (it is not copied unasked).
+  if (!first) await editor.getByRole('button', { name: 'Use the same sign-in', exact: true }).click();
   await typeInto(textbox(editor, 'Host name or IP address'), node.address);
   if ((await textbox(editor, 'SSH port').inputValue()) !== String(node.sshPort)) await typeInto(textbox(editor, 'SSH port'), String(node.sshPort));
   await typeInto(textbox(editor, 'User'), node.user);

@@ -44,7 +44,8 @@ export default function ServersPage() {
   const inventory = useWizard((st) => st.inventory);
   const accepted = useWizard((st) => st.acceptedHostKeys);
   const { run, running, stale, results, failures, advancing, primaryDisabled, testThenNext } = useStepTest('servers');
-  const [attempt, setAttempt] = useState(0);
+  // Which server Next found incomplete, and how often: only that one's editor shows every error.
+  const [flagged, setFlagged] = useState<{ key: string | null; attempt: number }>({ key: null, attempt: 0 });
   const [problem, setProblem] = useState<string | null>(null);
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [reviewing, setReviewing] = useState<UnknownHostKey | null>(null);
@@ -64,7 +65,7 @@ export default function ServersPage() {
     setProblem(p?.message ?? null);
     if (p?.nodeKey) {
       wizard().setEditingNode(p.nodeKey);
-      setAttempt((a) => a + 1);
+      setFlagged((f) => ({ key: p.nodeKey ?? null, attempt: f.attempt + 1 }));
     }
     return !p;
   };
@@ -123,7 +124,7 @@ export default function ServersPage() {
           const key = unknown.find((k) => k.nodeId === id);
           return (
             <NodeCard key={n.key} node={n} results={stale ? [] : mine} inventory={stale ? undefined : inventory[id]} running={busy}
-              attempt={attempt} onReviewHostKey={() => key && setReviewing(key)} />
+              attempt={flagged.key === n.key ? flagged.attempt : 0} onReviewHostKey={() => key && setReviewing(key)} />
           );
         })}
       </div>

@@ -11,6 +11,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { draftNodeId, type NodeDraft } from '../../store/draft-types';
 import type { CheckResult, NodeInventory } from '../../store/run-types';
 import { useWizard } from '../../store/wizard-store';
+import { FaultList } from './connect-faults';
 import { NodeEditor } from './node-editor';
 
 const useStyles = makeStyles({
@@ -19,7 +20,6 @@ const useStyles = makeStyles({
   fact: { display: 'flex', flexDirection: 'column', margin: 0 },
   term: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   value: { margin: 0, overflowWrap: 'anywhere' },
-  problems: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
 });
@@ -99,19 +99,8 @@ export function NodeCard({ node, results, inventory, running, attempt, onReviewH
           <MessageBarActions><Button onClick={onReviewHostKey}>Review the host key…</Button></MessageBarActions>
         </MessageBar>
       )}
-      {problems.length > 0 && !editing && (
-        <div className={s.problems}>
-          {problems.map((r) => (
-            <MessageBar key={`${r.id}@${r.target}`} intent={r.status === 'fail' ? 'error' : 'warning'} layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{r.title}</MessageBarTitle>
-                {r.detail}{r.remedy ? <><br /><strong>What to do: </strong>{r.remedy}</> : null}
-              </MessageBarBody>
-            </MessageBar>
-          ))}
-        </div>
-      )}
-      {editing && <NodeEditor node={node} attempt={attempt} />}
+      {!editing && <FaultList results={problems} />}
+      {editing && <NodeEditor node={node} attempt={attempt} problems={problems} />}
     </Card>
   );
 }
