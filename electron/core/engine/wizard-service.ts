@@ -23,6 +23,7 @@ import { SecretResolver, SecretUnavailableError, envFileSecretSource, type Secre
 import { RefusedError, dispatch, dispatchAny, plain, type Handlers } from './dispatcher';
 import { REAL_ENGINE, type EngineDeps } from './engine-deps';
 import { RecentRecords } from './run-records';
+import { publicKeyBeside, replaceHostKey } from './server-calls';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -148,6 +149,9 @@ export class WizardService {
       'file.save': (i) => this.host.saveFile(i),
       'dialog.pickKeyFile': () => this.host.pickKeyFile(),
       'shell.openExternal': (i) => this.host.openExternal(i.url),
+      // --- helper "servers" (issue 11, items 3 and 17) ---
+      'ssh.publicKey': (i) => publicKeyBeside(i),
+      'hostKey.replace': (i) => replaceHostKey(this.settings.knownHostsPath, i),
       'app.info': async () => this.host.info(),
     };
   }
