@@ -4,7 +4,7 @@
  * (versions, licence limit, host names) are shown as soon as they arrive.
  */
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
-import { Add20Regular, PlugConnected20Regular } from '@fluentui/react-icons';
+import { Add20Regular, PlugConnected20Regular, Window20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { LICENSED_NODE_LIMIT } from '../../../electron/shared/products';
 import { RunProgress } from '../components/check-run-panel';
@@ -15,8 +15,10 @@ import { useStepTest } from '../store/use-step-test';
 import { useWizard, wizard } from '../store/wizard-store';
 import { useProduct } from '../store/use-product';
 import { PageFrame } from '../components/page-frame';
+import { ChangedKeyDialog, changedHostKey, type ChangedHostKey } from './servers/changed-key-dialog';
 import { HostKeyDialog, unknownHostKeys, type UnknownHostKey } from './servers/host-key-dialog';
 import { NodeCard } from './servers/node-card';
+import { PrepareWindowsDialog } from './servers/prepare-windows';
 import { nodeProblems } from './servers/node-schema';
 
 const useStyles = makeStyles({
@@ -50,6 +52,8 @@ export default function ServersPage() {
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [reviewing, setReviewing] = useState<UnknownHostKey | null>(null);
   const [acceptedNow, setAcceptedNow] = useState(0);
+  const [changing, setChanging] = useState<ChangedHostKey | null>(null);
+  const [preparing, setPreparing] = useState(false);
 
   // A new cluster starts with one empty server open for editing.
   useEffect(() => {
@@ -93,6 +97,16 @@ export default function ServersPage() {
     if (left === 0 && acceptedTotal > 0) void runChecks('servers');
   };
 
+  // The admin compared the changed key and typed its end: the engine replaced it in the known hosts.
+  const trustedChanged = (k: ChangedHostKey, fingerprint: string) => {
+    const st = wizard();
+    st.acceptHostKey(`${k.host}:${k.port}`, fingerprint);
+    const node = st.draft.nodes.find((n) => draftNodeId(n) === k.nodeId);
+    if (node) st.updateNode(node.key, { hostKeyFingerprint: fingerprint });
+    setChanging(null);
+    void runChecks('servers');
+  };
+
   const next = async () => {
     if (check()) await testThenNext();
   };
@@ -124,7 +138,8 @@ export default function ServersPage() {
           const key = unknown.find((k) => k.nodeId === id);
           return (
             <NodeCard key={n.key} node={n} results={stale ? [] : mine} inventory={stale ? undefined : inventory[id]} running={busy}
-              attempt={flagged.key === n.key ? flagged.attempt : 0} onReviewHostKey={() => key && setReviewing(key)} />
+              attempt={flagged.key === n.key ? flagged.attempt : 0} onReviewHostKey={() => key && setReviewing(key)}
+              onReviewChangedKey={() => setChanging(changedHostKey(mine))} />
           );
         })}
       </div>
@@ -134,6 +149,7 @@ export default function ServersPage() {
         <Button icon={running ? <Spinner size="tiny" /> : <PlugConnected20Regular />} disabled={running} onClick={() => void connect()}>
           {run ? 'Connect again' : 'Connect'}
         </Button>
+        <Button icon={<Window20Regular />} onClick={() => setPreparing(true)}>Prepare a Windows server…</Button>
       </div>
       {running && run && <RunProgress done={results.length} expected={run.expected} label="Connecting" />}
       {run?.status === 'error' && (
@@ -146,6 +162,8 @@ export default function ServersPage() {
           <CheckList results={clusterResults} />
         </section>
       )}
+      {preparing && <PrepareWindowsDialog onClose={() => setPreparing(false)} />}
+      {changing && <ChangedKeyDialog changed={changing} onTrusted={(fp) => trustedChanged(changing, fp)} onClose={() => setChanging(null)} />}
       {dialogKey && <HostKeyDialog pending={dialogKey} onAccept={() => settle(dialogKey, true)} onCancel={() => settle(dialogKey, false)} />}
     </PageFrame>
   );
