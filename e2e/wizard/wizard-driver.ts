@@ -428,3 +428,20 @@ export async function passReview(page: Page): Promise<ReviewSeen> {
   await next(page, 'Apply');
   return seen;
 }
+
+// ---------------------------------------------------------------- Servers: errors and host keys (helper "servers")
+
+/** The open server editor (the card with a Done button). */
+export const serverEditor = (page: Page): Locator => page.getByRole('group', { name: /^Server / }).filter({ has: page.getByRole('button', { name: 'Done' }) });
+
+/** What a text field shows under itself (its validation message or hint), by its label. */
+export async function fieldMessage(page: Page, scope: Page | Locator, label: string): Promise<string> {
+  const ids = ((await textbox(scope, label).getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map(async (id) => ((await page.locator(`[id="${id}"]`).textContent()) ?? '').trim()));
+  return texts.filter(Boolean).join(' ');
+}
+
+/** Types into one of the open editor's text fields. */
+export async function typeInEditor(page: Page, label: string, text: string): Promise<void> {
+  await typeInto(textbox(serverEditor(page), label), text);
+}
