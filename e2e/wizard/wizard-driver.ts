@@ -127,13 +127,15 @@ export interface ServerEntry {
 
 /**
  * Fills one server's card the way a person does. The first card starts empty (Windows, password);
- * each added card copies the previous one's OS, sign-in, key and paths, so only host, user and name
- * are typed there; the copied values are read back and must be the lab's.
+ * each added card copies the previous one's OS and paths and offers its sign-in (taken with one click),
+ * so only host, user and name are typed there; the copied values are read back and must be the lab's.
  */
 export async function addServer(page: Page, { node, keyVia = 'type' }: ServerEntry, first: boolean): Promise<void> {
   if (!first) await page.getByRole('button', { name: 'Add server' }).click();
   const editor = page.getByRole('group', { name: /^Server / }).filter({ has: page.getByRole('button', { name: 'Done' }) });
   await editor.waitFor();
+  // A new card offers the previous server's sign-in (it is not copied unasked).
+  if (!first) await editor.getByRole('button', { name: 'Use the same sign-in', exact: true }).click();
   await typeInto(textbox(editor, 'Host name or IP address'), node.address);
   if ((await textbox(editor, 'SSH port').inputValue()) !== String(node.sshPort)) await typeInto(textbox(editor, 'SSH port'), String(node.sshPort));
   await typeInto(textbox(editor, 'User'), node.user);
@@ -429,4 +431,21 @@ export async function passReview(page: Page): Promise<ReviewSeen> {
   if (seen.failures.length) throw new Error(`review failed: ${JSON.stringify(seen.failures)}`);
   await next(page, 'Apply');
   return seen;
+}
+
+// ---------------------------------------------------------------- Servers: errors and host keys (helper "servers")
+
+/** The open server editor (the card with a Done button). */
+export const serverEditor = (page: Page): Locator => page.getByRole('group', { name: /^Server / }).filter({ has: page.getByRole('button', { name: 'Done' }) });
+
+/** What a text field shows under itself (its validation message or hint), by its label. */
+export async function fieldMessage(page: Page, scope: Page | Locator, label: string): Promise<string> {
+  const ids = ((await textbox(scope, label).getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map(async (id) => ((await page.locator(`[id="${id}"]`).textContent()) ?? '').trim()));
+  return texts.filter(Boolean).join(' ');
+}
+
+/** Types into one of the open editor's text fields. */
+export async function typeInEditor(page: Page, label: string, text: string): Promise<void> {
+  await typeInto(textbox(serverEditor(page), label), text);
 }

@@ -27,7 +27,8 @@ import { KeptRunSchema, RunSummarySchema } from './run-record-schema';
 
 const Secrets = z.record(z.string().max(200), z.string().max(10_000)).default({});
 const RunId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
-const HostKeys = z.record(z.string(), z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/)).default({});
+const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/);
+const HostKeys = z.record(z.string(), Fingerprint).default({});
 const PlanId = z.string().regex(/^plan-[A-Za-z0-9-]{1,64}$/);
 /** A profile as the admin gave it, not yet validated: any JSON; validating it is the point of `profile.validate`. */
 const UntypedProfileJson = JsonValueSchema;
@@ -97,6 +98,14 @@ export const CALLS = {
   'run.list': { input: z.object({}), output: z.array(RunSummarySchema) },
   /** A kept plan (what Review showed), null when not kept. */
   'plan.get': { input: z.object({ planId: PlanId }), output: z.object({ plan: PlanSchema.nullable() }) },
+  // --- helper "servers" (issue 11, items 3 and 17) ---
+  /** The public key beside a private key file (`<file>.pub`), for the "Prepare a Windows server" script; null with the reason when there is none. */
+  'ssh.publicKey': { input: z.object({ keyPath: z.string().min(1).max(4096) }), output: z.object({ publicKey: z.string().nullable(), path: z.string(), reason: z.string().nullable() }) },
+  /** Trusts a changed host key after the admin compared it and typed its last 6 characters (`confirm`); the known hosts entry is replaced. */
+  'hostKey.replace': {
+    input: z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535), expected: Fingerprint, presented: Fingerprint, keyType: z.string().max(64).optional(), confirm: z.string().max(64) }),
+    output: z.object({ replaced: z.literal(true), fingerprint: Fingerprint }),
+  },
   'app.info': { input: z.object({}), output: z.object({ version: z.string(), host: z.enum(['electron', 'harness']), secretStorage: z.enum(['encrypted', 'memory-only']), platform: z.string() }) },
 } as const;
 

@@ -30,6 +30,7 @@ import { KEPT_REPORTS, ReportsFolder } from '../reports/reports-folder';
 import { renderApplyHtml } from '../../shared/report/apply-html';
 import { ApplyReportSchema, type ApplyReport } from '../../shared/apply-schema';
 import { redactDeep } from '../../shared/redact-deep';
+import { publicKeyBeside, replaceHostKey } from './server-calls';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -185,6 +186,9 @@ export class WizardService {
         if (!file) throw new RefusedError(`no report ${i.id} in the reports folder (it may have been removed: the newest ${KEPT_REPORTS} are kept)`);
         return this.host.openPath ? this.host.openPath(file) : { opened: false };
       },
+      // --- helper "servers" (issue 11, items 3 and 17) ---
+      'ssh.publicKey': (i) => publicKeyBeside(i),
+      'hostKey.replace': (i) => replaceHostKey(this.settings.knownHostsPath, i),
       'app.info': async () => this.host.info(),
     };
   }

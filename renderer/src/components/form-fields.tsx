@@ -9,14 +9,16 @@ interface Base<T extends FieldValues> {
   label: string;
   hint?: FieldProps['hint'];
   required?: boolean;
+  /** A problem found elsewhere (e.g. by Connect) that points at this field; the form's own error wins. */
+  fault?: FieldProps['validationMessage'];
 }
 
-export function TextField<T extends FieldValues>({ control, name, label, hint, required, type, placeholder, contentAfter, autoComplete, className }:
+export function TextField<T extends FieldValues>({ control, name, label, hint, required, type, placeholder, contentAfter, autoComplete, className, fault }:
   Base<T> & Pick<InputProps, 'type' | 'placeholder' | 'contentAfter' | 'autoComplete' | 'className'>) {
   return (
     <Controller control={control} name={name} render={({ field, fieldState }) => (
       <Field label={label} hint={hint} required={required ?? false} className={className}
-        validationMessage={fieldState.error?.message} validationState={fieldState.error ? 'error' : 'none'}>
+        validationMessage={fieldState.error?.message ?? fault} validationState={fieldState.error || fault ? 'error' : 'none'}>
         <Input ref={field.ref} name={field.name} value={(field.value as string | undefined) ?? ''} onBlur={field.onBlur}
           onChange={(_, d) => field.onChange(d.value)} type={type ?? 'text'} placeholder={placeholder}
           contentAfter={contentAfter} autoComplete={autoComplete ?? 'off'} spellCheck={false} />
@@ -47,12 +49,12 @@ export function SwitchField<T extends FieldValues>({ control, name, label, hint 
   );
 }
 
-export function RadioField<T extends FieldValues>({ control, name, label, hint, options, disabled }:
+export function RadioField<T extends FieldValues>({ control, name, label, hint, options, disabled, fault }:
   Base<T> & { options: { value: string; label: string; disabled?: boolean }[]; disabled?: boolean }) {
   const radios = useHorizontalRadios();
   return (
     <Controller control={control} name={name} render={({ field, fieldState }) => (
-      <Field label={label} hint={hint} validationMessage={fieldState.error?.message} validationState={fieldState.error ? 'error' : 'none'}>
+      <Field label={label} hint={hint} validationMessage={fieldState.error?.message ?? fault} validationState={fieldState.error || fault ? 'error' : 'none'}>
         <RadioGroup layout="horizontal" className={radios.group} name={field.name} value={field.value as string} disabled={disabled ?? false}
           onChange={(_, d) => field.onChange(d.value)}>
           {options.map((o) => <Radio key={o.value} value={o.value} label={o.label} disabled={o.disabled ?? false} />)}

@@ -4,7 +4,7 @@
  * (versions, licence limit, host names) are shown as soon as they arrive.
  */
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
-import { Add20Regular, PlugConnected20Regular } from '@fluentui/react-icons';
+import { Add20Regular, PlugConnected20Regular, Window20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { LICENSED_NODE_LIMIT } from '../../../electron/shared/products';
 import { RunProgress } from '../components/check-run-panel';
@@ -15,8 +15,10 @@ import { useStepTest } from '../store/use-step-test';
 import { useWizard, wizard } from '../store/wizard-store';
 import { useProduct } from '../store/use-product';
 import { PageFrame } from '../components/page-frame';
+import { ChangedKeyDialog, changedHostKey, type ChangedHostKey } from './servers/changed-key-dialog';
 import { HostKeyDialog, unknownHostKeys, type UnknownHostKey } from './servers/host-key-dialog';
 import { NodeCard } from './servers/node-card';
+import { PrepareWindowsDialog } from './servers/prepare-windows';
 import { nodeProblems } from './servers/node-schema';
 
 const useStyles = makeStyles({
@@ -44,11 +46,14 @@ export default function ServersPage() {
   const inventory = useWizard((st) => st.inventory);
   const accepted = useWizard((st) => st.acceptedHostKeys);
   const { run, running, stale, results, failures, advancing, primaryDisabled, testThenNext } = useStepTest('servers');
-  const [attempt, setAttempt] = useState(0);
+  // Which server Next found incomplete, and how often: only that one's editor shows every error.
+  const [flagged, setFlagged] = useState<{ key: string | null; attempt: number }>({ key: null, attempt: 0 });
   const [problem, setProblem] = useState<string | null>(null);
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [reviewing, setReviewing] = useState<UnknownHostKey | null>(null);
   const [acceptedNow, setAcceptedNow] = useState(0);
+  const [changing, setChanging] = useState<ChangedHostKey | null>(null);
+  const [preparing, setPreparing] = useState(false);
 
   // A new cluster starts with one empty server open for editing.
   useEffect(() => {
@@ -64,7 +69,7 @@ export default function ServersPage() {
     setProblem(p?.message ?? null);
     if (p?.nodeKey) {
       wizard().setEditingNode(p.nodeKey);
-      setAttempt((a) => a + 1);
+      setFlagged((f) => ({ key: p.nodeKey ?? null, attempt: f.attempt + 1 }));
     }
     return !p;
   };
@@ -90,6 +95,16 @@ export default function ServersPage() {
     const acceptedTotal = acceptedNow + (accept ? 1 : 0);
     setAcceptedNow(acceptedTotal);
     if (left === 0 && acceptedTotal > 0) void runChecks('servers');
+  };
+
+  // The admin compared the changed key and typed its end: the engine replaced it in the known hosts.
+  const trustedChanged = (k: ChangedHostKey, fingerprint: string) => {
+    const st = wizard();
+    st.acceptHostKey(`${k.host}:${k.port}`, fingerprint);
+    const node = st.draft.nodes.find((n) => draftNodeId(n) === k.nodeId);
+    if (node) st.updateNode(node.key, { hostKeyFingerprint: fingerprint });
+    setChanging(null);
+    void runChecks('servers');
   };
 
   const next = async () => {
@@ -124,7 +139,8 @@ export default function ServersPage() {
           const key = unknown.find((k) => k.nodeId === id);
           return (
             <NodeCard key={n.key} node={n} results={stale ? [] : mine} inventory={stale ? undefined : inventory[id]} running={busy}
-              attempt={attempt} onReviewHostKey={() => key && setReviewing(key)} />
+              attempt={flagged.key === n.key ? flagged.attempt : 0} onReviewHostKey={() => key && setReviewing(key)}
+              onReviewChangedKey={() => setChanging(changedHostKey(mine))} />
           );
         })}
       </div>
@@ -133,6 +149,7 @@ export default function ServersPage() {
         <Button icon={running ? <Spinner size="tiny" /> : <PlugConnected20Regular />} disabled={running} onClick={() => void connect()}>
           {run ? 'Connect again' : 'Connect'}
         </Button>
+        <Button icon={<Window20Regular />} onClick={() => setPreparing(true)}>Prepare a Windows server…</Button>
       </div>
       {running && run && <RunProgress done={results.length} expected={run.expected} label="Connecting" />}
       {run?.status === 'error' && (
@@ -145,6 +162,8 @@ export default function ServersPage() {
           <CheckList results={clusterResults} />
         </section>
       )}
+      {preparing && <PrepareWindowsDialog onClose={() => setPreparing(false)} />}
+      {changing && <ChangedKeyDialog changed={changing} onTrusted={(fp) => trustedChanged(changing, fp)} onClose={() => setChanging(null)} />}
       {dialogKey && <HostKeyDialog pending={dialogKey} onAccept={() => settle(dialogKey, true)} onCancel={() => settle(dialogKey, false)} />}
     </PageFrame>
   );

@@ -75,10 +75,10 @@ export const useWizard = create<WizardState & WizardActions>()((set, get) => ({
   setDatabase: (patch) => set((s) => ({ draft: { ...s.draft, database: { ...s.draft.database, ...patch } } })),
   addNode: () => {
     const nodes = get().draft.nodes;
-    // A new server usually looks like the last one: same OS, user, port and paths.
+    // A new server usually looks like the last one: same OS, port and paths. Its sign-in is offered, not copied (reuse-login.tsx).
     const last = nodes.at(-1);
     const node: NodeDraft = last
-      ? { ...emptyNode(last.os), os: last.os, user: last.user, port: last.port, authKind: last.authKind, keyPath: last.keyPath, configPath: last.configPath, serviceCommand: last.serviceCommand }
+      ? { ...emptyNode(last.os), os: last.os, port: last.port, configPath: last.configPath, serviceCommand: last.serviceCommand }
       : emptyNode();
     set((s) => ({ draft: { ...s.draft, nodes: [...s.draft.nodes, node] }, editingNode: node.key }));
     return node.key;

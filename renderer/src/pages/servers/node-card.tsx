@@ -1,7 +1,7 @@
 /**
  * One server as a card: how it is reached, what Connect found (from the run's inventory), and any
- * problem with its remedy. A changed host key is a danger message with both fingerprints and no way
- * to accept it here.
+ * problem with its remedy. A changed host key is a danger message with both fingerprints; trusting the
+ * new key is a separate, deliberate step (changed-key-dialog.tsx).
  */
 import {
   Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens,
@@ -11,6 +11,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { draftNodeId, type NodeDraft } from '../../store/draft-types';
 import type { CheckResult, NodeInventory } from '../../store/run-types';
 import { useWizard } from '../../store/wizard-store';
+import { FaultList } from './connect-faults';
 import { NodeEditor } from './node-editor';
 
 const useStyles = makeStyles({
@@ -19,7 +20,6 @@ const useStyles = makeStyles({
   fact: { display: 'flex', flexDirection: 'column', margin: 0 },
   term: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   value: { margin: 0, overflowWrap: 'anywhere' },
-  problems: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
 });
@@ -34,6 +34,8 @@ interface Props {
   attempt: number;
   /** Opens the host key dialog for this node's unknown key. */
   onReviewHostKey: () => void;
+  /** Opens the dialog that explains a changed key and lets the admin trust the new one deliberately. */
+  onReviewChangedKey: () => void;
 }
 
 function verdict(results: CheckResult[], running: boolean): { status: CheckResult['status'] | 'running'; label: string } | null {
@@ -44,7 +46,7 @@ function verdict(results: CheckResult[], running: boolean): { status: CheckResul
   return { status: 'pass', label: 'Connected' };
 }
 
-export function NodeCard({ node, results, inventory, running, attempt, onReviewHostKey }: Props) {
+export function NodeCard({ node, results, inventory, running, attempt, onReviewHostKey, onReviewChangedKey }: Props) {
   const s = useStyles();
   const editing = useWizard((st) => st.editingNode === node.key);
   const setEditing = useWizard((st) => st.setEditingNode);
@@ -85,9 +87,10 @@ export function NodeCard({ node, results, inventory, running, attempt, onReviewH
           <MessageBarBody>
             <MessageBarTitle>The server’s host key changed</MessageBarTitle>
             Expected <span className={s.mono}>{changed.expected ?? '(unknown)'}</span>, but the server presented{' '}
-            <span className={s.mono}>{changed.fingerprint}</span>. Someone may be intercepting the connection, or the server was
-            reinstalled. Find out which before going on; the wizard will not connect to it.
+            <span className={s.mono}>{changed.fingerprint}</span>. The server may have been reinstalled, or someone may be
+            intercepting the connection. Compare the key with the server's own before going on; the wizard will not connect to it until you do.
           </MessageBarBody>
+          <MessageBarActions><Button onClick={onReviewChangedKey}>Compare and decide…</Button></MessageBarActions>
         </MessageBar>
       )}
       {unknownKey && (
@@ -99,19 +102,8 @@ export function NodeCard({ node, results, inventory, running, attempt, onReviewH
           <MessageBarActions><Button onClick={onReviewHostKey}>Review the host key…</Button></MessageBarActions>
         </MessageBar>
       )}
-      {problems.length > 0 && !editing && (
-        <div className={s.problems}>
-          {problems.map((r) => (
-            <MessageBar key={`${r.id}@${r.target}`} intent={r.status === 'fail' ? 'error' : 'warning'} layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{r.title}</MessageBarTitle>
-                {r.detail}{r.remedy ? <><br /><strong>What to do: </strong>{r.remedy}</> : null}
-              </MessageBarBody>
-            </MessageBar>
-          ))}
-        </div>
-      )}
-      {editing && <NodeEditor node={node} attempt={attempt} />}
+      {!editing && <FaultList results={problems} />}
+      {editing && <NodeEditor node={node} attempt={attempt} problems={problems} />}
     </Card>
   );
 }

@@ -11,10 +11,14 @@ import { useEffect } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { call, errorText } from '../../api';
 import { RadioField, SwitchField, TextField } from '../../components/form-fields';
+import type { ServerField } from '../../../../electron/shared/server-field';
 import { SECRET, type NodeDraft } from '../../store/draft-types';
+import type { CheckResult } from '../../store/run-types';
 import { wizard } from '../../store/wizard-store';
 import { useProduct } from '../../store/use-product';
+import { connectFaults, FaultList } from './connect-faults';
 import { formToNode, nodeFormSchema, nodeToForm, type NodeForm } from './node-schema';
+import { ReuseLoginOffer, type ReusedLogin } from './reuse-login';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingTop: tokens.spacingVerticalS },
@@ -26,11 +30,13 @@ const useStyles = makeStyles({
 
 interface Props {
   node: NodeDraft;
-  /** Bumped by the page's Next when this node is incomplete: show every error. */
+  /** Bumped by the page's Next when this node is incomplete: show every error (0: none before the admin types). */
   attempt: number;
+  /** What the last Connect found wrong with this server (host key aside): shown at the field at fault. */
+  problems: CheckResult[];
 }
 
-export function NodeEditor({ node, attempt }: Props) {
+export function NodeEditor({ node, attempt, problems }: Props) {
   const s = useStyles();
   const product = useProduct();
   const { control, watch, setValue, getValues, trigger } = useForm<NodeForm>({
@@ -81,32 +87,51 @@ export function NodeEditor({ node, attempt }: Props) {
     }
   };
 
+  const reuse = (login: ReusedLogin) => {
+    const opts = { shouldDirty: true } as const;
+    setValue('user', login.user, opts);
+    setValue('authKind', login.authKind, opts);
+    setValue('keyPath', login.keyPath, opts);
+    setValue('usePassphrase', login.usePassphrase, opts);
+    setValue('agent', login.agent, opts);
+    if (login.password !== undefined) setValue('password', login.password, opts);
+    if (login.passphrase !== undefined) setValue('passphrase', login.passphrase, opts);
+  };
+
+  // Fields on screen now; a fault at one that is not (e.g. under Advanced) goes in the list below.
+  const shown = (f: ServerField) => ({
+    host: true, port: true, user: true, authKind: true, password: authKind === 'password', keyPath: authKind === 'key',
+    passphrase: authKind === 'key' && usePassphrase, agent: false,
+  })[f];
+  const faults = connectFaults(problems, shown);
+
   const stored = (has: boolean) => (has ? 'Leave empty to use the one the saved profile refers to.' : undefined);
   return (
     <div className={s.root}>
+      <ReuseLoginOffer node={node} onUse={reuse} />
       <div className={s.row}>
-        <TextField control={control} name="host" label="Host name or IP address" required placeholder="proget1.corp.example" />
-        <TextField control={control} name="port" label="SSH port" required />
-        <TextField control={control} name="user" label="User" required placeholder={os === 'windows' ? 'CORP\\admin' : 'admin'} />
+        <TextField control={control} name="host" label="Host name or IP address" required placeholder="proget1.corp.example" fault={faults.at.host} />
+        <TextField control={control} name="port" label="SSH port" required fault={faults.at.port} />
+        <TextField control={control} name="user" label="User" required placeholder={os === 'windows' ? 'CORP\\admin' : 'admin'} fault={faults.at.user} />
       </div>
       <div className={s.row}>
         <RadioField control={control} name="os" label="Operating system" options={[{ value: 'windows', label: 'Windows' }, { value: 'linux', label: 'Linux / Docker' }]} />
-        <RadioField control={control} name="authKind" label="Sign in with"
+        <RadioField control={control} name="authKind" label="Sign in with" fault={faults.at.authKind}
           options={[{ value: 'password', label: 'Password' }, { value: 'key', label: 'Private key' }, { value: 'agent', label: 'SSH agent' }]} />
       </div>
       {authKind === 'password' && (
         <div className={s.row}>
-          <TextField control={control} name="password" label="Password" type="password" autoComplete="new-password" required hint={stored(!!node.passwordRef)} />
+          <TextField control={control} name="password" label="Password" type="password" autoComplete="new-password" required hint={stored(!!node.passwordRef)} fault={faults.at.password} />
         </div>
       )}
       {authKind === 'key' && (
         <div className={s.row}>
           <div className={s.keyRow}>
-            <TextField control={control} name="keyPath" label="Private key file" required className={s.grow} placeholder={os === 'windows' ? 'C:\\Users\\me\\.ssh\\id_ed25519' : '~/.ssh/id_ed25519'} />
+            <TextField control={control} name="keyPath" label="Private key file" required className={s.grow} placeholder={os === 'windows' ? 'C:\\Users\\me\\.ssh\\id_ed25519' : '~/.ssh/id_ed25519'} fault={faults.at.keyPath} />
             <Button icon={<FolderOpen20Regular />} onClick={() => void browse()}>Browse…</Button>
           </div>
           <SwitchField control={control} name="usePassphrase" label="The key has a passphrase" />
-          {usePassphrase && <TextField control={control} name="passphrase" label="Key passphrase" type="password" autoComplete="new-password" required hint={stored(!!node.passphraseRef)} />}
+          {usePassphrase && <TextField control={control} name="passphrase" label="Key passphrase" type="password" autoComplete="new-password" required hint={stored(!!node.passphraseRef)} fault={faults.at.passphrase} />}
         </div>
       )}
       {authKind === 'agent' && (
@@ -136,6 +161,7 @@ export function NodeEditor({ node, attempt }: Props) {
           </AccordionPanel>
         </AccordionItem>
       </Accordion>
+      <FaultList results={faults.rest} />
       <div className={s.actions}>
         <Button appearance="secondary" onClick={() => void done()}>Done</Button>
       </div>
