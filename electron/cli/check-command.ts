@@ -45,7 +45,7 @@ export async function checkCommand(o: CheckOptions, io = { out: process.stdout, 
     },
   });
   progress?.clear();
-  const report = buildReport({ profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: TOOL, redact: (t) => secrets.redactor.redact(t) });
+  const report = buildReport({ profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: TOOL, audience: { surface: 'cli' }, redact: (t) => secrets.redactor.redact(t) });
   if (o.report) await writeReport(o.report, report);
   if (o.json) io.out.write(`${JSON.stringify({ ...report, inventory: output.inventory }, null, 2)}\n`);
   else {

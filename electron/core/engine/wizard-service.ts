@@ -162,7 +162,7 @@ export class WizardService {
       onEvent: (event) => this.emitChecked('checks.event', { runId, event }),
     }).then((output) => {
       // The report is built now, with this run's redactor, so no secret has to be kept for it.
-      this.checkReports.set(runId, buildReport({ profile: i.profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: { name: 'HA Wizard', version: this.host.info().version }, redact }));
+      this.checkReports.set(runId, buildReport({ profile: i.profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: { name: 'HA Wizard', version: this.host.info().version }, audience: { surface: 'ui' }, redact }));
       this.emitChecked('checks.done', { runId, ok: true, output: { ...output, startedAt: output.startedAt.toISOString(), finishedAt: output.finishedAt.toISOString() } });
     }).catch((e: unknown) => this.emitChecked('checks.done', { runId, ok: false, error: redact(messageOf(e)) }));
     return { started: true };

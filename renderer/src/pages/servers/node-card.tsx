@@ -7,7 +7,9 @@ import {
   Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { Delete20Regular, Edit20Regular } from '@fluentui/react-icons';
+import { RERUN_BUTTON } from '../../components/rerun-buttons';
 import { StatusBadge } from '../../components/status-badge';
+import { remedyText } from '../../../../electron/shared/remedy';
 import { draftNodeId, type NodeDraft } from '../../store/draft-types';
 import type { CheckResult, NodeInventory } from '../../store/run-types';
 import { useWizard } from '../../store/wizard-store';
@@ -105,7 +107,7 @@ export function NodeCard({ node, results, inventory, running, attempt, onReviewH
             <MessageBar key={`${r.id}@${r.target}`} intent={r.status === 'fail' ? 'error' : 'warning'} layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>{r.title}</MessageBarTitle>
-                {r.detail}{r.remedy ? <><br /><strong>What to do: </strong>{r.remedy}</> : null}
+                {r.detail}{r.remedy ? <><br /><strong>What to do: </strong>{remedyText(r.remedy, { surface: 'ui', rerunButton: RERUN_BUTTON.servers })}</> : null}
               </MessageBarBody>
             </MessageBar>
           ))}
