@@ -56,7 +56,9 @@ describe('the wizard\'s failure paths, in a browser, on the lab', () => {
     expect(text).toContain(`refused the login ${db.user}`);
     // The remedy is open without a click.
     expect(await login.getByText(/^What to do:/).isVisible()).toBe(true);
-    expect(text).toContain('What to do: Check the user name and password (database.password)');
+    // The page's words: the field and its page, never the profile's JSON path.
+    expect(text).toContain('What to do: Check the user name and the Password field on the Database page');
+    expect(text).not.toContain('database.password');
     expect(text).not.toContain(db.password);
     expect(await primaryBlocked(page)).toBe(true);
     expect(await blockedReason(page)).toBe('A database check failed: fix it (see what to do below), then test again.');

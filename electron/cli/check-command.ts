@@ -57,7 +57,7 @@ export async function checkCommand(o: CheckOptions, io = { out: process.stdout, 
   }).finally(() => process.off('SIGINT', onInterrupt));
   if (!output) return 130;
   progress?.clear();
-  const report = buildReport({ profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: TOOL, redact: (t) => secrets.redactor.redact(t) });
+  const report = buildReport({ profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: TOOL, audience: { surface: 'cli' }, redact: (t) => secrets.redactor.redact(t) });
   if (o.report) await writeReport(o.report, report);
   const kept = await keepReport((folder) => folder.writeChecks(report), io.err);
   if (o.json) io.out.write(`${JSON.stringify({ ...report, inventory: output.inventory }, null, 2)}\n`);

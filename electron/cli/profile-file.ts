@@ -19,7 +19,7 @@ export async function loadProfile(file: string): Promise<ClusterProfile> {
     throw new UsageError(`the profile ${file} is not valid JSON: ${errorMessage(e)}`);
   }
   const r = parseProfile(json);
-  if (!r.ok) throw new UsageError(`the profile ${file} has ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}:\n${r.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+  if (!r.ok) throw new UsageError(`the profile ${file} has ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}:\n${r.problems.map((p) => `  ${p.where ? `${p.where}, ` : ''}${p.path}: ${p.message}`).join('\n')}`);
   return r.profile;
 }
 

@@ -78,7 +78,8 @@ function whatEachWouldDo(s: JournalState): string {
 
 export function formatRecoverReport(r: RecoverReport): string {
   const head = { recovered: 'Recovered', refused: 'Refused, nothing was changed', failed: 'FAILED: act now' }[r.status];
-  return [`${head}${r.reason && r.status !== 'refused' ? `: ${r.reason}` : r.reason ? `: ${r.reason.replace(/^nothing was changed: /, '')}` : ''}`,
+  // A refusal's reason is only the reason: the head says once that nothing was changed.
+  return [`${head}${r.reason ? `: ${r.reason}` : ''}`,
     ...r.nodes.map((n) => `  ${n.id}: ${n.result} — ${n.detail}`), ...r.manual.map((m) => `  TO DO BY HAND: ${m}`)].join('\n');
 }
 

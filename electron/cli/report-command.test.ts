@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../shared/report/html-report';
-import { RUN_TIMES, TOOL, fixtureProfile, fixtureResults, redactSecret } from '../shared/report/report-fixture';
+import { CLI, RUN_TIMES, TOOL, fixtureProfile, fixtureResults, redactSecret } from '../shared/report/report-fixture';
 import { buildReport, checkReportSchema } from '../shared/report/report-model';
 import { seededRandom } from '../shared/testing/seeded-random';
 import { ONE_NODE_PROFILE as profile, runCli as cli, tempFolder } from './cli-fixture';
@@ -45,7 +45,7 @@ describe('ha-wizard report', () => {
 
   it('refuses malformed JSON, a foreign JSON file, a damaged report and a missing file with exit 2, writing nothing', { timeout: 120_000 }, async () => {
     const out = path.join(dir, 'never.html');
-    const report = buildReport({ profile: fixtureProfile(), results: fixtureResults(), ...RUN_TIMES, tool: TOOL, redact: redactSecret });
+    const report = buildReport({ profile: fixtureProfile(), results: fixtureResults(), ...RUN_TIMES, tool: TOOL, audience: CLI, redact: redactSecret });
     const { results: _dropped, ...noResults } = report;
     const cases: [string, RegExp][] = [
       [write('broken.json', '{ "schema": "ha-wizard/check-report@1", '), /broken\.json is not JSON/],
@@ -74,7 +74,7 @@ describe('ha-wizard report', () => {
 
   it('renders no file that is not a whole report (property: 300 damaged or foreign reports)', async () => {
     const next = seededRandom(12);
-    const report = buildReport({ profile: fixtureProfile(), results: fixtureResults(), ...RUN_TIMES, tool: TOOL, redact: redactSecret }) as unknown as Record<string, unknown>;
+    const report = buildReport({ profile: fixtureProfile(), results: fixtureResults(), ...RUN_TIMES, tool: TOOL, audience: CLI, redact: redactSecret }) as unknown as Record<string, unknown>;
     const junk = [null, 0, -1, 'x', true, [], {}, { nested: 1 }, '2026-13-45'];
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
     const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);

@@ -1,6 +1,7 @@
 /** How the CLI shows checks: a live progress line on a terminal, then the results grouped by area. */
 import { AREA_TITLES } from '../shared/check-catalog';
 import { CHECK_AREAS, type CheckResult, type CheckStatus } from '../shared/check-types';
+import { remedyText } from '../shared/remedy';
 
 
 export function styler(color: boolean) {
@@ -25,7 +26,7 @@ export function formatResults(results: CheckResult[], color: boolean, width = 10
       const target = r.target === 'cluster' ? '' : s.dim(` [${r.target}]`);
       lines.push(`  ${statusLabel(r.status, color)}  ${r.title}${target}`);
       lines.push(indent(r.detail, '        '));
-      if (r.remedy && (r.status === 'fail' || r.status === 'warn')) lines.push(indent(`→ ${r.remedy}`, '        '));
+      if (r.remedy && (r.status === 'fail' || r.status === 'warn')) lines.push(indent(`→ ${remedyText(r.remedy, { surface: 'cli' })}`, '        '));
     }
   }
   return lines.join('\n');

@@ -114,7 +114,7 @@ describe('the profile normalises each host once', () => {
   it('names one server written two ways as a duplicate', () => {
     const r = parseProfile(profile(['[fd00::11]', 'FD00:0::11']));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toContainEqual({ path: 'nodes[1].id', message: 'duplicate node fd00::11' });
+    if (!r.ok) expect(r.problems).toContainEqual({ path: 'nodes[1].id', where: 'server 2', message: 'duplicate node fd00::11' });
   });
 
   it('writes an IPv6 node into HAProxy and nginx as [address]:port', () => {

@@ -32,6 +32,7 @@ export const ApplySettingOutcomeSchema = z.object({ name: z.string(), status: z.
 
 export const ApplyReportSchema = z.object({
   status: z.enum(['nothing-to-do', 'refused', 'applied', 'rolled-back', 'rollback-failed']),
+  /** Why; for a refusal only the reason: each surface says once that nothing was changed. */
   reason: z.string().nullable(),
   nodes: z.array(NodeOutcomeSchema),
   settings: z.array(ApplySettingOutcomeSchema),

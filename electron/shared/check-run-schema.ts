@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CHECK_AREAS, CHECK_STATUSES } from './check-kinds';
+import { RemedySchema } from './remedy';
 
 /** Any JSON value (what survives a trip over IPC or a WebSocket). */
 export const JsonValueSchema = z.json();
@@ -21,7 +22,8 @@ export const CheckResultSchema = z.object({
   target: z.string(),
   status: z.enum(CHECK_STATUSES),
   detail: z.string(),
-  remedy: z.string().nullable(),
+  /** Words and references; each surface renders it (remedy.ts remedyText). */
+  remedy: RemedySchema.nullable(),
   durationMs: z.number().nonnegative(),
   /** Set when --warn turned a failure into a warning. */
   downgraded: z.boolean().optional(),

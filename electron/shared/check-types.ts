@@ -1,6 +1,7 @@
 /** Checks are data: an id, a title, a scope, what they need, and a run function returning an outcome. */
 import type { CheckArea, CheckStatus } from './check-kinds';
 import type { JsonValue } from './check-run-schema';
+import type { Remedy } from './remedy';
 
 export { CHECK_AREAS, CHECK_STATUSES, type CheckArea, type CheckStatus } from './check-kinds';
 
@@ -12,8 +13,8 @@ export interface CheckOutcome {
   status: CheckStatus;
   /** What was found, in plain words. */
   detail: string;
-  /** What to do about it, in one or two sentences (for warn and fail). */
-  remedy?: string;
+  /** What to do about it, in one or two sentences (for warn and fail); places to act on are references (remedy.ts). */
+  remedy?: Remedy;
   /** Facts for the UI (e.g. which node sees which sentinel); never secrets. */
   data?: Record<string, JsonValue>;
 }

@@ -20,10 +20,16 @@ export type SecretRef = z.infer<typeof SecretRefSchema>;
 
 const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'an OpenSSH SHA256 fingerprint (SHA256:…, 43 characters)');
 /** Normalised once, here (host-name.ts): every later use (ids, pins, URLs, sentinels) sees one form. */
-const HostName = z.string().min(1).max(255).regex(/^\s*[A-Za-z0-9.:[\]_-]+\s*$/, 'a host name or IP address')
+// Each message says what is wrong with the value, not what the field is for.
+const HostName = z.string().max(255, 'the address is longer than 255 characters')
   .superRefine((h, ctx) => {
-    const problem = hostProblem(h);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    const shown = JSON.stringify(h.trim());
+    if (!h.trim()) ctx.addIssue({ code: 'custom', message: 'the address is empty' });
+    else if (!/^\s*[A-Za-z0-9.:[\]_-]+\s*$/.test(h)) ctx.addIssue({ code: 'custom', message: `${shown} is not a host name or IP address (letters, digits, dots and hyphens; IPv6 in brackets)` });
+    else {
+      const problem = hostProblem(h);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${shown}: ${problem}` });
+    }
   })
   .transform(normalizeHost);
 
@@ -122,7 +128,8 @@ export function nodeId(node: Pick<NodeProfile, 'id' | 'host'>): string {
   return node.id ?? node.host;
 }
 
-export interface ProfileProblem { path: string; message: string }
+/** `where` says which server in words ("server 2") when the problem is in one. */
+export interface ProfileProblem { path: string; message: string; where?: string }
 
 /** Every problem in a profile, each with its JSON path (e.g. `nodes[1].auth.password`). */
 export function parseProfile(json: unknown): { ok: true; profile: ClusterProfile } | { ok: false; problems: ProfileProblem[] } {
@@ -133,6 +140,7 @@ export function parseProfile(json: unknown): { ok: true; profile: ClusterProfile
     problems: r.error.issues.map((i) => ({
       path: i.path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(root)',
       message: i.message,
+      ...(i.path[0] === 'nodes' && typeof i.path[1] === 'number' ? { where: `server ${i.path[1] + 1}` } : {}),
     })),
   };
 }

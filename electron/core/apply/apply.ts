@@ -68,7 +68,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   const lock = input.lock ? await holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, input.lock).catch((e: Error) => e) : null;
   if (lock instanceof Error) {
     await ctx.close();
-    return report('refused', `nothing was changed: ${redact(lock.message)}`);
+    return report('refused', redact(lock.message));
   }
   if (lock?.broke) await input.onEvent?.({ type: 'apply-log', level: 'warn', message: lock.broke });
   try {
@@ -82,15 +82,15 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
       }
     }));
     const unreachable = current.filter((c) => c.error);
-    if (unreachable.length) return report('refused', `nothing was changed: ${unreachable.map((c) => `${c.pn.id}: ${c.error}`).join('; ')}`);
+    if (unreachable.length) return report('refused', unreachable.map((c) => `${c.pn.id}: ${c.error}`).join('; '));
     const drifted = current.filter((c) => (c.bytes ? sha256(c.bytes) : null) !== c.pn.before.sha256);
-    if (drifted.length) return report('refused', `nothing was changed: ${drifted.map((c) => `${c.pn.id}: ${c.pn.configPath}`).join(', ')} changed since the plan was made; make a new plan`);
+    if (drifted.length) return report('refused', `${drifted.map((c) => `${c.pn.id}: ${c.pn.configPath}`).join(', ')} changed since the plan was made; make a new plan`);
 
     let key: string;
     try {
       key = await resolveKey(ctx, plan);
     } catch (e) {
-      return report('refused', `nothing was changed: ${redact((e as Error).message)}`);
+      return report('refused', redact((e as Error).message));
     }
     const database = await desiredDatabase(ctx);
     const work = current.map((c) => {
@@ -99,7 +99,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
       return { ...c, next: Buffer.from(out.text, 'utf8'), changed: out.changed };
     });
     const mismatch = work.filter((w) => w.changed !== w.pn.changed).map((w) => w.pn.id);
-    if (mismatch.length) return report('refused', `nothing was changed: the plan no longer matches what would be written on ${mismatch.join(', ')} (the profile's secrets changed?); make a new plan`);
+    if (mismatch.length) return report('refused', `the plan no longer matches what would be written on ${mismatch.join(', ')} (the profile's secrets changed?); make a new plan`);
 
     const touched: Touched[] = [];
     await journal?.append(beginRecord('apply', journal.identity, planHash(plan), plan.profileHash, startedAt));

@@ -150,7 +150,7 @@ describe('recover --rollback refuses a backup it cannot trust', () => {
       const mark = cluster.journal.length;
       const report = await recoverRollback(recoverInput(open!));
       expect(report.status).toBe('refused');
-      expect(report.reason).toMatch(damage === 'missing' ? /^nothing was changed: node1: the backup \S+ cannot be read/ : /^nothing was changed: node1: the backup \S+ differs from the one apply made/);
+      expect(report.reason).toMatch(damage === 'missing' ? /^node1: the backup \S+ cannot be read/ : /^node1: the backup \S+ differs from the one apply made/);
       expect(cluster.changes(mark)).toEqual([]);
       expect(cluster.nodes.map((n) => n.config()!.toString('hex'))).toEqual(before);
       expect(await readOpenJournal(dir, cluster.profile()), 'the journal stays open').not.toBeNull();
@@ -169,7 +169,7 @@ describe('recover and the cluster lock a killed apply leaves', () => {
     const me = { user: 'admin', host: 'other-laptop', pid: 1, tool: 'ha-wizard test' };
     const refused = await recoverRollback({ ...recoverInput(open!), lock: { owner: me } });
     expect(refused.status).toBe('refused');
-    expect(refused.reason).toMatch(/^nothing was changed: the cluster is locked by admin@\S+ \(pid 99999999, ha-wizard test\) since .* looks stale: its process 99999999 no longer runs on this machine; --break-lock breaks it$/);
+    expect(refused.reason).toMatch(/^the cluster is locked by admin@\S+ \(pid 99999999, ha-wizard test\) since .* looks stale: its process 99999999 no longer runs on this machine; --break-lock breaks it$/);
     const r = await recoverRollback({ ...recoverInput(open!), lock: { owner: me, breakLock: true } });
     expect(r.status).toBe('recovered');
     expect(r.manual[0]).toMatch(/^\(broke the stale lock of admin@\S+ \(pid 99999999, ha-wizard test\)/);

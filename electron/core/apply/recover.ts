@@ -64,7 +64,7 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
   const lock = await lockFor(ctx, input).catch((e: Error) => e);
   if (lock instanceof Error) {
     await ctx.close();
-    return { status: 'refused', reason: `nothing was changed: ${redact(lock.message)}`, nodes: [], manual };
+    return { status: 'refused', reason: redact(lock.message), nodes: [], manual };
   }
   if (lock.broke) manual.unshift(`(${lock.broke})`);
   try {
@@ -84,7 +84,7 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
         problems.push(`${n.id}: the backup ${n.backupPath} cannot be read (${redact((e as Error).message)})`);
       }
     }
-    if (problems.length) return { status: 'refused', reason: `nothing was changed: ${problems.join('; ')}`, nodes, manual };
+    if (problems.length) return { status: 'refused', reason: problems.join('; '), nodes, manual };
 
     await input.journal.append(beginRecord('recover-rollback', input.journal.identity, null, profileHash(input.profile), new Date()));
     let ok = true;
@@ -139,7 +139,7 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
   const lock = await lockFor(ctx, input).catch((e: Error) => e);
   if (lock instanceof Error) {
     await ctx.close();
-    return { status: 'refused', reason: `nothing was changed: ${ctx.secrets.redactor.redact(lock.message)}`, nodes, manual: [] };
+    return { status: 'refused', reason: ctx.secrets.redactor.redact(lock.message), nodes, manual: [] };
   }
   try {
     await input.journal.append(beginRecord('recover-finish', input.journal.identity, null, profileHash(input.profile), new Date()));

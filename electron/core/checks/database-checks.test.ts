@@ -21,6 +21,11 @@ import { databaseChecks } from './database-checks';
 import { SQLSERVER_QUERIES } from '../database/sqlserver-queries';
 import { runChecks } from './runner';
 import type { CheckOutcome } from '../../shared/check-types';
+import { remedyText } from '../../shared/remedy';
+
+/** The outcome's remedy as the CLI and as the app say it. */
+const cli = (o: CheckOutcome) => remedyText(o.remedy ?? '', { surface: 'cli' });
+const ui = (o: CheckOutcome) => remedyText(o.remedy ?? '', { surface: 'ui', rerunButton: 'Test the database' });
 
 const PASSWORD = 'Ch3ck!Secret-99';
 let tds: TdsServer;
@@ -136,7 +141,11 @@ describe('database checks, SQL Server (TDS test server)', () => {
     const bad = await check('database.connection-string', { cs: 'Encrypt=True' });
     expect(bad.status).toBe('fail');
     expect(bad.detail).toMatch(/names no server.*names no database.*names no login/);
-    expect(bad.remedy).toContain('Server=host');
+    expect(cli(bad)).toContain('Server=host');
+    // Each surface names the password's place in its own words: the profile's field, or the page's.
+    expect(cli(bad)).toContain('database.password');
+    expect(ui(bad)).toContain('the Password field on the Database page');
+    expect(ui(bad)).not.toContain('database.password');
     expect((await check('database.connection-string')).status).toBe('warn');
   });
 
@@ -151,13 +160,27 @@ describe('database checks, SQL Server (TDS test server)', () => {
 
   it('database.login: passes, and fails with a remedy per cause', async () => {
     expect(await check('database.login')).toMatchObject({ status: 'pass', detail: `logged in to 127.0.0.1:${tds.port} as proget` });
-    expect(await check('database.login', { password: 'wrong-password' })).toMatchObject({ status: 'fail', detail: expect.stringContaining('18456'), remedy: expect.stringContaining('password') });
-    expect(await check('database.login', { cs: sqlCs('', `127.0.0.1,${await closedPort()}`) })).toMatchObject({ status: 'fail', remedy: expect.stringContaining('firewall') });
-    expect(await check('database.login', { cs: sqlCs('TrustServerCertificate=False') })).toMatchObject({ status: 'fail', remedy: expect.stringContaining('TrustServerCertificate=True') });
+    const wrong = await check('database.login', { password: 'wrong-password' });
+    expect(wrong).toMatchObject({ status: 'fail', detail: expect.stringContaining('18456') });
+    expect(cli(wrong)).toContain('(database.password in the profile)');
+    expect(ui(wrong)).toMatch(/^Check the login and the Password field on the Database page; /);
+    const closed = await check('database.login', { cs: sqlCs('', `127.0.0.1,${await closedPort()}`) });
+    expect(closed.status).toBe('fail');
+    expect(cli(closed)).toContain('firewall');
+    // A refused port in words, its errno only in brackets after them.
+    expect(closed.detail).toMatch(/^cannot reach 127\.0\.0\.1:\d+: the connection was refused: nothing listens on that port .*\(ECONNREFUSED\)$/);
+    const untrusted = await check('database.login', { cs: sqlCs('TrustServerCertificate=False') });
+    expect(untrusted.status).toBe('fail');
+    expect(cli(untrusted)).toContain('add TrustServerCertificate=True to the connection string');
+    // The Database page has a switch for it: the UI names the switch, never the keyword.
+    expect(ui(untrusted)).toContain('turn on “Trust the server’s certificate without validating it” on the Database page');
+    expect(ui(untrusted)).not.toContain('TrustServerCertificate');
     // Under Encrypt=Strict, TrustServerCertificate does nothing: the remedy must not offer it.
     const strict = await check('database.login', { cs: sqlCs('Encrypt=Strict') });
-    expect(strict).toMatchObject({ status: 'fail', remedy: expect.stringContaining('Strict') });
-    expect((strict as { remedy: string }).remedy).not.toContain('add TrustServerCertificate');
+    expect(strict.status).toBe('fail');
+    expect(cli(strict)).toContain('Strict');
+    expect(cli(strict)).not.toContain('add TrustServerCertificate');
+    expect(ui(strict)).not.toContain('Trust the server’s certificate');
     expect(await check('database.login', { password: '' })).toMatchObject({ status: 'fail', detail: expect.stringContaining('DB_PASSWORD is not set') });
     // 4060 alone: the server and the login are fine; database.exists reports the database.
     expect(await check('database.login', { cs: sqlCs('Database=Missing') })).toMatchObject({ status: 'pass', detail: expect.stringContaining('did not open') });
@@ -261,7 +284,10 @@ describe('database checks, PostgreSQL (throwaway PostgreSQL 15)', () => {
 
   it('database.login: passes, and fails on a wrong password (28P01)', async () => {
     expect((await check('database.login', o())).status).toBe('pass');
-    expect(await check('database.login', { ...o(), password: 'nope' })).toMatchObject({ status: 'fail', remedy: expect.stringContaining('pg_hba.conf') });
+    const wrong = await check('database.login', { ...o(), password: 'nope' });
+    expect(wrong.status).toBe('fail');
+    expect(cli(wrong)).toContain('pg_hba.conf');
+    expect(ui(wrong)).toContain('Check the user name and the Password field on the Database page');
   });
 
   it('database.exists: passes; a missing one and one without CONNECT fail apart', async () => {

@@ -13,6 +13,8 @@ import { fail, listNames, pass, warn, type Check } from './check';
 import type { ClusterContext } from '../run/cluster-context';
 import { inedoDocsRefusal } from './inedo-docs-rules';
 import type { CheckOutcome } from '../../shared/check-types';
+import { joinRemedies as join, mapRemedyText, ref, remedy, rerun } from '../../shared/remedy';
+import { networkFailureOf } from '../../shared/network-failure';
 
 const SQL_YEARS: Record<number, string> = { 10: '2008', 11: '2012', 12: '2014', 13: '2016', 14: '2017', 15: '2019', 16: '2022', 17: '2025' };
 const FIRST_RECOMMENDED_SQL_MAJOR = 13;
@@ -32,7 +34,7 @@ function where(e: DatabaseEndpoint, portKnown: boolean, port = e.port): string {
 /** The net under every other care: whatever a server or driver said, the run's secrets are masked. */
 function safe(ctx: ClusterContext, o: CheckOutcome): CheckOutcome {
   const r = (t: string) => ctx.secrets.redactor.redact(t);
-  return { ...o, detail: r(o.detail), ...(o.remedy ? { remedy: r(o.remedy) } : {}), ...(o.data ? { data: JSON.parse(r(JSON.stringify(o.data))) as CheckOutcome['data'] } : {}) };
+  return { ...o, detail: r(o.detail), ...(o.remedy ? { remedy: mapRemedyText(o.remedy, r) } : {}), ...(o.data ? { data: JSON.parse(r(JSON.stringify(o.data))) as CheckOutcome['data'] } : {}) };
 }
 const define = (c: Check): Check => ({
   ...c,
@@ -97,21 +99,30 @@ function loginFailure(ctx: ClusterContext, p: Probed): CheckOutcome {
   const network = sql
     ? `Check the server name and port, that SQL Server accepts TCP connections (SQL Server Configuration Manager) and that no firewall between this computer and ${e.host} blocks the port${e.instance && !p.portGiven ? '; a named instance also needs SQL Browser (UDP 1434), or give its fixed port as host\\instance,port' : ''}.`
     : `Check the host and port, that PostgreSQL listens on the network (listen_addresses) and that no firewall between this computer and ${e.host} blocks TCP ${e.port}.`;
-  const noPassword = ctx.profile.database.password ? '' : ' The profile gives no database password (database.password).';
+  const noPassword = ctx.profile.database.password ? '' : remedy` No password is given: fill in ${ref('database.password')}.`;
+  const failure = networkFailureOf(undefined, err.message);
   switch (err.kind) {
-    case 'unreachable': return fail(`cannot reach ${at}: ${err.message}`, network);
-    case 'timeout': return fail(`no answer from ${at} within ${secs(ctx.settings.connectTimeoutMs)}: ${err.message}`, network);
+    case 'unreachable':
+      if (failure === 'dns' || failure === 'dns-timeout') {
+        return fail(`${e.host} cannot be resolved from this computer (${failure === 'dns' ? 'no DNS entry' : 'the DNS server did not answer'})`, 'Check the server name for typing errors, and that this computer and every server resolve it (DNS), or use its IP address.');
+      }
+      return fail(`cannot reach ${at}: ${err.message}`, network);
+    // The driver's own words ("Failed to connect to … in 10000ms") would only say this again.
+    case 'timeout': return fail(`no answer from ${at} within ${secs(ctx.settings.connectTimeoutMs)}: the server is off, or a firewall drops the traffic`, network);
     case 'login':
-      return fail(`${at} refused the login ${p.login}${sql ? ' (error 18456)' : ''}: ${err.message}`, (sql
-        ? 'Check the login and its password (database.password); a SQL login needs the server in "SQL Server and Windows Authentication mode", and the state of error 18456 in SQL Server\'s log tells the exact reason.'
-        : `Check the user name and password (database.password), and that pg_hba.conf lets ${p.login} in from this computer with password (scram-sha-256) authentication.`) + noPassword);
+      return fail(`${at} refused the login ${p.login}${sql ? ' (error 18456)' : ''}: ${err.message}`, join(sql
+        ? remedy`Check the login and ${ref('database.password')}; a SQL login needs the server in "SQL Server and Windows Authentication mode", and the state of error 18456 in SQL Server's log tells the exact reason.`
+        : remedy`Check the user name and ${ref('database.password')}, and that pg_hba.conf lets ${p.login} in from this computer with password (scram-sha-256) authentication.`, noPassword));
     case 'tls':
       if (/does not support SSL/i.test(err.message)) return fail(`${at} does not offer TLS, which the connection string requires`, 'Enable ssl in postgresql.conf, or remove SSL Mode=Require from the connection string.');
       if (sql && e.strictEncryption) {
         return fail(`TLS with ${at} failed: ${err.message}`, `Encrypt=Strict needs SQL Server 2022 or later (TDS 8.0) with a certificate issued for ${e.host} by an authority this computer and the nodes trust; TrustServerCertificate does not apply under Strict. For an older server use Encrypt=True instead.`);
       }
-      return fail(`TLS with ${at} failed: ${err.message}`, `Give the server a certificate issued for ${e.host} by an authority this computer and the nodes trust, or, accepting the risk, add ${sql ? 'TrustServerCertificate=True' : 'Trust Server Certificate=true'} to the connection string.`);
-    case 'secret': return fail(`the database password could not be read: ${err.message}`, 'Provide the password the profile refers to (database.password), then re-run validation.');
+      return fail(`TLS with ${at} failed: ${err.message}`, sql
+        ? remedy`Give the server a certificate issued for ${e.host} by an authority this computer and the nodes trust, or, accepting the risk, ${ref('database.trust-server-certificate')}.`
+        // Inedo supports no options in a PostgreSQL connection string (inedo-facts.md): no switch to offer.
+        : `Give the server a certificate issued for ${e.host} by an authority this computer and the nodes trust (Inedo's PostgreSQL connection string takes no TLS options).`);
+    case 'secret': return fail(`the database password could not be read: ${err.message}`, remedy`Check ${ref('database.password')}, then ${rerun}.`);
     default: return fail(`cannot log in to ${at}: ${err.message}`, 'Check the connection string and the database server\'s log for this error.');
   }
 }
@@ -149,7 +160,7 @@ const checks: Check[] = [
       const parsed = parseConnectionString(kind, connectionString);
       if (!parsed.ok) {
         const form = kind === 'sqlserver' ? 'Server=host[\\instance][,port];Database=ProGet;User ID=login' : 'Server=host;Port=5432;Database=proget;User Id=login';
-        return fail(`${maskConnectionString(connectionString)}: ${parsed.problems.join('; ')}`, `Write it as ${form}; the password goes in database.password, never in the string.`);
+        return fail(`${maskConnectionString(connectionString)}: ${parsed.problems.join('; ')}`, remedy`Write it as ${form}; the password goes in ${ref('database.password')}, never in the string.`);
       }
       const e = parsed.endpoint;
       const who = e.integratedSecurity ? 'Integrated Security (the service account of each node)' : `login ${e.user}`;
@@ -195,7 +206,7 @@ const checks: Check[] = [
       if (isOutcome(p)) return p;
       const { endpoint: e, r } = p;
       const data = { connected: r.connected, error: r.error?.kind ?? null };
-      if (r.connected && r.error) return fail(`${where(e, p.portGiven)} accepted ${p.login}, but ${r.error.message.replace(/^logged in, but /, '')}`, 'Check that the database server is not overloaded and answers queries, then re-run validation.', data);
+      if (r.connected && r.error) return fail(`${where(e, p.portGiven)} accepted ${p.login}, but ${r.error.message.replace(/^logged in, but /, '')}`, remedy`Check that the database server is not overloaded and answers queries, then ${rerun}.`, data);
       if (r.connected) return pass(`logged in to ${r.kind === 'sqlserver' && r.port ? where(e, true, r.port) : where(e, p.portGiven)} as ${p.login}`, data);
       if (r.error?.kind === 'database-missing') return pass(`${where(e, p.portGiven)} accepted the login ${p.login}; the database ${e.database} did not open (see the next check)`, data);
       if (r.error?.kind === 'integrated') {
@@ -326,6 +337,11 @@ const checks: Check[] = [
       const t = await (await ctx.ops(id!)).tcpProbe(e.host, port, ctx.settings.connectTimeoutMs);
       const data = { host: e.host, port };
       if (t.reachable) return pass(`${id} reaches ${e.host}:${port}${viaBrowser}`, data);
+      if (t.failure === 'dns' || t.failure === 'dns-timeout') {
+        const why = t.failure === 'dns' ? 'no DNS entry' : 'the DNS server did not answer';
+        return fail(`${e.host} cannot be resolved from ${id} (${why})`,
+          `Give ${id} a DNS entry for ${e.host} (the same name this computer uses), or write the database server's IP address in the connection string.`, { ...data, failure: t.failure });
+      }
       return fail(`${id} cannot reach ${e.host}:${port}: ${t.error ?? 'no answer'}${viaBrowser}`,
         `Open TCP ${port} from ${id} to ${e.host} in every firewall between them${e.kind === 'sqlserver' && e.instance ? ' (and UDP 1434 for SQL Browser, unless the connection string gives the port)' : ''}, and check that ${id} resolves ${e.host}.`, data);
     },

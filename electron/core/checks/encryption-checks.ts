@@ -3,13 +3,14 @@ import { ENCRYPTION_KEY_PATTERN, keyFingerprint } from '../config/product-config
 import { clusterKey } from '../keys/cluster-key';
 import { catalog } from '../../shared/check-catalog';
 import { fail, listNames, pass, warn, type Check } from './check';
+import { ref, remedy, rerun } from '../../shared/remedy';
 
 export const encryptionChecks: Check[] = [
   {
     ...catalog('encryption.present'), title: 'Encryption key on each server', needs: ['server.product-installed'],
     async run(ctx, id) {
       const c = await ctx.config(id!);
-      if (c.error) return fail(`the configuration cannot be read: ${c.error}`, `Fix ${ctx.node(id!).configPath} by hand (or restore it from a backup), then re-run validation.`);
+      if (c.error) return fail(`the configuration cannot be read: ${c.error}`, remedy`Fix ${ctx.node(id!).configPath} by hand (or restore it from a backup), then ${rerun}.`);
       const key = c.config?.encryptionKey;
       if (!key) return warn('no encryption key: the product falls back to this machine\'s own key, so users are logged out whenever the load balancer switches server', 'Nothing to do by hand: the wizard writes the cluster\'s key to every server.', { fingerprint: null });
       return pass(keyFingerprint(key), { fingerprint: keyFingerprint(key) });
@@ -31,7 +32,7 @@ export const encryptionChecks: Check[] = [
       const missing = unreadable.length ? ` (${listNames(unreadable)} could not be read)` : '';
       if (decision.kind === 'conflict') {
         const detail = Object.entries(decision.fingerprints).map(([fp, ids]) => `${fp} on ${listNames(ids) || 'the profile'}`).join('; ');
-        return fail(`${decision.reason}: ${detail}${missing}`, 'Decide which key the cluster keeps: the one whose server holds the data you keep. Set encryptionKey to { "mode": "keep-node", "node": "<that server>" } (in the wizard: the Encryption key page).', { decision });
+        return fail(`${decision.reason}: ${detail}${missing}`, remedy`Decide which key the cluster keeps (the one whose server holds the data you keep), then ${ref('encryption.keep-node')}.`, { decision });
       }
       if (decision.kind === 'generate') return pass(`no server has a key yet: the wizard will generate one and write it to all ${read.length}${missing}`, { decision });
       const changes = decision.nodesToChange.length ? `; it will be written to ${listNames(decision.nodesToChange)}` : '; every server already has it';

@@ -6,6 +6,7 @@ import type { DatabaseEndpoint } from '../../shared/connection-string/connection
 import { postgresOptionsBeyondInedo } from '../database/inedo-postgres-form';
 import { normalizeHost } from '../../shared/host-name';
 import { fail, warn } from './check';
+import { ref, remedy } from '../../shared/remedy';
 import type { ClusterContext } from '../run/cluster-context';
 import type { CheckOutcome } from '../../shared/check-types';
 
@@ -27,7 +28,7 @@ export function inedoDocsRefusal(ctx: Pick<ClusterContext, 'nodes'>, e: Database
     const extra = postgresOptionsBeyondInedo(connectionString);
     if (extra.length) {
       return fail(`it sets ${extra.join(', ')}, and Inedo supports no additional arguments in a PostgreSQL connection string`,
-        'Write only Server=…;Port=…;Database=…;User Id=… (Inedo\'s form; the password goes in database.password).');
+        remedy`Write only Server=…;Port=…;Database=…;User Id=… (Inedo's form; the password goes in ${ref('database.password')}).`);
     }
   }
   return null;

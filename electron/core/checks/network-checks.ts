@@ -3,6 +3,7 @@ import { readProductHealth } from '../nodes/product-health';
 import { SERVICE_MESSENGER_PORT } from '../../shared/products';
 import { catalog } from '../../shared/check-catalog';
 import { fail, listNames, pass, warn, type Check } from './check';
+import { remedy, rerun } from '../../shared/remedy';
 import { probePeers } from './peer-probe';
 
 export const networkChecks: Check[] = [
@@ -17,12 +18,12 @@ export const networkChecks: Check[] = [
       const checked = results.filter((r) => !r.notChecked);
       const blocked = checked.filter((r) => !r.reachable);
       if (!blocked.length) {
-        if (!checked.length) return warn(`no other server could be checked${note}`, 'Fix the servers that do not answer SSH ("Server answers on SSH"), then re-run validation.');
+        if (!checked.length) return warn(`no other server could be checked${note}`, remedy`Fix the servers that do not answer SSH ("Server answers on SSH"), then ${rerun}.`);
         return pass(`reaches ${listNames(checked.map((p) => p.id))} on TCP ${SERVICE_MESSENGER_PORT}${note}`);
       }
       // Inedo's cluster page calls the messenger "nonessential" and the HA guide no longer requires it (2025-06).
       return warn(
-        `cannot reach ${blocked.map((b) => `${b.id} (${b.error ?? 'refused'})`).join(', ')} on TCP ${SERVICE_MESSENGER_PORT}${note}`,
+        `cannot reach ${blocked.map((b) => `${b.id} (${b.error ?? 'no answer'})`).join(', ')} on TCP ${SERVICE_MESSENGER_PORT}${note}`,
         `The cluster works without it (Inedo calls the service messenger nonessential), but the cluster page shows "Cannot connect to service messenger" and some changes reach other servers later: allow TCP ${SERVICE_MESSENGER_PORT} between the servers (Windows Firewall inbound rule on each).`,
         { unreachable: blocked.map((b) => b.id) },
       );

@@ -5,6 +5,7 @@
  */
 import { CLUSTER, type CheckDefinition, type CheckEvent, type CheckOutcome, type CheckResult, type CheckTarget } from '../../shared/check-types';
 import { redactRecord } from '../../shared/redact-deep';
+import { mapRemedyText, remedy, rerun } from '../../shared/remedy';
 
 export interface RunOptions {
   nodeIds: string[];
@@ -69,7 +70,7 @@ export async function runChecks<Ctx>(defs: CheckDefinition<Ctx>[], ctx: Ctx, opt
       id: d.id, title: d.title, area: d.area, target,
       status: downgrade ? 'warn' : o.status,
       detail: redact(downgrade ? `${o.detail} (a failure, reported as a warning as asked)` : o.detail),
-      remedy: o.remedy ? redact(o.remedy) : null,
+      remedy: o.remedy ? mapRemedyText(o.remedy, redact) : null,
       durationMs: Math.round(performance.now() - started),
       ...(downgrade ? { downgraded: true } : {}),
       ...(o.data ? { data: redactRecord(o.data, redact) } : {}),
@@ -116,7 +117,7 @@ export async function runChecks<Ctx>(defs: CheckDefinition<Ctx>[], ctx: Ctx, opt
           timer = setTimeout(() => resolve({
             status: 'fail',
             detail: `did not finish within ${(timeoutMs / 1000).toFixed(0)} s`,
-            remedy: 'Check that the server answers and is not overloaded, then re-run validation.',
+            remedy: remedy`Check that the server answers and is not overloaded, then ${rerun}.`,
           }), timeoutMs);
         }),
       ]);

@@ -7,12 +7,12 @@ import { fail, listNames, pass, warn, type Check } from './check';
 import { restrictedLanguageMode } from './language-mode';
 import type { ClusterContext } from '../run/cluster-context';
 import { errorMessage } from '../../shared/error-text';
+import { ref, remedy as words, rerun } from '../../shared/remedy';
+import { sshUnreachableRemedy } from './openssh-remedy';
+import { configFileFormat, configFileWords } from '../config/config-file-words';
 
 const CLOCK_TOLERANCE_MS = 60_000;
 
-const OPENSSH_WINDOWS_REMEDY =
-  'On the server, as Administrator: Add-WindowsCapability -Online -Name OpenSSH.Server~~~~0.0.1.0; Start-Service sshd; ' +
-  "Set-Service -Name sshd -StartupType Automatic; and enable the firewall rule 'OpenSSH-Server-In-TCP' (TCP 22).";
 
 /** The node's connect attempt, classified once: everything on the node waits on this one promise. */
 export async function connect(ctx: ClusterContext, id: string): Promise<{ ok: true } | { ok: false; error: unknown }> {
@@ -31,16 +31,16 @@ export const serverChecks: Check[] = [
         // The login failed here, before the server was asked (no agent, unreadable key): ask the port directly.
         const b = await readSshBanner(n.profile.host, n.profile.port, ctx.settings.connectTimeoutMs);
         if (b.ok) return pass(`SSH answers at ${where} (${b.banner})`);
-        return fail(`cannot reach SSH at ${where}: ${b.message}`, n.profile.os === 'windows' ? OPENSSH_WINDOWS_REMEDY : 'Check that the server is on, that sshd runs and that a firewall lets TCP 22 through from this computer.');
+        return fail(`cannot reach SSH at ${where}: ${b.message}`, sshUnreachableRemedy(n.profile.os));
       }
-      const remedy = n.profile.os === 'windows'
-        ? OPENSSH_WINDOWS_REMEDY
-        : 'Check that the server is on, that sshd runs (systemctl status ssh) and that a firewall lets TCP 22 through from this computer.';
+      // The server's Windows version is only known after a login: before it, both remedies are said.
+      const remedy = sshUnreachableRemedy(n.profile.os);
       if (r.error instanceof ConnectTimeoutError) return fail(`no answer from ${where} within ${(ctx.settings.connectTimeoutMs / 1000).toFixed(0)} s`, remedy);
       if (r.error instanceof ConnectError && r.error.code === 'NO_COMMON_ALGORITHM') {
-        return fail(`cannot connect to ${where}: ${r.error.message}`, 'Update the server\'s OpenSSH (7.2 and later sign RSA keys with SHA-2) or give it an ed25519 host key. Only if neither is possible: allow SHA-1 for this node in the profile ("allowSha1": true); every check run then warns about it.');
+        return fail(`cannot connect to ${where}: ${r.error.detail}`, words`Update the server's OpenSSH (7.2 and later sign RSA keys with SHA-2) or give it an ed25519 host key. Only if neither is possible, ${ref('node.allow-sha1')}; every check run then warns about it.`);
       }
-      if (r.error instanceof ConnectError) return fail(`cannot connect to ${where}: ${r.error.message}`, remedy);
+      // The error's own message already says "Cannot connect to host:port": the finding gives its detail once.
+      if (r.error instanceof ConnectError) return fail(`cannot connect to ${where}: ${r.error.detail}`, remedy);
       return fail(`cannot connect to ${where}: ${errorMessage(r.error)}`, remedy);
     },
   },
@@ -100,11 +100,15 @@ export const serverChecks: Check[] = [
       const product = ctx.product.name;
       if (n.profile.os === 'windows') {
         if (facts.serviceState === 'missing') return fail(`no ${product} service (${ctx.product.service} or ${ctx.product.legacyWebService}) on ${facts.hostname}`, `Install ${product} on this server first, the same version as on the others.`);
-        if (!facts.configExists) return fail(`${product} is installed but ${n.configPath} is missing`, `Repair the ${product} installation, or give the configuration file's path in the profile.`);
+        if (!facts.configExists) return fail(`${product} is installed but ${configFileWords(n.configPath, product)} is missing`, words`Repair the ${product} installation, or give the file's path in ${ref('node.windows-config-path')}.`);
       } else {
-        if (!facts.configExists) return fail(`the environment file ${n.configPath} does not exist on ${facts.hostname}`, `Give the path of the env file the ${product} container reads (--env-file), or create it.`);
-        if (!n.serviceCommand) return fail('no service command is set for this Linux node', 'Set serviceCommand in the profile to a program that takes start|stop|restart|status for the product.');
-        if (facts.serviceState === 'missing') return fail(`the service command ${n.serviceCommand} does not exist on ${facts.hostname}`, 'Fix serviceCommand in the profile.');
+        if (!facts.configExists) {
+          return fail(`${configFileWords(n.configPath, product)} does not exist on ${facts.hostname}`, configFileFormat(n.configPath) === 'env'
+            ? words`Give the path of the environment file the ${product} container reads (docker --env-file) in ${ref('node.config-path')}, or create the file.`
+            : words`Give the path of ${product}'s configuration file in ${ref('node.config-path')}, or create the file.`);
+        }
+        if (!n.serviceCommand) return fail('no service command is set for this Linux server', words`Fill in ${ref('node.service-command')}: a program that takes start|stop|restart|status for the product.`);
+        if (facts.serviceState === 'missing') return fail(`the service command ${n.serviceCommand} does not exist on ${facts.hostname}`, words`Correct ${ref('node.service-command')}.`);
       }
       return pass(`${product} on ${facts.hostname} (${facts.osName}), service ${facts.serviceState}`, { hostname: facts.hostname, os: facts.osName, serviceState: facts.serviceState });
     },
@@ -123,7 +127,7 @@ export const serverChecks: Check[] = [
     ...catalog('server.version'), title: 'Product version is supported', needs: ['server.product-installed'],
     async run(ctx, id) {
       const v = await ctx.version(id!);
-      if (!v) return warn('the version could not be read (the service does not answer /health)', `Start the ${ctx.product.name} service, then re-run validation.`);
+      if (!v) return warn('the version could not be read (the service does not answer /health)', words`Start the ${ctx.product.name} service, then ${rerun}.`);
       if (v.major < FIRST_SUPPORTED_MAJOR) {
         return fail(`${ctx.product.name} ${v.text} is older than ${FIRST_SUPPORTED_MAJOR}`, `Upgrade every server to ${ctx.product.name} ${FIRST_SUPPORTED_MAJOR} or later, or follow Inedo's high-availability guide for older versions (separate web and service installs).`, { version: v.text });
       }
@@ -141,7 +145,7 @@ export const serverChecks: Check[] = [
       if (counts.size <= 1) {
         const [only] = counts.keys();
         return unknown.length
-          ? warn(`${listNames(known.map((x) => x.id))} run ${only}; the version of ${listNames(unknown)} is unknown`, 'Start the service on those servers and re-run validation.')
+          ? warn(`${listNames(known.map((x) => x.id))} run ${only}; the version of ${listNames(unknown)} is unknown`, words`Start the service on those servers, then ${rerun}.`)
           : pass(`all ${known.length} servers run ${only}`);
       }
       const [majority] = [...counts.entries()].sort((a, b) => b[1].length - a[1].length);

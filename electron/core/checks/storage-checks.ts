@@ -6,6 +6,7 @@ import { runPowerShell } from '../remote/powershell-results';
 import { POWERSHELL_SCRIPTS } from '../remote/powershell-scripts';
 import { catalog } from '../../shared/check-catalog';
 import { fail, formatBytes, listNames, pass, warn, type Check } from './check';
+import { remedy as words, rerun } from '../../shared/remedy';
 import { serviceAccountVerdict } from './storage-rights';
 import { sightings } from '../storage/sentinels';
 import { storagePathProblem } from '../../shared/storage-path';
@@ -32,7 +33,7 @@ export const storageChecks: Check[] = [
       const as = `tested as ${probe.identity || n.profile.user}`;
       if (!probe.exists) {
         if (doubleHop) return warn(`${path} could not be seen (${as}, over a key login that has no network credentials)`, 'Log in with a password for this check, or confirm on the server that the service account can open the share.');
-        return fail(`${path} does not exist (${as})`, 'Create the folder on the shared storage (or mount the share at this path on this server), then re-run validation.');
+        return fail(`${path} does not exist (${as})`, words`Create the folder on the shared storage (or mount the share at this path on this server), then ${rerun}.`);
       }
       if (!probe.isDirectory) return fail(`${path} is a file, not a folder`, 'Point the storage path at a folder.');
       if (!probe.writable) {
@@ -41,7 +42,7 @@ export const storageChecks: Check[] = [
       }
       if (probe.sentinelRefused) {
         // The name is new each run: whatever sits there was placed while this check ran.
-        return fail(`something already exists at this run's test file ${ctx.sentinels.ofNode(id!).name} in ${path} (a file or a symbolic link); it was not written through`, 'Find out who put it there and remove it, then re-run validation.');
+        return fail(`something already exists at this run's test file ${ctx.sentinels.ofNode(id!).name} in ${path} (a file or a symbolic link); it was not written through`, words`Find out who put it there and remove it, then ${rerun}.`);
       }
       return pass(`writable (${as})`, { identity: probe.identity, freeBytes: probe.freeBytes });
     },
@@ -53,7 +54,7 @@ export const storageChecks: Check[] = [
       // Each writable node left its sentinel while probing (storage.writable); now every node lists them.
       const probes = await Promise.all(ctx.nodes.map((n) => ctx.storageProbe(n.id).catch(() => null)));
       const usable = ctx.nodes.filter((_, i) => probes[i]?.sentinelWritten).map((n) => n.id);
-      if (usable.length < 2) return warn(`only ${listNames(usable) || 'no server'} could write there, so sharing cannot be tested`, 'Fix the servers that cannot write to the storage path, then re-run validation.');
+      if (usable.length < 2) return warn(`only ${listNames(usable) || 'no server'} could write there, so sharing cannot be tested`, words`Fix the servers that cannot write to the storage path, then ${rerun}.`);
       const listings = await Promise.all(usable.map(async (id) => [id, await (await ctx.ops(id)).readSentinels(path, ctx.sentinels.prefix)] as const));
       const seen = sightings(new Map(listings), new Map(usable.map((id) => [id, ctx.sentinels.ofNode(id)])));
       const blind = usable.filter((id) => seen[id]!.length < usable.length);

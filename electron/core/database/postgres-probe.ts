@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { INEDODB_POSTGRES_MAJOR } from '../../shared/products';
 import type { DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
-import { errorCodes, networkErrorKind, scrub, type ProbeErrorKind } from './probe-errors';
+import { connectFailureMessage, errorCodes, networkErrorKind, scrub, type ProbeErrorKind } from './probe-errors';
 
 export interface PostgresProbeError {
   kind: ProbeErrorKind;
@@ -112,7 +112,8 @@ async function withClient(input: PostgresProbeInput, database: string, work: (c:
     const message = scrub(err instanceof Error ? err.message : String(err), input.password);
     // Logged in but a query failed (typically timed out): the caller drops the half-read facts.
     if (connected) return { kind: /timeout/i.test(message) ? 'timeout' : 'other', sqlState: null, message: `logged in, but reading the server's facts failed: ${message}` };
-    return { ...classify(err), message };
+    const c = classify(err);
+    return { ...c, message: c.kind === 'unreachable' ? connectFailureMessage(err, message) : message };
   } finally {
     // Not awaited: the answer is known, and the goodbye would cost one more turn of the loop.
     client.end().catch(() => undefined);

@@ -4,6 +4,7 @@
  */
 import { MASK } from '../secrets';
 import { isRecord } from '../../shared/is-record';
+import { describeNetworkError, networkFailureOf } from '../../shared/network-failure';
 
 export type ProbeErrorKind = 'unreachable' | 'timeout' | 'login' | 'database-missing' | 'tls' | 'integrated' | 'secret' | 'other';
 
@@ -34,6 +35,16 @@ export function errorCodes(err: unknown): string[] {
 /** Messages are built by drivers and servers; the password is masked in them all the same. */
 export function scrub(text: string, secret: string | undefined): string {
   return secret && secret.length >= 4 ? text.split(secret).join(MASK) : text;
+}
+
+/**
+ * A driver's message for a failure to connect, in words: the socket's errno sits deep in the error
+ * (tedious says only "Could not connect (sequence)"), so it is read from the chain, not the message.
+ */
+export function connectFailureMessage(err: unknown, message: string): string {
+  const code = errorCodes(err).find((c) => networkFailureOf(c) !== 'other');
+  const words = code ? describeNetworkError(code, message) : null;
+  return words ?? message;
 }
 
 /** The kind of a connect failure that is about the network or TLS, or null. */

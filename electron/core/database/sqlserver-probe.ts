@@ -9,7 +9,8 @@ import sql from 'mssql';
 import type { DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import { SQLSERVER_QUERIES as Q } from './sqlserver-queries';
 import { noDelayConnector } from './tds-socket';
-import { errorCodes, networkErrorKind, scrub, type ProbeErrorKind } from './probe-errors';
+import { connectFailureMessage, errorCodes, networkErrorKind, scrub, type ProbeErrorKind } from './probe-errors';
+import { describeNetworkError } from '../../shared/network-failure';
 
 export type { ProbeErrorKind };
 
@@ -151,7 +152,8 @@ async function session(input: SqlServerProbeInput, database: string, inTarget: b
       const kind = networkErrorKind(errorCodes(err), message) === 'timeout' ? 'timeout' : 'other';
       out.error = { kind, numbers: [...numbers], message: `logged in, but reading the server's facts failed: ${message}` };
     } else {
-      out.error = { kind: classify(err, numbers), numbers: [...numbers], message };
+      const kind = classify(err, numbers);
+      out.error = { kind, numbers: [...numbers], message: kind === 'unreachable' ? connectFailureMessage(err, message) : message };
       // A server without TDS 8.0 drops the TLS hello it cannot read: say so, not "unreachable".
       if (input.endpoint.strictEncryption && out.error.kind !== 'timeout' && !numbers.length && !errorCodes(err).includes('ECONNREFUSED')) {
         out.error = { kind: 'tls', numbers: [], message: `the server did not complete a TDS 8.0 (Encrypt=Strict) TLS handshake, so it does not offer strict encryption (SQL Server 2022 or later does): ${message}` };
@@ -174,7 +176,7 @@ async function tcpReachable(host: string, port: number, timeoutMs: number): Prom
     };
     const timer = setTimeout(() => done({ ok: false, kind: 'timeout', message: `no answer from ${host}:${port} within ${timeoutMs} ms` }), timeoutMs);
     socket.once('connect', () => done({ ok: true }));
-    socket.once('error', (e: NodeJS.ErrnoException) => done({ ok: false, kind: 'unreachable', message: `${host}:${port}: ${e.code ?? e.message}` }));
+    socket.once('error', (e: NodeJS.ErrnoException) => done({ ok: false, kind: 'unreachable', message: describeNetworkError(e.code, e.message) ?? e.message }));
   });
 }
 

@@ -211,7 +211,7 @@ export class WizardService {
       },
     }).then((output) => {
       // The report is built now, with this run's redactor, so no secret has to be kept for it.
-      const report = buildReport({ profile: i.profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: { name: 'HA Wizard', version: this.host.info().version }, redact });
+      const report = buildReport({ profile: i.profile, results: output.results, startedAt: output.startedAt, finishedAt: output.finishedAt, tool: { name: 'HA Wizard', version: this.host.info().version }, audience: { surface: 'ui' }, redact });
       this.checkReports.set(runId, report);
       return this.keep(() => this.reports?.writeChecks(report)).then(() => {
         const done = { ok: true as const, output: { ...output, startedAt: output.startedAt.toISOString(), finishedAt: output.finishedAt.toISOString() } };

@@ -11,6 +11,7 @@ import { runPowerShell } from '../remote/powershell-results';
 import { POWERSHELL_SCRIPTS } from '../remote/powershell-scripts';
 import { INVENTORY, READ_SENTINELS, REMOVE_SENTINELS, SERVICE_ACTION, STORAGE_PROBE, TEST_TCP, TEST_TCP_MANY, parseKeyValues } from './posix-scripts';
 import { errorMessage } from '../../shared/error-text';
+import { networkFailureOf, networkFailureText, type NetworkFailure } from '../../shared/network-failure';
 
 export type ServiceState = 'running' | 'stopped' | 'missing' | 'unknown';
 export type ServiceAction = 'start' | 'stop' | 'restart' | 'status';
@@ -44,13 +45,23 @@ export interface StorageProbe {
 
 export interface ServiceResult { ok: boolean; state: ServiceState; detail: string }
 
+export interface TcpProbeResult { reachable: boolean; error: string | null; failure?: NetworkFailure }
+
+/** A failed probe's raw words (bash's or .NET's) as a kind and a sentence. */
+function probeFailure(reachable: boolean, raw: string | null): TcpProbeResult {
+  if (reachable) return { reachable, error: null };
+  const failure = networkFailureOf(undefined, raw ?? '');
+  return { reachable, error: networkFailureText(failure, raw ?? 'no answer from the probe'), failure };
+}
+
 export interface NodeOps {
   readonly os: 'linux' | 'windows';
   readonly session: SshSession;
   facts(): Promise<NodeFacts>;
-  tcpProbe(host: string, port: number, timeoutMs: number): Promise<{ reachable: boolean; error: string | null }>;
+  /** `error` is a sentence (network-failure.ts), `failure` its kind, so a check can say "cannot be resolved from node2". */
+  tcpProbe(host: string, port: number, timeoutMs: number): Promise<TcpProbeResult>;
   /** Several targets at once, in one command on the node. */
-  tcpProbeMany(targets: { host: string; port: number }[], timeoutMs: number): Promise<{ host: string; port: number; reachable: boolean; error: string | null }[]>;
+  tcpProbeMany(targets: { host: string; port: number }[], timeoutMs: number): Promise<({ host: string; port: number } & TcpProbeResult)[]>;
   /** Probes the folder; with `sentinel`, also leaves that file there when it is writable. */
   storageProbe(dir: string, sentinel?: { name: string; content: string }): Promise<StorageProbe>;
   writeSentinel(dir: string, name: string, content: string): Promise<void>;
@@ -119,7 +130,7 @@ export function posixNodeOps(session: SshSession, o: NodeOpsOptions): NodeOps {
     },
     async tcpProbe(host, port, timeoutMs) {
       const kv = await run(TEST_TCP, [host, String(port), String(Math.max(1, Math.ceil(timeoutMs / 1000)))], timeoutMs + 5000);
-      return { reachable: kv.get('reachable') === 'true', error: kv.get('error') ?? null };
+      return probeFailure(kv.get('reachable') === 'true', kv.get('error') ?? null);
     },
     async tcpProbeMany(targets, timeoutMs) {
       const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
@@ -130,7 +141,7 @@ export function posixNodeOps(session: SshSession, o: NodeOpsOptions): NodeOps {
       }));
       return targets.map((t) => {
         const r = answers.get(`${t.host}:${t.port}`);
-        return { ...t, reachable: r === 'ok', error: r === 'ok' ? null : (r ?? 'no answer from the probe') };
+        return { ...t, ...probeFailure(r === 'ok', r ?? null) };
       });
     },
     async storageProbe(dir, sentinel) {
@@ -196,13 +207,13 @@ export function windowsNodeOps(session: SshSession, o: NodeOpsOptions): NodeOps 
     },
     async tcpProbe(host, port, timeoutMs) {
       const r = await runPowerShell(session, POWERSHELL_SCRIPTS.testTcp, { host, port, timeoutMs }, { timeoutMs: timeoutMs + 15_000 });
-      return { reachable: r.reachable, error: r.error };
+      return probeFailure(r.reachable, r.error);
     },
     async tcpProbeMany(targets, timeoutMs) {
       // One script per target, concurrently on the one session (it queues beyond its channel limit).
       return Promise.all(targets.map(async (t) => {
         const r = await runPowerShell(session, POWERSHELL_SCRIPTS.testTcp, { host: t.host, port: t.port, timeoutMs }, { timeoutMs: timeoutMs + 15_000 });
-        return { ...t, reachable: r.reachable, error: r.error };
+        return { ...t, ...probeFailure(r.reachable, r.error) };
       }));
     },
     async storageProbe(dir, sentinel) {

@@ -27,14 +27,17 @@ if [ -n "$2" ]; then
 fi
 `;
 
-/** $1 host, $2 port, $3 timeout in whole seconds. Uses bash's /dev/tcp (no netcat needed). */
+/**
+ * $1 host, $2 port, $3 timeout in whole seconds. Uses bash's /dev/tcp (no netcat needed). The error is
+ * all bash said: its last line alone is "Invalid argument" when the name did not resolve (network-failure.ts reads it).
+ */
 export const TEST_TCP = String.raw`
 if ! command -v bash >/dev/null 2>&1; then printf 'error\tbash is not installed\n'; exit 0; fi
 out=$(timeout "$3" bash -c 'exec 3<>"/dev/tcp/$1/$2"' probe "$1" "$2" 2>&1)
 code=$?
 if [ $code -eq 0 ]; then printf 'reachable\ttrue\n'
 elif [ $code -eq 124 ]; then printf 'reachable\tfalse\nerror\ttimed out after %s s\n' "$3"
-else printf 'reachable\tfalse\nerror\t%s\n' "$(printf '%s' "$out" | tr '\n' ' ' | sed 's/^.*: //')"
+else printf 'reachable\tfalse\nerror\t%s\n' "$(printf '%s' "$out" | sed 's/^probe: //; s/^line [0-9]*: //' | tr '\n' ' ')"
 fi
 `;
 
@@ -44,7 +47,7 @@ if ! command -v bash >/dev/null 2>&1; then printf 'error\tbash is not installed\
 t=$1; shift
 while [ $# -ge 2 ]; do
   ( out=$(timeout "$t" bash -c 'exec 3<>"/dev/tcp/$1/$2"' probe "$1" "$2" 2>&1); code=$?
-    if [ $code -eq 0 ]; then r=ok; elif [ $code -eq 124 ]; then r="timed out after $t s"; else r=$(printf '%s' "$out" | tr '\n' ' ' | sed 's/^.*: //'); fi
+    if [ $code -eq 0 ]; then r=ok; elif [ $code -eq 124 ]; then r="timed out after $t s"; else r=$(printf '%s' "$out" | sed 's/^probe: //; s/^line [0-9]*: //' | tr '\n' ' '); fi
     printf 'target\t%s:%s\t%s\n' "$1" "$2" "$r" ) &
   shift 2
 done

@@ -1,5 +1,6 @@
 /** Whether something speaks SSH at host:port: a plain TCP connect that reads the server's banner. */
 import net from 'node:net';
+import { describeNetworkError } from '../../shared/network-failure';
 
 export type BannerResult = { ok: true; banner: string } | { ok: false; reason: 'timeout' | 'refused' | 'not-ssh' | 'error'; message: string };
 
@@ -19,7 +20,7 @@ export function readSshBanner(host: string, port: number, timeoutMs: number): Pr
       if (line) done({ ok: true, banner: line.trim() });
       else if (data.length > 4096 || /\n/.test(data) && !/^SSH-/m.test(data) && data.split('\n').length > 20) done({ ok: false, reason: 'not-ssh', message: 'something answers, but it is not an SSH server' });
     });
-    socket.on('error', (e: NodeJS.ErrnoException) => done({ ok: false, reason: e.code === 'ECONNREFUSED' ? 'refused' : 'error', message: e.code ?? e.message }));
+    socket.on('error', (e: NodeJS.ErrnoException) => done({ ok: false, reason: e.code === 'ECONNREFUSED' ? 'refused' : 'error', message: describeNetworkError(e.code, e.message) ?? e.message }));
     socket.on('end', () => done({ ok: false, reason: 'not-ssh', message: 'the connection closed without an SSH banner' }));
   });
 }

@@ -87,7 +87,8 @@ export class ConnectError extends RemoteError {
     host: string,
     port: number,
     readonly code: string | undefined,
-    detail: string,
+    /** What went wrong, without the host (which the message adds): for callers that name the host themselves. */
+    readonly detail: string,
   ) {
     super(`Cannot connect to ${host}:${port}: ${detail}`, host, port);
   }

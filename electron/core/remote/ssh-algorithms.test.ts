@@ -14,6 +14,7 @@ import { ConnectError } from './remote-errors';
 import { sha1InUse, sshAlgorithms } from './ssh-algorithms';
 import { openSession, type SshSession } from './ssh-session';
 import { canRunSshd, generateKey, keygenFingerprint, TestSshd } from './sshd-test-fixture';
+import { remedyText } from '../../shared/remedy';
 
 describe('sshAlgorithms', () => {
   it('offers no SHA-1 unless allowed, and then only after everything else', () => {
@@ -114,7 +115,7 @@ describe.skipIf(!canRunSshd)('SHA-1 against real sshd', () => {
     };
     const refused = await run(false);
     expect(refused.reachable).toMatchObject({ status: 'fail' });
-    expect(refused.reachable.remedy).toMatch(/"allowSha1": true/);
+    expect(remedyText(refused.reachable.remedy!, { surface: 'cli' })).toMatch(/in the profile \("allowSha1": true\)/);
     const allowed = await run(true);
     expect(allowed.reachable.status).toBe('pass');
     expect(allowed.hostKey).toMatchObject({ status: 'warn' });

@@ -15,6 +15,7 @@ import {
   HostKeyError,
   SessionClosedError,
 } from './remote-errors';
+import { describeNetworkError } from '../../shared/network-failure';
 import { describeNoMatch, type NegotiatedAlgorithms, sha1InUse, sshAlgorithms } from './ssh-algorithms';
 import { buildAuthMethod, type SshAuth } from './ssh-auth';
 import { type RemoteStat, SftpFiles } from './sftp-files';
@@ -305,19 +306,7 @@ function connect(options: SessionOptions, ssh2: Awaited<ReturnType<typeof loadSs
   });
 }
 
+/** A socket error as a sentence (network-failure.ts); anything else (a protocol error) as ssh2 words it. */
 function describeConnectError(error: Error & { code?: string }): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused (is sshd running and listening on this port?)';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host name not found';
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'host unreachable';
-    case 'ECONNRESET':
-      return 'connection reset by the server';
-    default:
-      return error.message;
-  }
+  return describeNetworkError(error.code, error.message) ?? error.message;
 }

@@ -2,11 +2,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUN_TIMES, SECRET, TOOL, fixtureProfile, fixtureResults, redactSecret } from '../../shared/report/report-fixture';
+import { CLI, RUN_TIMES, SECRET, TOOL, fixtureProfile, fixtureResults, redactSecret } from '../../shared/report/report-fixture';
 import { readReport, reportFormatFor, writeReport } from './report-files';
 import { buildReport } from '../../shared/report/report-model';
 
-const report = buildReport({ profile: fixtureProfile(), results: fixtureResults(), ...RUN_TIMES, tool: TOOL, redact: redactSecret });
+const report = buildReport({ profile: fixtureProfile(), results: fixtureResults(), ...RUN_TIMES, tool: TOOL, audience: CLI, redact: redactSecret });
 let dir: string;
 
 beforeAll(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ha-report-')); });

@@ -8,7 +8,7 @@ import { RUN_TIMES, SECRET, TOOL, fixtureProfile, fixtureResults, redactSecret }
 import { buildReport } from '../../shared/report/report-model';
 import { ReportsFolder, reportsDirOf } from './reports-folder';
 
-const checkReport = buildReport({ profile: fixtureProfile(), results: fixtureResults(), ...RUN_TIMES, tool: TOOL, redact: redactSecret });
+const checkReport = buildReport({ profile: fixtureProfile(), results: fixtureResults(), ...RUN_TIMES, tool: TOOL, audience: { surface: 'cli' }, redact: redactSecret });
 const applyReport: ApplyReport = {
   status: 'rollback-failed', reason: 'node2 did not come back healthy', settings: [], manualSteps: [],
   nodes: [

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from './escape-html';
 import { renderHtmlReport } from './html-report';
-import { REF_CONTENTS, RUN_TIMES, SECRET, TOOL, XSS_ATTR, XSS_SCRIPT, fixtureProfile, fixtureResults, redactSecret } from './report-fixture';
+import { REF_CONTENTS, CLI, RUN_TIMES, SECRET, TOOL, XSS_ATTR, XSS_SCRIPT, fixtureProfile, fixtureResults, redactSecret } from './report-fixture';
 import { buildReport, type CheckReport } from './report-model';
 
 const SAMPLE_PATH = '/tmp/ha-wizard-sample-report.html';
-const report = buildReport({ profile: fixtureProfile(), results: fixtureResults(), ...RUN_TIMES, tool: TOOL, redact: redactSecret });
+const report = buildReport({ profile: fixtureProfile(), results: fixtureResults(), ...RUN_TIMES, tool: TOOL, audience: CLI, redact: redactSecret });
 const html = renderHtmlReport(report);
 /** Every tag as written, text left out: what a browser would act on. */
 const tagsOf = (doc: string) => doc.match(/<[^>]*>/g) ?? [];
@@ -35,9 +35,9 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('Not ready');
     expect(html).toMatch(/<span class="n">6<\/span><span class="l"><span aria-hidden="true">✓<\/span> Passed/);
     expect(html).toMatch(/<span class="n">2<\/span><span class="l"><span aria-hidden="true">✕<\/span> Failed/);
-    const ok = renderHtmlReport(buildReport({ profile: fixtureProfile(), results: fixtureResults().filter((r) => r.status === 'pass' || r.status === 'skip'), ...RUN_TIMES, tool: TOOL }));
+    const ok = renderHtmlReport(buildReport({ profile: fixtureProfile(), results: fixtureResults().filter((r) => r.status === 'pass' || r.status === 'skip'), ...RUN_TIMES, tool: TOOL, audience: CLI }));
     expect(ok).toContain('class="verdict v-ready"');
-    const warned = renderHtmlReport(buildReport({ profile: fixtureProfile(), results: fixtureResults().filter((r) => r.status !== 'fail'), ...RUN_TIMES, tool: TOOL }));
+    const warned = renderHtmlReport(buildReport({ profile: fixtureProfile(), results: fixtureResults().filter((r) => r.status !== 'fail'), ...RUN_TIMES, tool: TOOL, audience: CLI }));
     expect(warned).toContain('Ready, with warnings');
   });
 
@@ -116,7 +116,7 @@ describe('renderHtmlReport', () => {
   });
 
   it('says so when no check ran', () => {
-    const empty = renderHtmlReport(buildReport({ profile: fixtureProfile(), results: [], ...RUN_TIMES, tool: TOOL }));
+    const empty = renderHtmlReport(buildReport({ profile: fixtureProfile(), results: [], ...RUN_TIMES, tool: TOOL, audience: CLI }));
     expect(empty).toContain('No check ran.');
     expect(empty).not.toContain('<details');
   });

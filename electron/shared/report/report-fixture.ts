@@ -1,4 +1,5 @@
 /** A realistic run for the report tests: three nodes, every status, a downgraded warning, skips. */
+import type { RemedyAudience } from '../remedy';
 import type { CheckResult } from '../check-types';
 import { ProfileSchema, type ClusterProfile } from '../profile';
 
@@ -64,3 +65,5 @@ export function fixtureResults(): CheckResult[] {
 
 export const RUN_TIMES = { startedAt: new Date('2026-03-03T14:05:09.250Z'), finishedAt: new Date('2026-03-03T14:05:21.690Z') };
 export const TOOL = { name: 'HA Wizard CLI', version: '0.1.0' };
+/** Reports in the CLI's words (remedies name profile fields). */
+export const CLI: RemedyAudience = { surface: 'cli' };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_AREAS, type CheckResult, type CheckStatus } from '../check-types';
 import { ProfileSchema } from '../profile';
-import { REF_CONTENTS, RUN_TIMES, SECRET, TOOL, fixtureProfile, fixtureResults, redactSecret } from './report-fixture';
+import { REF_CONTENTS, CLI, RUN_TIMES, SECRET, TOOL, fixtureProfile, fixtureResults, redactSecret } from './report-fixture';
 import { buildReport, checkReportSchema, parseReport, verdictOf } from './report-model';
 
 const withStatuses = (...statuses: CheckStatus[]): CheckResult[] =>
   statuses.map((status, i) => ({ id: `c${i}`, title: `Check ${i}`, area: 'servers', target: 'cluster', status, detail: '', remedy: null, durationMs: 1 }));
-const build = (results: CheckResult[]) => buildReport({ profile: fixtureProfile(), results, ...RUN_TIMES, tool: TOOL });
+const build = (results: CheckResult[]) => buildReport({ profile: fixtureProfile(), results, ...RUN_TIMES, tool: TOOL, audience: CLI });
 
 describe('verdict', () => {
   it('is not-ready on any failure, with warnings on any warning, else ready', () => {
@@ -25,7 +25,7 @@ describe('verdict', () => {
 
 describe('buildReport', () => {
   const results = fixtureResults();
-  const report = buildReport({ profile: fixtureProfile(), results, ...RUN_TIMES, tool: TOOL, redact: redactSecret });
+  const report = buildReport({ profile: fixtureProfile(), results, ...RUN_TIMES, tool: TOOL, audience: CLI, redact: redactSecret });
 
   it('records the run: tool, times and duration', () => {
     expect(report.schema).toBe('ha-wizard/check-report@1');
@@ -60,7 +60,7 @@ describe('buildReport', () => {
     expect(report.results.find((r) => r.id === 'database.connect')?.data).toEqual({ note: 'used ********' });
     const odd = buildReport({
       profile: { ...fixtureProfile(), name: `feeds ${SECRET}`, storage: { path: `\\\\fs\\${SECRET}` } },
-      results: [], ...RUN_TIMES, tool: { name: 'x', version: SECRET }, redact: redactSecret,
+      results: [], ...RUN_TIMES, tool: { name: 'x', version: SECRET }, audience: CLI, redact: redactSecret,
     });
     expect(JSON.stringify(odd)).not.toContain(SECRET);
   });
@@ -74,7 +74,7 @@ describe('buildReport', () => {
     const p = fixtureProfile();
     const leaky = { ...p, database: { ...p.database, connectionString: 'Server=sql01;Database=ProGet;User ID=sa;Password=Pa55word!' },
       loadBalancer: { ...p.loadBalancer, url: 'https://admin:lbpass99@lb.corp.example/' } };
-    const r = buildReport({ profile: leaky, results: [], ...RUN_TIMES, tool: TOOL });
+    const r = buildReport({ profile: leaky, results: [], ...RUN_TIMES, tool: TOOL, audience: CLI });
     expect(r.cluster.database.connectionString).not.toContain('Pa55word!');
     expect(r.cluster.database.connectionString).toContain('********');
     expect(r.cluster.loadBalancer.url).toBe('https://admin:********@lb.corp.example/');
@@ -82,7 +82,7 @@ describe('buildReport', () => {
 
   it('names the node whose key is kept', () => {
     const p = ProfileSchema.parse({ ...fixtureProfile(), encryptionKey: { mode: 'keep-node', node: 'web2' } });
-    expect(buildReport({ profile: p, results: [], ...RUN_TIMES, tool: TOOL }).cluster).toMatchObject({ encryptionKeyMode: 'keep-node', encryptionKeyNode: 'web2' });
+    expect(buildReport({ profile: p, results: [], ...RUN_TIMES, tool: TOOL, audience: CLI }).cluster).toMatchObject({ encryptionKeyMode: 'keep-node', encryptionKeyNode: 'web2' });
   });
 
   it('round-trips through JSON and the schema', () => {

@@ -12,6 +12,7 @@ import { PRODUCT_IDS, PRODUCTS } from '../products';
 import { redactRecord } from '../redact-deep';
 import { CheckResultSchema, StatusCountsSchema } from '../check-run-schema';
 import { OS_KINDS } from '../kinds';
+import { remedyText, type RemedyAudience } from '../remedy';
 
 export const REPORT_SCHEMA_ID = 'ha-wizard/check-report@1';
 export const VERDICTS = ['ready', 'ready-with-warnings', 'not-ready'] as const;
@@ -20,8 +21,8 @@ export type Verdict = (typeof VERDICTS)[number];
 const countsSchema = StatusCountsSchema;
 export type StatusCounts = z.infer<typeof countsSchema>;
 
-// A report's results are the run's results, as the contract carries them.
-const resultSchema = CheckResultSchema;
+// A report's results are the run's results, with each remedy in the words of the surface that made the report.
+const resultSchema = CheckResultSchema.extend({ remedy: z.string().nullable() });
 
 const nodeSchema = z.object({
   id: z.string(),
@@ -67,6 +68,8 @@ export interface BuildReportInput {
   startedAt: Date;
   finishedAt: Date;
   tool: { name: string; version: string };
+  /** Whose words the remedies are written in: the CLI names profile fields, the app its pages' fields. */
+  audience: RemedyAudience;
   /** The run's secret redactor; applied to every free-text string in the report. */
   redact?: (text: string) => string;
 }
@@ -110,7 +113,7 @@ export function buildReport(input: BuildReportInput): CheckReport {
     target: redact(r.target),
     status: r.status,
     detail: redact(r.detail),
-    remedy: r.remedy === null || r.remedy === undefined ? null : redact(r.remedy),
+    remedy: r.remedy === null || r.remedy === undefined ? null : redact(remedyText(r.remedy, input.audience)),
     durationMs: nonNegative(r.durationMs),
     ...(r.downgraded ? { downgraded: true } : {}),
     ...(r.data ? { data: redactRecord(r.data, redact) } : {}),

@@ -8,6 +8,7 @@ import {
 import { useState } from 'react';
 import { CHECK_AREAS, type CheckArea } from '../../../electron/shared/check-types';
 import { AREA_TITLES as AREA_LABELS } from '../../../electron/shared/check-catalog';
+import { remedyText } from '../../../electron/shared/remedy';
 import type { CheckResult } from '../store/run-types';
 import { StatusBadge } from './status-badge';
 
@@ -40,7 +41,10 @@ function areaCounts(rs: CheckResult[]): string {
   return parts.filter(Boolean).join(', ');
 }
 
-function Rows({ results }: { results: CheckResult[] }) {
+/** The props both lists take: `rerunButton` is the label of the page's button that runs these checks again. */
+interface ListProps { results: CheckResult[]; rerunButton?: string | undefined }
+
+function Rows({ results, rerunButton }: ListProps) {
   const s = useStyles();
   // Failures open by default; the admin's own clicks are kept across re-renders.
   const [open, setOpen] = useState<string[] | null>(null);
@@ -62,7 +66,7 @@ function Rows({ results }: { results: CheckResult[] }) {
             <Body1 className={s.detail}>{r.detail}</Body1>
             {r.remedy && (
               <MessageBar intent={r.status === 'fail' ? 'error' : r.status === 'warn' ? 'warning' : 'info'} layout="multiline">
-                <MessageBarBody><strong>What to do: </strong>{r.remedy}</MessageBarBody>
+                <MessageBarBody><strong>What to do: </strong>{remedyText(r.remedy, { surface: 'ui', rerunButton })}</MessageBarBody>
               </MessageBar>
             )}
             <Caption1>Check {r.id}{r.downgraded ? ' (a failure reported as a warning)' : ''}, {r.durationMs} ms</Caption1>
@@ -74,10 +78,10 @@ function Rows({ results }: { results: CheckResult[] }) {
 }
 
 /** Results sorted worst first; with `byArea`, under one heading per area. */
-export function CheckList({ results, byArea = false }: { results: CheckResult[]; byArea?: boolean }) {
+export function CheckList({ results, byArea = false, rerunButton }: ListProps & { byArea?: boolean }) {
   const s = useStyles();
   const sorted = [...results].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
-  if (!byArea) return <Rows results={sorted} />;
+  if (!byArea) return <Rows results={sorted} rerunButton={rerunButton} />;
   const areas = CHECK_AREAS.filter((a) => sorted.some((r) => r.area === a));
   return (
     <>
@@ -87,7 +91,7 @@ export function CheckList({ results, byArea = false }: { results: CheckResult[];
             <Subtitle2 as="h3">{AREA_LABELS[a]}</Subtitle2>
             <Caption1 className={s.counts}>{areaCounts(sorted.filter((r) => r.area === a))}</Caption1>
           </div>
-          <Rows results={sorted.filter((r) => r.area === a)} />
+          <Rows results={sorted.filter((r) => r.area === a)} rerunButton={rerunButton} />
         </section>
       ))}
     </>

@@ -5,6 +5,7 @@ import { cancelChecks } from '../store/check-actions';
 import { useRun } from '../store/hooks';
 import type { CheckResult, RunScope } from '../store/run-types';
 import { CheckList } from './check-list';
+import { RERUN_BUTTON } from './rerun-buttons';
 import { StatusBadge } from './status-badge';
 
 const useStyles = makeStyles({
@@ -69,7 +70,7 @@ export function CheckRunPanel({ scope, idle, byArea, filter }: Props) {
         </MessageBar>
       )}
       {run.status === 'done' && <Summary results={results} />}
-      {shown.length > 0 && <CheckList results={shown} byArea={byArea ?? false} />}
+      {shown.length > 0 && <CheckList results={shown} byArea={byArea ?? false} rerunButton={RERUN_BUTTON[scope]} />}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { LICENSED_NODE_LIMIT } from '../../../electron/shared/products';
 import { RunProgress } from '../components/check-run-panel';
 import { CheckList } from '../components/check-list';
+import { RERUN_BUTTON } from '../components/rerun-buttons';
 import { runChecks } from '../store/check-actions';
 import { draftNodeId } from '../store/draft-types';
 import { useStepTest } from '../store/use-step-test';
@@ -159,7 +160,7 @@ export default function ServersPage() {
       {!stale && clusterResults.length > 0 && (
         <section className={s.section} aria-labelledby="cluster-findings">
           <Subtitle1 as="h2" id="cluster-findings">Across the servers</Subtitle1>
-          <CheckList results={clusterResults} />
+          <CheckList results={clusterResults} rerunButton={RERUN_BUTTON.servers} />
         </section>
       )}
       {preparing && <PrepareWindowsDialog onClose={() => setPreparing(false)} />}

@@ -23,7 +23,7 @@ export function ApplyOutcome({ report, error }: { report: ApplyReport | null; er
     case 'nothing-to-do':
       return <MessageBar intent="success" role="status"><MessageBarBody><MessageBarTitle>Nothing to do</MessageBarTitle>Every server already had this configuration; nothing was changed.</MessageBarBody></MessageBar>;
     case 'refused':
-      return <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody><MessageBarTitle>Apply refused</MessageBarTitle>{sentence(report.reason, 'The engine refused the plan')}</MessageBarBody></MessageBar>;
+      return <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody><MessageBarTitle>Apply refused: nothing was changed</MessageBarTitle>{sentence(report.reason, 'The engine refused the plan')}</MessageBarBody></MessageBar>;
     case 'rolled-back':
       return (
         <MessageBar intent="warning" layout="multiline" role="alert">

@@ -2,6 +2,8 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { keyDecisionOf } from '../../../../electron/shared/encryption-key';
 import type { CheckResult } from '../../store/run-types';
+import { RERUN_BUTTON } from '../../components/rerun-buttons';
+import { remedyText } from '../../../../electron/shared/remedy';
 
 const useStyles = makeStyles({ mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' } });
 const names = (ids: string[]) => (ids.length ? ids.join(', ') : 'none');
@@ -12,7 +14,7 @@ export function KeyDecisionView({ result }: { result: CheckResult }) {
   if (!d) {
     return (
       <MessageBar intent={result.status === 'fail' ? 'error' : 'info'} layout="multiline">
-        <MessageBarBody>{result.detail}{result.remedy ? ` ${result.remedy}` : ''}</MessageBarBody>
+        <MessageBarBody>{result.detail}{result.remedy ? ` ${remedyText(result.remedy, { surface: 'ui', rerunButton: RERUN_BUTTON.encryption })}` : ''}</MessageBarBody>
       </MessageBar>
     );
   }
