@@ -89,7 +89,8 @@ export type RemedyAudience = { surface: 'cli' } | { surface: 'ui'; rerunButton?:
 
 function rerunPhrase(to: RemedyAudience): string {
   if (to.surface === 'cli') return 'run ha-wizard check again';
-  return to.rerunButton ? `press “${to.rerunButton}” again` : 'run the checks again';
+  // "press “Connect again” again" says it twice: a label that already says again is enough.
+  return to.rerunButton ? `press “${to.rerunButton}”${/\bagain$/i.test(to.rerunButton) ? '' : ' again'}` : 'run the checks again';
 }
 
 /** The remedy in the audience's words. */

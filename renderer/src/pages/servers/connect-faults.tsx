@@ -6,7 +6,12 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import { serverFieldOf, type ServerField } from '../../../../electron/shared/server-field';
+import { remedyText } from '../../../../electron/shared/remedy';
+import { RERUN_BUTTON } from '../../components/rerun-buttons';
 import type { CheckResult } from '../../store/run-types';
+
+/** A remedy in the app's words: the Servers page's fields and its own button. */
+const say = (r: CheckResult) => (r.remedy ? remedyText(r.remedy, { surface: 'ui', rerunButton: RERUN_BUTTON.servers }) : '');
 
 const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -27,7 +32,7 @@ function sentence(text: string): string {
 /** The reason and what to do, as one message for under a field. */
 export function FaultText({ result }: { result: CheckResult }) {
   const detail = sentence(result.detail);
-  return <span data-testid={`fault-${result.id}`}>{detail.charAt(0).toUpperCase() + detail.slice(1)}{result.remedy ? <> <strong>What to do:</strong> {result.remedy}</> : null}</span>;
+  return <span data-testid={`fault-${result.id}`}>{detail.charAt(0).toUpperCase() + detail.slice(1)}{result.remedy ? <> <strong>What to do:</strong> {say(result)}</> : null}</span>;
 }
 
 /** Sorts this server's failures and warnings: by field when that field is on screen, else into `rest`. */
@@ -53,7 +58,7 @@ export function FaultList({ results }: { results: CheckResult[] }) {
         <MessageBar key={`${r.id}@${r.target}`} intent={r.status === 'fail' ? 'error' : 'warning'} layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{r.title}</MessageBarTitle>
-            {r.detail}{r.remedy ? <><br /><strong>What to do: </strong>{r.remedy}</> : null}
+            {r.detail}{r.remedy ? <><br /><strong>What to do: </strong>{say(r)}</> : null}
           </MessageBarBody>
         </MessageBar>
       ))}

@@ -71,6 +71,17 @@ describe('a failed Connect is explained inside the editor, at the field at fault
     expect(bar('Logged in')).toContain('the key could not be read');
   });
 
+  it('a remedy with references is said in the app\'s words, at the field and in the list (never a profile field)', async () => {
+    await connectWith([
+      result('server.login', 'fail', { target: 'node1.corp', detail: 'rejected', remedy: ['Check ', { ref: 'node.service-command' }, ', then ', { ref: 'rerun' }, '.'], data: { field: 'password' } }),
+      result('server.product-installed', 'fail', { target: 'node1.corp', title: 'Product is installed', detail: 'no service', remedy: ['Fix ', { ref: 'node.config-path' }, '.'] }),
+    ]);
+    expect(messageAt(/^Password/)).toContain('What to do: Check the Service command field of this server on the Servers page, then press “Connect again”.');
+    const bar = screen.getByText('Product is installed').closest('.fui-MessageBar')?.textContent ?? '';
+    expect(bar).toContain('What to do: Fix the Environment file field of this server on the Servers page.');
+    expect(document.body.textContent).not.toMatch(/\[object Object\]|serviceCommand|configPath/);
+  });
+
   it('typing into the form after the failure clears it until the next Connect', async () => {
     await connectWith([result('server.login', 'fail', { target: 'node1.corp', detail: 'rejected', remedy: 'Retype it.', data: { field: 'password' } })]);
     expect(messageAt(/^Password/)).toContain('Rejected.');
