@@ -24,7 +24,7 @@ const PROFILE = ProfileSchema.parse({
 const PLAN: Plan = {
   schema: PLAN_SCHEMA_ID, tool: { name: 'ha-wizard', version: '0.1.0' }, profile: PROFILE, profileHash: 'h', noChange: false,
   encryptionKey: { decision: 'keep', fingerprint: 'key:abc', reason: 'node1 has it' },
-  nodes: [node('node1', true), node('node2', true), node('node3', false)], settings: [], loadBalancer: null, manualSteps: [],
+  warnings: [], nodes: [node('node1', true), node('node2', true), node('node3', false)], settings: [], loadBalancer: null, manualSteps: [],
 };
 const report = (patch: Partial<ApplyReport>): ApplyReport => ({
   status: 'applied', reason: null, settings: [], manualSteps: [], startedAt: '2026-11-30T10:00:00.000Z', finishedAt: '2026-11-30T10:01:00.000Z',
