@@ -7,7 +7,8 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase300, backgroundColor: tokens.colorNeutralBackground3,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium,
   },
-  line: { display: 'block', padding: `0 ${tokens.spacingHorizontalM}`, whiteSpace: 'pre', minWidth: 'max-content' },
+  // Long lines wrap (a connection string is wider than the page at 1024 px): never cut, never a sideways scroll.
+  line: { display: 'block', padding: `0 ${tokens.spacingHorizontalM}`, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
   add: { backgroundColor: tokens.colorPaletteGreenBackground2, color: tokens.colorPaletteGreenForeground3 },
   del: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorPaletteRedForeground3 },
   hunk: { color: tokens.colorBrandForeground1 },
