@@ -34,9 +34,11 @@ interface Props {
   /** Other footer buttons, before the primary one. */
   actions?: ReactNode;
   hideBack?: boolean;
+  /** Back is not available now (while Apply runs: leaving would hide its progress). */
+  backDisabled?: boolean;
 }
 
-export function PageFrame({ title, intro, children, onSubmit, primaryLabel, primaryDisabled, blockedReason, actions, hideBack }: Props) {
+export function PageFrame({ title, intro, children, onSubmit, primaryLabel, primaryDisabled, blockedReason, actions, hideBack, backDisabled }: Props) {
   const s = useStyles();
   const back = useWizard((st) => st.back);
   const titleId = useId();
@@ -59,7 +61,7 @@ export function PageFrame({ title, intro, children, onSubmit, primaryLabel, prim
       </header>
       <div className={s.content}>{children}</div>
       <footer className={s.footer}>
-        {!hideBack && <Button icon={<ArrowLeft20Regular />} onClick={back}>Back</Button>}
+        {!hideBack && <Button icon={<ArrowLeft20Regular />} onClick={back} disabledFocusable={backDisabled ?? false}>Back</Button>}
         <span className={s.spacer} />
         {blockedReason && <Body1 id={reasonId}>{blockedReason}</Body1>}
         {actions}

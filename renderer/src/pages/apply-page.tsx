@@ -68,6 +68,7 @@ export default function ApplyPage() {
       onSubmit={onPrimary}
       primaryLabel={primary}
       primaryDisabled={apply.status === 'running'}
+      backDisabled={apply.status === 'running'}
     >
       {apply.status === 'idle' && (
         <section className={s.section}>
@@ -80,8 +81,9 @@ export default function ApplyPage() {
       {apply.status !== 'idle' && (
         <section className={s.section} aria-labelledby="progress">
           <Subtitle1 as="h2" id="progress">Progress</Subtitle1>
-          <ApplyProgress nodes={plan.nodes} steps={apply.steps} report={report} />
+          {/* The outcome first (what is left, where, the steps); the table and the raw log below it. */}
           {finished && <ApplyOutcome report={report} error={apply.error} />}
+          <ApplyProgress nodes={plan.nodes} steps={apply.steps} report={report} ended={finished} />
         </section>
       )}
       {ok && report && report.manualSteps.length > 0 && (
@@ -103,7 +105,9 @@ export default function ApplyPage() {
           </div>
         </section>
       )}
-      <Dialog open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
+      {/* An alert dialog: a click on its backdrop does not close it. The second click of a double-click on
+          "Apply changes…" lands on that backdrop, and closed the confirmation the first click had just opened. */}
+      <Dialog modalType="alert" open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
         <DialogSurface>
           <DialogBody>
             <DialogTitle>Apply the changes?</DialogTitle>
