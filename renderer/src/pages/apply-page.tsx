@@ -105,6 +105,10 @@ export default function ApplyPage() {
           </div>
         </section>
       )}
+      {/* axe's aria-hidden-focus flags the dialog's focus-trap placeholders (<i data-tabster-dummy tabindex=0
+          aria-hidden>): left as they are on purpose. Tabster hands focus on the instant one gets it, so no
+          one lands there, and without them Tab would leave the modal; Fluent calls it by design
+          (fluentui#27517, tabster#288) and Accessibility Insights excludes exactly these nodes. */}
       {/* An alert dialog: a click on its backdrop does not close it. The second click of a double-click on
           "Apply changes…" lands on that backdrop, and closed the confirmation the first click had just opened. */}
       <Dialog modalType="alert" open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
