@@ -179,7 +179,7 @@ describe('Apply page', () => {
     const manual = 'On node2 (node2.lab): /etc/proget/proget.env is already back as it was before apply; only the service did not start. Find why in the service\'s log below, then restart the product\'s service (systemctl restart proget) and check http://node2.lab:8624/health.';
     act(() => engine.emit('apply.done', {
       runId: input.runId, ok: true,
-      report: report({ status: 'rollback-failed', reason: 'node2 did not report healthy within 120 s', nodes: [
+      report: report({ status: 'rollback-failed', reason: `node2: restart failed: the service did not start: ${'proget[812]: a raw log line '.repeat(12)}`, nodes: [
         { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
         { id: 'node2', result: 'rollback-failed', backupPath: '/b/2', steps: [], manual, log: 'the service did not start: Job for proget.service failed.\nproget[812]: Unhandled exception' },
         { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
@@ -189,7 +189,11 @@ describe('Apply page', () => {
     expect(outcome.textContent).toMatch(/^The rollback did not finish: one thing is left for you to do/);
     expect(within(outcome).getByText(manual)).toBeTruthy();
     expect(outcome.textContent).toContain('Restored from their backups: node1.');
-    expect(outcome.textContent).toContain('Why apply stopped: node2 did not report healthy within 120 s.');
+    // The reason's raw service output is cut in the summary, and there in full, folded.
+    expect(outcome.textContent).toMatch(/Why apply stopped: node2: restart failed: the service did not start: proget\[812\]: a raw log line .{0,140}… \(in full below\)\./);
+    expect(screen.queryAllByText(/a raw log line/)).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Why apply stopped, in full' }));
+    expect(await screen.findByText(/^node2: restart failed: the service did not start: (proget\[812\]: a raw log line ?){12}$/)).toBeTruthy();
     // Summary before the table: what is left is read first.
     const table = screen.getByRole('table', { name: 'Progress per server' });
     expect(outcome.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();

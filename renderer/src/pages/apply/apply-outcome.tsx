@@ -9,6 +9,9 @@ const useStyles = makeStyles({
   list: { margin: `${tokens.spacingVerticalXS} 0`, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 const list = (ids: string[]) => ids.join(', ') || 'none';
+const SHORT = 160;
+/** A reason that carries a service's raw output (it can run to many lines) is cut for the summary and shown in full, folded. */
+const short = (t: string) => (t.length <= SHORT ? t : `${t.slice(0, t.lastIndexOf(' ', SHORT) > 80 ? t.lastIndexOf(' ', SHORT) : SHORT)}… (in full below)`);
 /** The engine's reason as a sentence (it may come without a full stop). */
 const sentence = (t: string | null, fallback: string) => { const x = (t ?? fallback).trim(); return /[.!?]$/.test(x) ? x : `${x}.`; };
 
@@ -53,9 +56,15 @@ export function ApplyOutcome({ report, error }: { report: ApplyReport | null; er
               {settingsLeft.map((x) => <li key={x.name}><Body1>Setting {x.name}: {x.detail}</Body1></li>)}
             </ol>
             {restored.length > 0 && <Body1 block>Restored from their backups: {list(restored)}.</Body1>}
-            <Body1 block>Why apply stopped: {sentence(report.reason, 'a step failed')}</Body1>
-            {left.some((n) => n.log) && (
-              <Accordion collapsible>
+            <Body1 block>Why apply stopped: {sentence(short(report.reason ?? 'a step failed'), '')}</Body1>
+            {(left.some((n) => n.log) || (report.reason?.length ?? 0) > SHORT) && (
+              <Accordion collapsible multiple>
+                {(report.reason?.length ?? 0) > SHORT && (
+                  <AccordionItem value="reason">
+                    <AccordionHeader size="small">Why apply stopped, in full</AccordionHeader>
+                    <AccordionPanel><pre className={s.pre}>{report.reason}</pre></AccordionPanel>
+                  </AccordionItem>
+                )}
                 {left.filter((n) => n.log).map((n) => (
                   <AccordionItem key={n.id} value={n.id}>
                     <AccordionHeader size="small">What {n.id} reported (the service's own output)</AccordionHeader>
