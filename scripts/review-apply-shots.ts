@@ -36,19 +36,16 @@ async function shot(page: Page, name: string): Promise<void> {
 async function axe(page: Page, state: string): Promise<void> {
   // Through the debugger protocol: the page's CSP (script-src 'self') refuses an inline script tag.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const found = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { html: string }[] }[] }> } }).axe.run();
-    // Tabster's focus-trap placeholders (data-tabster-dummy) are focusable and aria-hidden by design: they
-    // hand focus on the instant they get it (tabster#288; Fluent: by design, fluentui#27517). Counted apart.
-    const dummy = (html: string) => html.includes('data-tabster-dummy');
-    const out: string[] = [];
-    for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-      const real = v.id === 'aria-hidden-focus' ? v.nodes.filter((n) => !dummy(n.html)) : v.nodes;
-      if (real.length !== v.nodes.length) out.push(`(${v.id}: ${v.nodes.length - real.length} tabster placeholders)`);
-      if (real.length) out.push(`${v.id} (${v.impact}): ${real.length} × ${real[0]?.html.slice(0, 160)}`);
-    }
-    return out;
-  });
+  // Plain data out of the page, filtered here (tsx's helpers do not exist inside the page).
+  const violations = await page.evaluate('axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.html) })))') as { id: string; impact: string; nodes: string[] }[];
+  // Tabster's focus-trap placeholders (data-tabster-dummy) are focusable and aria-hidden by design: they
+  // hand focus on the instant they get it (tabster#288; Fluent: by design, fluentui#27517). Counted apart.
+  const found: string[] = [];
+  for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+    const real = v.id === 'aria-hidden-focus' ? v.nodes.filter((html) => !html.includes('data-tabster-dummy')) : v.nodes;
+    if (real.length !== v.nodes.length) found.push(`(${v.id}: ${v.nodes.length - real.length} tabster placeholders)`);
+    if (real.length) found.push(`${v.id} (${v.impact}): ${real.length} × ${real[0]!.slice(0, 160)}`);
+  }
   process.stdout.write(`axe ${state}: ${found.length ? `\n  ${found.join('\n  ')}` : 'no serious or critical violation'}\n`);
 }
 
