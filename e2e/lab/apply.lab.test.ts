@@ -134,7 +134,9 @@ describe('apply', () => {
     expect(report.status).toBe('rollback-failed');
     const node2 = report.nodes.find((n) => n.id === 'node2')!;
     expect(node2.result).toBe('rollback-failed');
-    expect(node2.manual).toMatch(/^On node2 \(10\.231\.77\.12\): copy \/srv\/ha-wizard-lab\/node\/config\/proget\.env\.ha-wizard-\d{8}T\d{6}Z\.bak over \/srv\/ha-wizard-lab\/node\/config\/proget\.env, then restart/);
+    // The file is back already: the step says so and only asks for the service (never "copy the backup over" it).
+    expect(node2.manual).toMatch(/^On node2 \(10\.231\.77\.12\): \/srv\/ha-wizard-lab\/node\/config\/proget\.env is already back as it was before apply; only the service did not start\. Find why in the service's log below, then restart the product's service \(.+ restart\) and check http:\/\/10\.231\.77\.12:\d+\/health\.$/);
+    expect(node2.log).toMatch(/^the service did not start: /);
     expect(report.nodes.find((n) => n.id === 'node1')!.result).toBe('restored');
     // The file itself is back; only the service could not be brought up.
     expect(configFiles().node2).toEqual(before.node2);

@@ -324,7 +324,8 @@ export interface ApplySeen {
 /** Opens the confirmation and presses Apply; returns once the confirmation has closed. */
 export async function confirmApply(page: Page): Promise<{ confirmation: string }> {
   await primaryButton(page).click();
-  const dialog = page.getByRole('dialog', { name: 'Apply the changes?' });
+  // An alert dialog: a click on its backdrop (a double-click's second click) does not close it.
+  const dialog = page.getByRole('alertdialog', { name: 'Apply the changes?' });
   await dialog.waitFor();
   const confirmation = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');
   await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
@@ -334,7 +335,7 @@ export async function confirmApply(page: Page): Promise<{ confirmation: string }
 
 /** Waits until the apply has ended and reads its outcome, every server's row and the log. */
 export async function readApplyOutcome(page: Page, nodes: string[], timeout: number = WAIT.apply): Promise<ApplySeen> {
-  const outcome = page.locator('main .fui-MessageBar').filter({ has: page.locator('.fui-MessageBarTitle').filter({ hasText: /^(Applied|Nothing to do|Apply refused|Rolled back|Rollback failed|Apply stopped)/ }) }).first();
+  const outcome = page.locator('main .fui-MessageBar').filter({ has: page.locator('.fui-MessageBarTitle').filter({ hasText: /^(Applied|Nothing to do|Apply refused|Rolled back|The rollback did not finish|Apply stopped)/ }) }).first();
   await outcome.waitFor({ timeout });
   const rows: Record<string, string[]> = {};
   for (const id of nodes) rows[id] = (await page.getByTestId(`apply-node-${id}`).getByRole('cell').allTextContents()).map((t) => t.trim());

@@ -4,6 +4,7 @@ import { applyPlan } from '../core/apply/apply';
 import type { ApplyEvent, ApplyReport } from '../core/apply/apply-steps';
 import { PlanError, createPlan } from '../core/apply/plan';
 import { PlanSchema, type Plan } from '../shared/plan-schema';
+import { planWarningText } from '../shared/plan-warning-text';
 import { writeFileAtomic } from '../core/report/report-files';
 import { cliEngineSettings, cliSecrets, type ConnectionOptions } from './engine-settings';
 import { UsageError, loadProfile } from './profile-file';
@@ -21,6 +22,7 @@ export function formatPlan(plan: Plan, color: boolean): string {
   const s = styler(color);
   const lines: string[] = [];
   lines.push(s.bold(plan.noChange ? 'Nothing to change: every server already has this configuration.' : `Plan for ${plan.nodes.filter((n) => n.changed).length} of ${plan.nodes.length} servers`));
+  lines.push(...formatPlanWarnings(plan).map((l, i) => (i === 0 ? s.bold(l) : l)));
   lines.push(`Encryption key: ${plan.encryptionKey.decision === 'generate' ? 'a new key will be generated' : `keep ${plan.encryptionKey.fingerprint}`} (${plan.encryptionKey.reason})`);
   for (const n of plan.nodes) {
     lines.push('', s.bold(`${n.id} (${n.host}) — ${n.configPath}: ${n.changed ? 'changes' : 'unchanged'}`));
@@ -35,6 +37,12 @@ export function formatPlan(plan: Plan, color: boolean): string {
   lines.push('', s.bold('Then, by hand'));
   plan.manualSteps.forEach((m, i) => lines.push(`  ${i + 1}. ${m.title}: ${m.detail}${m.url ? ` ${m.url}` : ''}`));
   return lines.join('\n');
+}
+
+/** The big changes first, one line per node; none when nothing is lost. */
+export function formatPlanWarnings(plan: Plan): string[] {
+  if (!plan.warnings.length) return [];
+  return ['Read this first:', ...plan.warnings.map((w) => `  ! ${planWarningText(w)}`), ''];
 }
 
 export async function planCommand(o: ConnectionOptions & { profile: string; json?: boolean; out?: string; healthTimeout: number; allowHttpApiKey?: boolean }, io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
@@ -82,7 +90,7 @@ export async function applyCommand(o: ConnectionOptions & { plan: string; json?:
 export function formatApplyReport(r: ApplyReport): string {
   const head = { 'nothing-to-do': 'Nothing to do: the plan changes nothing.', refused: 'Refused, nothing was changed', applied: 'Applied', 'rolled-back': 'Failed, and every server was restored', 'rollback-failed': 'FAILED, and the rollback did not finish: act now' }[r.status];
   const lines = [`${head}${r.reason && r.status !== 'nothing-to-do' ? `: ${r.reason}` : ''}`];
-  for (const n of r.nodes) lines.push(`  ${n.id}: ${n.result}${n.backupPath ? ` (backup ${n.backupPath})` : ''}${n.manual ? `\n    TO DO BY HAND: ${n.manual}` : ''}`);
+  for (const n of r.nodes) lines.push(`  ${n.id}: ${n.result}${n.backupPath ? ` (backup ${n.backupPath})` : ''}${n.manual ? `\n    TO DO BY HAND: ${n.manual}` : ''}${n.log ? `\n    what it said: ${n.log.replace(/\n/g, '\n      ')}` : ''}`);
   for (const s of r.settings) lines.push(`  setting ${s.name}: ${s.status} ${s.detail}`);
   if (r.status === 'applied') r.manualSteps.forEach((m, i) => lines.push(`  next ${i + 1}. ${m.title}: ${m.detail}${m.url ? ` ${m.url}` : ''}`));
   return lines.join('\n');

@@ -25,6 +25,8 @@ export const NodeOutcomeSchema = z.object({
   steps: z.array(z.object({ step: ApplyStepNameSchema, status: StepStatus, detail: z.string() })),
   /** When a rollback failed: exactly what is left and how to finish it by hand. */
   manual: z.string().nullable(),
+  /** When a rollback failed: the raw reason (the service's output, the error), shown folded below `manual`. */
+  log: z.string().optional(),
 });
 export type NodeOutcome = z.infer<typeof NodeOutcomeSchema>;
 

@@ -35,6 +35,30 @@ export const PlanSettingSchema = z.object({
   where: z.string(),
 });
 
+/** A database by its server ("host:port" or "host\\instance") and name. */
+export const DatabaseRefSchema = z.object({ server: z.string(), name: z.string() });
+
+/**
+ * What a node loses, said before Apply: a node that today uses a database of its own is moved to the
+ * shared one (its own data is no longer seen); a node whose own encryption key is replaced by the
+ * cluster's (what it encrypted with the old key can no longer be read). Names and fingerprints only:
+ * never a key, a password or a whole connection string.
+ */
+export const PlanWarningSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('database-moved'), nodeId: z.string(), host: z.string(),
+    /** The database the node's configuration names today, and the cluster's shared one. */
+    currentDatabase: DatabaseRefSchema,
+    sharedDatabase: DatabaseRefSchema,
+  }),
+  z.object({
+    kind: z.literal('key-replaced'), nodeId: z.string(), host: z.string(),
+    currentFingerprint: z.string(),
+    /** null when the cluster's key is generated at apply time. */
+    clusterFingerprint: z.string().nullable(),
+  }),
+]);
+
 export const ManualStepSchema = z.object({ title: z.string(), detail: z.string(), url: z.string().nullable() });
 
 export const PlanSchema = z.object({
@@ -49,6 +73,8 @@ export const PlanSchema = z.object({
     fingerprint: z.string().nullable(),
     reason: z.string(),
   }),
+  /** The big changes, named per node (plans made before these existed read as none). */
+  warnings: z.array(PlanWarningSchema).default([]),
   nodes: z.array(PlanNodeSchema),
   settings: z.array(PlanSettingSchema),
   loadBalancer: z.object({
@@ -62,4 +88,6 @@ export const PlanSchema = z.object({
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanNode = z.infer<typeof PlanNodeSchema>;
 export type PlanSetting = z.infer<typeof PlanSettingSchema>;
+export type DatabaseRef = z.infer<typeof DatabaseRefSchema>;
+export type PlanWarning = z.infer<typeof PlanWarningSchema>;
 export type ManualStep = z.infer<typeof ManualStepSchema>;

@@ -19,6 +19,7 @@ import { maskedDiff, sha256 } from './masked-diff';
 import { PlanRefusedError, refuseWhatCheckFails } from './plan-refusals';
 import { PLAN_SCHEMA_ID, type ManualStep, type Plan, type PlanNode } from '../../shared/plan-schema';
 import { planSettings } from './plan-settings';
+import { planWarnings } from './plan-warnings';
 import { errorMessage } from '../../shared/error-text';
 
 export class PlanError extends Error {}
@@ -107,6 +108,8 @@ export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<P
     };
   });
 
+  // The big changes, named per node: read from the same configurations the diffs were made from.
+  const warnings = planWarnings(ctx.nodes.map((n, i) => ({ id: n.id, host: n.profile.host, config: configs[i]!.config })), ctx.profile.database, key);
   const settings = await planSettings(ctx);
   const lbUrl = profile.loadBalancer.url ?? null;
   const lb = loadBalancerConfig(profile.loadBalancer.type, loadBalancerInputFor(profile));
@@ -123,7 +126,7 @@ export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<P
     profileHash: profileHash(profile),
     noChange: nodes.every((n) => !n.changed) && settings.every((s) => s.how !== 'api'),
     encryptionKey: { decision: decision.kind === 'generate' ? 'generate' : 'keep', fingerprint: decision.kind === 'keep' ? decision.fingerprint : null, reason: decision.reason },
-    nodes, settings, loadBalancer: { type: profile.loadBalancer.type, files: lb.files, notes: lb.notes }, manualSteps,
+    warnings, nodes, settings, loadBalancer: { type: profile.loadBalancer.type, files: lb.files, notes: lb.notes }, manualSteps,
   };
   // No value search over the whole plan: it blanked a database name, a path or the product's name
   // equal to a password, and missed an encoded one. Every part above is built without secrets.

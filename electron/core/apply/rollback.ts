@@ -9,6 +9,7 @@ import { apiKeyPolicyOf, setSetting } from './settings-api';
 import { type ApplyEvent, type NodeOutcome, waitHealthy } from './apply-steps';
 import type { SettingOutcome } from './apply-settings';
 import { errorMessage } from '../../shared/error-text';
+import { type RollbackStage, restartCommandOf, rollbackManualStep } from './rollback-manual';
 
 export interface Touched {
   id: string;
@@ -29,6 +30,8 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
     const node = ctx.node(t.id);
     const outcome = outcomes.find((o) => o.id === t.id)!;
     await emit({ type: 'apply-step', nodeId: t.id, step: 'rollback', status: 'started', detail: t.original ? `restore ${t.path}` : `remove ${t.path}` });
+    // How far the node got: the manual step starts from there (never "copy the backup" over a file already restored).
+    let reached: RollbackStage = 'file';
     try {
       const s = (await ctx.ops(t.id)).session;
       if (t.original) {
@@ -37,8 +40,10 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
         await s.unlink(t.path);
       }
       if (t.restarted) {
+        reached = 'service';
         const r = await (await ctx.ops(t.id)).service('restart');
-        if (!r.ok) throw new Error(`the file is restored, but the service did not start: ${r.detail || r.state}`);
+        if (!r.ok) throw new Error(`the service did not start: ${r.detail || r.state}`);
+        reached = 'health';
         await waitHealthy(node.webUrl, healthTimeoutMs, ctx.settings.connectTimeoutMs);
       }
       outcome.result = 'restored';
@@ -47,9 +52,11 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
       ok = false;
       const why = ctx.secrets.redactor.redact(errorMessage(e));
       outcome.result = 'rollback-failed';
-      outcome.manual = t.original
-        ? `On ${t.id} (${node.profile.host}): copy ${outcome.backupPath ?? '(the backup)'} over ${t.path}, then restart the product's service and check ${node.webUrl}/health. (${why})`
-        : `On ${t.id} (${node.profile.host}): delete ${t.path} (it did not exist before), then restart the product's service. (${why})`;
+      outcome.manual = rollbackManualStep({
+        id: t.id, host: node.profile.host, path: t.path, backupPath: outcome.backupPath, hadFile: t.original !== null, reached,
+        restartCommand: restartCommandOf(node, ctx.profile.product), healthUrl: `${node.webUrl}/health`,
+      });
+      outcome.log = why;
       await emit({ type: 'apply-step', nodeId: t.id, step: 'rollback', status: 'failed', detail: why });
     }
   }

@@ -7,9 +7,9 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase300, backgroundColor: tokens.colorNeutralBackground3,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium,
   },
-  line: { display: 'block', padding: `0 ${tokens.spacingHorizontalM}`, whiteSpace: 'pre', minWidth: 'max-content' },
-  // The tint and the +/- say added or removed; the text itself stays the page's own colour, readable on
-  // either tint (green or red text on its tint fell below 4.5:1, axe, light and dark).
+  // Long lines wrap (a connection string is wider than the page at 1024 px): never cut, never a sideways scroll.
+  line: { display: 'block', padding: `0 ${tokens.spacingHorizontalM}`, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  // The tint marks the line, the text stays the normal colour: axe measured the coloured text on its tint below 4.5:1.
   add: { backgroundColor: tokens.colorPaletteGreenBackground2, color: tokens.colorNeutralForeground1 },
   del: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorNeutralForeground1 },
   hunk: { color: tokens.colorBrandForeground1 },

@@ -41,9 +41,11 @@ interface Props {
    */
   error?: ReactNode;
   hideBack?: boolean;
+  /** Back is not available now (while Apply runs: leaving would hide its progress). */
+  backDisabled?: boolean;
 }
 
-export function PageFrame({ title, intro, children, onSubmit, primaryLabel, primaryDisabled, blockedReason, actions, hideBack, error }: Props) {
+export function PageFrame({ title, intro, children, onSubmit, primaryLabel, primaryDisabled, blockedReason, actions, hideBack, backDisabled, error }: Props) {
   const s = useStyles();
   const back = useWizard((st) => st.back);
   const titleId = useId();
@@ -69,7 +71,7 @@ export function PageFrame({ title, intro, children, onSubmit, primaryLabel, prim
       <footer className={s.footer}>
         {error && <MessageBar intent="error" role="alert" data-testid="page-error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
         <div className={s.actions}>
-          {!hideBack && <Button icon={<ArrowLeft20Regular />} onClick={back}>Back</Button>}
+          {!hideBack && <Button icon={<ArrowLeft20Regular />} onClick={back} disabledFocusable={backDisabled ?? false}>Back</Button>}
           <span className={s.spacer} />
           {blockedReason && <Body1 id={reasonId}>{blockedReason}</Body1>}
           {actions}

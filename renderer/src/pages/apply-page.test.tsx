@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplyReport } from '../../../electron/shared/apply-schema';
 import type { CallInput } from '../../../electron/shared/contract';
@@ -24,7 +24,7 @@ const PROFILE = ProfileSchema.parse({
 const PLAN: Plan = {
   schema: PLAN_SCHEMA_ID, tool: { name: 'ha-wizard', version: '0.1.0' }, profile: PROFILE, profileHash: 'h', noChange: false,
   encryptionKey: { decision: 'keep', fingerprint: 'key:abc', reason: 'node1 has it' },
-  nodes: [node('node1', true), node('node2', true), node('node3', false)], settings: [], loadBalancer: null, manualSteps: [],
+  warnings: [], nodes: [node('node1', true), node('node2', true), node('node3', false)], settings: [], loadBalancer: null, manualSteps: [],
 };
 const report = (patch: Partial<ApplyReport>): ApplyReport => ({
   status: 'applied', reason: null, settings: [], manualSteps: [], startedAt: '2026-11-30T10:00:00.000Z', finishedAt: '2026-11-30T10:01:00.000Z',
@@ -119,5 +119,87 @@ describe('Apply page', () => {
     renderPage(<ApplyPage />, () => wizard().goTo('apply'));
     expect(screen.getByText(/There is no reviewed plan yet/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Apply changes…' })).toBeNull();
+  });
+
+  it('Back is disabled while Apply runs, and available again once it ended', async () => {
+    const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
+    renderPage(<ApplyPage />, atApply);
+    expect(screen.getByRole('button', { name: 'Back' }).getAttribute('aria-disabled')).toBeNull();
+    const input = await confirmApply(engine);
+    const back = screen.getByRole('button', { name: 'Back' });
+    expect(back.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(back);
+    expect(wizard().step).toBe('apply');
+    act(() => engine.emit('apply.done', { runId: input.runId, ok: true, report: report({}) }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Back' }).getAttribute('aria-disabled')).toBeNull());
+  });
+
+  it('a double-click on "Apply changes…" opens the confirmation once, and it stays open', async () => {
+    installFakeEngine({ 'apply.start': () => ({ started: true }) });
+    renderPage(<ApplyPage />, atApply);
+    const button = screen.getByRole('button', { name: 'Apply changes…' });
+    fireEvent.click(button);
+    await screen.findByText(/This changes 2 servers, one at a time/);
+    // The second click lands where the button was: now the dialog's backdrop.
+    const backdrop = document.querySelector('.fui-DialogSurface__backdrop');
+    expect(backdrop).not.toBeNull();
+    fireEvent.click(backdrop!);
+    fireEvent.dblClick(backdrop!);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getAllByText(/This changes 2 servers, one at a time/)).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Apply' })).toBeTruthy();
+  });
+
+  it('after the run no cell says "Waiting": a step never started was not reached', async () => {
+    const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
+    renderPage(<ApplyPage />, atApply);
+    const input = await confirmApply(engine);
+    act(() => {
+      engine.emit('apply.event', { runId: input.runId, event: { type: 'apply-step', nodeId: 'node1', step: 'backup', status: 'done', detail: '' } });
+      engine.emit('apply.event', { runId: input.runId, event: { type: 'apply-step', nodeId: 'node1', step: 'write', status: 'failed', detail: 'disk full' } });
+    });
+    expect(screen.getAllByText('Waiting').length).toBeGreaterThan(0);
+    act(() => engine.emit('apply.done', {
+      runId: input.runId, ok: true,
+      report: report({ status: 'rolled-back', reason: 'node1: disk full', nodes: [
+        { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
+        { id: 'node2', result: 'untouched', backupPath: null, steps: [], manual: null },
+        { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
+      ] }),
+    }));
+    await screen.findByText('Rolled back');
+    expect(screen.queryByText('Waiting')).toBeNull();
+    expect(within(screen.getByTestId('apply-node-node2')).getAllByText('Not reached')).toHaveLength(4);
+  });
+
+  it('a failed rollback says first what is left, where and how; the service\'s raw output is folded below', async () => {
+    const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
+    renderPage(<ApplyPage />, atApply);
+    const input = await confirmApply(engine);
+    const manual = 'On node2 (node2.lab): /etc/proget/proget.env is already back as it was before apply; only the service did not start. Find why in the service\'s log below, then restart the product\'s service (systemctl restart proget) and check http://node2.lab:8624/health.';
+    act(() => engine.emit('apply.done', {
+      runId: input.runId, ok: true,
+      report: report({ status: 'rollback-failed', reason: `node2: restart failed: the service did not start: ${'proget[812]: a raw log line '.repeat(12)}`, nodes: [
+        { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
+        { id: 'node2', result: 'rollback-failed', backupPath: '/b/2', steps: [], manual, log: 'the service did not start: Job for proget.service failed.\nproget[812]: Unhandled exception' },
+        { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
+      ] }),
+    }));
+    const outcome = await screen.findByTestId('apply-outcome');
+    expect(outcome.textContent).toMatch(/^The rollback did not finish: one thing is left for you to do/);
+    expect(within(outcome).getByText(manual)).toBeTruthy();
+    expect(outcome.textContent).toContain('Restored from their backups: node1.');
+    // The reason's raw service output is cut in the summary, and there in full, folded.
+    expect(outcome.textContent).toMatch(/Why apply stopped: node2: restart failed: the service did not start: proget\[812\]: a raw log line .{0,140}… \(in full below\)\./);
+    expect(screen.queryAllByText(/a raw log line/)).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Why apply stopped, in full' }));
+    expect(await screen.findByText(/^node2: restart failed: the service did not start: (proget\[812\]: a raw log line ?){12}$/)).toBeTruthy();
+    // Summary before the table: what is left is read first.
+    const table = screen.getByRole('table', { name: 'Progress per server' });
+    expect(outcome.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // The raw output is there, folded: not shown until asked for.
+    expect(screen.queryByText(/Unhandled exception/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /What node2 reported/ }));
+    expect(await screen.findByText(/Unhandled exception/)).toBeTruthy();
   });
 });

@@ -2,7 +2,7 @@
  * Review: every check on every server (`checks.run` without `only`), live, grouped by area; then the
  * plan (`plan.create`). Exports the plan and the report. Next (Apply) is blocked while anything fails.
  */
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwise20Regular, DocumentArrowDown20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { CallInput } from '../../../electron/shared/contract';
@@ -19,6 +19,7 @@ import { toProfile } from '../store/profile-mapping';
 import { scopeInputKey } from '../store/scope-input';
 import { useWizard, wizard } from '../store/wizard-store';
 import { PlanView } from './review/plan-view';
+import { PlanWarnings } from './review/plan-warnings';
 import { ValidationProblems } from './review/validation-problems';
 
 const useStyles = makeStyles({
@@ -27,6 +28,8 @@ const useStyles = makeStyles({
 });
 
 type Problems = { path: string; message: string }[];
+/** What "Problems only" keeps: failures and warnings. */
+const isProblem = (r: { status: string }) => r.status === 'fail' || r.status === 'warn';
 
 /** Validates the profile, then runs everything; the plan follows when nothing failed. */
 async function validateAndRun(setProblems: (p: Problems | null) => void, only?: string[]): Promise<void> {
@@ -47,6 +50,7 @@ export default function ReviewPage() {
   const planFresh = useWizard((st) => st.plan.inputKey === scopeInputKey('review', st));
   const [problems, setProblems] = useState<Problems | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [show, setShow] = useState<'problems' | 'all'>('all');
 
   const [areas, setAreas] = useState<CheckArea[] | null>(null);
   const rerun = () => validateAndRun(setProblems, checksOfChoice(areas)).catch((e: unknown) => setNote({ ok: false, text: errorText(e) }));
@@ -87,6 +91,7 @@ export default function ReviewPage() {
       blockedReason={blocked}
     >
       {problems && <ValidationProblems problems={problems} />}
+      {plan && <PlanWarnings warnings={plan.warnings} />}
       <section className={s.section} aria-labelledby="validation">
         <Subtitle1 as="h2" id="validation">Validation</Subtitle1>
         <CheckChoice areas={areas} onChange={setAreas} disabled={running} />
@@ -96,7 +101,12 @@ export default function ReviewPage() {
           <Button icon={<DocumentArrowDown20Regular />} disabled={!done || !run} onClick={() => run && void save({ of: 'checks', runId: run.runId, format: 'json' })}>Export results (JSON)</Button>
         </div>
         {note && <MessageBar intent={note.ok ? 'success' : 'error'}><MessageBarBody>{note.text}</MessageBarBody></MessageBar>}
-        <CheckRunPanel scope="review" byArea />
+        <RadioGroup layout="horizontal" value={show} onChange={(_, d) => setShow(d.value === 'problems' ? 'problems' : 'all')} aria-label="Which check results to show">
+          <Radio value="all" label="All results" />
+          <Radio value="problems" label="Problems only" />
+        </RadioGroup>
+        {show === 'problems' && done && run && !run.results.some(isProblem) && <MessageBar intent="success"><MessageBarBody>No problems: no check failed or warned.</MessageBarBody></MessageBar>}
+        <CheckRunPanel scope="review" byArea {...(show === 'problems' ? { filter: isProblem } : {})} />
         <PastReports refreshKey={run?.finishedAt ?? null} />
       </section>
       <section className={s.section} aria-labelledby="plan">

@@ -23,7 +23,7 @@ export const PROFILE = {
 export function fakePlan(tag: string): Plan {
   return {
     schema: PLAN_SCHEMA_ID, tool: { name: 'ha-wizard', version: '0.1.0' }, profile: ProfileSchema.parse(PROFILE), profileHash: tag, noChange: false,
-    encryptionKey: { decision: 'generate', fingerprint: null, reason: 'no node has a key' }, nodes: [], settings: [], loadBalancer: null, manualSteps: [],
+    encryptionKey: { decision: 'generate', fingerprint: null, reason: 'no node has a key' }, warnings: [], nodes: [], settings: [], loadBalancer: null, manualSteps: [],
   };
 }
 

@@ -1,9 +1,17 @@
 /** How the apply ended, said plainly: applied, nothing to do, rolled back (which servers), rollback failed (what to do by hand), refused. */
-import { Body1, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens,
+} from '@fluentui/react-components';
 import type { ApplyReport } from '../../store/run-types';
 
-const useStyles = makeStyles({ pre: { whiteSpace: 'pre-wrap', fontFamily: tokens.fontFamilyMonospace, margin: `${tokens.spacingVerticalXS} 0` } });
+const useStyles = makeStyles({
+  pre: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, margin: `${tokens.spacingVerticalXS} 0`, maxHeight: '16rem', overflow: 'auto' },
+  list: { margin: `${tokens.spacingVerticalXS} 0`, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+});
 const list = (ids: string[]) => ids.join(', ') || 'none';
+const SHORT = 160;
+/** A reason that carries a service's raw output (it can run to many lines) is cut for the summary and shown in full, folded. */
+const short = (t: string) => (t.length <= SHORT ? t : `${t.slice(0, t.lastIndexOf(' ', SHORT) > 80 ? t.lastIndexOf(' ', SHORT) : SHORT)}… (in full below)`);
 /** The engine's reason as a sentence (it may come without a full stop). */
 const sentence = (t: string | null, fallback: string) => { const x = (t ?? fallback).trim(); return /[.!?]$/.test(x) ? x : `${x}.`; };
 
@@ -33,18 +41,41 @@ export function ApplyOutcome({ report, error }: { report: ApplyReport | null; er
           </MessageBarBody>
         </MessageBar>
       );
-    case 'rollback-failed':
+    case 'rollback-failed': {
+      // What is left first, server by server, with the exact steps; why apply stopped after; the raw output folded.
+      const left = report.nodes.filter((n) => n.manual);
+      const settingsLeft = report.settings.filter((x) => x.status === 'restore-failed');
+      const restored = ids('restored');
+      const count = left.length + settingsLeft.length;
       return (
-        <MessageBar intent="error" layout="multiline" role="alert">
+        <MessageBar intent="error" layout="multiline" role="alert" data-testid="apply-outcome">
           <MessageBarBody>
-            <MessageBarTitle>Rollback failed: finish it by hand</MessageBarTitle>
-            <Body1>{report.reason}</Body1>
-            {report.nodes.filter((n) => n.manual).map((n) => (
-              <div key={n.id}><strong>{n.id}:</strong><pre className={s.pre}>{n.manual}</pre></div>
-            ))}
-            {report.settings.filter((x) => x.status === 'restore-failed').map((x) => <Body1 key={x.name} block>Setting {x.name}: {x.detail}</Body1>)}
+            <MessageBarTitle>The rollback did not finish: {count === 1 ? 'one thing is left for you to do' : `${count} things are left for you to do`}</MessageBarTitle>
+            <ol className={s.list}>
+              {left.map((n) => <li key={n.id}><Body1>{n.manual}</Body1></li>)}
+              {settingsLeft.map((x) => <li key={x.name}><Body1>Setting {x.name}: {x.detail}</Body1></li>)}
+            </ol>
+            {restored.length > 0 && <Body1 block>Restored from their backups: {list(restored)}.</Body1>}
+            <Body1 block>Why apply stopped: {sentence(short(report.reason ?? 'a step failed'), '')}</Body1>
+            {(left.some((n) => n.log) || (report.reason?.length ?? 0) > SHORT) && (
+              <Accordion collapsible multiple>
+                {(report.reason?.length ?? 0) > SHORT && (
+                  <AccordionItem value="reason">
+                    <AccordionHeader size="small">Why apply stopped, in full</AccordionHeader>
+                    <AccordionPanel><pre className={s.pre}>{report.reason}</pre></AccordionPanel>
+                  </AccordionItem>
+                )}
+                {left.filter((n) => n.log).map((n) => (
+                  <AccordionItem key={n.id} value={n.id}>
+                    <AccordionHeader size="small">What {n.id} reported (the service's own output)</AccordionHeader>
+                    <AccordionPanel><pre className={s.pre}>{n.log}</pre></AccordionPanel>
+                  </AccordionItem>
+                ))}
+              </Accordion>
+            )}
           </MessageBarBody>
         </MessageBar>
       );
+    }
   }
 }

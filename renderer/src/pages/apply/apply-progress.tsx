@@ -4,7 +4,11 @@ import { Circle16Regular } from '@fluentui/react-icons';
 import { StatusBadge } from '../../components/status-badge';
 import type { ApplyReport, ApplyStepName, StepProgress } from '../../store/run-types';
 
-const useStyles = makeStyles({ waiting: { display: 'inline-flex', alignItems: 'center', gap: '4px' } });
+const useStyles = makeStyles({
+  waiting: { display: 'inline-flex', alignItems: 'center', gap: '4px' },
+  // Columns as wide as their content (Fluent's fixed layout gave seven equal columns and cut the outcome at 1024 px).
+  table: { tableLayout: 'auto' },
+});
 
 const COLUMNS: { step: ApplyStepName; label: string }[] = [
   { step: 'backup', label: 'Backup' }, { step: 'write', label: 'Write' }, { step: 'restart', label: 'Restart' }, { step: 'wait-healthy', label: 'Healthy' },
@@ -14,9 +18,11 @@ const OUTCOME: Record<ApplyReport['nodes'][number]['result'], { label: string; c
   restored: { label: 'Restored from backup', color: 'warning' }, 'rollback-failed': { label: 'Rollback failed', color: 'danger' },
 };
 
-function Cell({ p, skipped }: { p: StepProgress | undefined; skipped?: boolean }) {
+function Cell({ p, skipped, ended }: { p: StepProgress | undefined; skipped?: boolean; ended: boolean }) {
   const s = useStyles();
   if (!p && skipped) return <span className={s.waiting}>Not needed</span>;
+  // After the run nothing is waiting any more: a step never started was not reached.
+  if (!p && ended) return <span className={s.waiting}>Not reached</span>;
   if (!p) return <span className={s.waiting}><Circle16Regular aria-hidden />Waiting</span>;
   const body = p.status === 'started' ? <Spinner size="extra-tiny" label="Running" /> : <StatusBadge status={p.status === 'done' ? 'pass' : 'fail'} label={p.status === 'done' ? 'Done' : 'Failed'} />;
   return p.detail ? <Tooltip content={p.detail} relationship="description">{<span tabIndex={0}>{body}</span>}</Tooltip> : body;
@@ -26,13 +32,16 @@ interface Props {
   nodes: { id: string; changed: boolean }[];
   steps: Record<string, Partial<Record<ApplyStepName, StepProgress>>>;
   report: ApplyReport | null;
+  /** The run is over (a report, or an error without one). */
+  ended: boolean;
 }
 
-export function ApplyProgress({ nodes, steps, report }: Props) {
+export function ApplyProgress({ nodes, steps, report, ended }: Props) {
+  const s = useStyles();
   const rollback = Object.values(steps).some((s) => s.rollback);
   const settings = steps['']?.settings;
   return (
-    <Table size="small" aria-label="Progress per server">
+    <Table size="small" aria-label="Progress per server" className={s.table}>
       <TableHeader>
         <TableRow>
           <TableHeaderCell>Server</TableHeaderCell>
@@ -47,8 +56,8 @@ export function ApplyProgress({ nodes, steps, report }: Props) {
           return (
             <TableRow key={n.id} data-testid={`apply-node-${n.id}`}>
               <TableCell>{n.id}{!n.changed && ' (no change)'}</TableCell>
-              {COLUMNS.map((c) => <TableCell key={c.step}><Cell p={steps[n.id]?.[c.step]} skipped={!n.changed} /></TableCell>)}
-              {rollback && <TableCell><Cell p={steps[n.id]?.rollback} skipped={!n.changed || !!report} /></TableCell>}
+              {COLUMNS.map((c) => <TableCell key={c.step}><Cell p={steps[n.id]?.[c.step]} skipped={!n.changed} ended={ended} /></TableCell>)}
+              {rollback && <TableCell><Cell p={steps[n.id]?.rollback} skipped={!n.changed || !!report} ended={ended} /></TableCell>}
               {report && <TableCell>{outcome && <Badge appearance="tint" color={OUTCOME[outcome.result].color}>{OUTCOME[outcome.result].label}</Badge>}</TableCell>}
             </TableRow>
           );
@@ -56,7 +65,7 @@ export function ApplyProgress({ nodes, steps, report }: Props) {
         {settings && (
           <TableRow>
             <TableCell>Database settings</TableCell>
-            <TableCell colSpan={COLUMNS.length + (rollback ? 1 : 0) + (report ? 1 : 0)}><Cell p={settings} /></TableCell>
+            <TableCell colSpan={COLUMNS.length + (rollback ? 1 : 0) + (report ? 1 : 0)}><Cell p={settings} ended={ended} /></TableCell>
           </TableRow>
         )}
       </TableBody>

@@ -36,13 +36,16 @@ export function ManualSteps({ steps }: { steps: Plan['manualSteps'] }) {
 
 export function PlanView({ plan }: { plan: Plan }) {
   const s = useStyles();
-  const [tab, setTab] = useState(plan.nodes[0]?.id ?? '');
-  const node = plan.nodes.find((n) => n.id === tab) ?? plan.nodes[0];
+  // Servers that change first: they are what the admin must read.
+  const nodes = [...plan.nodes].sort((a, b) => Number(b.changed) - Number(a.changed));
+  const [tab, setTab] = useState(nodes[0]?.id ?? '');
+  const node = nodes.find((n) => n.id === tab) ?? nodes[0];
   return (
     <div className={s.root}>
       {plan.noChange && <MessageBar intent="success"><MessageBarBody>Nothing to change: every server already has this configuration.</MessageBarBody></MessageBar>}
+      {/* The TabList's arrow-key placeholders (data-tabster-dummy) trip axe's aria-hidden-focus by design: see apply-page.tsx. */}
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as string)} aria-label="Servers in the plan">
-        {plan.nodes.map((n) => <Tab key={n.id} value={n.id}>{n.id} {n.changed ? '(changes)' : '(no change)'}</Tab>)}
+        {nodes.map((n) => <Tab key={n.id} value={n.id}>{n.id} {n.changed ? '(changes)' : '(no change)'}</Tab>)}
       </TabList>
       {node && (
         <div className={s.node} role="tabpanel" aria-label={`Plan for ${node.id}`} data-testid={`plan-node-${node.id}`}>
@@ -51,7 +54,7 @@ export function PlanView({ plan }: { plan: Plan }) {
           </Caption1>
           {node.changed && node.diff && <DiffView diff={node.diff} label={`Changes to ${node.configPath} on ${node.id}`} />}
           {node.secretChangesOnly && <Body1>Only masked values change (a password or key): the diff shows which lines, never the values.</Body1>}
-          <Subtitle2 as="h4">Steps, in order</Subtitle2>
+          <Subtitle2 as="h3">Steps on {node.id}, in order</Subtitle2>
           {node.steps.length ? <ol className={s.steps}>{node.steps.map((st, i) => <li key={i}><Body1>{st.description}</Body1></li>)}</ol> : <Body1>Nothing to do on this server: its configuration already matches.</Body1>}
         </div>
       )}
