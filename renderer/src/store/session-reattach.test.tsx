@@ -29,7 +29,7 @@ const plannedNode = (id: string) => ({
 });
 const PLAN: Plan = {
   schema: PLAN_SCHEMA_ID, tool: { name: 'ha-wizard', version: '0.1.0' }, profile: PROFILE, profileHash: 'h', noChange: false,
-  encryptionKey: { decision: 'keep', fingerprint: 'key:abc', reason: 'node1 has it' }, nodes: [plannedNode('node1'), plannedNode('node2')], settings: [], loadBalancer: null, manualSteps: [],
+  encryptionKey: { decision: 'keep', fingerprint: 'key:abc', reason: 'node1 has it' }, nodes: [plannedNode('node1'), plannedNode('node2')], settings: [], loadBalancer: null, manualSteps: [], warnings: [],
 };
 const EARLY: ApplyEvent[] = [
   { type: 'apply-step', nodeId: 'node1', step: 'backup', status: 'done', detail: 'to /b/1' },

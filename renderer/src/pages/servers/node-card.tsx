@@ -7,9 +7,7 @@ import {
   Body1, Button, Caption1, Card, CardHeader, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { Delete20Regular, Edit20Regular } from '@fluentui/react-icons';
-import { RERUN_BUTTON } from '../../components/rerun-buttons';
 import { StatusBadge } from '../../components/status-badge';
-import { remedyText } from '../../../../electron/shared/remedy';
 import { draftNodeId, type NodeDraft } from '../../store/draft-types';
 import type { CheckResult, NodeInventory } from '../../store/run-types';
 import { useWizard } from '../../store/wizard-store';
