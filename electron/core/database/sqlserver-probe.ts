@@ -96,6 +96,7 @@ function config(input: SqlServerProbeInput, database: string, numbers: number[],
       // 'strict' is TDS 8.0 (TLS first); never probed as plain Encrypt=true, which a server without it passes.
       encrypt: endpoint.strictEncryption ? 'strict' : endpoint.encrypt,
       trustServerCertificate: endpoint.trustServerCertificate,
+      ...tlsServerName(endpoint),
       ...(useInstance ? { instanceName: endpoint.instance } : {}),
       appName: 'HA Wizard',
       connector: noDelayConnector(),
@@ -105,6 +106,18 @@ function config(input: SqlServerProbeInput, database: string, numbers: number[],
       conn.on('connect', () => onSocket(conn.socket?.remotePort ?? null));
     },
   };
+}
+
+/**
+ * The TLS server name for a server given by IP address. Tedious passes the address itself as the TLS
+ * `servername`, which Node warns about on every run (DEP0123: SNI never carries an IP) and an admin sees
+ * in the CLI. When the certificate is trusted without validation, that name checks nothing and SQL
+ * Server ignores SNI, so a reserved name that can never resolve is given instead. When the certificate
+ * is validated, the address stays: Node checks it against the certificate's IP entries.
+ */
+export const UNVALIDATED_TLS_NAME = 'sql-server-by-ip.invalid';
+function tlsServerName(endpoint: DatabaseEndpoint): { serverName?: string } {
+  return endpoint.trustServerCertificate && net.isIP(endpoint.host) ? { serverName: UNVALIDATED_TLS_NAME } : {};
 }
 
 type Row = Record<string, unknown>;
