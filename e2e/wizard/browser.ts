@@ -17,9 +17,25 @@ export const VIEWPORT = { width: 1180, height: 820 } as const;
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** Builds the renderer once when there is none (electron-vite, about 10 s). */
+/** The newest modification time of any file under these folders (the renderer's sources). */
+function newestMtime(dirs: string[]): number {
+  let newest = 0;
+  for (const dir of dirs) {
+    for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/**
+ * Builds the renderer when there is none, or when a source it is built from is newer than the build
+ * (electron-vite, about 10 s): a build left from an older checkout made every browser spec drive old pages.
+ */
 export function ensureRendererBuilt(): void {
-  if (fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
+  const index = path.join(RENDERER_DIR, 'index.html');
+  const sources = ['renderer', path.join('electron', 'shared')].map((d) => path.join(REPO_ROOT, d));
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(sources)) return;
   execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO_ROOT, stdio: 'inherit', timeout: 180_000 });
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error(`electron-vite build left no ${RENDERER_DIR}/index.html`);
 }
