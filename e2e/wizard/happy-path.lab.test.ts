@@ -134,8 +134,9 @@ function appliedFiles(kind: DbKind, changed: string[]) {
 describe('the wizard, end to end in a browser, on the lab', () => {
   it('PostgreSQL: Welcome to a healthy dashboard, two servers changed', async () => {
     const seen = await walk('postgres');
-    // node1 is the existing instance: node2 and node3 join its database and take its key.
-    expect(seen.review.tabs).toEqual(['node1 (no change)', 'node2 (changes)', 'node3 (changes)']);
+    // node1 is the existing instance: node2 and node3 join its database and take its key. Review lists
+    // the servers that change first (issue 11 item 10).
+    expect(seen.review.tabs).toEqual(['node2 (changes)', 'node3 (changes)', 'node1 (no change)']);
     expect(seen.key.decision).toMatch(/^The cluster keeps key:[0-9a-f]{12}$/);
     expect(seen.confirmation.confirmation).toContain('This changes 2 servers');
     expect(seen.applied.rows.node1?.at(-1)).toBe('No change needed');
