@@ -243,8 +243,9 @@ export class WizardService {
         const kept = ApplyReportSchema.parse(redactDeep(report, (t) => s.redactor.redact(t)));
         this.applyReports.set(runId, { report: kept, product });
         await this.keep(() => this.reports?.writeApply(kept, { product, toolVersion: this.host.info().version }));
-        this.journal.applyDone(runId, { ok: true, report });
-        this.emitChecked('apply.done', { runId, ok: true, report });
+        // The window and a reloaded one get the report as kept: masked by the same net.
+        this.journal.applyDone(runId, { ok: true, report: kept });
+        this.emitChecked('apply.done', { runId, ok: true, report: kept });
       })
       .catch((e: unknown) => {
         const done = { ok: false as const, error: s.redactor.redact(messageOf(e)) };
