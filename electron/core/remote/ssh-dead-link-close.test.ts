@@ -5,15 +5,10 @@
  * itself (the lab's link-down test then waited past 30 s about half the time). Here a real sshd sits
  * behind a loopback relay that can go silent: bytes stop both ways, nothing is closed, as on a cut link.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostKeyPolicy, KnownHostsStore } from './known-hosts';
-import { openSession } from './ssh-session';
-import { canRunSshd, generateKey, keygenFingerprint, TestSshd } from './sshd-test-fixture';
+import { describe, expect, it } from 'vitest';
+import { keyedSshdForFile } from './keyed-sshd-for-tests';
+import { canRunSshd } from './sshd-test-fixture';
 
 /** A TCP relay to `port` whose link can be cut: once cut, it forwards nothing and closes nothing. */
 async function silentRelay(port: number): Promise<{ port: number; cut(): void; close(): Promise<void> }> {
@@ -45,28 +40,12 @@ async function silentRelay(port: number): Promise<{ port: number; cut(): void; c
 }
 
 describe.skipIf(!canRunSshd)('closing a session over a dead link', () => {
-  let sshd: TestSshd;
-  let dir: string;
-  let key: string;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'hawizard-deadlink-'));
-    const path = await generateKey(dir, 'id_ed25519', 'ed25519');
-    key = await readFile(path, 'utf8');
-    sshd = await TestSshd.start([await readFile(`${path}.pub`, 'utf8')]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await sshd?.stop();
-    await rm(dir, { recursive: true, force: true });
-  }, 30_000);
+  const test = keyedSshdForFile('hawizard-deadlink-');
 
   it('is closed within its 3 s grace, with the command in flight failed, instead of waiting for the link', async () => {
-    const relay = await silentRelay(sshd.port);
+    const relay = await silentRelay(test.sshd().port);
     try {
-      const store = new KnownHostsStore(join(dir, `kh-${randomBytes(4).toString('hex')}.json`));
-      const hostKeyPolicy = new HostKeyPolicy({ store, pinned: { [`127.0.0.1:${relay.port}`]: await keygenFingerprint(sshd.hostKeyPublicPath) } });
-      const session = await openSession({ host: '127.0.0.1', port: relay.port, username: 'root', auth: { kind: 'key', privateKey: key }, hostKeyPolicy, connectTimeoutMs: 10_000, os: 'linux' });
+      const session = await test.openAt(relay.port);
       expect((await session.exec('echo up')).stdout).toBe('up\n');
 
       relay.cut();
