@@ -1,13 +1,13 @@
 /** `ha-wizard health` without servers: usage errors exit 2, a dead cluster exits 1, --watch stops on Ctrl-C. */
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ClusterHealthSnapshot } from '../core/health/cluster-health';
 import { formatSnapshot } from './health-command';
+import { freePort as closedPort } from '../core/remote/sshd-test-fixture';
 
 const exec = promisify(execFile);
 const tsx = path.resolve('node_modules/.bin/tsx');
@@ -17,13 +17,6 @@ const cli = (args: string[]) => exec(tsx, ['electron/cli/ha-wizard.ts', ...args]
   .then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 
 /** A port nobody listens on. */
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 async function deadProfile(): Promise<string> {
   const port = await closedPort();

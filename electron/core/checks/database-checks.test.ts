@@ -22,6 +22,7 @@ import { SQLSERVER_QUERIES } from '../database/sqlserver-queries';
 import { runChecks } from './runner';
 import type { CheckOutcome } from '../../shared/check-types';
 import { remedyText } from '../../shared/remedy';
+import { freePort as closedPort } from '../remote/sshd-test-fixture';
 
 /** The outcome's remedy as the CLI and as the app say it. */
 const cli = (o: CheckOutcome) => remedyText(o.remedy ?? '', { surface: 'cli' });
@@ -43,14 +44,6 @@ const sqlModel = (change: (m: TdsModel) => void = () => {}): TdsModel => {
 };
 const sqlCs = (extra = '', server = `127.0.0.1,${tds.port}`) => `Server=${server};Database=ProGet;User ID=proget;TrustServerCertificate=True;${extra}`;
 const pgCs = (db = 'proget', user = 'proget') => `Host=127.0.0.1;Port=${pg.port};Database=${db};Username=${user}`;
-
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 /** A real TCP connect from this process, standing in for the one run on a node over SSH. */
 function tcpProbe(host: string, port: number, timeoutMs: number): Promise<{ reachable: boolean; error: string | null }> {

@@ -3,7 +3,6 @@
  * happened once, in words (never "cannot connect to …: Cannot connect to …", never a bare errno), and
  * the remedy fits the OS the admin gave.
  */
-import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,17 +12,10 @@ import { ProfileSchema } from '../../shared/profile';
 import { envFileSecretSource, SecretResolver } from '../secrets';
 import { remedyText } from '../../shared/remedy';
 import { serverChecks } from './server-checks';
+import { freePort as closedPort } from '../remote/sshd-test-fixture';
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function reachable(host: string, port: number, os: 'linux' | 'windows') {
   const dir = await mkdtemp(join(tmpdir(), 'reach-'));

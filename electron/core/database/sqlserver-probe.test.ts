@@ -6,7 +6,6 @@
 import { execFile } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { startTdsServer, type TdsServer } from '../../../e2e/lab/tds/server';
 import type { DatabaseEndpoint } from '../../shared/connection-string/connection-strings';
 import { probeSqlServer } from './sqlserver-probe';
 import { SQLSERVER_QUERIES } from './sqlserver-queries';
+import { freePort as closedPort } from '../remote/sshd-test-fixture';
 
 const PASSWORD = 'Pr0be!Secret-42';
 const model = (change: (m: TdsModel) => void = () => {}): TdsModel => {
@@ -27,14 +27,6 @@ const model = (change: (m: TdsModel) => void = () => {}): TdsModel => {
 let server: TdsServer;
 let certDir: string;
 const log: string[] = [];
-
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const endpoint = (over: Partial<DatabaseEndpoint> = {}): DatabaseEndpoint => ({
   kind: 'sqlserver', host: '127.0.0.1', port: server.port, database: 'ProGet', user: 'proget',

@@ -11,6 +11,7 @@ import { parseProfile } from '../../shared/profile';
 import { SecretResolver, envFileSecretSource } from '../secrets';
 import { ClusterHealthMonitor, type ClusterHealthSnapshot } from './cluster-health';
 import type { NodeAccess } from './node-access';
+import { freePort as closedPort } from '../remote/sshd-test-fixture';
 
 type Behaviour = { http?: 'ok' | 'hang' | 'refuse' | 'db-error'; ssh?: 'ok' | 'hang' | 'fail'; key?: string | null; version?: string; localStorage?: boolean; error?: string };
 const KEY = '0123456789abcdef0123456789abcdef';
@@ -40,13 +41,6 @@ async function healthServer(get: () => Behaviour, stats: { open: number; peak: n
 }
 
 /** A port nobody listens on (fetch refuses some well-known ports outright). */
-async function closedPort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** A cluster of fake nodes; `b` can be changed between rounds. */
 async function fakeCluster(b: Record<string, Behaviour>, o: { timeoutMs?: number; maxConcurrency?: number; secrets?: SecretResolver } = {}) {

@@ -3,11 +3,11 @@
  * "cannot be resolved", never as bash's last words "Invalid argument"; a closed port as refused.
  */
 import { execFile } from 'node:child_process';
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { posixScript } from '../remote/posix-dialect';
 import { networkFailureOf, networkFailureText } from '../../shared/network-failure';
 import { parseKeyValues, TEST_TCP, TEST_TCP_MANY } from './posix-scripts';
+import { freePort as closedPort } from '../remote/sshd-test-fixture';
 
 async function runScript(script: string, args: string[]) {
   const { command, stdin } = posixScript(script, args);
@@ -17,14 +17,6 @@ async function runScript(script: string, args: string[]) {
   child.stdin!.end(stdin);
   await new Promise((resolve) => child.on('close', resolve));
   return parseKeyValues(out);
-}
-
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 describe('TCP probes on a Linux node, in words', () => {
