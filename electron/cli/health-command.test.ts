@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ClusterHealthSnapshot } from '../core/health/cluster-health';
 import { formatSnapshot } from './health-command';
+// A port nobody listens on (a random high one: fetch refuses some well-known ports outright).
 import { freePort as closedPort } from '../core/remote/sshd-test-fixture';
 
 const exec = promisify(execFile);
@@ -15,8 +16,6 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-health-'));
 const env = { ...process.env, NO_COLOR: '1', HA_WIZARD_HOME: dir, DB_PW: 'Hunter2-db-password' };
 const cli = (args: string[]) => exec(tsx, ['electron/cli/ha-wizard.ts', ...args], { env })
   .then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
-
-/** A port nobody listens on. */
 
 async function deadProfile(): Promise<string> {
   const port = await closedPort();

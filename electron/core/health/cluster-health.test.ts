@@ -11,6 +11,7 @@ import { parseProfile } from '../../shared/profile';
 import { SecretResolver, envFileSecretSource } from '../secrets';
 import { ClusterHealthMonitor, type ClusterHealthSnapshot } from './cluster-health';
 import type { NodeAccess } from './node-access';
+// A port nobody listens on (a random high one: fetch refuses some well-known ports outright).
 import { freePort as closedPort } from '../remote/sshd-test-fixture';
 
 type Behaviour = { http?: 'ok' | 'hang' | 'refuse' | 'db-error'; ssh?: 'ok' | 'hang' | 'fail'; key?: string | null; version?: string; localStorage?: boolean; error?: string };
@@ -39,8 +40,6 @@ async function healthServer(get: () => Behaviour, stats: { open: number; peak: n
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return (server.address() as AddressInfo).port;
 }
-
-/** A port nobody listens on (fetch refuses some well-known ports outright). */
 
 /** A cluster of fake nodes; `b` can be changed between rounds. */
 async function fakeCluster(b: Record<string, Behaviour>, o: { timeoutMs?: number; maxConcurrency?: number; secrets?: SecretResolver } = {}) {
