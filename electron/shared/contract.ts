@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import { ApplyEventSchema, ApplyReportSchema } from './apply-schema';
 import { CheckEventSchema, CheckRunSummarySchema, JsonValueSchema } from './check-run-schema';
+import { ClusterEventSchema, HealthHistorySchema } from './health-history';
 import { ClusterHealthSnapshotSchema } from './health-snapshot';
 import { LocalSecretRefSchema } from './local-secrets';
 import { PlanSchema } from './plan-schema';
@@ -106,6 +107,9 @@ export const CALLS = {
     input: z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535), expected: Fingerprint, presented: Fingerprint, keyType: z.string().max(64).optional(), confirm: z.string().max(64) }),
     output: z.object({ replaced: z.literal(true), fingerprint: Fingerprint }),
   },
+  // --- issue 13: the dashboard's history (helper "history" implements, helper "charts" draws) ---
+  /** The cluster's last `hours` of health (kept by the engine's watcher, on disk across restarts), in buckets, with its events. */
+  'health.history': { input: z.object({ profile: ProfileSchema, hours: z.number().min(0.25).max(24).default(24) }), output: HealthHistorySchema },
   'app.info': { input: z.object({}), output: z.object({ version: z.string(), host: z.enum(['electron', 'harness']), secretStorage: z.enum(['encrypted', 'memory-only']), platform: z.string() }) },
 } as const;
 
@@ -120,6 +124,8 @@ export const EVENTS = {
   'apply.done': z.discriminatedUnion('ok', [z.object({ runId: RunId, ok: z.literal(true), report: ApplyReportSchema }), Failed]),
   /** One poll round, or why watching failed (then no more snapshots come for this runId). */
   'health.snapshot': z.discriminatedUnion('ok', [z.object({ runId: RunId, ok: z.literal(true), snapshot: ClusterHealthSnapshotSchema }), Failed]),
+  /** Something happened to a watched cluster (a server went down or came back, drift, an apply, a drain), as it happens. */
+  'health.event': z.object({ cluster: z.string(), event: ClusterEventSchema }),
   'theme.changed': z.object({ dark: z.boolean(), highContrast: z.boolean() }),
   /** The admin opened a .hawizard file (double-click, or the app's command line): a profile without secrets. */
   'profile.opened': z.object({ name: z.string(), profile: ProfileSchema }),

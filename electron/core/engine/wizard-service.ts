@@ -189,6 +189,10 @@ export class WizardService {
       // --- helper "servers" (issue 11, items 3 and 17) ---
       'ssh.publicKey': (i) => publicKeyBeside(i),
       'hostKey.replace': (i) => replaceHostKey(this.settings.knownHostsPath, i),
+      // Issue 13: the history keeper (helper "history") replaces this; until then there is none to give.
+      'health.history': async () => {
+        throw new RefusedError('no health history is kept yet');
+      },
       'app.info': async () => this.host.info(),
     };
   }
