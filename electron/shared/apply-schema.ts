@@ -5,7 +5,11 @@
 import { z } from 'zod';
 import { ManualStepSchema } from './plan-schema';
 
-export const APPLY_STEP_NAMES = ['backup', 'write', 'restart', 'wait-healthy', 'settings', 'rollback'] as const;
+/**
+ * drain/resume: the server taken out of the balancer's rotation and back (issue 13); wait-drained: until it
+ * serves nothing; stop: its service stopped for good (a removed server); balancer: the balancer's member list changed.
+ */
+export const APPLY_STEP_NAMES = ['backup', 'write', 'drain', 'wait-drained', 'restart', 'stop', 'wait-healthy', 'resume', 'balancer', 'settings', 'rollback'] as const;
 export const ApplyStepNameSchema = z.enum(APPLY_STEP_NAMES);
 export type ApplyStepName = z.infer<typeof ApplyStepNameSchema>;
 

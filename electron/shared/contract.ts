@@ -22,8 +22,8 @@ import { CheckEventSchema, CheckRunSummarySchema, JsonValueSchema } from './chec
 import { ClusterEventSchema, HealthHistorySchema } from './health-history';
 import { ClusterHealthSnapshotSchema } from './health-snapshot';
 import { LocalSecretRefSchema } from './local-secrets';
-import { PlanSchema } from './plan-schema';
-import { ProfileSchema } from './profile';
+import { ManualStepSchema, PlanSchema } from './plan-schema';
+import { NodeSchema, ProfileSchema } from './profile';
 import { KeptRunSchema, RunSummarySchema } from './run-record-schema';
 
 const Secrets = z.record(z.string().max(200), z.string().max(10_000)).default({});
@@ -42,6 +42,13 @@ export type KeptReportInfo = z.infer<typeof KeptReportSchema>;
 const Saved = z.object({ saved: z.boolean(), path: z.string().nullable() });
 /** The file and env references the admin allowed to be read for this call (local-secrets.ts). */
 const AllowLocal = z.array(LocalSecretRefSchema).max(64).default([]);
+/** What a call that reaches the servers takes besides the profile: typed secrets, allowed local ones, accepted host keys. */
+const Reach = { secrets: Secrets, allowLocalSecrets: AllowLocal, acceptedHostKeys: HostKeys };
+/** One server as the load balancer sees it (electron/core/balancer/balancer-control.ts). */
+const BalancerMemberSchema = z.object({ node: z.string(), state: z.enum(['ready', 'drain', 'maint', 'down', 'unknown']), activeSessions: z.number().int().nullable(), detail: z.string() });
+/** What the balancer said or, when the wizard cannot drive it, what the admin runs there (`manual`; then nothing was changed). */
+const BalancerAnswerSchema = z.object({ driven: z.boolean(), how: z.string(), members: z.array(BalancerMemberSchema), manual: z.array(ManualStepSchema) });
+export type BalancerAnswer = z.infer<typeof BalancerAnswerSchema>;
 
 export const CALLS = {
   /** Validates a profile; every problem with its JSON path. */
@@ -107,6 +114,30 @@ export const CALLS = {
     input: z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535), expected: Fingerprint, presented: Fingerprint, keyType: z.string().max(64).optional(), confirm: z.string().max(64) }),
     output: z.object({ replaced: z.literal(true), fingerprint: Fingerprint }),
   },
+  // --- issue 13: grow, shrink and drain (helpers "grow-shrink" and "drain" implement; the dashboard's actions call them) ---
+  /** Each server's state at the load balancer, read from the balancer itself; `driven: false` when the profile gives no access to it. */
+  'balancer.members': { input: z.object({ profile: ProfileSchema, ...Reach }), output: BalancerAnswerSchema },
+  /** Takes one server out of the balancer's rotation (the others untouched), or says what to run there. */
+  'node.drain': { input: z.object({ profile: ProfileSchema, node: z.string().min(1), ...Reach }), output: BalancerAnswerSchema },
+  /** Puts one server back into the balancer's rotation, or says what to run there. */
+  'node.resume': { input: z.object({ profile: ProfileSchema, node: z.string().min(1), ...Reach }), output: BalancerAnswerSchema },
+  /** Checks a server to be added to the running cluster: its own checks and the cluster checks it affects; `checks.event`, then `checks.done`. */
+  'node.checkAdd': { input: z.object({ runId: RunId, profile: ProfileSchema, node: NodeSchema, ...Reach }), output: z.object({ started: z.literal(true) }) },
+  /**
+   * Plans adding one server (`profile` is the cluster as it runs, without it): its config gets the cluster's
+   * database, key and storage; the balancer gains it once its /health is OK. Kept under `planId` for `apply.start`.
+   * `refused` says why it cannot be added (its own data, unless `leaveDataBehind`); `licenceNote` from the sixth server.
+   */
+  'node.planAdd': {
+    input: z.object({ profile: ProfileSchema, node: NodeSchema, leaveDataBehind: z.boolean().default(false), ...Reach }),
+    output: z.object({ planId: PlanId.nullable(), plan: PlanSchema.nullable(), refused: z.string().nullable(), licenceNote: z.string().nullable() }),
+  },
+  /**
+   * Removes one server: drained at the balancer, waited on until it serves nothing (or `drainTimeoutSeconds`),
+   * its service stopped, taken out of the balancer's config, its config kept as a backup. Refused for the last
+   * healthy server. Steps stream as `apply.event`, then one `apply.done`, under `runId`.
+   */
+  'node.remove': { input: z.object({ runId: RunId, profile: ProfileSchema, node: z.string().min(1), drainTimeoutSeconds: z.number().int().min(0).max(3600).default(300), ...Reach }), output: z.object({ started: z.literal(true) }) },
   // --- issue 13: the dashboard's history (helper "history" implements, helper "charts" draws) ---
   /** The cluster's last `hours` of health (kept by the engine's watcher, on disk across restarts), in buckets, with its events. */
   'health.history': { input: z.object({ profile: ProfileSchema, hours: z.number().min(0.25).max(24).default(24) }), output: HealthHistorySchema },

@@ -67,6 +67,26 @@ export const NodeSchema = z.object({
 }).strict();
 export type NodeProfile = z.infer<typeof NodeSchema>;
 
+/** Ways in to a load balancer the wizard may drive (electron/core/balancer). */
+export const BalancerAccessSchema = z.discriminatedUnion('kind', [
+  /** HAProxy's runtime API on an address the admin gives (`stats socket ipv4@ADDRESS:PORT level admin`). */
+  z.object({ kind: z.literal('haproxy-api'), host: HostName, port: z.number().int().min(1).max(65535) }).strict(),
+  /** An SSH login on the HAProxy or nginx host: the same remote layer as the nodes, host keys and all. */
+  z.object({
+    kind: z.literal('ssh'),
+    host: HostName,
+    port: z.number().int().min(1).max(65535).default(22),
+    user: z.string().min(1).max(256),
+    auth: NodeAuthSchema,
+    hostKeyFingerprint: Fingerprint.optional(),
+    /** The balancer's config file on that host (haproxy.cfg, or the nginx file holding the upstream). */
+    configPath: z.string().min(1).max(1000),
+    /** HAProxy: its admin socket on that host, for drain and state without a reload. */
+    runtimeSocket: z.string().min(1).max(1000).optional(),
+  }).strict(),
+]);
+export type BalancerAccess = z.infer<typeof BalancerAccessSchema>;
+
 export const DatabaseSchema = z.object({
   kind: z.enum(DATABASE_KINDS),
   /** Without the password: that is `password`, a reference. */
@@ -102,6 +122,8 @@ export const ProfileSchema = z.object({
     type: z.enum(LOAD_BALANCER_TYPES),
     url: z.url({ protocol: /^https?$/ }).optional(),
     sticky: z.boolean().default(false),
+    /** How the wizard may drive the balancer itself (issue 13); without it every balancer step is a manual step. */
+    access: BalancerAccessSchema.optional(),
   }).strict(),
   /** ProGet API key with administrative rights, to set database-held settings; without it those are manual steps. */
   apiKey: SecretRefSchema.optional(),
@@ -114,6 +136,10 @@ export const ProfileSchema = z.object({
   });
   if (p.encryptionKey.mode === 'keep-node' && !ids.includes(p.encryptionKey.node)) {
     ctx.addIssue({ code: 'custom', path: ['encryptionKey', 'node'], message: `no node named ${p.encryptionKey.node}` });
+  }
+  const access = p.loadBalancer.access;
+  if (access && !(access.kind === 'haproxy-api' ? p.loadBalancer.type === 'haproxy' : ['haproxy', 'nginx'].includes(p.loadBalancer.type))) {
+    ctx.addIssue({ code: 'custom', path: ['loadBalancer', 'access'], message: access.kind === 'haproxy-api' ? 'the runtime API is HAProxy’s: the balancer is not HAProxy' : 'the wizard drives HAProxy and NGINX over SSH; for this balancer it writes the steps to run' });
   }
   p.nodes.forEach((n, i) => {
     if (n.os === 'linux' && !n.configPath) {
