@@ -17,6 +17,8 @@
  */
 export const INSTALL_CONFIG = String.raw`
 kind=$1; cfg=$2; new=$3; backup=$4
+# A login that is not root has no sbin on its PATH, where both balancers install.
+PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin; export PATH
 check() {
   if [ "$kind" = nginx ]; then nginx -t -q -c "$1"; else haproxy -c -q -f "$1"; fi
 }
@@ -53,6 +55,7 @@ say ok "$out"
 
 /** $1 the admin socket, $2 one runtime API command: for a host where SSH forwarding to a socket is off. */
 export const SOCAT_COMMAND = String.raw`
+PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin; export PATH
 if ! command -v socat >/dev/null 2>&1; then printf 'error\tsocat is not installed\n'; exit 0; fi
 printf '%s\n' "$2" | socat -t 5 stdio "unix-connect:$1" | sed 's/^/line\t/'
 printf 'done\ttrue\n'
