@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { haproxyConfig } from '../config/load-balancers/haproxy';
 import { nginxConfig } from '../config/load-balancers/nginx';
 import type { LoadBalancerInput, RuntimeLines } from '../config/load-balancers/types';
+import { seededRandom } from '../../shared/testing/seeded-random';
 import { BalancerFileError, parseBalancerFile, withBackends, type ProxyType } from './balancer-config-file';
-
-/** A small seeded generator (mulberry32): the same cases on every run. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomInput(r: () => number): { input: LoadBalancerInput; runtime: RuntimeLines } {
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)] as T;
@@ -40,7 +30,7 @@ function randomInput(r: () => number): { input: LoadBalancerInput; runtime: Runt
 
 describe('balancer config files read back', () => {
   it.each<ProxyType>(['nginx', 'haproxy'])('%s: 300 random files read back to the input they were generated from, and regenerate byte for byte', (type) => {
-    const r = rng(type === 'nginx' ? 13 : 31);
+    const r = seededRandom(type === 'nginx' ? 13 : 31);
     for (let i = 0; i < 300; i++) {
       const { input, runtime } = randomInput(r);
       const rt = type === 'haproxy' ? { global: runtime.global ?? [] } : runtime;
