@@ -4,10 +4,13 @@ import type { ClusterContext } from '../run/cluster-context';
 import type { EngineSettings } from '../run/engine-settings';
 import type { SecretResolver } from '../secrets';
 import type { BalancerControl } from '../balancer/balancer-control';
-import { openProfileBalancer } from '../balancer/open-profile-balancer';
+import { openBalancerControl } from '../balancer/open-balancer-control';
 import { BalancerGuard, type GuardOptions } from './balancer-guard';
 
 export type OpenBalancer = (profile: ClusterProfile, settings: EngineSettings, secrets: SecretResolver) => Promise<BalancerControl | null>;
+
+/** The real control, through the one factory (open-balancer-control.ts). */
+export const openProfileBalancer: OpenBalancer = (profile, settings, secrets) => openBalancerControl({ profile, settings, secrets });
 
 export async function openGuard(profile: ClusterProfile, ctx: ClusterContext, restartIds: string[], open: OpenBalancer = openProfileBalancer,
   options: GuardOptions = {}): Promise<BalancerGuard | null> {

@@ -34,7 +34,7 @@ export class BalancerGuard {
   /** Every server to be restarted must be one of the balancer's members: checked before anything changes. */
   async preflight(nodeIds: string[]): Promise<void> {
     const members = new Set((await this.control.members()).map((m) => m.node));
-    const missing = nodeIds.filter((id) => !members.has(memberOf(this.profile, id).member));
+    const missing = nodeIds.filter((id) => !members.has(id));
     if (missing.length) throw new Error(`the balancer (${this.control.how}) has no member for ${missing.join(', ')}: it cannot be drained before its restart`);
   }
 
@@ -43,11 +43,11 @@ export class BalancerGuard {
     const { member } = memberOf(this.profile, nodeId);
     await step(nodeId, 'drain', `take ${member} out of rotation (${this.control.how})`, async () => {
       this.drained.add(nodeId);
-      await this.control.drain(member);
-      await confirmRotation(this.control, member, 'drain', this.o.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS);
+      await this.control.drain(nodeId);
+      await confirmRotation(this.control, nodeId, 'drain', this.o.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS);
     });
     const timeoutMs = this.o.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
-    await step(nodeId, 'wait-drained', `until ${member} serves nothing (up to ${Math.round(timeoutMs / 1000)} s)`, () => this.waitDrained(member, timeoutMs));
+    await step(nodeId, 'wait-drained', `until ${member} serves nothing (up to ${Math.round(timeoutMs / 1000)} s)`, () => this.waitDrained(nodeId, timeoutMs));
   }
 
   /** Back into rotation after the health gate; a failure names the exact step to run by hand. */
@@ -55,8 +55,8 @@ export class BalancerGuard {
     const { member, host } = memberOf(this.profile, nodeId);
     await step(nodeId, 'resume', `put ${member} back into rotation (${this.control.how})`, async () => {
       try {
-        await this.control.resume(member);
-        await confirmRotation(this.control, member, 'resume', this.o.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS);
+        await this.control.resume(nodeId);
+        await confirmRotation(this.control, nodeId, 'resume', this.o.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS);
       } catch (e) {
         throw new Error(`${errorMessage(e)}. By hand: ${manualRotationStep(this.profile, member, host, 'resume').detail}`, { cause: e });
       }

@@ -7,11 +7,12 @@
 import { LOAD_BALANCER_NAMES, type ClusterProfile } from '../../shared/profile';
 import type { ManualStep } from '../../shared/plan-schema';
 import { IIS_FARM_NAME } from '../config/load-balancers/iis-arr';
+import { HAPROXY_BACKEND } from '../config/load-balancers/haproxy';
 
 export type RotationAction = 'drain' | 'resume';
 
 /** The names the generated configs use (haproxy.ts, nginx.ts, f5-bigip.ts, a10-thunder.ts, citrix-adc.ts). */
-const BACKEND = 'inedo_nodes';
+const BACKEND = HAPROXY_BACKEND;
 
 export function manualRotationStep(profile: ClusterProfile, member: string, host: string, action: RotationAction): ManualStep {
   const type = profile.loadBalancer.type;

@@ -44,12 +44,13 @@ export async function setRotation(profile: ClusterProfile, control: BalancerCont
   confirmTimeoutMs = CONFIRM_TIMEOUT_MS): Promise<BalancerAnswer> {
   const { member, host } = memberOf(profile, node);
   if (!control) return { driven: false, how: NO_ACCESS, members: [], manual: [manualRotationStep(profile, member, host, action)] };
-  await control[action](member);
-  const members = await confirmRotation(control, member, action, confirmTimeoutMs);
+  // The control takes and reports the profile's node ids (balancer-control.ts).
+  await control[action](node);
+  const members = await confirmRotation(control, node, action, confirmTimeoutMs);
   return { driven: true, how: control.how, members, manual: [] };
 }
 
-/** Reads the members until `member` shows the action; the last answer otherwise, in the error. */
+/** Reads the members until `member` (a profile node id) shows the action; the last answer otherwise, in the error. */
 export async function confirmRotation(control: BalancerControl, member: string, action: RotationAction, timeoutMs: number): Promise<MemberStatus[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

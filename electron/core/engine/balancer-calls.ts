@@ -6,10 +6,9 @@
 import type { CallParsedInput } from '../../shared/contract';
 import type { LocalSecretRef } from '../../shared/local-secrets';
 import type { ClusterProfile } from '../../shared/profile';
-import type { OpenBalancer } from '../apply/balancer-guard-open';
+import { type OpenBalancer, openProfileBalancer } from '../apply/balancer-guard-open';
 import type { BalancerControl } from '../balancer/balancer-control';
 import { RotationRefusal, memberOf, readMembers, setRotation } from '../balancer/node-rotation';
-import { openProfileBalancer } from '../balancer/open-profile-balancer';
 import type { EngineSettings } from '../run/engine-settings';
 import type { SecretResolver } from '../secrets';
 import { type Handlers, RefusedError } from './dispatcher';
