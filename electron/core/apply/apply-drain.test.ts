@@ -78,6 +78,16 @@ describe('apply drains each server at the balancer around its restart', () => {
     expect(lb.journal.filter((e) => e.startsWith('balancer ') && !e.includes('node1'))).toEqual([]);
   });
 
+  it('the next server is not drained until the balancer counts the one before up; one it never counts up fails the apply', async () => {
+    const plan = withAccess(await planOn(cluster));
+    lb.faults.add('resume-down');
+    const { report, events } = await applyOn(cluster, plan, undefined, { openBalancer: async () => lb, drain: { ...drainOpts, readyTimeoutMs: 300 } });
+    expect(report.status).toBe('rollback-failed');
+    expect(report.reason).toMatch(/^node1: resume failed: node1 is back in rotation but the balancer does not count it up after 0 s \(DOWN\): check that the balancer reaches its \/health$/);
+    expect(lb.journal.filter((e) => e.startsWith('balancer ') && e.includes('node2'))).toEqual([]);
+    expect(events.some((e) => e.type === 'apply-step' && e.nodeId === 'node2')).toBe(false);
+  });
+
   it('a server whose health gate fails is rolled back, drained again around that restart, and resumed', async () => {
     const plan = withAccess(await planOn(cluster));
     cluster.node('node2').faults.add('unhealthy-config');

@@ -16,11 +16,14 @@ export type GuardStepName = 'drain' | 'wait-drained' | 'resume';
 export type RunStep = <T>(nodeId: string, name: GuardStepName, detail: string, fn: () => Promise<T>) => Promise<T>;
 
 export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+/** How long the balancer's own health checks may take to count a resumed server up. */
+export const DEFAULT_READY_TIMEOUT_MS = 30_000;
 
 export interface GuardOptions {
   /** How long a drained server may take to finish what it serves before it is restarted anyway. */
   drainTimeoutMs?: number;
   confirmTimeoutMs?: number;
+  readyTimeoutMs?: number;
   pollMs?: number;
   redact?: (t: string) => string;
 }
@@ -61,6 +64,9 @@ export class BalancerGuard {
         throw new Error(`${errorMessage(e)}. By hand: ${manualRotationStep(this.profile, member, host, 'resume').detail}`, { cause: e });
       }
       this.drained.delete(nodeId);
+      // Back in rotation is not yet serving: the balancer's own health checks must count it up before the
+      // next server is drained, or a two-server cluster would be left with none.
+      return this.waitServing(nodeId, this.o.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
     });
   }
 
@@ -73,6 +79,18 @@ export class BalancerGuard {
       });
     }
     return ok;
+  }
+
+  private async waitServing(nodeId: string, timeoutMs: number): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const m = (await this.control.members()).find((x) => x.node === nodeId);
+      if (m?.state === 'ready') return `in rotation (${m.detail})`;
+      if (Date.now() >= deadline) {
+        throw new Error(`${nodeId} is back in rotation but the balancer does not count it up after ${Math.round(timeoutMs / 1000)} s (${m?.detail ?? 'not a member'}): check that the balancer reaches its /health`);
+      }
+      await new Promise((r) => setTimeout(r, this.o.pollMs ?? 250));
+    }
   }
 
   private async waitDrained(member: string, timeoutMs: number): Promise<string> {

@@ -6,7 +6,8 @@
 import type { BalancerControl, MemberState, MemberStatus } from '../balancer-control';
 import type { LoadBalancerBackend } from '../../config/load-balancers/types';
 
-export type BalancerFault = 'drain-fails' | 'resume-fails' | 'resume-ignored' | 'drain-ignored' | 'members-fail';
+/** resume-down: resumed, but its health checks keep it down (the balancer cannot reach /health). */
+export type BalancerFault = 'drain-fails' | 'resume-fails' | 'resume-ignored' | 'drain-ignored' | 'members-fail' | 'resume-down';
 
 export class FakeBalancer implements BalancerControl {
   readonly how = 'a fake balancer';
@@ -58,6 +59,6 @@ export class FakeBalancer implements BalancerControl {
     }
     if (!this.states.has(node)) throw new Error(`No such server: ${node}`);
     this.log.push(`balancer ${verb} ${node}`);
-    if (!this.faults.has(`${verb}-ignored`)) this.states.set(node, state);
+    if (!this.faults.has(`${verb}-ignored`)) this.states.set(node, state === 'ready' && this.faults.has('resume-down') ? 'down' : state);
   }
 }
