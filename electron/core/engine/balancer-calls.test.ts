@@ -94,3 +94,14 @@ describe('balancer calls', () => {
     expect(lb.journal).toEqual([]);
   });
 });
+
+describe('balancer calls through the service', () => {
+  it('are handled (no longer refused as not built): an unknown server is refused with the list; without access, the manual step', async () => {
+    const { fakeService, PROFILE } = await import('./testing/service-fakes');
+    const { service } = fakeService({});
+    expect(await service.call('node.drain', { profile: PROFILE, node: 'nope' })).toEqual({ ok: false, error: { kind: 'refused', message: 'There is no server "nope" in this profile; its servers are n1.' } });
+    const r = await service.call('node.resume', { profile: PROFILE, node: 'n1' });
+    expect(r).toMatchObject({ ok: true, value: { driven: false, members: [], manual: [{ title: 'Put n1 back into rotation at HAProxy' }] } });
+    expect(await service.call('balancer.members', { profile: PROFILE })).toMatchObject({ ok: true, value: { driven: false } });
+  });
+});
