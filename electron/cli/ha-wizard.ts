@@ -13,6 +13,7 @@ import { UsageError } from './profile-file';
 import { reportCommand } from './report-command';
 import { journalNotice, recoverCommand } from './recover-command';
 import { TOOL } from './tool';
+import { addBalancerCommand, addDrainCommands } from './node-drain-command';
 
 function milliseconds(v: string): number {
   const n = Number(v);
@@ -98,6 +99,10 @@ export function buildProgram(): Command {
     .action(async (o) => {
       process.exitCode = await recoverCommand(o);
     });
+
+  // Issue 13 "drain": a temporary `node` group until grow-shrink's node-command.ts is merged (then addDrainCommands(its group)).
+  addDrainCommands(program.command('node').description('one server of the cluster: out of the load balancer\'s rotation and back'));
+  addBalancerCommand(program);
 
   program.command('report')
     .description('render a saved JSON check report (ha-wizard check --report run.json) as HTML again')

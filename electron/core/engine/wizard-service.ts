@@ -31,6 +31,7 @@ import { renderApplyHtml } from '../../shared/report/apply-html';
 import { ApplyReportSchema, type ApplyReport } from '../../shared/apply-schema';
 import { redactDeep } from '../../shared/redact-deep';
 import { publicKeyBeside, replaceHostKey } from './server-calls';
+import { balancerCalls } from './balancer-calls';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -190,7 +191,8 @@ export class WizardService {
       'ssh.publicKey': (i) => publicKeyBeside(i),
       'hostKey.replace': (i) => replaceHostKey(this.settings.knownHostsPath, i),
       // Issue 13: each is replaced by its helper's handlers (grow-shrink, drain, history); until then the engine refuses.
-      ...notBuiltYet(['health.history', 'balancer.members', 'node.drain', 'node.resume', 'node.checkAdd', 'node.planAdd', 'node.remove']),
+      ...notBuiltYet(['health.history', 'node.checkAdd', 'node.planAdd', 'node.remove']),
+      ...balancerCalls({ resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k) }),
       'app.info': async () => this.host.info(),
     };
   }
