@@ -16,7 +16,7 @@ describe('ha-wizard node drain|resume and balancer', () => {
     const r = await cli(['node', 'resume', '--profile', write('p2.json', { ...one, nodes }), '--node', 'node2']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Nothing was changed.');
-    expect(r.stdout).toContain('Put node2 back into rotation at HAProxy: On the HAProxy host: echo "set server inedo_nodes/node2 state ready"');
+    expect(r.stdout).toMatch(/1\. Put node2 back into rotation at HAProxy: On the HAProxy host:\s+echo 'set server inedo_nodes\/node2 state ready' \| sudo socat stdio unix-connect:/);
     const j = await cli(['node', 'drain', '--profile', write('p3.json', { ...one, nodes }), '--node', 'node1', '--json']);
     expect(JSON.parse(j.stdout)).toMatchObject({ driven: false, members: [], manual: [{ title: 'Take node1 out of rotation at HAProxy' }] });
   });

@@ -70,10 +70,10 @@ describe('apply drains each server at the balancer around its restart', () => {
     lb.faults.add('resume-ignored');
     const { report } = await applyOn(cluster, plan, undefined, { openBalancer: async () => lb, drain: { ...drainOpts, confirmTimeoutMs: 300 } });
     expect(report.status).toBe('rollback-failed');
-    expect(report.reason).toMatch(/^node1: resume failed: the balancer still shows node1 as drain after resuming it .*By hand: On the HAProxy host: echo "set server inedo_nodes\/node1 state ready"/);
+    expect(report.reason).toMatch(/^node1: resume failed: the balancer still shows node1 as drain after resuming it .*By hand: On the HAProxy host:\s+echo 'set server inedo_nodes\/node1 state ready' \| sudo socat stdio/s);
     const n1 = report.nodes.find((n) => n.id === 'node1')!;
     expect(n1.result).toBe('rollback-failed');
-    expect(n1.manual).toMatch(/^On node1 \(.+\): the file is back and the service healthy, but the server is still out of the load balancer's rotation: On the HAProxy host: echo "set server inedo_nodes\/node1 state ready"/);
+    expect(n1.manual).toMatch(/^On node1 \(.+\): the file is back and the service healthy, but the server is still out of the load balancer's rotation: On the HAProxy host:\s+echo 'set server inedo_nodes\/node1 state ready' \| sudo socat stdio/s);
     // Node 2 and 3 were never drained nor touched.
     expect(lb.journal.filter((e) => e.startsWith('balancer ') && !e.includes('node1'))).toEqual([]);
   });
