@@ -59,6 +59,8 @@ export class HistoryKeeper {
   private readonly listeners = new Set<(cluster: string, event: ClusterEvent) => void>();
   private readonly now: () => number;
   private readonly bucketMs = BUCKET_SECONDS * 1000;
+  /** Recordings under way: a flush waits for them, so what was recorded before it is in the file. */
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(private readonly o: HistoryKeeperOptions) {
     this.now = o.now ?? Date.now;
@@ -71,7 +73,23 @@ export class HistoryKeeper {
   }
 
   /** One poll round of a cluster: folded into its buckets; the transitions it confirmed become events. */
-  async recordRound(key: string, snapshot: ClusterHealthSnapshot): Promise<RoundResult> {
+  recordRound(key: string, snapshot: ClusterHealthSnapshot): Promise<RoundResult> {
+    return this.track(this.round(key, snapshot));
+  }
+
+  /** Records something that happened to a cluster (an apply, a drain, drift found...), written at once. */
+  recordEvent(key: string, event: NewEvent): Promise<ClusterEvent> {
+    return this.track(this.event(key, event));
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.pending.add(p);
+    const done = () => this.pending.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  private async round(key: string, snapshot: ClusterHealthSnapshot): Promise<RoundResult> {
     const c = await this.cluster(key);
     const at = snapshot.at;
     const index = Math.floor(Date.parse(at) / this.bucketMs);
@@ -102,8 +120,7 @@ export class HistoryKeeper {
     return { events, transitions };
   }
 
-  /** Records something that happened to a cluster (an apply, a drain, drift found...), written at once. */
-  async recordEvent(key: string, event: NewEvent): Promise<ClusterEvent> {
+  private async event(key: string, event: NewEvent): Promise<ClusterEvent> {
     const c = await this.cluster(key);
     const e: ClusterEvent = { at: event.at ?? new Date(this.now()).toISOString(), kind: event.kind, node: event.node, text: event.text };
     this.add(c, [e]);
@@ -135,6 +152,7 @@ export class HistoryKeeper {
 
   /** Writes every cluster with unwritten rounds (a watch stopped, the app quits). */
   async flush(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
     for (const p of this.clusters.values()) {
       const c = await p;
       if (c.dirty) await this.write(c);
