@@ -57,6 +57,7 @@ export function buildProgram(): Command {
     .requiredOption('--profile <file>', 'cluster profile (JSON)')
     .addOption(new Option('--watch <seconds>', 'refresh every N seconds until Ctrl-C').argParser(watchSeconds))
     .option('--json', 'print the snapshot as JSON (with --watch: one line per snapshot)')
+    .option('--history', 'print the kept history of the last 24 hours (events, and a band per server) instead of asking the servers')
     .addOption(new Option('--timeout <ms>', 'give up on a node, the database or the load balancer after this long').argParser(milliseconds).default(HEALTH_DEFAULTS.timeoutMs))
     .addOption(new Option('--concurrency <n>', 'nodes polled at once').argParser(concurrency).default(HEALTH_DEFAULTS.maxConcurrency))
     .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')

@@ -22,9 +22,10 @@ function profile(access: boolean): ClusterProfile {
 }
 const reach = { secrets: {}, allowLocalSecrets: [], acceptedHostKeys: {} };
 
-function calls(balancer: FakeBalancer | null) {
+function calls(balancer: FakeBalancer | null, rotated: string[] = []) {
   let opened = 0;
   const handlers = balancerCalls({
+    onRotated: (_p, n, action, how) => rotated.push(`${action} ${n} (${how})`),
     resolver: () => new SecretResolver(envFileSecretSource({ env: {} })),
     settings: (k) => ({ ...DEFAULT_SETTINGS, knownHostsPath: '', acceptedHostKeys: k }),
     open: async (p) => {
@@ -54,6 +55,15 @@ describe('balancer calls', () => {
     const b = await calls(lb).handlers['node.resume']({ profile: profile(true), node: 'node2', ...reach });
     expect(lb.journal).toEqual(['balancer drain node2', 'balancer resume node2']);
     expect(b.members.find((m) => m.node === 'node2')!.state).toBe('ready');
+  });
+
+  it('tells the cluster\'s history each server it took out or put back, and nothing when it could not drive the balancer', async () => {
+    const lb = new FakeBalancer(['node1', 'node2', 'node3']);
+    const rotated: string[] = [];
+    await calls(lb, rotated).handlers['node.drain']({ profile: profile(true), node: 'node2', ...reach });
+    await calls(lb, rotated).handlers['node.resume']({ profile: profile(true), node: 'node2', ...reach });
+    await calls(null, rotated).handlers['node.drain']({ profile: profile(false), node: 'node1', ...reach });
+    expect(rotated).toEqual(['drain node2 (a fake balancer)', 'resume node2 (a fake balancer)']);
   });
 
   it('fails when the balancer does not show the change when read back', async () => {

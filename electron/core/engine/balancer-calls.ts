@@ -17,6 +17,8 @@ export interface BalancerCallDeps {
   resolver(i: { secrets: Record<string, string>; allowLocalSecrets: LocalSecretRef[] }): SecretResolver;
   settings(acceptedHostKeys: Record<string, string>): EngineSettings;
   open?: OpenBalancer;
+  /** A server the wizard took out of rotation or put back (the cluster's history records it). */
+  onRotated?(profile: ClusterProfile, node: string, action: 'drain' | 'resume', how: string): void;
 }
 
 type Reach = CallParsedInput<'balancer.members'>;
@@ -39,7 +41,9 @@ export function balancerCalls(deps: BalancerCallDeps): Pick<Handlers, 'balancer.
     } catch (e) {
       throw e instanceof RotationRefusal ? new RefusedError(e.message) : e;
     }
-    return withControl(i, (c, p) => setRotation(p, c, i.node, action));
+    const answer = await withControl(i, (c, p) => setRotation(p, c, i.node, action));
+    if (answer.driven) deps.onRotated?.(i.profile, i.node, action, answer.how);
+    return answer;
   };
   return {
     'balancer.members': (i) => withControl(i, (c) => readMembers(c)),
