@@ -10,6 +10,7 @@ import type { ClusterEvent, HealthHistory, HistoryBucket } from '../../../../ele
 import { installFakeEngine, renderPage } from '../../testing/fake-engine';
 import DashboardPage from '../dashboard-page';
 import { HealthHistoryPanel } from './health-history-panel';
+import { MIN_PROBLEM } from './status-band';
 
 // A time zone an hour off UTC, so "local time" is seen to be local: 14:32 UTC is 15:32 in Berlin in November.
 beforeAll(() => {
@@ -63,7 +64,9 @@ function showHistory(history: HealthHistory | ((i: CallInput<'health.history'>) 
 }
 
 const band = (node: string) => within(screen.getByTestId(`history-node-${node}`)).getAllByRole('img')[0]!;
-const segments = (node: string) => Array.from(band(node).querySelectorAll('rect[data-band]'), (r) => ({ band: r.getAttribute('data-band'), width: Number(r.getAttribute('width')) }));
+/** The band's segments left to right (problems are drawn last, over their neighbours). */
+const segments = (node: string) => Array.from(band(node).querySelectorAll('rect[data-band]'), (r) => ({ band: r.getAttribute('data-band'), x: Number(r.getAttribute('x')), width: Number(r.getAttribute('width')) }))
+  .sort((a, b) => a.x - b.x).map(({ band: b, width }) => ({ band: b, width }));
 const historyCalls = (engine: ReturnType<typeof installFakeEngine>) => engine.calls.filter((c) => c.name === 'health.history');
 
 describe('the history pictures', () => {
@@ -76,6 +79,19 @@ describe('the history pictures', () => {
     expect(n2.map((s) => s.width)).toEqual([32, 1, 27].map((m) => expect.closeTo((m / 60) * 1000, 6)));
     // Minutes nobody watched are "unknown", not healthy.
     expect(segments('node3').map((s) => [s.band, Math.round(s.width)])).toEqual([['unknown', 167], ['healthy', 833]]);
+  });
+
+  it('draws a minute down in a 24-hour band wide enough to see, and its label says it was a minute', async () => {
+    const day: HealthHistory = {
+      ...HISTORY, from: new Date(TO - 24 * 60 * MIN).toISOString(),
+      nodes: [{ id: 'node2', buckets: Array.from({ length: 1440 }, (_, i) => ({ at: new Date(TO - (1440 - i) * MIN).toISOString(), state: i === 1400 ? 'unreachable' as const : 'healthy' as const, elapsedMs: 10 })) }],
+    };
+    showHistory(day);
+    await screen.findByTestId('history-node-node2');
+    const down = segments('node2').find((s) => s.band === 'down')!;
+    expect((1 / 1440) * 1000).toBeLessThan(1);
+    expect(down.width).toBe(MIN_PROBLEM);
+    expect(band('node2').getAttribute('aria-label')).toMatch(/^node2: healthy 23 h 59 min, down 1 min at /);
   });
 
   it('labels each picture with what it shows, in local time', async () => {

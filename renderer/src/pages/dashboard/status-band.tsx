@@ -50,6 +50,14 @@ export function BandPattern({ id, band }: { id: string; band: Band }) {
 
 const BANDS: Band[] = ['healthy', 'degraded', 'down', 'unknown'];
 
+/**
+ * A minute down in a 24-hour band is 0.07 % of it, under one pixel: a problem is drawn at least this wide
+ * (in the drawing's units, about 4 px on a 1000 px band) so it can be seen; its label and the table say
+ * how long it really was.
+ */
+export const MIN_PROBLEM = 4;
+const isProblem = (r: Run) => r.band === 'down' || r.band === 'degraded';
+
 /** The band: one rectangle per run, as wide as its share of the window. */
 export function StatusBand({ runs, from, to, label }: { runs: Run[]; from: number; to: number; label: string }) {
   const s = useStyles();
@@ -59,9 +67,11 @@ export function StatusBand({ runs, from, to, label }: { runs: Run[]; from: numbe
     <svg role="img" aria-label={label} className={`${s.svg} ${s.band}`} viewBox={`0 0 ${BAND_WIDTH} ${BAND_HEIGHT}`} preserveAspectRatio="none">
       <defs>{BANDS.map((b) => <BandPattern key={b} id={`${uid}-${b}`} band={b} />)}</defs>
       <Group>
-        {runs.map((r) => {
-          const left = x(new Date(r.from));
-          const width = Math.max(x(new Date(r.to)) - left, 0);
+        {/* Problems drawn last, over their neighbours, and never thinner than MIN_PROBLEM. */}
+        {[...runs].sort((a, b) => Number(isProblem(a)) - Number(isProblem(b))).map((r) => {
+          const exact = x(new Date(r.to)) - x(new Date(r.from));
+          const width = isProblem(r) ? Math.max(exact, MIN_PROBLEM) : Math.max(exact, 0);
+          const left = Math.min(Math.max(x(new Date(r.from)) - (width - exact) / 2, 0), BAND_WIDTH - width);
           return (
             <Bar key={r.from} x={left} y={0} width={width} height={BAND_HEIGHT} fill={`url(#${uid}-${r.band})`} data-band={r.band} data-from={r.from} data-to={r.to}>
               <title>{`${BAND_WORD[r.band]} from ${clock(r.from, to)} to ${clock(r.to, to)} (${duration(r.to - r.from)})`}</title>
