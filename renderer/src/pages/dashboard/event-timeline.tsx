@@ -28,10 +28,11 @@ export const EVENT_LOOK: Record<Kind, { word: string; icon: React.ReactElement; 
 const useStyles = makeStyles({
   // A long day's events scroll inside their box; the box takes focus so the keyboard can scroll it.
   list: { listStyle: 'none', margin: 0, padding: 0, maxHeight: '18rem', overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  item: { display: 'grid', gridTemplateColumns: 'max-content 10rem 1fr', alignItems: 'baseline', gap: tokens.spacingHorizontalM, padding: `${tokens.spacingVerticalXXS} 0` },
+  item: { display: 'grid', gridTemplateColumns: 'max-content 11.5rem 1fr', alignItems: 'baseline', gap: tokens.spacingHorizontalM, padding: `${tokens.spacingVerticalXXS} 0` },
   time: { color: tokens.colorNeutralForeground2, fontVariantNumeric: 'tabular-nums', minWidth: '5rem' },
-  kind: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, fontWeight: tokens.fontWeightSemibold, alignSelf: 'center' },
-  bad: { color: tokens.colorStatusDangerForeground1 },
+  kind: { display: 'inline-flex', alignItems: 'center', whiteSpace: 'nowrap', gap: tokens.spacingHorizontalXS, fontWeight: tokens.fontWeightSemibold, alignSelf: 'center' },
+  // The palette's red, not the status token: that one is below 4.5:1 on the dark theme's background.
+  bad: { color: tokens.colorPaletteRedForeground1 },
   good: { color: tokens.colorStatusSuccessForeground1 },
   warn: { color: tokens.colorStatusWarningForeground1 },
   neutral: { color: tokens.colorNeutralForeground1 },

@@ -53,6 +53,8 @@ const HISTORY: HealthHistory = {
     { id: 'node1', buckets: buckets(() => ['healthy', 10]) },
     { id: 'node2', buckets: buckets((i) => (i === 32 ? ['service-stopped', null] : ['healthy', i < 32 ? 12 : 30])) },
     { id: 'node3', buckets: buckets((i) => (i < 10 ? null : ['healthy', 8])) },
+    // Not watched for ten minutes in the middle (the app was closed).
+    { id: 'node4', buckets: buckets((i) => (i >= 20 && i < 30 ? null : ['healthy', 9])) },
   ],
   events: EVENTS,
 };
@@ -106,6 +108,9 @@ describe('the history pictures', () => {
     expect(spark.getAttribute('aria-label')).toMatch(/^node2 response time: median 12 ms, slowest 30 ms at /);
     // The sparkline breaks where no answer came: two pieces of line, not one drawn through the outage.
     expect(spark.querySelector('path')!.getAttribute('d')!.match(/M/g)).toHaveLength(2);
+    // ...and where nobody watched: no line drawn across the gap.
+    const spark4 = within(screen.getByTestId('history-node-node4')).getAllByRole('img')[1]!;
+    expect(spark4.querySelector('path')!.getAttribute('d')!.match(/M/g)).toHaveLength(2);
   });
 
   it('shows the same data as tables: per server from, to, state, median response time; and the events', async () => {

@@ -84,10 +84,10 @@ export function duration(ms: number): string {
   return [h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ');
 }
 
-/** A time in the admin's own time zone and clock ("14:02" or "2:02 PM"); "yesterday" when it was. */
+/** A time in the admin's own time zone and clock ("14:02" or "2:02 PM", as the system shows it); "yesterday" when it was. */
 export function clock(at: number, now: number = Date.now()): string {
   const d = new Date(at);
-  const t = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const t = d.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
   if (d.toDateString() === new Date(now).toDateString()) return t;
   if (d.toDateString() === new Date(now - 86_400_000).toDateString()) return `yesterday ${t}`;
   return `${d.toLocaleDateString()} ${t}`;
