@@ -123,7 +123,7 @@ describe('the history pictures', () => {
     expect(n2[0]![0]).toMatch(local('15:00'));
     expect(n2[1]![0]).toMatch(local('15:32'));
     expect(n2[1]![1]).toMatch(local('15:33'));
-    expect(rows('history-table-node3').map((r) => r[2])).toEqual(['Unknown', 'Healthy']);
+    expect(rows('history-table-node3').map((r) => r.slice(2))).toEqual([['Unknown', 'not watched'], ['Healthy', '8 ms']]);
     expect(rows('history-table-events').map((r) => r.slice(1))).toEqual([
       ['Server back', 'node2', 'node2 answers /health again'],
       ['Server down', 'node2', 'node2 stopped answering /health (service stopped)'],

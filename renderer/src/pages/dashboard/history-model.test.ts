@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HistoryBucket } from '../../../../electron/shared/health-history';
-import { bandOf, bandSummary, duration, median, runsOf } from './history-model';
+import type { HealthHistory } from '../../../../electron/shared/health-history';
+import { bandOf, bandSummary, duration, median, runsOf, windowOf } from './history-model';
 
 /** mulberry32: small, seeded, repeatable. */
 function rng(seed: number) {
@@ -89,5 +90,13 @@ describe('the words', () => {
     ]);
     const label = bandSummary('node2', runs, t0 + 5 * h);
     expect(label).toMatch(/^node2: healthy 4 h 10 min, down 10 min at .+, down 10 min at .+, down 10 min at .+, and 2 earlier problems$/);
+  });
+
+  it('draws the hours chosen even when the engine sends a whole day', () => {
+    const h: HealthHistory = { cluster: 'c', from: '2026-11-29T15:00:00Z', to: '2026-11-30T15:00:00Z', bucketSeconds: 60, nodes: [], events: [] };
+    expect(windowOf(h, 1)).toEqual({ from: Date.parse('2026-11-30T14:00:00Z'), to: Date.parse('2026-11-30T15:00:00Z') });
+    expect(windowOf(h, 24)).toEqual({ from: Date.parse('2026-11-29T15:00:00Z'), to: Date.parse('2026-11-30T15:00:00Z') });
+    // A history younger than the window starts where it starts.
+    expect(windowOf({ ...h, from: '2026-11-30T14:30:00Z' }, 6).from).toBe(Date.parse('2026-11-30T14:30:00Z'));
   });
 });

@@ -119,12 +119,16 @@ export function responseSummary(node: string, buckets: HistoryBucket[], now?: nu
   return `${node} response time: median ${median(answered.map((b) => b.elapsedMs))} ms, slowest ${slowest.elapsedMs} ms at ${clock(Date.parse(slowest.at), now)}`;
 }
 
-/** The window's start and end as numbers (the history says them; an unreadable one falls back to hours). */
+/**
+ * The window drawn: the history's end, back `hours` (never before the history's own start). The engine may
+ * send more than was asked (a whole day for the last hour): the picture still shows the hour chosen.
+ */
 export function windowOf(h: HealthHistory, hours: number): { from: number; to: number } {
-  const to = Date.parse(h.to);
-  const end = Number.isNaN(to) ? Date.now() : to;
-  const from = Date.parse(h.from);
-  return { from: Number.isNaN(from) || from >= end ? end - hours * 3_600_000 : from, to: end };
+  const parsed = Date.parse(h.to);
+  const to = Number.isNaN(parsed) ? Date.now() : parsed;
+  const start = Date.parse(h.from);
+  const asked = to - hours * 3_600_000;
+  return { from: Number.isNaN(start) || start >= to ? asked : Math.max(start, asked), to };
 }
 
 /** The table's word for a run: "Down (service stopped, unreachable)"; "Healthy" alone. */

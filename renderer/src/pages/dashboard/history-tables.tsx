@@ -31,7 +31,7 @@ export function ServerTable({ node, runs, now }: { node: string; runs: Run[]; no
             <TableCell>{clock(r.from, now)}</TableCell>
             <TableCell>{clock(r.to, now)}</TableCell>
             <TableCell>{runWord(r)}</TableCell>
-            <TableCell>{r.medianMs === null ? 'no answer' : `${r.medianMs} ms`}</TableCell>
+            <TableCell>{r.band === 'unknown' ? 'not watched' : r.medianMs === null ? 'no answer' : `${r.medianMs} ms`}</TableCell>
           </TableRow>
         ))}
       </TableBody>
