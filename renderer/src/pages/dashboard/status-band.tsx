@@ -17,7 +17,11 @@ const SPARK_HEIGHT = 28;
 
 const FORCED = '@media (forced-colors: active)';
 const useStyles = makeStyles({
-  svg: { display: 'block', width: '100%', forcedColorAdjust: 'none' },
+  // Each picture takes focus (Tab reaches it, a screen reader reads its label); the ring shows where.
+  svg: {
+    display: 'block', width: '100%', forcedColorAdjust: 'none',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px', '@media (forced-colors: active)': { outlineColor: 'Highlight' } },
+  },
   band: { height: '20px' },
   spark: { height: '28px' },
   frame: { fill: 'none', stroke: tokens.colorNeutralStroke1, strokeWidth: '1px', [FORCED]: { stroke: 'CanvasText' } },
@@ -57,10 +61,10 @@ const BANDS: Band[] = ['healthy', 'degraded', 'down', 'unknown'];
 
 /**
  * A minute down in a 24-hour band is 0.07 % of it, under one pixel: a problem is drawn at least this wide
- * (in the drawing's units, about 5 px on a 900 px band) so it can be seen; its label and the table say
- * how long it really was.
+ * (in the drawing's units: 5 px on the 620 px band of a 1024 px window) so it can be seen; its label and
+ * the table say how long it really was.
  */
-export const MIN_PROBLEM = 6;
+export const MIN_PROBLEM = 8;
 const isProblem = (r: Run) => r.band === 'down' || r.band === 'degraded';
 
 /** The band: one rectangle per run, as wide as its share of the window. */
@@ -69,7 +73,7 @@ export function StatusBand({ runs, from, to, label }: { runs: Run[]; from: numbe
   const uid = useId().replace(/[^A-Za-z0-9_-]/g, '');
   const x = linear(from, to, BAND_WIDTH);
   return (
-    <svg role="img" aria-label={label} className={`${s.svg} ${s.band}`} viewBox={`0 0 ${BAND_WIDTH} ${BAND_HEIGHT}`} preserveAspectRatio="none">
+    <svg role="img" aria-label={label} tabIndex={0} className={`${s.svg} ${s.band}`} viewBox={`0 0 ${BAND_WIDTH} ${BAND_HEIGHT}`} preserveAspectRatio="none">
       <defs>{BANDS.map((b) => <BandPattern key={b} id={`${uid}-${b}`} band={b} />)}</defs>
       <Group>
         {/* Problems drawn last, over their neighbours, and never thinner than MIN_PROBLEM. */}
@@ -101,7 +105,7 @@ export function Sparkline({ buckets, bucketSeconds, from, to, label }: { buckets
   // Upwards: 0 ms at the bottom (2 units of margin), the slowest at the top.
   const y = (ms: number) => SPARK_HEIGHT - 2 - linear(0, max, SPARK_HEIGHT - 4)(ms);
   return (
-    <svg role="img" aria-label={label} className={`${s.svg} ${s.spark}`} viewBox={`0 0 ${BAND_WIDTH} ${SPARK_HEIGHT}`} preserveAspectRatio="none">
+    <svg role="img" aria-label={label} tabIndex={0} className={`${s.svg} ${s.spark}`} viewBox={`0 0 ${BAND_WIDTH} ${SPARK_HEIGHT}`} preserveAspectRatio="none">
       <line x1={0} x2={BAND_WIDTH} y1={SPARK_HEIGHT - 1} y2={SPARK_HEIGHT - 1} className={s.axis} vectorEffect="non-scaling-stroke" />
       <LinePath data={points} x={(p) => x(p.at)} y={(p) => y(p.ms ?? 0)} defined={(p) => p.ms !== null}
         className={s.line} vectorEffect="non-scaling-stroke" data-testid="sparkline-path" />
