@@ -15,6 +15,7 @@ import { ensureWatch, setWatchPaused } from '../store/health-actions';
 import { NotifySwitch } from './dashboard/notify-switch';
 import { useWizard } from '../store/wizard-store';
 import { ClusterTiles, NodeTile, useTileStyles } from './dashboard/health-tiles';
+import { HealthHistoryPanel } from './dashboard/health-history-panel';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
@@ -116,6 +117,7 @@ export default function DashboardPage() {
           </section>
         </>
       )}
+      {engine() && <HealthHistoryPanel />}
     </PageFrame>
   );
 }
