@@ -31,6 +31,8 @@ import { renderApplyHtml } from '../../shared/report/apply-html';
 import { ApplyReportSchema, type ApplyReport } from '../../shared/apply-schema';
 import { redactDeep } from '../../shared/redact-deep';
 import { publicKeyBeside, replaceHostKey } from './server-calls';
+import { afterApplied, nodeChangeCalls } from './node-change-calls';
+import type { AddFollowUp } from '../cluster-change/apply-add';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -85,6 +87,8 @@ export class WizardService {
   /** Check runs and applies with their events, for a window that was reloaded (`run.get`). */
   private readonly journal = new RunJournal(KEPT_RUNS);
   private readonly handlers: Handlers;
+  /** Add plans (node.planAdd) by id: applying one also takes its server into the balancer's rotation. */
+  private readonly addFollowUps = new Map<string, AddFollowUp>();
 
   constructor(
     private readonly host: HostAdapter,
@@ -190,7 +194,8 @@ export class WizardService {
       'ssh.publicKey': (i) => publicKeyBeside(i),
       'hostKey.replace': (i) => replaceHostKey(this.settings.knownHostsPath, i),
       // Issue 13: each is replaced by its helper's handlers (grow-shrink, drain, history); until then the engine refuses.
-      ...notBuiltYet(['health.history', 'balancer.members', 'node.drain', 'node.resume', 'node.checkAdd', 'node.planAdd', 'node.remove']),
+      ...notBuiltYet(['health.history', 'balancer.members', 'node.drain', 'node.resume']),
+      ...nodeChangeCalls({ emit: (n, p) => this.emitChecked(n, p), journal: this.journal, plans: this.plans, addFollowUps: this.addFollowUps, resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k), version: () => this.host.info().version, newPlanId: () => this.engine.newPlanId() }),
       'app.info': async () => this.host.info(),
     };
   }
@@ -241,6 +246,7 @@ export class WizardService {
       this.journal.applyEvent(runId, event);
     };
     void this.engine.applyPlan({ plan, secrets: s, settings: this.engineSettings(), healthTimeoutMs: i.healthTimeoutSeconds * 1000, onEvent })
+      .then((applied) => afterApplied(this.addFollowUps.get(i.planId), applied, { secrets: s, settings: this.engineSettings(), onEvent }))
       .then(async (report) => {
         const product = PRODUCTS[plan.profile.product].name;
         // Apply masks its texts where it writes them; every string passes the run's redactor again as a net.
