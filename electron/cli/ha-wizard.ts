@@ -13,6 +13,7 @@ import { UsageError } from './profile-file';
 import { reportCommand } from './report-command';
 import { journalNotice, recoverCommand } from './recover-command';
 import { TOOL } from './tool';
+import { registerNodeChange } from './node-command';
 
 function milliseconds(v: string): number {
   const n = Number(v);
@@ -98,6 +99,8 @@ export function buildProgram(): Command {
     .action(async (o) => {
       process.exitCode = await recoverCommand(o);
     });
+
+  registerNodeChange(program, connection);
 
   program.command('report')
     .description('render a saved JSON check report (ha-wizard check --report run.json) as HTML again')
