@@ -50,6 +50,14 @@ describe('removing a server', () => {
     expect(r.lb!.calls).toEqual([]);
   });
 
+  it('refuses while no server is healthy at all, saying so rather than "last healthy"', async () => {
+    const r = rig({ healthy: { node1: false, node2: false, node3: false } });
+    const report = await removeNode(r.input);
+    expect(report.status).toBe('refused');
+    expect(report.reason).toBe('no server of the cluster is healthy now (node3: no answer; node1: no answer; node2: no answer): the wizard removes a server only while another serves. Bring one back to health first');
+    expect(r.done).toEqual([]);
+  });
+
   it('refuses the only server and an unknown one', async () => {
     const r = rig();
     expect((await removeNode({ ...r.input, node: 'node7' })).reason).toMatch(/no server node7/);

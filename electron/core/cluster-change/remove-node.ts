@@ -71,7 +71,11 @@ export async function removeNode(input: RemoveNodeInput): Promise<ApplyReport> {
   const healthNow = await Promise.all(others.map(async (n) => ({ n, h: await input.healthy(n.webUrl) })));
   const healthyOthers = healthNow.filter((x) => x.h.ok).map((x) => x.n);
   if (!healthyOthers.length) {
-    return report('refused', `${input.node} is the cluster's last healthy server: ${healthNow.map((x) => `${x.n.id}: ${x.h.detail}`).join('; ')}. Bring another server back to health before removing it`);
+    const others = healthNow.map((x) => `${x.n.id}: ${x.h.detail}`).join('; ');
+    const self = await input.healthy(target.webUrl);
+    return report('refused', self.ok
+      ? `${input.node} is the cluster's last healthy server: ${others}. Bring another server back to health before removing it`
+      : `no server of the cluster is healthy now (${input.node}: ${self.detail}; ${others}): the wizard removes a server only while another serves. Bring one back to health first`);
   }
   const unhealthy = healthNow.filter((x) => !x.h.ok);
   if (unhealthy.length) await log('warn', `not healthy before the removal, so not watched: ${unhealthy.map((x) => `${x.n.id} (${x.h.detail})`).join(', ')}`);

@@ -77,6 +77,8 @@ export function nodeChangeCalls(host: NodeChangeHost): Pick<Handlers, 'node.chec
         const planId = host.newPlanId();
         host.plans.set(planId, r.plan);
         host.addFollowUps.set(planId, { nodeId: r.nodeId, grown: r.grown });
+        // Kept as long as its plan is (the newest KEPT_RUNS, or until dismissed), never longer.
+        for (const id of host.addFollowUps.keys()) if (!host.plans.get(id)) host.addFollowUps.delete(id);
         return { planId, plan: r.plan, refused: null, licenceNote: r.licenceNote };
       } catch (e) {
         if (e instanceof NodeChangeRefused) throw new RefusedError(e.message);
