@@ -14,6 +14,7 @@ import { reportCommand } from './report-command';
 import { journalNotice, recoverCommand } from './recover-command';
 import { TOOL } from './tool';
 import { addBalancerCommand, addDrainCommands } from './node-drain-command';
+import { nodeGroup, registerNodeChange } from './node-command';
 
 function milliseconds(v: string): number {
   const n = Number(v);
@@ -101,8 +102,8 @@ export function buildProgram(): Command {
       process.exitCode = await recoverCommand(o);
     });
 
-  // Issue 13 "drain": a temporary `node` group until grow-shrink's node-command.ts is merged (then addDrainCommands(its group)).
-  addDrainCommands(program.command('node').description('one server of the cluster: out of the load balancer\'s rotation and back'));
+  registerNodeChange(program, connection);
+  addDrainCommands(nodeGroup(program));
   addBalancerCommand(program);
 
   program.command('report')

@@ -136,7 +136,7 @@ export const CALLS = {
   /**
    * Removes one server: drained at the balancer, waited on until it serves nothing (or `drainTimeoutSeconds`),
    * its service stopped, taken out of the balancer's config, its config kept as a backup. Refused for the last
-   * healthy server. Steps stream as `apply.event`, then one `apply.done`, under `runId`.
+   * healthy server. Steps stream as `apply.event`, then one `apply.done`, under `runId`. `drainTimeoutSeconds: 0` says the balancer is already handled (no balancer step; without access, the only way to remove).
    */
   'node.remove': { input: z.object({ runId: RunId, profile: ProfileSchema, node: z.string().min(1), drainTimeoutSeconds: z.number().int().min(0).max(3600).default(300), ...Reach }), output: z.object({ started: z.literal(true) }) },
   // --- issue 13: the dashboard's history (helper "history" implements, helper "charts" draws) ---

@@ -35,6 +35,8 @@ import { balancerCalls } from './balancer-calls';
 import { clusterKey } from '../health/history/cluster-key';
 import { HistoryKeeper } from '../health/history/history-keeper';
 import { historyCalls, memorySettings, recordApply, watchRecorder, type SettingsStore } from './history-calls';
+import { afterApplied, nodeChangeCalls } from './node-change-calls';
+import type { AddFollowUp } from '../cluster-change/apply-add';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -97,6 +99,8 @@ export class WizardService {
   private readonly handlers: Handlers;
   /** The clusters' health history (issue 13): fed by every watch round; other parts record their events here. */
   readonly history: HistoryKeeper;
+  /** Add plans (node.planAdd) by id: applying one also takes its server into the balancer's rotation. */
+  private readonly addFollowUps = new Map<string, AddFollowUp>();
 
   constructor(
     private readonly host: HostAdapter,
@@ -204,8 +208,7 @@ export class WizardService {
       // --- helper "servers" (issue 11, items 3 and 17) ---
       'ssh.publicKey': (i) => publicKeyBeside(i),
       'hostKey.replace': (i) => replaceHostKey(this.settings.knownHostsPath, i),
-      // Issue 13: each is replaced by its helper's handlers (grow-shrink, drain, history); until then the engine refuses.
-      ...notBuiltYet(['node.checkAdd', 'node.planAdd', 'node.remove']),
+      // Issue 13: the balancer, the history, grow and shrink.
       ...balancerCalls({
         resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k),
         onRotated: (profile, node, action, how) => void this.history.recordEvent(clusterKey(profile), {
@@ -213,6 +216,7 @@ export class WizardService {
         }).catch((e: unknown) => this.host.warn?.(`health history: ${(e as Error).message}`)),
       }),
       ...historyCalls(this.history, this.host.settings ?? memorySettings()),
+      ...nodeChangeCalls({ emit: (n, p) => this.emitChecked(n, p), journal: this.journal, plans: this.plans, addFollowUps: this.addFollowUps, resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k), version: () => this.host.info().version, newPlanId: () => this.engine.newPlanId() }),
       'app.info': async () => this.host.info(),
     };
   }
@@ -263,6 +267,7 @@ export class WizardService {
       this.journal.applyEvent(runId, event);
     };
     void this.engine.applyPlan({ plan, secrets: s, settings: this.engineSettings(), healthTimeoutMs: i.healthTimeoutSeconds * 1000, onEvent })
+      .then((applied) => afterApplied(this.addFollowUps.get(i.planId), applied, { secrets: s, settings: this.engineSettings(), onEvent }))
       .then(async (report) => {
         const product = PRODUCTS[plan.profile.product].name;
         // Apply masks its texts where it writes them; every string passes the run's redactor again as a net.
@@ -342,7 +347,3 @@ export class WizardService {
   }
 }
 
-/** Calls of the contract whose engine side is still being built: refused with that reason (issue 13). */
-function notBuiltYet<C extends CallName>(names: C[]): Pick<Handlers, C> {
-  return Object.fromEntries(names.map((n) => [n, () => Promise.reject(new RefusedError(`${n} is not available in this build yet`))])) as unknown as Pick<Handlers, C>;
-}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { ApplyEvent } from '../../shared/apply-schema';
+import { FakeBalancer } from './testing/fake-balancer';
+import { clusterOf } from './testing/profiles';
+import { removeNode, type RemoveNodeInput } from './remove-node';
+
+/** A three-server cluster in memory: health per server URL, what was done to the removed one. */
+function rig(o: { healthy?: Record<string, boolean>; access?: boolean; lb?: FakeBalancer | null } = {}) {
+  const profile = clusterOf(3, o.access === false ? {} : { loadBalancer: { type: 'haproxy', sticky: false, access: { kind: 'haproxy-api', host: '10.0.0.9', port: 9999 } } });
+  const health: Record<string, boolean> = { node1: true, node2: true, node3: true, ...o.healthy };
+  const lb = o.lb === undefined ? new FakeBalancer(['node1', 'node2', 'node3']) : o.lb;
+  const done: string[] = [];
+  const events: ApplyEvent[] = [];
+  const idOf = (url: string) => `node${url.match(/10\.0\.0\.(\d+)/)![1]}`;
+  const input: RemoveNodeInput = {
+    profile, node: 'node3', drainTimeoutMs: 2000, gateMs: 50, pollMs: 5,
+    openControl: async () => lb,
+    healthy: async (url) => ({ ok: health[idOf(url)]!, detail: health[idOf(url)] ? 'OK' : 'no answer' }),
+    server: (n) => ({
+      backupConfig: async (path) => { done.push(`backup ${n.id} ${path}`); return `${path}.bak`; },
+      stopService: async () => { done.push(`stop ${n.id}`); health[n.id] = false; },
+      startService: async () => { done.push(`start ${n.id}`); health[n.id] = true; },
+    }),
+    onEvent: (e) => { events.push(e); },
+  };
+  return { input, lb, done, events, health };
+}
+
+describe('removing a server', () => {
+  it('drains, waits until it serves nothing, backs up, stops, then takes it out of the balancer, in that order', async () => {
+    const r = rig();
+    r.lb!.sessionsAfterDrain = [2, 1, 0];
+    const report = await removeNode(r.input);
+    expect(report.status).toBe('applied');
+    expect(report.nodes[0]!.backupPath).toBe('/etc/proget.env.bak');
+    expect(r.lb!.calls.filter((c) => c !== 'members')).toEqual(['drain node3', 'setMembers node1,node2', 'close']);
+    expect(r.done).toEqual(['backup node3 /etc/proget.env', 'stop node3']);
+    const steps = r.events.flatMap((e) => (e.type === 'apply-step' && e.status === 'done' ? [e.step] : []));
+    expect(steps).toEqual(['drain', 'wait-drained', 'backup', 'stop', 'balancer']);
+    // The runtime change is forgotten at HAProxy's reload: the admin is told to install the config.
+    expect(report.manualSteps.map((m) => m.title)).toEqual(['Take node3 out of haproxy.cfg']);
+  });
+
+  it('refuses to remove the last healthy server, and changes nothing', async () => {
+    const r = rig({ healthy: { node1: false, node2: false } });
+    const report = await removeNode(r.input);
+    expect(report.status).toBe('refused');
+    expect(report.reason).toMatch(/node3 is the cluster's last healthy server/);
+    expect(r.done).toEqual([]);
+    expect(r.lb!.calls).toEqual([]);
+  });
+
+  it('refuses while no server is healthy at all, saying so rather than "last healthy"', async () => {
+    const r = rig({ healthy: { node1: false, node2: false, node3: false } });
+    const report = await removeNode(r.input);
+    expect(report.status).toBe('refused');
+    expect(report.reason).toBe('no server of the cluster is healthy now (node3: no answer; node1: no answer; node2: no answer): the wizard removes a server only while another serves. Bring one back to health first');
+    expect(r.done).toEqual([]);
+  });
+
+  it('refuses the only server and an unknown one', async () => {
+    const r = rig();
+    expect((await removeNode({ ...r.input, node: 'node7' })).reason).toMatch(/no server node7/);
+    expect((await removeNode({ ...r.input, profile: clusterOf(1), node: 'node1' })).reason).toMatch(/only server/);
+    expect(r.done).toEqual([]);
+  });
+
+  it('without balancer access it does not stop the server, and gives the balancer steps', async () => {
+    const r = rig({ access: false, lb: null });
+    const report = await removeNode(r.input);
+    expect(report.status).toBe('refused');
+    expect(report.reason).toMatch(/take it out of the balancer first/);
+    expect(report.manualSteps[0]!.title).toBe('Take node3 out of the HAProxy load balancer');
+    expect(r.done).toEqual([]);
+  });
+
+  it('with drain timeout 0 (the balancer already handled) it stops the server without touching the balancer', async () => {
+    const r = rig({ access: false, lb: null });
+    const report = await removeNode({ ...r.input, drainTimeoutMs: 0 });
+    expect(report.status).toBe('applied');
+    expect(r.done).toEqual(['backup node3 /etc/proget.env', 'stop node3']);
+    expect(report.manualSteps[0]!.title).toBe('Keep node3 out of the load balancer');
+  });
+
+  it('goes on after the drain timeout when the server still has sessions, and says so', async () => {
+    const r = rig();
+    r.lb!.sessionsAfterDrain = [5];
+    const report = await removeNode({ ...r.input, drainTimeoutMs: 30 });
+    expect(report.status).toBe('applied');
+    expect(r.events.some((e) => e.type === 'apply-log' && /still had 5 sessions/.test(e.message))).toBe(true);
+  });
+
+  it('stops and puts the server back when another goes down during the removal', async () => {
+    const r = rig();
+    const stop = r.input.server;
+    r.input.server = (n) => ({ ...stop(n), stopService: async () => { r.done.push(`stop ${n.id}`); r.health.node3 = false; r.health.node2 = false; } });
+    const report = await removeNode(r.input);
+    expect(report.status).toBe('rolled-back');
+    expect(report.reason).toMatch(/after stopping node3, the cluster is not healthy: node2: no answer/);
+    expect(r.done).toEqual(['backup node3 /etc/proget.env', 'stop node3', 'start node3']);
+    expect(r.lb!.calls).toContain('resume node3');
+    expect(r.lb!.calls.some((c) => c.startsWith('setMembers'))).toBe(false);
+    expect(report.nodes[0]!.result).toBe('restored');
+  });
+
+  it('a balancer that refuses the drain leaves the server running and in rotation', async () => {
+    const r = rig();
+    r.lb!.failOn = 'drain';
+    const report = await removeNode(r.input);
+    expect(report.status).toBe('rolled-back');
+    expect(report.reason).toMatch(/drain failed: drain refused by the fake/);
+    expect(r.done).toEqual([]);
+  });
+});
