@@ -60,7 +60,8 @@ void app.whenReady().then(async () => {
   const encrypted = await store.encryptionAvailable();
   if (!encrypted) log.warn('secret encryption is unavailable here: saved profiles keep secrets in memory only');
   const service = new WizardService(
-    electronHost(store, () => win, () => (encrypted ? 'encrypted' : 'memory-only'), reportsDirOf(app.getPath('userData'))),
+    // Apply journals beside the CLI's (defaultJournalDir: the same data folder), so either recovers the other's.
+    { ...electronHost(store, () => win, () => (encrypted ? 'encrypted' : 'memory-only'), reportsDirOf(app.getPath('userData'))), journalDir: path.join(app.getPath('userData'), 'journals') },
     (name, payload) => sendEvent(win?.webContents, name, payload),
     { ...DEFAULT_SETTINGS, knownHostsPath: path.join(app.getPath('userData'), 'known_hosts.json') },
   );
