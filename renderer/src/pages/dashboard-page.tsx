@@ -14,6 +14,7 @@ import { PageFrame } from '../components/page-frame';
 import { startWatch, stopWatch } from '../store/health-actions';
 import { useWizard } from '../store/wizard-store';
 import { ClusterTiles, NodeTile, useTileStyles } from './dashboard/health-tiles';
+import { RecoverBar } from './recover/recover-bar';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
@@ -78,6 +79,7 @@ export default function DashboardPage() {
   return (
     <PageFrame title="Dashboard" intro="The cluster as it is now: each server’s /health, its key, the shared storage, the database and the load balancer."
       onSubmit={() => goTo('review')} primaryLabel="Review again">
+      <RecoverBar />
       <div className={s.bar}>
         <Switch label="Live updates every 5 s" checked={health.watching} onChange={(_, d) => void (d.checked ? startWatch(5) : stopWatch())} />
         {snap && <Caption1 role="status">Updated {new Date(snap.at).toLocaleTimeString()} (took {snap.durationMs} ms)</Caption1>}
