@@ -107,7 +107,8 @@ describe('an apply cut short, when a profile is opened', () => {
     fireEvent.click(within(bar).getByRole('button', { name: 'Finish the apply' }));
     expect(await screen.findByText('Finishing changes node2, node3, one at a time: each is backed up, written, restarted, and must report healthy before the next.')).toBeTruthy();
     expect(engine.calls.some((c) => c.name === 'recover.start'), 'nothing applied before the plan is accepted').toBe(false);
-    fireEvent.click(await screen.findByRole('button', { name: 'Apply this plan' }));
+    // By text: a role query over the plan's tabs and diffs is slow enough in happy-dom to outlast findBy's second.
+    fireEvent.click((await screen.findByText('Apply this plan', {}, { timeout: 5000 })).closest('button')!);
     expect(await screen.findByText('Applied')).toBeTruthy();
     const start = engine.calls.find((c) => c.name === 'recover.start')!.input as CallInput<'recover.start'>;
     expect([start.action, start.planId]).toEqual(['finish', 'plan-new-1']);
