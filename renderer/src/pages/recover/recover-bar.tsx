@@ -9,8 +9,8 @@ export function RecoverBar() {
   return (
     <MessageBar intent="warning" layout="multiline" role="alert">
       <MessageBarBody>
-        <MessageBarTitle>An earlier apply to this cluster was cut short</MessageBarTitle>
-        {status.headline} No other apply can start until it is finished or rolled back.
+        <MessageBarTitle>{status.headline}</MessageBarTitle>
+        No other apply to this cluster can start until it is finished or rolled back.
       </MessageBarBody>
       <MessageBarActions>
         <Button onClick={() => reopen('rollback')}>Roll back</Button>

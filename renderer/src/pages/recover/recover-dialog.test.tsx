@@ -93,7 +93,7 @@ describe('an apply cut short, when a profile is opened', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(engine.calls.filter((c) => c.name === 'recover.status')).toHaveLength(2));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
-    expect(screen.queryByText('An earlier apply to this cluster was cut short'), 'no bar: nothing is open').toBeNull();
+    expect(screen.queryByText(/No other apply to this cluster can start/), 'no bar: nothing is open').toBeNull();
   });
 
   it('Not now leaves the bar; its Finish shows the new plan first, then applies exactly that plan', async () => {
@@ -101,8 +101,8 @@ describe('an apply cut short, when a profile is opened', () => {
     renderPage(<><RecoverDialog /><RecoverBar /></>, openProfile);
     fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Not now' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
-    const bar = screen.getByText('An earlier apply to this cluster was cut short').closest('[role="alert"]') as HTMLElement;
-    expect(within(bar).getByText(/No other apply can start until it is finished or rolled back\./)).toBeTruthy();
+    const bar = screen.getByText(STATUS.headline).closest('[role="alert"]') as HTMLElement;
+    expect(within(bar).getByText(/No other apply to this cluster can start until it is finished or rolled back\./)).toBeTruthy();
 
     fireEvent.click(within(bar).getByRole('button', { name: 'Finish the apply' }));
     expect(await screen.findByText('Finishing changes node2, node3, one at a time: each is backed up, written, restarted, and must report healthy before the next.')).toBeTruthy();
@@ -119,7 +119,7 @@ describe('an apply cut short, when a profile is opened', () => {
     renderPage(<><RecoverDialog /><RecoverBar /></>, openProfile);
     await waitFor(() => expect(engine.calls.some((c) => c.name === 'recover.status')).toBe(true));
     expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(screen.queryByText('An earlier apply to this cluster was cut short')).toBeNull();
+    expect(screen.queryByText(/No other apply to this cluster can start/)).toBeNull();
   });
 });
 

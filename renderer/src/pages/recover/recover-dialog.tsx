@@ -19,6 +19,7 @@ import { PlanView } from '../review/plan-view';
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  actions: { whiteSpace: 'nowrap' },
   log: { margin: 0, maxHeight: '12rem', overflow: 'auto', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap' },
 });
 
@@ -82,7 +83,7 @@ function RecoverSurface({ r, status }: { r: RecoverState; status: RecoverStatus 
             </>
           )}
         </DialogContent>
-        <DialogActions>
+        <DialogActions fluid className={s.actions}>
           {r.stage === 'ask' && (
             <>
               <Button onClick={putOff}>Not now</Button>
