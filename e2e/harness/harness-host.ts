@@ -56,6 +56,7 @@ export function harnessHost(o: HarnessHostOptions): HostAdapter & { opened: stri
       return { opened: false };
     },
     reportsDir: path.join(o.dataDir, 'reports'),
+    journalDir: path.join(o.dataDir, 'journals'),
     // A browser tab has no file manager: the harness records the path, as it records links.
     async openPath(target: string) {
       opened.push(target);

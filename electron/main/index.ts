@@ -64,7 +64,11 @@ void app.whenReady().then(async () => {
   if (!encrypted) log.warn('secret encryption is unavailable here: saved profiles keep secrets in memory only');
   const settings = new AppSettingsFile(settingsFileOf(app.getPath('userData')), (m) => log.warn(m));
   const service = new WizardService(
-    { ...electronHost(store, () => win, () => (encrypted ? 'encrypted' : 'memory-only'), reportsDirOf(app.getPath('userData'))), historyDir: historyDirOf(app.getPath('userData')), settings, warn: (m) => log.warn(m) },
+    // Apply journals beside the CLI's (defaultJournalDir: the same data folder), so either recovers the other's.
+    {
+      ...electronHost(store, () => win, () => (encrypted ? 'encrypted' : 'memory-only'), reportsDirOf(app.getPath('userData'))),
+      historyDir: historyDirOf(app.getPath('userData')), settings, warn: (m) => log.warn(m), journalDir: path.join(app.getPath('userData'), 'journals'),
+    },
     (name, payload) => sendEvent(win?.webContents, name, payload),
     { ...DEFAULT_SETTINGS, knownHostsPath: path.join(app.getPath('userData'), 'known_hosts.json') },
   );

@@ -26,6 +26,7 @@ import { LocalSecretRefSchema } from './local-secrets';
 import { ManualStepSchema, PlanSchema } from './plan-schema';
 import { NodeSchema, ProfileSchema } from './profile';
 import { KeptRunSchema, RunSummarySchema } from './run-record-schema';
+import { RecoverStatusSchema } from './recover-status';
 
 const Secrets = z.record(z.string().max(200), z.string().max(10_000)).default({});
 const RunId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
@@ -147,6 +148,18 @@ export const CALLS = {
   'settings.get': { input: z.object({}), output: AppSettingsSchema },
   /** Changes the settings given, keeps them, and answers all of them as now kept. */
   'settings.set': { input: AppSettingsSchema.partial(), output: AppSettingsSchema },
+  // --- issue 15: an apply cut short, recovered from the desktop app (helper "recover-desktop") ---
+  /** Whether an apply to this cluster was cut short (its journal in the app's data folder): what, where, when, and what each choice would do; null when none. */
+  'recover.status': { input: z.object({ profile: ProfileSchema }), output: RecoverStatusSchema.nullable() },
+  /**
+   * Finishes (restarts half-done servers, then applies `planId`, a plan made by `plan.create` and shown) or rolls
+   * back (every changed server from the backups the journal names, restarted, health-gated) an apply cut short.
+   * Steps stream as `apply.event`, then one `apply.done`, under `runId`.
+   */
+  'recover.start': {
+    input: z.object({ runId: RunId, profile: ProfileSchema, action: z.enum(['finish', 'rollback']), planId: PlanId.optional(), healthTimeoutSeconds: z.number().int().min(5).max(3600).default(120), ...Reach }),
+    output: z.object({ started: z.literal(true) }),
+  },
   'app.info': { input: z.object({}), output: z.object({ version: z.string(), host: z.enum(['electron', 'harness']), secretStorage: z.enum(['encrypted', 'memory-only']), platform: z.string() }) },
 } as const;
 

@@ -7,6 +7,7 @@ import { Suspense, lazy, useEffect, type ComponentType, type LazyExoticComponent
 import { call, engine, on } from './api';
 import { AppHeader } from './components/app-header';
 import { DiscardDialog } from './components/discard-dialog';
+import { RecoverDialog } from './pages/recover/recover-dialog';
 import { LocalSecretsDialog } from './components/local-secrets-dialog';
 import { NotConnected } from './components/not-connected';
 import { RetypeNotice } from './components/retype-notice';
@@ -76,6 +77,7 @@ export function App() {
       </div>
       <LocalSecretsDialog />
       <DiscardDialog />
+      <RecoverDialog />
     </FluentProvider>
   );
 }

@@ -32,6 +32,8 @@ export interface RecoverInput {
   openContext?: (profile: ClusterProfile, settings: EngineSettings, secrets: SecretResolver) => ClusterContext;
   /** Hold the cluster lock while recovering (cluster-lock.ts). */
   lock?: AcquireOptions;
+  /** Each recovery step as apply's events (the app shows them as it shows an apply's). */
+  onEvent?: (e: ApplyEvent) => void | Promise<void>;
 }
 
 export interface RecoverNode { id: string; result: 'restored' | 'restarted' | 'untouched' | 'failed'; detail: string }
@@ -51,8 +53,10 @@ async function lockFor(ctx: ClusterContext, i: RecoverInput) {
   return holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, i.lock);
 }
 
-const step = (i: RecoverInput, nodeId: string, status: 'about' | 'done' | 'failed', extra: { path?: string; detail?: string } = {}) =>
-  i.journal.append({ type: 'step', at: new Date().toISOString(), step: 'rollback', status, nodeId, ...extra });
+async function step(i: RecoverInput, nodeId: string, status: 'about' | 'done' | 'failed', extra: { path?: string; detail?: string } = {}, name: 'rollback' | 'restart' | 'wait-healthy' = 'rollback') {
+  await i.journal.append({ type: 'step', at: new Date().toISOString(), step: name, status, nodeId, ...extra });
+  await i.onEvent?.({ type: 'apply-step', nodeId, step: name, status: status === 'about' ? 'started' : status, detail: extra.detail ?? extra.path ?? '' });
+}
 
 export async function recoverRollback(input: RecoverInput): Promise<RecoverReport> {
   const ctx = open(input);
@@ -149,18 +153,18 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
       // The write never landed: the file is as before, and the new plan changes it like any other.
       if (!current || (n.backupSha256 && sha256(current) === n.backupSha256)) continue;
       const extra = { path: n.path };
-      await input.journal.append({ type: 'step', at: new Date().toISOString(), step: 'restart', status: 'about', nodeId: n.id, ...extra });
+      await step(input, n.id, 'about', extra, 'restart');
       try {
         const r = await ops.service('restart');
         if (!r.ok) throw new Error(`the service did not start (${r.state}): ${r.detail || 'no output'}`);
         await waitHealthy(ctx.node(n.id).webUrl, timeout, ctx.settings.connectTimeoutMs);
       } catch (e) {
         const why = ctx.secrets.redactor.redact((e as Error).message);
-        await input.journal.append({ type: 'step', at: new Date().toISOString(), step: 'restart', status: 'failed', nodeId: n.id, ...extra, detail: why });
+        await step(input, n.id, 'failed', { ...extra, detail: why }, 'restart');
         nodes.push({ id: n.id, result: 'failed', detail: why });
         return { status: 'failed', reason: `${n.id}: ${why}; ha-wizard recover --rollback restores every changed server`, nodes, manual: [] };
       }
-      await input.journal.append({ type: 'step', at: new Date().toISOString(), step: 'wait-healthy', status: 'done', nodeId: n.id, ...extra });
+      await step(input, n.id, 'done', extra, 'wait-healthy');
       nodes.push({ id: n.id, result: 'restarted', detail: 'its new file was in place: restarted and healthy' });
     }
     return { status: 'recovered', reason: null, nodes, manual: lock.broke ? [`(${lock.broke})`] : [] };
@@ -171,7 +175,7 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
 }
 
 /** Finish: the half-done nodes restarted, then the new plan (made from the profile, shown to the admin) applied. */
-export async function recoverFinish(input: RecoverInput & { plan: Plan; onEvent?: (e: ApplyEvent) => void | Promise<void> }): Promise<{ halfDone: RecoverReport; apply: ApplyReport | null }> {
+export async function recoverFinish(input: RecoverInput & { plan: Plan }): Promise<{ halfDone: RecoverReport; apply: ApplyReport | null }> {
   const halfDone = await finishHalfDone(input);
   if (halfDone.status !== 'recovered') return { halfDone, apply: null };
   const apply = await applyPlan({

@@ -21,6 +21,8 @@ export interface EngineDeps {
   healthWatcher(o: HealthMonitorOptions): HealthWatcher;
   /** A fresh plan id (the contract's `plan-…`), unguessable so a stale page cannot name another's plan by chance. */
   newPlanId(): string;
+  /** How apply and recovery open a cluster (tests: a fake cluster); the real engine leaves it unset. */
+  openContext?: ApplyInput['openContext'];
 }
 
 export const REAL_ENGINE: EngineDeps = {

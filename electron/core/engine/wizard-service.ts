@@ -37,6 +37,8 @@ import { HistoryKeeper } from '../health/history/history-keeper';
 import { historyCalls, memorySettings, recordApply, watchRecorder, type SettingsStore } from './history-calls';
 import { afterApplied, nodeChangeCalls } from './node-change-calls';
 import type { AddFollowUp } from '../cluster-change/apply-add';
+import { applySafeguards, recoverCalls } from './recover-calls';
+import { currentOwner } from '../apply/cluster-lock';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -48,6 +50,8 @@ export interface HostAdapter {
   openExternal(url: string): Promise<CallOutput<'shell.openExternal'>>;
   /** The app's reports folder: every check run and apply leaves its report there (none when absent). */
   reportsDir?: string;
+  /** The app's apply journals (the data folder's `journals`, shared with the CLI): every apply writes one, recover.* read it. */
+  journalDir?: string;
   /** Opens a folder or file of the reports folder with the system (Electron's shell.openPath); the service names only those. */
   openPath?(target: string): Promise<{ opened: boolean }>;
   /** The health history's folder (history-calls.ts: historyDirOf); in memory only when absent. */
@@ -217,6 +221,7 @@ export class WizardService {
       }),
       ...historyCalls(this.history, this.host.settings ?? memorySettings()),
       ...nodeChangeCalls({ emit: (n, p) => this.emitChecked(n, p), journal: this.journal, plans: this.plans, addFollowUps: this.addFollowUps, resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k), version: () => this.host.info().version, newPlanId: () => this.engine.newPlanId() }),
+      ...recoverCalls(this.recoverDeps()),
       'app.info': async () => this.host.info(),
     };
   }
@@ -256,17 +261,40 @@ export class WizardService {
     return { started: true };
   }
 
-  private startApply(i: CallParsedInput<'apply.start'>): CallOutput<'apply.start'> {
+  /** What the recover calls need of the service (recover-calls.ts): its settings, plans, run journal and events. */
+  private recoverDeps(): Parameters<typeof recoverCalls>[0] {
+    return {
+      journalDir: this.host.journalDir ?? null, settings: (keys) => this.engineSettings(keys), resolver: (i) => this.resolver(i), plan: (id) => this.plans.get(id),
+      lock: () => this.lockOptions(), ...(this.engine.openContext ? { openContext: this.engine.openContext } : {}),
+      begin: (runId, planId) => this.journal.begin({ kind: 'apply', runId, planId }),
+      event: (runId, event) => {
+        this.emitChecked('apply.event', { runId, event });
+        this.journal.applyEvent(runId, event);
+      },
+      done: (runId, done) => {
+        this.journal.applyDone(runId, done);
+        this.emitChecked('apply.done', { runId, ...done });
+      },
+    };
+  }
+
+  /** The cluster lock every app apply and recovery holds, in the app's name (another wizard sees who). */
+  private lockOptions() {
+    return { owner: currentOwner(`HA Wizard ${this.host.info().version}`) };
+  }
+
+  private async startApply(i: CallParsedInput<'apply.start'>): Promise<CallOutput<'apply.start'>> {
     const { runId } = i;
     const plan = this.plans.get(i.planId);
     if (!plan) throw new RefusedError(`no plan ${i.planId} here: make the plan again and review it`);
+    const guard = await applySafeguards(this.host.journalDir ?? null, plan.profile, this.lockOptions());
     const s = this.resolver(i);
     this.journal.begin({ kind: 'apply', runId, planId: i.planId });
     const onEvent = (event: ApplyEvent) => {
       this.emitChecked('apply.event', { runId, event });
       this.journal.applyEvent(runId, event);
     };
-    void this.engine.applyPlan({ plan, secrets: s, settings: this.engineSettings(), healthTimeoutMs: i.healthTimeoutSeconds * 1000, onEvent })
+    void this.engine.applyPlan({ plan, secrets: s, settings: this.engineSettings(), healthTimeoutMs: i.healthTimeoutSeconds * 1000, onEvent, ...guard, ...(this.engine.openContext ? { openContext: this.engine.openContext } : {}) })
       .then((applied) => afterApplied(this.addFollowUps.get(i.planId), applied, { secrets: s, settings: this.engineSettings(), onEvent }))
       .then(async (report) => {
         const product = PRODUCTS[plan.profile.product].name;

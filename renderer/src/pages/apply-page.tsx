@@ -15,6 +15,7 @@ import { ApplyOutcome } from './apply/apply-outcome';
 import { ApplyProgress } from './apply/apply-progress';
 import { ApplyReports } from './apply/apply-reports';
 import { ManualSteps } from './review/plan-view';
+import { RecoverBar } from './recover/recover-bar';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -71,6 +72,7 @@ export default function ApplyPage() {
       primaryDisabled={apply.status === 'running'}
       backDisabled={apply.status === 'running'}
     >
+      <RecoverBar />
       {apply.status === 'idle' && (
         <section className={s.section}>
           <Body1>

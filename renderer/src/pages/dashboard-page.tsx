@@ -16,6 +16,7 @@ import { NotifySwitch } from './dashboard/notify-switch';
 import { useWizard } from '../store/wizard-store';
 import { ClusterTiles, NodeTile, useTileStyles } from './dashboard/health-tiles';
 import { HealthHistoryPanel } from './dashboard/health-history-panel';
+import { RecoverBar } from './recover/recover-bar';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
@@ -79,6 +80,7 @@ export default function DashboardPage() {
   return (
     <PageFrame title="Dashboard" intro="The cluster as it is now: each server’s /health, its key, the shared storage, the database and the load balancer."
       onSubmit={() => goTo('review')} primaryLabel="Review again">
+      <RecoverBar />
       <div className={s.bar}>
         <Switch label="Live updates every 5 s" checked={health.watching} onChange={(_, d) => void setWatchPaused(!d.checked)} />
         <NotifySwitch />

@@ -1,0 +1,21 @@
+/** The question put off ("Not now"): Dashboard and Apply keep it in sight, with the same two choices. */
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { reopen, useRecover } from '../../store/recover-store';
+
+export function RecoverBar() {
+  const status = useRecover((r) => r.status);
+  const open = useRecover((r) => r.open);
+  if (!status || open) return null;
+  return (
+    <MessageBar intent="warning" layout="multiline" role="alert">
+      <MessageBarBody>
+        <MessageBarTitle>{status.headline}</MessageBarTitle>
+        No other apply to this cluster can start until it is finished or rolled back.
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button onClick={() => reopen('rollback')}>Roll back</Button>
+        <Button appearance="primary" onClick={() => reopen('finish')}>Finish the apply</Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+}
