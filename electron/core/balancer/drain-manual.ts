@@ -5,11 +5,16 @@
 import { type ClusterProfile } from '../../shared/profile';
 import type { ManualStep } from '../../shared/plan-schema';
 import { backendName, loadBalancerInputFor } from '../config/load-balancers/profile-input';
-import { manualCommands } from './manual-commands';
+import { manualCommands, type BalancerAction } from './manual-commands';
 
 export type RotationAction = 'drain' | 'resume';
 
 export function manualRotationStep(profile: ClusterProfile, member: string, _host: string, action: RotationAction): ManualStep {
+  return manualBalancerAction(profile, member, action);
+}
+
+/** Any one action at the balancer (for `add`, `profile` already lists the new member) as one step. */
+export function manualBalancerAction(profile: ClusterProfile, member: string, action: BalancerAction): ManualStep {
   const access = profile.loadBalancer.access;
   const steps = manualCommands(profile.loadBalancer.type, action, {
     input: loadBalancerInputFor(profile),

@@ -42,7 +42,8 @@ describe('the added server and the balancer', () => {
     const r = await takeAddedIntoRotation(applied(), { nodeId: 'node3', grown }, async () => lb, () => undefined, 1000);
     expect(r.status).toBe('applied');
     expect(r.reason).toBe('node3 is configured and healthy, but the balancer did not take it: setMembers refused by the fake');
-    expect(r.manualSteps.map((m) => m.title)).toEqual(['Add node3 to the HAProxy load balancer']);
+    expect(r.manualSteps.map((m) => m.title)).toEqual(['Add node3 to HAProxy']);
+    expect(r.manualSteps[0]!.detail).toMatch(/^When node3 reports healthy:\nIn .*server node3 /s);
     expect(lb.calls).toContain('close');
   });
 });

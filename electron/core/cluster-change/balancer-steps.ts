@@ -5,20 +5,21 @@
  */
 import type { BalancerControl, MemberStatus } from '../balancer/balancer-control';
 import { loadBalancerInputFor } from '../config/load-balancers/profile-input';
-import { LOAD_BALANCER_NAMES, type ClusterProfile } from '../../shared/profile';
+import { manualBalancerAction } from '../balancer/drain-manual';
+import type { ClusterProfile } from '../../shared/profile';
 import type { ManualStep } from '../../shared/plan-schema';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The admin's steps at a balancer the wizard cannot drive. (The "nginx-ssh" part of issue 13 writes
- * every balancer's exact commands in balancer/manual-commands.ts; these name the generated config.)
+ * The admin's steps at a balancer the wizard cannot drive, from the one place every balancer's exact
+ * commands come from (balancer/manual-commands.ts). For `add`, `profile` lists the new server.
  */
 export function manualBalancerStep(profile: ClusterProfile, change: 'add' | 'remove', node: string): ManualStep {
-  const name = LOAD_BALANCER_NAMES[profile.loadBalancer.type];
+  const step = manualBalancerAction(profile, node, change);
   return change === 'add'
-    ? { title: `Add ${node} to the ${name} load balancer`, detail: `When ${node} reports healthy, install the generated ${name} configuration (it lists ${node} with the other servers) and reload the balancer; it then checks GET /health on ${node} before sending it requests.`, url: null }
-    : { title: `Take ${node} out of the ${name} load balancer`, detail: `Install the generated ${name} configuration without ${node} and reload the balancer, or mark ${node} down there, and wait until it serves nothing. Then remove it again with "the balancer is already handled" (drain timeout 0).`, url: null };
+    ? { ...step, detail: `When ${node} reports healthy:\n${step.detail}` }
+    : { ...step, detail: `${step.detail}\n\nThen remove it again with "the balancer is already handled" (drain timeout 0).` };
 }
 
 /** The member list the balancer should have for this profile (each server under its config name). */

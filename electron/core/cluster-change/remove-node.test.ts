@@ -70,7 +70,8 @@ describe('removing a server', () => {
     const report = await removeNode(r.input);
     expect(report.status).toBe('refused');
     expect(report.reason).toMatch(/take it out of the balancer first/);
-    expect(report.manualSteps[0]!.title).toBe('Take node3 out of the HAProxy load balancer');
+    expect(report.manualSteps[0]!.title).toBe('Take node3 out of rotation at HAProxy; Remove node3 from HAProxy');
+    expect(report.manualSteps[0]!.detail).toMatch(/set server inedo_nodes\/node3 state drain.*drain timeout 0/s);
     expect(r.done).toEqual([]);
   });
 
