@@ -6,6 +6,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
 import { checkCommand } from './check-command';
+import { registerDrift } from './drift-command';
 import { HEALTH_DEFAULTS } from '../core/health/cluster-health';
 import { concurrency, healthCommand, watchSeconds } from './health-command';
 import { applyCommand, planCommand } from './plan-command';
@@ -98,6 +99,8 @@ export function buildProgram(): Command {
     .action(async (o) => {
       process.exitCode = await recoverCommand(o);
     });
+
+  registerDrift(program, milliseconds, collect);
 
   program.command('report')
     .description('render a saved JSON check report (ha-wizard check --report run.json) as HTML again')

@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import { ApplyEventSchema, ApplyReportSchema } from './apply-schema';
 import { CheckEventSchema, CheckRunSummarySchema, JsonValueSchema } from './check-run-schema';
+import { DriftReportSchema } from './drift';
 import { ClusterEventSchema, HealthHistorySchema } from './health-history';
 import { ClusterHealthSnapshotSchema } from './health-snapshot';
 import { LocalSecretRefSchema } from './local-secrets';
@@ -141,6 +142,9 @@ export const CALLS = {
   // --- issue 13: the dashboard's history (helper "history" implements, helper "charts" draws) ---
   /** The cluster's last `hours` of health (kept by the engine's watcher, on disk across restarts), in buckets, with its events. */
   'health.history': { input: z.object({ profile: ProfileSchema, hours: z.number().min(0.25).max(24).default(24) }), output: HealthHistorySchema },
+  // --- issue 13: drift (helper "drift") ---
+  /** Compares every server and the balancer's members with the state the last apply saved (or the profile); it only reads. */
+  'drift.check': { input: z.object({ profile: ProfileSchema, ...Reach }), output: DriftReportSchema },
   'app.info': { input: z.object({}), output: z.object({ version: z.string(), host: z.enum(['electron', 'harness']), secretStorage: z.enum(['encrypted', 'memory-only']), platform: z.string() }) },
 } as const;
 

@@ -31,6 +31,7 @@ import { renderApplyHtml } from '../../shared/report/apply-html';
 import { ApplyReportSchema, type ApplyReport } from '../../shared/apply-schema';
 import { redactDeep } from '../../shared/redact-deep';
 import { publicKeyBeside, replaceHostKey } from './server-calls';
+import { driftCalls } from './drift-calls';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -191,6 +192,7 @@ export class WizardService {
       'hostKey.replace': (i) => replaceHostKey(this.settings.knownHostsPath, i),
       // Issue 13: each is replaced by its helper's handlers (grow-shrink, drain, history); until then the engine refuses.
       ...notBuiltYet(['health.history', 'balancer.members', 'node.drain', 'node.resume', 'node.checkAdd', 'node.planAdd', 'node.remove']),
+      ...driftCalls({ reportsDir: this.host.reportsDir, settings: (k) => this.engineSettings(k), resolver: (i) => this.resolver(i) }),
       'app.info': async () => this.host.info(),
     };
   }
@@ -247,6 +249,9 @@ export class WizardService {
         const kept = ApplyReportSchema.parse(redactDeep(report, (t) => s.redactor.redact(t)));
         this.applyReports.set(runId, { report: kept, product });
         await this.keep(() => this.reports?.writeApply(kept, { product, toolVersion: this.host.info().version }));
+        // The drift check's applied state (issue 13): read back from the servers now that they hold it.
+        // Never fails the apply: without it the drift check compares with the profile, and says so.
+        if (kept.status === 'applied' || kept.status === 'nothing-to-do') await this.engine.keepAppliedState?.({ plan, secrets: s, settings: this.engineSettings(), reportsDir: this.host.reportsDir, appliedAt: kept.finishedAt });
         // The window and a reloaded one get the report as kept: masked by the same net.
         this.journal.applyDone(runId, { ok: true, report: kept });
         this.emitChecked('apply.done', { runId, ok: true, report: kept });
