@@ -14,6 +14,7 @@ import { PageFrame } from '../components/page-frame';
 import { startWatch, stopWatch } from '../store/health-actions';
 import { useWizard } from '../store/wizard-store';
 import { ClusterTiles, NodeTile, useTileStyles } from './dashboard/health-tiles';
+import { DriftPanel } from './dashboard/drift-panel';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
@@ -115,6 +116,7 @@ export default function DashboardPage() {
           </section>
         </>
       )}
+      <DriftPanel />
     </PageFrame>
   );
 }
