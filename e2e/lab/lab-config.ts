@@ -62,6 +62,6 @@ export function labUser(index: number): string {
 }
 export const LAB_USER_PATTERN = /^(halab\d+|halabsmb)$/;
 
-export const PORTS = { ssh: 22, postgres: 5432, sqlserver: 1433, loadBalancer: 80, smb: 445 } as const;
+export const PORTS = { ssh: 22, postgres: 5432, sqlserver: 1433, loadBalancer: 80, smb: 445, haproxyApi: 9999 } as const;
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { haproxyConfig } from '../../electron/core/config/load-balancers/haproxy';
+import { parseShowStat } from '../../electron/core/balancer/haproxy-runtime';
+import { HAPROXY_BACKEND, haproxyConfig } from '../../electron/core/config/load-balancers/haproxy';
 import { nginxConfig } from '../../electron/core/config/load-balancers/nginx';
 import type { LoadBalancerBackend } from '../../electron/core/config/load-balancers/types';
 import { HOSTS, LAB_ROOT, PORTS } from './lab-config';
@@ -15,6 +16,8 @@ export function loadBalancerUrls() {
   return {
     haproxy: `http://${HOSTS.haproxy.address}:${PORTS.loadBalancer}`,
     nginx: `http://${HOSTS.nginx.address}:${PORTS.loadBalancer}`,
+    /** HAProxy's runtime API on its lab address, as an admin would give it in a profile's `loadBalancer.access`. */
+    haproxyApi: { host: HOSTS.haproxy.address, port: PORTS.haproxyApi },
   };
 }
 
@@ -24,7 +27,7 @@ export async function startLoadBalancers(backends: LoadBalancerBackend[]): Promi
   const common = { backends, listenPort: PORTS.loadBalancer, sticky: false, healthPath: '/health' };
   const haproxyCfg = path.join(LB_DIR, 'haproxy.cfg');
   fs.writeFileSync(haproxyCfg, haproxyConfig({ ...common, listenAddress: HOSTS.haproxy.address, publicUrl: urls.haproxy }, {
-    global: [`stats socket ${HAPROXY_SOCKET} mode 600 level admin`, `pidfile ${path.join(LB_DIR, 'haproxy.pid')}`],
+    global: [`stats socket ${HAPROXY_SOCKET} mode 600 level admin`, `stats socket ipv4@${HOSTS.haproxy.address}:${PORTS.haproxyApi} level admin`, `pidfile ${path.join(LB_DIR, 'haproxy.pid')}`],
   }));
   await run(['haproxy', '-c', '-q', '-f', haproxyCfg]);
   await run(inNetns(HOSTS.haproxy.ns, ['haproxy', '-D', '-f', haproxyCfg]));
@@ -70,18 +73,9 @@ export function haproxyCommand(command: string): Promise<string> {
   });
 }
 
-/** Each backend server's state as HAProxy sees it: UP, DOWN, or a transition such as "UP 1/2". */
+/** Each backend server's state as HAProxy sees it: UP, DOWN, or a transition such as "UP 1/2" (the engine's own parser). */
 export async function haproxyServerStates(): Promise<Record<string, string>> {
-  const csv = await haproxyCommand('show stat');
-  const [header, ...rows] = csv.trim().split('\n');
-  const cols = (header ?? '').replace(/^# /, '').split(',');
-  const at = (name: string) => cols.indexOf(name);
-  const states: Record<string, string> = {};
-  for (const row of rows) {
-    const f = row.split(',');
-    if (f[at('pxname')] === 'inedo_nodes' && f[at('svname')] !== 'BACKEND') states[f[at('svname')] ?? ''] = f[at('status')] ?? '';
-  }
-  return states;
+  return Object.fromEntries(parseShowStat(await haproxyCommand('show stat'), HAPROXY_BACKEND).map((r) => [r.server, r.status]));
 }
 
 /** Waits until HAProxy counts every node UP (after restarts it needs two good checks, about 2 s). */

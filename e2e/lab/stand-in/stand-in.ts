@@ -89,6 +89,8 @@ async function handleRequest(
   extraExtensions: () => Record<string, string>,
 ): Promise<void> {
   req.resume(); // bodies are never needed; drain them so keep-alive connections stay usable
+  // Which node answered, for tests that count requests through a load balancer (the node's own address).
+  res.setHeader('x-lab-served-by', req.socket.localAddress ?? '');
   const url = requestUrl(req.url ?? '/');
   if (!url) return send(res, { status: 400, contentType: 'text/plain; charset=utf-8', body: 'Bad request' });
   const path = url.pathname.toLowerCase().replace(/\/+$/, '');

@@ -23,7 +23,12 @@ export function AppHeader() {
   const product = useWizard((st) => st.draft.product);
   const name = useWizard((st) => st.draft.name);
   const canSave = useWizard((st) => st.furthest >= stepIndex('servers'));
-  const [saving, setSaving] = useState(false);
+  const [saving, setSavingState] = useState(false);
+  const [wanted, setWanted] = useState(false);
+  const setSaving = (open: boolean) => {
+    if (open) setWanted(true);
+    setSavingState(open);
+  };
   // The profile as a file (secrets only as references), for a colleague or for ha-wizard --profile.
   const exportProfile = async () => {
     const st = wizard();
@@ -38,9 +43,10 @@ export function AppHeader() {
       <span className={s.spacer} />
       {canSave && <Button icon={<Save20Regular />} onClick={() => setSaving(true)}>Save profile</Button>}
       {canSave && <Button appearance="subtle" icon={<ArrowExport20Regular />} onClick={() => void exportProfile()} title="A .hawizard file to share or script with: secrets are left out">Export…</Button>}
-      {saving && (
+      {/* Loaded the first time it is wanted, then kept mounted (components/kept-dialog.tsx says why). */}
+      {wanted && (
         <Suspense fallback={null}>
-          <SaveProfileDialog onClose={() => setSaving(false)} />
+          <SaveProfileDialog open={saving} onClose={() => setSaving(false)} />
         </Suspense>
       )}
     </header>

@@ -4,12 +4,12 @@ import { answerOpen, useOpenGuard } from '../store/open-guard';
 
 export function DiscardDialog() {
   const pending = useOpenGuard((s) => s.pending);
-  if (!pending) return null;
   return (
-    <Dialog open modalType="alert" onOpenChange={(_, d) => { if (!d.open) answerOpen(false); }}>
+    // Always mounted, closed by `open` (local-secrets-dialog.tsx says why).
+    <Dialog open={!!pending} modalType="alert" onOpenChange={(_, d) => { if (!d.open) answerOpen(false); }}>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Discard your changes and open “{pending.name}”?</DialogTitle>
+          <DialogTitle>Discard your changes and open “{pending?.name}”?</DialogTitle>
           <DialogContent>
             What you entered since you last saved or opened a profile will be lost, and so will the passwords you typed.
             To keep it, choose Keep my changes and save it first (Save profile, at the top of the window).

@@ -19,13 +19,15 @@ const useStyles = makeStyles({
 
 export function LocalSecretsDialog() {
   const s = useStyles();
-  const uses = useWizard((st) => st.localConsent);
+  const asked = useWizard((st) => st.localConsent);
   const name = useWizard((st) => st.draft.name);
   const answer = useWizard((st) => st.answerLocalSecrets);
-  if (!uses) return null;
+  const uses = asked ?? [];
   return (
     // An alert: Escape or a click outside does not answer it; the admin chooses.
-    <Dialog open modalType="alert">
+    // Always mounted, closed by `open`: a Dialog unmounted while open can leave aria-hidden on the whole
+    // page (Fluent/tabster, microsoft/fluentui#35139), hiding it from screen readers.
+    <Dialog open={!!asked} modalType="alert">
       <DialogSurface aria-describedby="local-secrets-explain">
         <DialogBody>
           <DialogTitle>Read secrets from this computer?</DialogTitle>

@@ -163,9 +163,10 @@ export default function ServersPage() {
           <CheckList results={clusterResults} rerunButton={RERUN_BUTTON.servers} />
         </section>
       )}
-      {preparing && <PrepareWindowsDialog onClose={() => setPreparing(false)} />}
-      {changing && <ChangedKeyDialog changed={changing} onTrusted={(fp) => trustedChanged(changing, fp)} onClose={() => setChanging(null)} />}
-      {dialogKey && <HostKeyDialog pending={dialogKey} onAccept={() => settle(dialogKey, true)} onCancel={() => settle(dialogKey, false)} />}
+      {/* Always mounted, opened by their value (components/kept-dialog.tsx says why). */}
+      <PrepareWindowsDialog open={preparing} onClose={() => setPreparing(false)} />
+      <ChangedKeyDialog changed={changing} onTrusted={(fp) => changing && trustedChanged(changing, fp)} onClose={() => setChanging(null)} />
+      <HostKeyDialog pending={dialogKey} onAccept={() => dialogKey && settle(dialogKey, true)} onCancel={() => dialogKey && settle(dialogKey, false)} />
     </PageFrame>
   );
 }

@@ -2,6 +2,9 @@
 import { LARGE_UPLOAD_TIMEOUT_SECONDS, assertSafeInput, baseUrlNote, type LoadBalancerInput, type RuntimeLines } from './types';
 import { hostPort } from '../../../shared/host-name';
 
+/** The backend every generated HAProxy config serves the nodes from; the runtime API names servers under it. */
+export const HAPROXY_BACKEND = 'inedo_nodes';
+
 export function haproxyConfig(input: LoadBalancerInput, runtime: RuntimeLines = {}): string {
   assertSafeInput(input);
   const t = `${LARGE_UPLOAD_TIMEOUT_SECONDS}s`;
@@ -30,9 +33,9 @@ export function haproxyConfig(input: LoadBalancerInput, runtime: RuntimeLines = 
     '    http-request set-header X-Forwarded-Proto http if !{ ssl_fc }',
     '    http-request set-header X-Forwarded-Host %[req.hdr(host)]',
     '    http-request set-header X-Forwarded-Port %[dst_port]',
-    '    default_backend inedo_nodes',
+    `    default_backend ${HAPROXY_BACKEND}`,
     '',
-    'backend inedo_nodes',
+    `backend ${HAPROXY_BACKEND}`,
     '    balance roundrobin',
     `    option httpchk GET ${input.healthPath}`,
     '    http-check expect status 200',

@@ -3,8 +3,9 @@
  * admin accept it (after comparing it with the server's own) or cancel. Changed keys never come here.
  */
 import {
-  Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Text, makeStyles, tokens,
+  Body1, Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
+import { KeptDialog } from '../../components/kept-dialog';
 
 export interface UnknownHostKey {
   nodeId: string;
@@ -20,32 +21,34 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere', margin: 0 },
 });
 
-export function HostKeyDialog({ pending, onAccept, onCancel }: { pending: UnknownHostKey; onAccept: () => void; onCancel: () => void }) {
+export function HostKeyDialog({ pending, onAccept, onCancel }: { pending: UnknownHostKey | null; onAccept: () => void; onCancel: () => void }) {
+  return <KeptDialog value={pending} onDismiss={onCancel}>{(p) => <HostKeySurface pending={p} onAccept={onAccept} onCancel={onCancel} />}</KeptDialog>;
+}
+
+function HostKeySurface({ pending, onAccept, onCancel }: { pending: UnknownHostKey; onAccept: () => void; onCancel: () => void }) {
   const s = useStyles();
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onCancel()}>
-      <DialogSurface aria-describedby="host-key-explain">
-        <DialogBody>
-          <DialogTitle>Trust this server’s host key?</DialogTitle>
-          <DialogContent className={s.content}>
-            <Body1 id="host-key-explain">
-              This computer has not connected to {pending.nodeId} before. Compare this fingerprint with the one the server shows
-              (on the server: <Text font="monospace">ssh-keygen -lf</Text> on its host key) before accepting it.
-            </Body1>
-            <dl className={s.facts}>
-              <dt className={s.term}>Host</dt>
-              <dd className={s.mono}>{pending.host}:{pending.port}</dd>
-              <dt className={s.term}>Fingerprint</dt>
-              <dd className={s.mono} data-testid="host-key-fingerprint">{pending.fingerprint}</dd>
-            </dl>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={onCancel}>Cancel</Button>
-            <Button appearance="primary" onClick={onAccept}>Accept</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogSurface aria-describedby="host-key-explain">
+      <DialogBody>
+        <DialogTitle>Trust this server’s host key?</DialogTitle>
+        <DialogContent className={s.content}>
+          <Body1 id="host-key-explain">
+            This computer has not connected to {pending.nodeId} before. Compare this fingerprint with the one the server shows
+            (on the server: <Text font="monospace">ssh-keygen -lf</Text> on its host key) before accepting it.
+          </Body1>
+          <dl className={s.facts}>
+            <dt className={s.term}>Host</dt>
+            <dd className={s.mono}>{pending.host}:{pending.port}</dd>
+            <dt className={s.term}>Fingerprint</dt>
+            <dd className={s.mono} data-testid="host-key-fingerprint">{pending.fingerprint}</dd>
+          </dl>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onCancel}>Cancel</Button>
+          <Button appearance="primary" onClick={onAccept}>Accept</Button>
+        </DialogActions>
+      </DialogBody>
+    </DialogSurface>
   );
 }
 

@@ -4,9 +4,10 @@
  * (else a placeholder line, and the panel says so). Copy it, or save it as a .ps1.
  */
 import {
-  Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, MessageBar, MessageBarBody, Radio, RadioGroup,
+  Body1, Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, MessageBar, MessageBarBody, Radio, RadioGroup,
   makeStyles, tokens,
 } from '@fluentui/react-components';
+import { KeptDialog } from '../../components/kept-dialog';
 import { useEffect, useState } from 'react';
 import { WINDOWS_SERVER_VERSIONS, windowsPrepFileName, windowsPrepScript, type WindowsServerVersion } from '../../../../electron/shared/windows-prep';
 import { call, errorText } from '../../api';
@@ -30,7 +31,11 @@ function chosenKeyPath(nodes: { os: string; authKind: string; keyPath: string }[
   return (withKey.find((n) => n.os === 'windows') ?? withKey[0])?.keyPath.trim() ?? null;
 }
 
-export function PrepareWindowsDialog({ onClose }: { onClose: () => void }) {
+export function PrepareWindowsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return <KeptDialog value={open} onDismiss={onClose}>{() => <PrepareWindowsSurface onClose={onClose} />}</KeptDialog>;
+}
+
+function PrepareWindowsSurface({ onClose }: { onClose: () => void }) {
   const s = useStyles();
   const keyPath = useWizard((st) => chosenKeyPath(st.draft.nodes));
   const [version, setVersion] = useState<WindowsServerVersion>('2022');
@@ -68,41 +73,39 @@ export function PrepareWindowsDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface className={s.surface} aria-describedby="prepare-windows-explain">
-        <DialogBody>
-          <DialogTitle>Prepare a Windows server</DialogTitle>
-          <DialogContent className={s.content}>
-            <Body1 id="prepare-windows-explain">
-              Run this on each Windows server, in PowerShell started as Administrator. It turns on the OpenSSH server and starts it with Windows,
-              lets TCP 22 through the firewall, and trusts this computer’s key for administrators.
-            </Body1>
-            <Field label="Windows Server version">
-              <RadioGroup layout="horizontal" value={version} onChange={(_, d) => setVersion(WINDOWS_SERVER_VERSIONS.find((v) => v === d.value) ?? version)}>
-                {WINDOWS_SERVER_VERSIONS.map((v) => <Radio key={v} value={v} label={`Windows Server ${v}`} />)}
-              </RadioGroup>
-            </Field>
-            {key.status === 'found' && <Body1 data-testid="prepare-key-note">The key is this computer’s public key from {key.path}.</Body1>}
-            {key.status === 'reading' && <Body1 data-testid="prepare-key-note">Reading this computer’s public key…</Body1>}
-            {(key.status === 'none' || key.status === 'missing') && (
-              <MessageBar intent="warning" layout="multiline" data-testid="prepare-key-note">
-                <MessageBarBody>
-                  {key.status === 'missing' ? `No public key was found at ${key.path} (${key.reason}). ` : 'No server signs in with a private key yet. '}
-                  The script has a placeholder line instead: replace it with this computer’s public key (the .pub file beside your private key),
-                  or sign in with a password and leave it; the script then skips that step.
-                </MessageBarBody>
-              </MessageBar>
-            )}
-            <pre className={s.script} data-testid="prepare-windows-script" tabIndex={0} aria-label={`PowerShell script for Windows Server ${version}`}>{script}</pre>
-            {note && <MessageBar intent={note.intent} role="status"><MessageBarBody>{note.text}</MessageBarBody></MessageBar>}
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => void copy()}>Copy</Button>
-            <Button onClick={() => void save()}>Save as .ps1…</Button>
-            <Button appearance="primary" onClick={onClose}>Close</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogSurface className={s.surface} aria-describedby="prepare-windows-explain">
+      <DialogBody>
+        <DialogTitle>Prepare a Windows server</DialogTitle>
+        <DialogContent className={s.content}>
+          <Body1 id="prepare-windows-explain">
+            Run this on each Windows server, in PowerShell started as Administrator. It turns on the OpenSSH server and starts it with Windows,
+            lets TCP 22 through the firewall, and trusts this computer’s key for administrators.
+          </Body1>
+          <Field label="Windows Server version">
+            <RadioGroup layout="horizontal" value={version} onChange={(_, d) => setVersion(WINDOWS_SERVER_VERSIONS.find((v) => v === d.value) ?? version)}>
+              {WINDOWS_SERVER_VERSIONS.map((v) => <Radio key={v} value={v} label={`Windows Server ${v}`} />)}
+            </RadioGroup>
+          </Field>
+          {key.status === 'found' && <Body1 data-testid="prepare-key-note">The key is this computer’s public key from {key.path}.</Body1>}
+          {key.status === 'reading' && <Body1 data-testid="prepare-key-note">Reading this computer’s public key…</Body1>}
+          {(key.status === 'none' || key.status === 'missing') && (
+            <MessageBar intent="warning" layout="multiline" data-testid="prepare-key-note">
+              <MessageBarBody>
+                {key.status === 'missing' ? `No public key was found at ${key.path} (${key.reason}). ` : 'No server signs in with a private key yet. '}
+                The script has a placeholder line instead: replace it with this computer’s public key (the .pub file beside your private key),
+                or sign in with a password and leave it; the script then skips that step.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <pre className={s.script} data-testid="prepare-windows-script" tabIndex={0} aria-label={`PowerShell script for Windows Server ${version}`}>{script}</pre>
+          {note && <MessageBar intent={note.intent} role="status"><MessageBarBody>{note.text}</MessageBarBody></MessageBar>}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => void copy()}>Copy</Button>
+          <Button onClick={() => void save()}>Save as .ps1…</Button>
+          <Button appearance="primary" onClick={onClose}>Close</Button>
+        </DialogActions>
+      </DialogBody>
+    </DialogSurface>
   );
 }
