@@ -17,7 +17,9 @@ import { parseProfile, type ClusterProfile } from '../../electron/shared/profile
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import type { DriftReport } from '../../electron/shared/drift';
 import { editNodeConfig } from './check-helpers';
-import { addExtraExtensions, haproxyMembers } from './drift-lab';
+import { addExtraExtensions } from './drift-lab';
+import { membersThrough } from '../../electron/core/drift/balancer-members';
+import { openDriftBalancer } from '../../electron/core/drift/open-drift-balancer';
 import { faultScope } from './fault-scope';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
@@ -35,8 +37,10 @@ const settings = { connectTimeoutMs: 3000, checkTimeoutMs: 20_000, knownHostsPat
 const secrets = () => new SecretResolver(envFileSecretSource({ env: {} }));
 const tool = { name: 'ha-wizard', version: 'test' };
 
-function profile(): ClusterProfile {
-  const p = parseProfile(labProfile(lab));
+/** The lab's profile; `api`: with HAProxy's runtime API as the balancer access (the members are then compared). */
+function profile(api = false): ClusterProfile {
+  const raw = labProfile(lab);
+  const p = parseProfile(api ? { ...raw, loadBalancer: { ...raw.loadBalancer, access: { kind: 'haproxy-api', ...lab.loadBalancers.haproxyApi } } } : raw);
   if (!p.ok) throw new Error('lab profile invalid');
   return p.profile;
 }
@@ -44,7 +48,11 @@ const configFile = (name: string) => {
   const state = readLabState()!;
   return path.join(state.nodes.find((n) => n.name === name)!.dir, 'config', state.configFileName);
 };
-const check = () => checkDrift({ profile: profile(), secrets: secrets(), settings, store: driftStoreFor(reportsDir), members: haproxyMembers });
+/** The engine's check, members read through the engine's own balancer control (HAProxy's runtime API). */
+const check = () => {
+  const s = secrets();
+  return checkDrift({ profile: profile(true), secrets: s, settings, store: driftStoreFor(reportsDir), members: membersThrough((p) => openDriftBalancer(p, s, settings)) });
+};
 const summary = (r: DriftReport) => r.differences.map((d) => [d.node, d.kind]);
 const allHealthy = () => waitFor('every node healthy', async () => ((await Promise.all(lab.nodes.map((n) => getJson(`${n.url}/health`).catch(() => ({ status: 0 }))))).every((x) => x.status === 200) ? true : undefined), 20_000);
 /** The CLI's own command, in process, with its data folder where the applied state was saved. */
