@@ -51,7 +51,7 @@ export function DriftPanel() {
       <div className={s.bar}>
         <Button className={s.nowrap} onClick={() => void runCheck()} disabled={busy}>Check for drift</Button>
         {busy && <Spinner size="tiny" label="Reading every server…" labelPosition="after" />}
-        {report && !busy && <Caption1 role="status">Checked {when(report.checkedAt)}: {driftBasisText(report)}.</Caption1>}
+        {report && !busy && <Caption1 role="status">Checked {when(report.checkedAt)}: {driftBasisText({ basis: report.basis, appliedAt: report.appliedAt && when(report.appliedAt) })}.</Caption1>}
       </div>
       {!report && !busy && !error && <Body1>Compares every server’s settings, key, version and extensions, and the load balancer’s servers, with what the wizard last applied. Nothing is changed or restarted.</Body1>}
       {error && <MessageBar intent="error" layout="multiline"><MessageBarBody><MessageBarTitle>Could not check for drift</MessageBarTitle>{error}</MessageBarBody></MessageBar>}
