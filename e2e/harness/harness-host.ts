@@ -9,6 +9,9 @@ import path from 'node:path';
 import type { CallInput } from '../../electron/shared/contract';
 import type { HostAdapter } from '../../electron/core/engine/wizard-service';
 import { MEMORY_ONLY, ProfileStore } from '../../electron/core/profiles/profile-store';
+import { historyDirOf } from '../../electron/core/engine/history-calls';
+import type { DesktopNote } from '../../electron/core/health/history/notifications';
+import { AppSettingsFile, settingsFileOf } from '../../electron/core/settings/app-settings-file';
 
 export interface HarnessHostOptions {
   dataDir: string;
@@ -17,15 +20,22 @@ export interface HarnessHostOptions {
   keyFile?: string;
 }
 
-export function harnessHost(o: HarnessHostOptions): HostAdapter & { opened: string[]; downloads: string } {
+export function harnessHost(o: HarnessHostOptions): HostAdapter & { opened: string[]; downloads: string; notifications: DesktopNote[]; settings: AppSettingsFile; warnings: string[] } {
   const profiles = path.join(o.dataDir, 'profiles');
   const downloads = path.join(o.dataDir, 'downloads');
   fs.mkdirSync(profiles, { recursive: true });
   fs.mkdirSync(downloads, { recursive: true });
   const store = new ProfileStore(profiles, MEMORY_ONLY);
   const opened: string[] = [];
+  const warnings: string[] = [];
   return {
     opened,
+    // A browser tab shows no desktop notification: the harness records each, for a test to read.
+    notifications: [],
+    warnings,
+    warn: (m) => void warnings.push(m),
+    historyDir: historyDirOf(o.dataDir),
+    settings: new AppSettingsFile(settingsFileOf(o.dataDir), (m) => warnings.push(m)),
     downloads,
     info: () => ({ version: o.version, host: 'harness', secretStorage: 'memory-only', platform: process.platform }),
     // The app's own store on the harness's folder; a browser tab cannot encrypt, so secrets stay in memory.

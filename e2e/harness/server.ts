@@ -20,6 +20,7 @@ import { WizardService, type HostAdapter } from '../../electron/core/engine/wiza
 import pkg from '../../package.json';
 import { BRIDGE_PATH, BRIDGE_SCRIPT } from './bridge-script';
 import { harnessHost } from './harness-host';
+import { notifyOnEvents } from '../../electron/core/health/history/notifications';
 
 export interface HarnessOptions {
   port?: number;
@@ -64,6 +65,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     const text = JSON.stringify({ type: 'event', name, payload });
     for (const c of clients) c.send(text);
   }, { ...DEFAULT_SETTINGS, knownHostsPath: path.join(dataDir, 'known_hosts.json'), ...o.settings }, { ...REAL_ENGINE, ...o.engine });
+  notifyOnEvents(service.history, host.settings, (note) => host.notifications.push(note));
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -109,6 +111,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     url: `http://127.0.0.1:${port}/?token=${token}`, token, port, host, service,
     close: async () => {
       service.stopAll();
+      // The history's last rounds reach its file before the host goes (a restart reads them back).
+      await service.history.flush();
       for (const c of clients) c.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
       server.closeAllConnections();

@@ -60,7 +60,9 @@ export const SAMBA_USER = 'halabsmb';
 export function labUser(index: number): string {
   return `halab${index}`;
 }
-export const LAB_USER_PATTERN = /^(halab\d+|halabsmb)$/;
+/** The login on the HAProxy and nginx hosts, which also runs both balancers (balancer-hosts.ts). */
+export const BALANCER_USER = 'halablb';
+export const LAB_USER_PATTERN = /^(halab\d+|halabsmb|halablb)$/;
 
 export const PORTS = { ssh: 22, postgres: 5432, sqlserver: 1433, loadBalancer: 80, smb: 445, haproxyApi: 9999 } as const;
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PRODUCTS } from '../../electron/shared/products';
 import { HOSTS, LAB_PRIVATE_KEY, LAB_PROFILE, PORTS, SAMBA_USER, labUser } from './lab-config';
 import { loadBalancerUrls } from './load-balancers';
+import { describeBalancerHosts } from './balancer-hosts';
 import { SERVICE_SCRIPT, nodePaths } from './nodes';
 import { postgresConnectionString } from './postgres';
 import { SAMBA_SHARE_NAME, sambaUnc } from './samba';
@@ -51,6 +52,8 @@ export function describeLab(state: LabState) {
       samba: { unc: sambaUnc(), host: HOSTS.nas.address, share: SAMBA_SHARE_NAME, user: SAMBA_USER, password: secrets.sambaPassword },
     },
     loadBalancers: loadBalancerUrls(),
+    /** SSH on the HAProxy and nginx hosts, for a profile's loadBalancer.access. */
+    balancerHosts: describeBalancerHosts(state.balancerHosts),
     apiKey: secrets.apiKey,
     /** The engine profile for this lab (ha-wizard check --profile <this file>). */
     profilePath: LAB_PROFILE,

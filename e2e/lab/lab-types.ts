@@ -1,5 +1,6 @@
 import type { ProductId } from '../../electron/shared/products';
 import type { NodeState } from './nodes';
+import type { BalancerHostState } from './balancer-hosts';
 
 export type LabDatabaseKind = 'postgres' | 'sqlserver';
 export type SqlTopology = 'standalone' | 'failover-cluster' | 'always-on' | 'mirroring';
@@ -54,6 +55,8 @@ export interface LabState {
   secrets: LabSecrets;
   nodes: NodeState[];
   pids: { tds: number; samba: number };
+  /** The SSH logins on the HAProxy and nginx hosts (absent in a lab started by older code). */
+  balancerHosts?: Record<'haproxy' | 'nginx', BalancerHostState>;
   databaseName: string;
   configFileName: string;
   startedAt: string;

@@ -12,6 +12,7 @@ import { DEFAULT_LAB_OPTIONS, type LabOptions, type LabState } from './lab-types
 import { configFileName } from './initial-config';
 import { initialNodeConfig, localDbSuffix } from './initial-node-config';
 import { startLoadBalancers } from './load-balancers';
+import { prepareBalancerAccount, startBalancerSshd } from './balancer-hosts';
 import { createBridge, createHost, destroyNetwork, listLabLinks, listLabNamespaces } from './network';
 import { AUTHORIZED_KEYS, SERVICE_SCRIPT, SHARED_DIR, createNode, nodePaths, type NodeState } from './nodes';
 import { startPostgres, stopPostgres } from './postgres';
@@ -106,9 +107,11 @@ async function startLab(partial: Partial<LabOptions>): Promise<LabDescription> {
     configFile: initialNodeConfig(options, secrets, i),
   }, secrets.sshPassword)));
 
+  await prepareBalancerAccount();
   await startLoadBalancers(nodes.map((n) => ({ name: n.name, host: n.address, port: product.defaultPort })));
+  const balancerHosts = await startBalancerSshd();
   const state: LabState = {
-    options, repoRoot: REPO_ROOT, secrets, nodes, pids: { tds: tdsPid, samba: sambaPid }, databaseName, configFileName: fileName,
+    options, repoRoot: REPO_ROOT, secrets, nodes, pids: { tds: tdsPid, samba: sambaPid }, balancerHosts, databaseName, configFileName: fileName,
     startedAt: new Date(started).toISOString(), upSeconds: (Date.now() - started) / 1000,
   };
   fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2), { mode: 0o600 });
@@ -166,6 +169,7 @@ export async function labProblems(state: LabState): Promise<string[]> {
   }
   if (!isAlive(state.pids.tds)) problems.push('TDS test server not running');
   if (!isAlive(state.pids.samba)) problems.push('smbd not running');
+  for (const [h, s] of Object.entries(state.balancerHosts ?? {})) if (!isAlive(s.sshdPid)) problems.push(`sshd on the ${h} host not running`);
   if (!(await listLabLinks()).includes(BRIDGE)) problems.push('bridge missing');
   return problems;
 }

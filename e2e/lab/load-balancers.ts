@@ -6,10 +6,10 @@ import { parseShowStat } from '../../electron/core/balancer/haproxy-runtime';
 import { HAPROXY_BACKEND, haproxyConfig } from '../../electron/core/config/load-balancers/haproxy';
 import { nginxConfig } from '../../electron/core/config/load-balancers/nginx';
 import type { LoadBalancerBackend } from '../../electron/core/config/load-balancers/types';
-import { HOSTS, LAB_ROOT, PORTS } from './lab-config';
+import { asBalancerUser, LB_DIR } from './balancer-hosts';
+import { BALANCER_USER, HOSTS, LAB_GROUP, PORTS } from './lab-config';
 import { inNetns, isAlive, run, waitFor } from './run';
 
-const LB_DIR = path.join(LAB_ROOT, 'lb');
 export const HAPROXY_SOCKET = path.join(LB_DIR, 'haproxy.sock');
 
 export function loadBalancerUrls() {
@@ -27,19 +27,22 @@ export async function startLoadBalancers(backends: LoadBalancerBackend[]): Promi
   const common = { backends, listenPort: PORTS.loadBalancer, sticky: false, healthPath: '/health' };
   const haproxyCfg = path.join(LB_DIR, 'haproxy.cfg');
   fs.writeFileSync(haproxyCfg, haproxyConfig({ ...common, listenAddress: HOSTS.haproxy.address, publicUrl: urls.haproxy }, {
-    global: [`stats socket ${HAPROXY_SOCKET} mode 600 level admin`, `stats socket ipv4@${HOSTS.haproxy.address}:${PORTS.haproxyApi} level admin`, `pidfile ${path.join(LB_DIR, 'haproxy.pid')}`],
+    global: [`stats socket ${HAPROXY_SOCKET} mode 600 level admin expose-fd listeners`, `stats socket ipv4@${HOSTS.haproxy.address}:${PORTS.haproxyApi} level admin`, `pidfile ${path.join(LB_DIR, 'haproxy.pid')}`],
   }));
   await run(['haproxy', '-c', '-q', '-f', haproxyCfg]);
-  await run(inNetns(HOSTS.haproxy.ns, ['haproxy', '-D', '-f', haproxyCfg]));
+  // Both run as the balancer hosts' SSH login (balancer-hosts.ts), which can then reload them.
+  await run(['chown', '-R', `${BALANCER_USER}:${LAB_GROUP}`, LB_DIR]);
+  await run(inNetns(HOSTS.haproxy.ns, asBalancerUser(['haproxy', '-D', '-f', haproxyCfg])));
 
   const nginxCfg = path.join(LB_DIR, 'nginx.conf');
   const tmp = path.join(LB_DIR, 'nginx', 'temp');
   fs.writeFileSync(nginxCfg, nginxConfig({ ...common, listenAddress: HOSTS.nginx.address, publicUrl: urls.nginx }, {
-    global: ['worker_processes 1;', 'user www-data;', `pid ${path.join(LB_DIR, 'nginx.pid')};`, `error_log ${path.join(LB_DIR, 'nginx-error.log')};`],
+    global: ['worker_processes 1;', `pid ${path.join(LB_DIR, 'nginx.pid')};`, `error_log ${path.join(LB_DIR, 'nginx-error.log')};`],
     http: ['access_log off;', ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `${k}_temp_path ${path.join(tmp, k)};`)],
   }));
-  await run(inNetns(HOSTS.nginx.ns, ['nginx', '-t', '-q', '-c', nginxCfg, '-p', path.join(LB_DIR, 'nginx')]));
-  await run(inNetns(HOSTS.nginx.ns, ['nginx', '-c', nginxCfg, '-p', path.join(LB_DIR, 'nginx')]));
+  await run(['chown', '-R', `${BALANCER_USER}:${LAB_GROUP}`, LB_DIR]);
+  await run(inNetns(HOSTS.nginx.ns, asBalancerUser(['nginx', '-t', '-q', '-c', nginxCfg, '-p', path.join(LB_DIR, 'nginx')])));
+  await run(inNetns(HOSTS.nginx.ns, asBalancerUser(['nginx', '-c', nginxCfg, '-p', path.join(LB_DIR, 'nginx')])));
 }
 
 /**

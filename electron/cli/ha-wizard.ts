@@ -14,6 +14,7 @@ import { UsageError } from './profile-file';
 import { reportCommand } from './report-command';
 import { journalNotice, recoverCommand } from './recover-command';
 import { TOOL } from './tool';
+import { addBalancerCommand, addDrainCommands } from './node-drain-command';
 
 function milliseconds(v: string): number {
   const n = Number(v);
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
     .requiredOption('--profile <file>', 'cluster profile (JSON)')
     .addOption(new Option('--watch <seconds>', 'refresh every N seconds until Ctrl-C').argParser(watchSeconds))
     .option('--json', 'print the snapshot as JSON (with --watch: one line per snapshot)')
+    .option('--history', 'print the kept history of the last 24 hours (events, and a band per server) instead of asking the servers')
     .addOption(new Option('--timeout <ms>', 'give up on a node, the database or the load balancer after this long').argParser(milliseconds).default(HEALTH_DEFAULTS.timeoutMs))
     .addOption(new Option('--concurrency <n>', 'nodes polled at once').argParser(concurrency).default(HEALTH_DEFAULTS.maxConcurrency))
     .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
@@ -100,6 +102,9 @@ export function buildProgram(): Command {
       process.exitCode = await recoverCommand(o);
     });
 
+  // Issue 13 "drain": a temporary `node` group until grow-shrink's node-command.ts is merged (then addDrainCommands(its group)).
+  addDrainCommands(program.command('node').description('one server of the cluster: out of the load balancer\'s rotation and back'));
+  addBalancerCommand(program);
   registerDrift(program, milliseconds, collect);
 
   program.command('report')

@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ClusterHealthSnapshot } from '../core/health/cluster-health';
 import { formatSnapshot } from './health-command';
+import { band } from './health-history-output';
+import { HealthHistorySchema, type HistoryBucket } from '../shared/health-history';
 // A port nobody listens on (a random high one: fetch refuses some well-known ports outright).
 import { freePort as closedPort } from '../core/remote/sshd-test-fixture';
 
@@ -87,5 +89,39 @@ describe('the health table', () => {
     expect(text).toMatch(/^Encryption key +unknown +unknown: not every node was read$/m);
     expect(text).toMatch(/^Load balancer +n\/a +the profile names no load balancer URL$/m);
     expect(text).toContain('  - node2: no answer over SSH within 5000 ms');
+  });
+});
+
+describe('ha-wizard health --watch and --history: the same history store as the app', () => {
+  it('a watch records its rounds and the node found down; --history prints the events and a band per server; --history --json is the contract\'s history', async () => {
+    const profile = await deadProfile();
+    const child = spawn(tsx, ['electron/cli/ha-wizard.ts', 'health', '--profile', profile, '--watch', '1', '--timeout', '500'], { env });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      // Both servers are confirmed down after two rounds: one line each, then stop.
+      if ((out.match(/ → not answering| → unreachable/g) ?? []).length >= 2) child.kill('SIGINT');
+    });
+    await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    const changes = out.split('\n').filter((l) => l.includes(' → '));
+    expect(changes).toHaveLength(2);
+    for (const l of changes) expect(l).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}[ab] {2}unknown → unreachable {2}it cannot be reached: \/health: ECONNREFUSED/);
+
+    const h = await cli(['health', '--profile', profile, '--history']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/^Health history of the last 24 h /);
+    expect(h.stdout).toMatch(/\na +\| *x\|\nb +\| *x\|\n/);
+    expect(h.stdout).toMatch(/ {2}a went down \(unreachable\): it cannot be reached: \/health: ECONNREFUSED/);
+    expect(h.stdout).toMatch(/Watching started\.[\s\S]*Watching stopped\./);
+    expect(h.stdout).not.toContain('Hunter2');
+    const j = await cli(['health', '--profile', profile, '--history', '--json']);
+    const history = HealthHistorySchema.parse(JSON.parse(j.stdout));
+    expect(history.nodes.map((n) => [n.id, n.buckets.length])).toEqual([['a', 24 * 60], ['b', 24 * 60]]);
+    expect(history.events.map((e) => e.kind)).toEqual(['watch-started', 'node-down', 'node-down', 'watch-stopped']);
+  });
+
+  it('a band folds minutes into marks, worst first, blank where nobody watched', () => {
+    const b = (state: HistoryBucket['state']): HistoryBucket => ({ at: '', state, elapsedMs: null });
+    expect(band([b('healthy'), b('unknown'), b('unknown'), b('unknown'), b('healthy'), b('service-stopped'), b('unhealthy'), b('healthy')], 4)).toBe('= x~');
   });
 });

@@ -11,6 +11,9 @@ import { sleep } from '../core/health/round-tools';
 import { cliSecrets } from './engine-settings';
 import { loadProfile } from './profile-file';
 import { styler, wrapText } from './terminal-output';
+import { cliHistoryKeeper, formatTransition, printHistory } from './health-history-output';
+import { watchRecorder } from '../core/engine/history-calls';
+import { clusterKey } from '../core/health/history/cluster-key';
 
 export interface HealthOptions {
   profile: string;
@@ -20,6 +23,8 @@ export interface HealthOptions {
   timeout: number;
   concurrency: number;
   knownHosts?: string;
+  /** Print the stored history (events, and a band per server) instead of polling. */
+  history?: boolean;
 }
 
 export function watchSeconds(v: string): number {
@@ -41,12 +46,13 @@ type Io = { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
 /** Returns the exit code (of the last snapshot, in watch mode). */
 export async function healthCommand(o: HealthOptions, io: Io = { out: process.stdout, err: process.stderr }, stop?: AbortSignal): Promise<number> {
   const profile = await loadProfile(o.profile);
+  const width = Math.max(60, Math.min(io.out.columns || 100, 140));
+  if (o.history) return printHistory(profile, io.out, io.err, width, o.json === true);
   const monitor = new ClusterHealthMonitor({
     profile, secrets: cliSecrets(), knownHostsPath: o.knownHosts ?? defaultKnownHostsPath(), timeoutMs: o.timeout, maxConcurrency: o.concurrency,
   });
   const tty = !o.json && io.out.isTTY === true;
   const color = tty && !process.env.NO_COLOR;
-  const width = Math.max(60, Math.min(io.out.columns || 100, 140));
   if (o.watch === undefined) {
     try {
       const s = await settled(monitor, io);
@@ -64,15 +70,26 @@ export async function healthCommand(o: HealthOptions, io: Io = { out: process.st
   process.once('SIGTERM', interrupt);
   stop?.addEventListener('abort', interrupt, { once: true });
   let last: ClusterHealthSnapshot | null = null;
+  // The same history the desktop app keeps; each transition is printed as it happens (stderr with --json).
+  const keeper = cliHistoryKeeper((m) => io.err.write(`${m}\n`));
+  const key = clusterKey(profile);
+  const kept = watchRecorder(keeper, profile, (m) => io.err.write(`${m}\n`));
+  const seen: string[] = [];
+  kept.started();
   try {
-    await monitor.watch(o.watch * 1000, (s) => {
+    await monitor.watch(o.watch * 1000, async (s) => {
       last = s;
+      const lines = (await keeper.recordRound(key, s)).transitions.map((t) => formatTransition(t, color));
+      seen.push(...lines);
+      if (o.json) for (const l of lines) io.err.write(`${l}\n`);
       if (o.json) io.out.write(`${JSON.stringify(s)}\n`);
       // Home and clear, then the whole table: the simplest redraw that survives wrapped lines.
-      else if (tty) io.out.write(`\x1b[H\x1b[2J${formatSnapshot(s, color, width)}\n${styler(color).dim(`Every ${o.watch} s; Ctrl-C to stop.`)}\n`);
-      else io.out.write(`${formatSnapshot(s, false, width)}\n\n`);
+      else if (tty) io.out.write(`\x1b[H\x1b[2J${formatSnapshot(s, color, width)}\n${seen.length ? `\nChanges\n${seen.slice(-10).join('\n')}\n` : ''}${styler(color).dim(`Every ${o.watch} s; Ctrl-C to stop.`)}\n`);
+      else io.out.write(`${formatSnapshot(s, false, width)}\n\n${lines.map((l) => `${l}\n`).join('')}`);
     }, ctl.signal);
   } finally {
+    kept.stopped();
+    await keeper.flush();
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
     stop?.removeEventListener('abort', interrupt);

@@ -13,6 +13,9 @@ import { profilePathFromArgv, readProfileFile } from './profile-file';
 import { appProfileStore } from './profile-store';
 import { rendererSource } from './renderer-source';
 import { windowOptions } from './window-options';
+import { wireHistory } from './history-wiring';
+import { historyDirOf } from '../core/engine/history-calls';
+import { AppSettingsFile, settingsFileOf } from '../core/settings/app-settings-file';
 
 // One instance: a second launch (a double-clicked .hawizard file) hands its file to the first.
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -59,11 +62,13 @@ void app.whenReady().then(async () => {
   const store = appProfileStore(path.join(app.getPath('userData'), 'profiles'));
   const encrypted = await store.encryptionAvailable();
   if (!encrypted) log.warn('secret encryption is unavailable here: saved profiles keep secrets in memory only');
+  const settings = new AppSettingsFile(settingsFileOf(app.getPath('userData')), (m) => log.warn(m));
   const service = new WizardService(
-    electronHost(store, () => win, () => (encrypted ? 'encrypted' : 'memory-only'), reportsDirOf(app.getPath('userData'))),
+    { ...electronHost(store, () => win, () => (encrypted ? 'encrypted' : 'memory-only'), reportsDirOf(app.getPath('userData'))), historyDir: historyDirOf(app.getPath('userData')), settings, warn: (m) => log.warn(m) },
     (name, payload) => sendEvent(win?.webContents, name, payload),
     { ...DEFAULT_SETTINGS, knownHostsPath: path.join(app.getPath('userData'), 'known_hosts.json') },
   );
+  wireHistory(service.history, settings, (m) => log.warn(m));
   registerContract(service, { rendererFile, ...(devServerUrl ? { devServerUrl } : {}), log: (m) => log.warn(m) });
   lockDownSession((await import('electron')).session.defaultSession);
   Menu.setApplicationMenu(buildMenu(() => path.dirname(log.transports.file.getFile().path)));

@@ -18,6 +18,7 @@
  */
 import { z } from 'zod';
 import { ApplyEventSchema, ApplyReportSchema } from './apply-schema';
+import { AppSettingsSchema } from './app-settings';
 import { CheckEventSchema, CheckRunSummarySchema, JsonValueSchema } from './check-run-schema';
 import { DriftReportSchema } from './drift';
 import { ClusterEventSchema, HealthHistorySchema } from './health-history';
@@ -142,6 +143,11 @@ export const CALLS = {
   // --- issue 13: the dashboard's history (helper "history" implements, helper "charts" draws) ---
   /** The cluster's last `hours` of health (kept by the engine's watcher, on disk across restarts), in buckets, with its events. */
   'health.history': { input: z.object({ profile: ProfileSchema, hours: z.number().min(0.25).max(24).default(24) }), output: HealthHistorySchema },
+  // --- issue 13, helper "history": the app's settings (the desktop notification switch), kept by the host ---
+  /** The app's settings as kept now (defaults where never set). */
+  'settings.get': { input: z.object({}), output: AppSettingsSchema },
+  /** Changes the settings given, keeps them, and answers all of them as now kept. */
+  'settings.set': { input: AppSettingsSchema.partial(), output: AppSettingsSchema },
   // --- issue 13: drift (helper "drift") ---
   /** Compares every server and the balancer's members with the state the last apply saved (or the profile); it only reads. */
   'drift.check': { input: z.object({ profile: ProfileSchema, ...Reach }), output: DriftReportSchema },

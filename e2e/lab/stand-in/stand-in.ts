@@ -1,6 +1,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Server as NetServer } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { PRODUCTS } from '../../../electron/shared/products';
 import { maskConnectionString } from './connection-strings';
@@ -122,7 +123,8 @@ function requestUrl(target: string): URL | null {
 }
 
 function send(res: ServerResponse, answer: ApiAnswer): void {
-  res.writeHead(answer.status, answer.contentType ? { 'content-type': answer.contentType } : {});
+  // x-lab-node: which node served a request that came through a balancer (the drain tests count them).
+  res.writeHead(answer.status, { ...(answer.contentType ? { 'content-type': answer.contentType } : {}), 'x-lab-node': hostname() });
   res.end(answer.body);
 }
 

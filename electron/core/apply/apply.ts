@@ -20,6 +20,8 @@ import { rollback, type Touched } from './rollback';
 import { type ApplyEvent, type ApplyReport, type NodeOutcome, ApplyFailure, waitHealthy } from './apply-steps';
 import { type ApplyJournal, type StepRecord, beginRecord, planHash } from './journal';
 import { type AcquireOptions, holdClusterLock } from './cluster-lock';
+import { type OpenBalancer, openGuard } from './balancer-guard-open';
+import type { BalancerGuard, GuardOptions } from './balancer-guard';
 
 export interface ApplyInput {
   plan: Plan;
@@ -34,6 +36,10 @@ export interface ApplyInput {
   journal?: ApplyJournal;
   /** Hold the cluster lock (cluster-lock.ts) for the whole apply; a second wizard is refused. */
   lock?: AcquireOptions;
+  /** Opens the balancer's control when the profile gives access (balancer-guard-open.ts); tests give a fake. */
+  openBalancer?: OpenBalancer;
+  /** How long each drain may wait for its server to serve nothing, and the like (balancer-guard.ts). */
+  drain?: GuardOptions;
 }
 
 type StepExtra = Pick<StepRecord, 'path' | 'backupPath' | 'backupSha256' | 'setting'>;
@@ -50,6 +56,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   const ctx = (input.openContext ?? ((p, s, x) => new ClusterContext(p, s, x)))(plan.profile, input.settings, input.secrets);
   const journal = input.journal;
   let rollingBack = false;
+  let guard: BalancerGuard | null = null;
   const emit = async (e: ApplyEvent, extra: StepExtra = {}) => {
     if (journal && e.type === 'apply-step') {
       const status = e.status === 'started' ? 'about' : e.status;
@@ -100,6 +107,11 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     });
     const mismatch = work.filter((w) => w.changed !== w.pn.changed).map((w) => w.pn.id);
     if (mismatch.length) return report('refused', `the plan no longer matches what would be written on ${mismatch.join(', ')} (the profile's secrets changed?); make a new plan`);
+    // A balancer the profile lets the wizard drive: reached and knowing every server to restart, or nothing changes.
+    const guardOrWhy = await openGuard(plan.profile, ctx, work.filter((w) => w.changed).map((w) => w.pn.id), input.openBalancer, input.drain).catch((e: unknown) => e as Error);
+    if (guardOrWhy instanceof Error) return report('refused', redact(guardOrWhy.message));
+    guard = guardOrWhy;
+    if (guard) await input.onEvent?.({ type: 'apply-log', level: 'info', message: `Each server is drained at the balancer (${guard.control.how}) before its restart and put back after its health gate.` });
 
     const touched: Touched[] = [];
     await journal?.append(beginRecord('apply', journal.identity, planHash(plan), plan.profileHash, startedAt));
@@ -110,11 +122,12 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
         const outcome = outcomes.find((o) => o.id === w.pn.id)!;
         const backupPath = w.bytes ? `${w.pn.configPath}${backupSuffix(startedAt)}` : null;
         const extra: StepExtra = { path: w.pn.configPath, backupPath, backupSha256: w.bytes ? sha256(w.bytes) : null };
-        const step = async <T>(name: 'backup' | 'write' | 'restart' | 'wait-healthy', detail: string, fn: () => Promise<T>): Promise<T> => {
+        const step = async <T>(name: 'backup' | 'write' | 'drain' | 'wait-drained' | 'restart' | 'wait-healthy' | 'resume', detail: string, fn: () => Promise<T>): Promise<T> => {
           await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'started', detail }, extra);
           try {
             const r = await fn();
-            await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'done', detail }, extra);
+            // A step that says how it ended (wait-drained) says so in its done event.
+            await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'done', detail: typeof r === 'string' ? r : detail }, extra);
             return r;
           } catch (e) {
             const why = redact(e instanceof Error ? e.message : String(e));
@@ -135,12 +148,14 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
         outcome.backupPath = backupPath;
         outcome.result = 'changed';
         await step('write', w.pn.configPath, async () => replaceVerified((await ops()).session, w.pn.configPath, w.next, mode, '.ha-wizard-new', 'the file does not read back as written', rights));
+        await guard?.beforeRestart(node.id, (_id, name, detail, fn) => step(name, detail, fn));
         touched[touched.length - 1]!.restarted = true;
         await step('restart', 'restart the service', async () => {
           const r = await (await ops()).service('restart');
           if (!r.ok) throw new Error(`the service did not start (${r.state}): ${r.detail || 'no output'}`);
         });
         await step('wait-healthy', `${node.webUrl}/health`, () => waitHealthy(node.webUrl, healthTimeoutMs, ctx.settings.connectTimeoutMs));
+        await guard?.afterHealthy(node.id, (_id, name, detail, fn) => step(name, detail, fn));
       }
       const settings = await applySettings(ctx, plan, emit);
       if (settings.some((s) => s.status === 'failed')) throw new ApplyFailure(`settings: ${settings.filter((s) => s.status === 'failed').map((s) => `${s.name}: ${s.detail}`).join('; ')}`, settings);
@@ -150,13 +165,14 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
       const why = e instanceof ApplyFailure ? e.message : redact((e as Error).message);
       const settingsDone = e instanceof ApplyFailure ? e.settings : [];
       rollingBack = true;
-      const ok = await rollback(ctx, touched, outcomes, settingsDone, healthTimeoutMs, emit);
+      const ok = await rollback(ctx, touched, outcomes, settingsDone, healthTimeoutMs, emit, guard);
       // A clean rollback finishes the journal; a failed one leaves it open for `recover`.
       await journal?.end(ok ? 'rolled-back' : 'rollback-failed', ok).catch(() => undefined);
       return report(ok ? 'rolled-back' : 'rollback-failed', why, settingsDone);
     }
   } finally {
     await lock?.stop();
+    await guard?.control.close().catch(() => undefined);
     await ctx.close();
   }
 }

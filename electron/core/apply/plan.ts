@@ -21,6 +21,7 @@ import { PLAN_SCHEMA_ID, type ManualStep, type Plan, type PlanNode } from '../..
 import { planSettings } from './plan-settings';
 import { planWarnings } from './plan-warnings';
 import { errorMessage } from '../../shared/error-text';
+import { drainPlanNote } from '../balancer/drain-manual';
 
 export class PlanError extends Error {}
 
@@ -116,7 +117,7 @@ export async function planWith(ctx: ClusterContext, input: PlanInput): Promise<P
   const base = lbUrl ?? ctx.nodes[0]!.webUrl;
   const manualSteps: ManualStep[] = [
     ...settings.filter((s) => s.how === 'manual').map((s) => ({ title: `Set ${s.name}`, detail: `The value is ${s.value} (${s.where}).`, url: null })),
-    { title: `Configure the ${LOAD_BALANCER_NAMES[profile.loadBalancer.type]} load balancer`, detail: `Install the generated configuration on the balancer${lbUrl ? ` at ${lbUrl}` : ''}; it checks GET /health on every server.`, url: null },
+    { title: `Configure the ${LOAD_BALANCER_NAMES[profile.loadBalancer.type]} load balancer`, detail: `Install the generated configuration on the balancer${lbUrl ? ` at ${lbUrl}` : ''}; it checks GET /health on every server. ${drainPlanNote(profile)}`, url: null },
     { title: 'Switch on high availability', detail: `In ${product.name}: Administration > Cluster Overview > configure > "Enable High-Availability (Automatic Fail-over)", then restart each server's service. Its Cluster Overview page then shows each server's heartbeat (this wizard's dashboard cannot see that switch).`, url: `${base.replace(/\/+$/, '')}${CLUSTER_PAGE_PATH}` },
   ];
   const plan: Plan = {

@@ -10,6 +10,7 @@ import { type ApplyEvent, type NodeOutcome, waitHealthy } from './apply-steps';
 import type { SettingOutcome } from './apply-settings';
 import { errorMessage } from '../../shared/error-text';
 import { type RollbackStage, restartCommandOf, rollbackManualStep } from './rollback-manual';
+import { type BalancerGuard, eventStep } from './balancer-guard';
 
 export interface Touched {
   id: string;
@@ -24,8 +25,9 @@ export interface Touched {
 
 /** Returns true when everything was restored. */
 export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes: NodeOutcome[], settings: SettingOutcome[],
-  healthTimeoutMs: number, emit: (e: ApplyEvent) => Promise<void>): Promise<boolean> {
+  healthTimeoutMs: number, emit: (e: ApplyEvent) => Promise<void>, guard: BalancerGuard | null = null): Promise<boolean> {
   let ok = true;
+  const guardStep = eventStep(emit, (t) => ctx.secrets.redactor.redact(t));
   for (const t of [...touched].reverse()) {
     const node = ctx.node(t.id);
     const outcome = outcomes.find((o) => o.id === t.id)!;
@@ -40,6 +42,8 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
         await s.unlink(t.path);
       }
       if (t.restarted) {
+        // Drained again before this restart too; a balancer that will not drain does not stop the rollback.
+        await guard?.beforeRestart(t.id, guardStep).catch(() => undefined);
         reached = 'service';
         const r = await (await ctx.ops(t.id)).service('restart');
         if (!r.ok) throw new Error(`the service did not start: ${r.detail || r.state}`);
@@ -59,7 +63,18 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
       outcome.log = why;
       await emit({ type: 'apply-step', nodeId: t.id, step: 'rollback', status: 'failed', detail: why });
     }
+    if (guard?.drained.has(t.id) && outcome.result === 'restored') {
+      // Restored and healthy, but out of rotation until resumed: the error names the step to run by hand.
+      await guard.afterHealthy(t.id, guardStep).catch((e: unknown) => {
+        ok = false;
+        outcome.result = 'rollback-failed';
+        outcome.manual = `On ${t.id} (${node.profile.host}): the file is back and the service healthy, but the server is still out of the load balancer's rotation: ${errorMessage(e).replace(/^.*By hand: /, '')}`;
+        outcome.log = errorMessage(e);
+      });
+    }
   }
+  // A server drained but never restarted (its drain or restart failed first) goes back into rotation too.
+  if (guard && !(await guard.resumeLeft(guardStep))) ok = false;
   const apiKey = ctx.profile.apiKey ? await ctx.secrets.resolve(ctx.profile.apiKey, 'API key').catch(() => null) : null;
   for (const s of settings.filter((x) => x.status === 'set')) {
     try {

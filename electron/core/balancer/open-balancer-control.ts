@@ -7,6 +7,7 @@ import type { EngineSettings } from '../run/engine-settings';
 import type { SecretResolver } from '../secrets';
 import type { BalancerControl } from './balancer-control';
 import { haproxyApiControl } from './haproxy-api-control';
+import { sshBalancerControl } from './ssh-balancer-control';
 
 export interface OpenBalancerControl {
   profile: ClusterProfile;
@@ -18,6 +19,5 @@ export async function openBalancerControl(o: OpenBalancerControl): Promise<Balan
   const access = o.profile.loadBalancer.access;
   if (!access) return null;
   if (access.kind === 'haproxy-api') return haproxyApiControl(o.profile, { host: access.host, port: access.port });
-  // SSH on the balancer's host (HAProxy or nginx) is the "nginx-ssh" part of issue 13, merged separately.
-  throw new Error(`driving ${o.profile.loadBalancer.type} over SSH is not in this build yet`);
+  return sshBalancerControl({ ...o, access });
 }

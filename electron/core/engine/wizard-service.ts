@@ -31,7 +31,11 @@ import { renderApplyHtml } from '../../shared/report/apply-html';
 import { ApplyReportSchema, type ApplyReport } from '../../shared/apply-schema';
 import { redactDeep } from '../../shared/redact-deep';
 import { publicKeyBeside, replaceHostKey } from './server-calls';
-import { driftCalls } from './drift-calls';
+import { balancerCalls } from './balancer-calls';
+import { clusterKey } from '../health/history/cluster-key';
+import { HistoryKeeper } from '../health/history/history-keeper';
+import { historyCalls, memorySettings, recordApply, watchRecorder, type SettingsStore } from './history-calls';
+import { driftCalls, driftEvents } from './drift-calls';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -45,6 +49,12 @@ export interface HostAdapter {
   reportsDir?: string;
   /** Opens a folder or file of the reports folder with the system (Electron's shell.openPath); the service names only those. */
   openPath?(target: string): Promise<{ opened: boolean }>;
+  /** The health history's folder (history-calls.ts: historyDirOf); in memory only when absent. */
+  historyDir?: string;
+  /** Where the app's settings are kept (the notification switch); in memory when absent. */
+  settings?: SettingsStore;
+  /** What the host's log should hear (a history file that could not be read or written). */
+  warn?(message: string): void;
 }
 
 export class ContractError extends Error {}
@@ -86,6 +96,8 @@ export class WizardService {
   /** Check runs and applies with their events, for a window that was reloaded (`run.get`). */
   private readonly journal = new RunJournal(KEPT_RUNS);
   private readonly handlers: Handlers;
+  /** The clusters' health history (issue 13): fed by every watch round; other parts record their events here. */
+  readonly history: HistoryKeeper;
 
   constructor(
     private readonly host: HostAdapter,
@@ -93,6 +105,8 @@ export class WizardService {
     private readonly settings: Omit<EngineSettings, 'acceptedHostKeys'> = { ...DEFAULT_SETTINGS, knownHostsPath: '' },
     private readonly engine: EngineDeps = REAL_ENGINE,
   ) {
+    this.history = new HistoryKeeper({ dir: host.historyDir ?? null, warn: (m) => host.warn?.(m) });
+    this.history.onEvent((cluster, event) => this.emitChecked('health.event', { cluster, event }));
     this.handlers = this.makeHandlers();
     this.reports = host.reportsDir ? new ReportsFolder(host.reportsDir) : null;
   }
@@ -116,6 +130,7 @@ export class WizardService {
     for (const stop of this.stops.values()) stop();
     this.stops.clear();
     for (const run of this.checkRuns.values()) run.abort();
+    void this.history.flush();
   }
 
   /** Every event leaves through here, checked against the contract; a mismatch is an error, not a pass-through. */
@@ -191,8 +206,19 @@ export class WizardService {
       'ssh.publicKey': (i) => publicKeyBeside(i),
       'hostKey.replace': (i) => replaceHostKey(this.settings.knownHostsPath, i),
       // Issue 13: each is replaced by its helper's handlers (grow-shrink, drain, history); until then the engine refuses.
-      ...notBuiltYet(['health.history', 'balancer.members', 'node.drain', 'node.resume', 'node.checkAdd', 'node.planAdd', 'node.remove']),
-      ...driftCalls({ reportsDir: this.host.reportsDir, settings: (k) => this.engineSettings(k), resolver: (i) => this.resolver(i) }),
+      ...notBuiltYet(['node.checkAdd', 'node.planAdd', 'node.remove']),
+      ...balancerCalls({
+        resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k),
+        onRotated: (profile, node, action, how) => void this.history.recordEvent(clusterKey(profile), {
+          kind: action, node, text: `${node} ${action === 'drain' ? 'taken out of' : 'put back into'} the load balancer's rotation (${how}).`,
+        }).catch((e: unknown) => this.host.warn?.(`health history: ${(e as Error).message}`)),
+      }),
+      ...historyCalls(this.history, this.host.settings ?? memorySettings()),
+      ...driftCalls({
+        reportsDir: this.host.reportsDir, settings: (k) => this.engineSettings(k), resolver: (i) => this.resolver(i),
+        onChange: (profile, now, before) => Promise.all(driftEvents(now, before).map((e) => this.history.recordEvent(clusterKey(profile), e)))
+          .then(() => undefined, (e: unknown) => this.host.warn?.(`health history: ${(e as Error).message}`)),
+      }),
       'app.info': async () => this.host.info(),
     };
   }
@@ -248,6 +274,7 @@ export class WizardService {
         // Apply masks its texts where it writes them; every string passes the run's redactor again as a net.
         const kept = ApplyReportSchema.parse(redactDeep(report, (t) => s.redactor.redact(t)));
         this.applyReports.set(runId, { report: kept, product });
+        recordApply(this.history, plan.profile, kept, (m) => this.host.warn?.(m));
         await this.keep(() => this.reports?.writeApply(kept, { product, toolVersion: this.host.info().version }));
         // The drift check's applied state (issue 13): read back from the servers now that they hold it.
         // Never fails the apply: without it the drift check compares with the profile, and says so.
@@ -271,11 +298,17 @@ export class WizardService {
     const watcher = this.engine.healthWatcher({ profile: i.profile, secrets: s, knownHostsPath: this.settings.knownHostsPath, timeoutMs: this.settings.connectTimeoutMs });
     const abort = new AbortController();
     const product = PRODUCTS[i.profile.product].name;
+    const kept = watchRecorder(this.history, i.profile, (m) => this.host.warn?.(m));
+    kept.started();
     void watcher.watch(i.intervalSeconds * 1000, (snapshot) => {
+      kept.round(snapshot);
       this.healthSnapshots.set(runId, { snapshot, product });
       this.emitChecked('health.snapshot', { runId, ok: true, snapshot });
-    }, abort.signal).catch((e: unknown) => this.emitChecked('health.snapshot', { runId, ok: false, error: s.redactor.redact(messageOf(e)) }));
-    this.stops.set(runId, () => abort.abort());
+    }, abort.signal).catch((e: unknown) => this.emitChecked('health.snapshot', { runId, ok: false, error: s.redactor.redact(messageOf(e)) })).finally(kept.stopped);
+    this.stops.set(runId, () => {
+      abort.abort();
+      kept.stopped();
+    });
     return { started: true };
   }
 

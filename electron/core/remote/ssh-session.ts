@@ -4,7 +4,7 @@
  * SFTP channel. Errors are typed (remote-errors.ts) and never carry secrets.
  */
 import { inspect } from 'node:util';
-import type { AnyAuthMethod, Client, SFTPWrapper } from 'ssh2';
+import type { AnyAuthMethod, Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { ChannelSlots, execOnChannel, type ExecOptions, type ExecResult } from './exec-channel';
 import { normalizeHost } from '../../shared/host-name';
 import { type HostKeyDecision, type HostKeyPolicy } from './known-hosts';
@@ -159,6 +159,17 @@ export class SshSession {
 
   unlink(path: string): Promise<void> {
     return this.#files.unlink(path);
+  }
+
+  /**
+   * A stream to a Unix socket on the server (OpenSSH's streamlocal forwarding), opened as the login
+   * user: HAProxy's admin socket without socat on the host.
+   */
+  openUnixSocket(path: string): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      if (this.#closed) return reject(new SessionClosedError(this.host, this.port));
+      this.#client.openssh_forwardOutStreamLocal(path, (error, stream) => (error ? reject(new Error(`cannot open ${path} over SSH: ${error.message}`)) : resolve(stream)));
+    });
   }
 
   #openSftp(): Promise<SFTPWrapper> {

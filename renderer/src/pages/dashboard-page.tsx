@@ -11,9 +11,11 @@ import { healthHeadline } from '../../../electron/shared/health-headline';
 import { PRODUCTS } from '../../../electron/shared/products';
 import { call, engine, errorText } from '../api';
 import { PageFrame } from '../components/page-frame';
-import { startWatch, stopWatch } from '../store/health-actions';
+import { ensureWatch, setWatchPaused } from '../store/health-actions';
+import { NotifySwitch } from './dashboard/notify-switch';
 import { useWizard } from '../store/wizard-store';
 import { ClusterTiles, NodeTile, useTileStyles } from './dashboard/health-tiles';
+import { HealthHistoryPanel } from './dashboard/health-history-panel';
 import { DriftPanel } from './dashboard/drift-panel';
 
 const useStyles = makeStyles({
@@ -57,10 +59,9 @@ export default function DashboardPage() {
     setConfirmed(applied);
   };
 
-  // Watch while the page is open; stop when the admin leaves it.
+  // Issue 13: the watch goes on when the admin leaves the page (health-actions.ts: ensureWatch); the switch pauses it.
   useEffect(() => {
-    if (engine()) void startWatch(5);
-    return () => void stopWatch();
+    if (engine()) ensureWatch(5);
   }, []);
 
   const snap = health.snapshot;
@@ -80,7 +81,8 @@ export default function DashboardPage() {
     <PageFrame title="Dashboard" intro="The cluster as it is now: each server’s /health, its key, the shared storage, the database and the load balancer."
       onSubmit={() => goTo('review')} primaryLabel="Review again">
       <div className={s.bar}>
-        <Switch label="Live updates every 5 s" checked={health.watching} onChange={(_, d) => void (d.checked ? startWatch(5) : stopWatch())} />
+        <Switch label="Live updates every 5 s" checked={health.watching} onChange={(_, d) => void setWatchPaused(!d.checked)} />
+        <NotifySwitch />
         {snap && <Caption1 role="status">Updated {new Date(snap.at).toLocaleTimeString()} (took {snap.durationMs} ms)</Caption1>}
         <div className={s.actions}>
           <Button className={s.nowrap} icon={<DocumentArrowDown20Regular />} disabled={!snap} onClick={() => void exportSnapshot('html')}>Export report (HTML)</Button>
@@ -116,6 +118,7 @@ export default function DashboardPage() {
           </section>
         </>
       )}
+      {engine() && <HealthHistoryPanel />}
       <DriftPanel />
     </PageFrame>
   );

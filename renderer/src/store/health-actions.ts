@@ -33,3 +33,20 @@ export async function stopWatch(): Promise<void> {
   useWizard.setState((s) => ({ health: { ...s.health, watching: false } }));
   if (runId && watching) await call('health.stop', { runId }).catch(() => undefined);
 }
+
+/**
+ * Issue 13: the watch lives at app level. Started once (the dashboard's first visit), it goes on while
+ * the admin is on other pages or the window is minimised (the engine polls and keeps the history); only
+ * the dashboard's switch pauses it, and that choice is kept until the switch is turned on again.
+ */
+let pausedByAdmin = false;
+
+export function ensureWatch(intervalSeconds = 5): void {
+  if (pausedByAdmin || wizard().health.watching) return;
+  void startWatch(intervalSeconds);
+}
+
+export function setWatchPaused(paused: boolean, intervalSeconds = 5): Promise<void> {
+  pausedByAdmin = paused;
+  return paused ? stopWatch() : startWatch(intervalSeconds);
+}

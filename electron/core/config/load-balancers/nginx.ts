@@ -16,7 +16,8 @@ export function nginxConfig(input: LoadBalancerInput, runtime: RuntimeLines = {}
     ...(runtime.http ?? []).map((l) => `    ${l}`),
     '    upstream inedo_nodes {',
     ...(input.sticky ? ['        ip_hash;'] : []),
-    ...input.backends.map((b) => `        server ${hostPort(b.host, b.port)} max_fails=1 fail_timeout=10s;`),
+    // The node's name in a trailing comment: the wizard reads its members back from this file (nginx-upstream.ts).
+    ...input.backends.map((b) => `        server ${hostPort(b.host, b.port)} max_fails=1 fail_timeout=10s${b.down ? ' down' : ''};  # ${b.name}`),
     '        keepalive 16;',
     '    }',
     '    server {',

@@ -4,6 +4,8 @@ export interface LoadBalancerBackend {
   name: string;
   host: string;
   port: number;
+  /** Out of rotation (nginx `down`): the config keeps it, the balancer sends it nothing new. */
+  down?: boolean;
 }
 
 export interface LoadBalancerInput {

@@ -1,4 +1,4 @@
-/** Per-server progress while applying: backup, write, restart, healthy (and rollback when it happens). */
+/** Per-server progress while applying: backup, write, (out of rotation,) restart, healthy, (back in rotation,) and rollback when it happens. */
 import { Badge, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Tooltip, makeStyles } from '@fluentui/react-components';
 import { Circle16Regular } from '@fluentui/react-icons';
 import { StatusBadge } from '../../components/status-badge';
@@ -10,8 +10,14 @@ const useStyles = makeStyles({
   table: { tableLayout: 'auto' },
 });
 
-const COLUMNS: { step: ApplyStepName; label: string }[] = [
+type Column = { step: ApplyStepName; label: string; also?: ApplyStepName };
+const COLUMNS: Column[] = [
   { step: 'backup', label: 'Backup' }, { step: 'write', label: 'Write' }, { step: 'restart', label: 'Restart' }, { step: 'wait-healthy', label: 'Healthy' },
+];
+/** Behind a balancer the wizard drives: out of rotation (drained, then idle) before the restart, back in after. */
+const BALANCER_COLUMNS: Column[] = [
+  { step: 'backup', label: 'Backup' }, { step: 'write', label: 'Write' }, { step: 'wait-drained', also: 'drain', label: 'Out of rotation' },
+  { step: 'restart', label: 'Restart' }, { step: 'wait-healthy', label: 'Healthy' }, { step: 'resume', label: 'Back in rotation' },
 ];
 const OUTCOME: Record<ApplyReport['nodes'][number]['result'], { label: string; color: 'success' | 'informative' | 'warning' | 'danger' }> = {
   changed: { label: 'Applied', color: 'success' }, unchanged: { label: 'No change needed', color: 'informative' }, untouched: { label: 'Not touched', color: 'informative' },
@@ -40,12 +46,15 @@ export function ApplyProgress({ nodes, steps, report, ended }: Props) {
   const s = useStyles();
   const rollback = Object.values(steps).some((s) => s.rollback);
   const settings = steps['']?.settings;
+  const columns = Object.values(steps).some((x) => x.drain) ? BALANCER_COLUMNS : COLUMNS;
+  // The wait after a drain shows once it starts; until then (or when the drain itself failed) the drain.
+  const progress = (id: string, c: Column) => steps[id]?.[c.step] ?? (c.also ? steps[id]?.[c.also] : undefined);
   return (
     <Table size="small" aria-label="Progress per server" className={s.table}>
       <TableHeader>
         <TableRow>
           <TableHeaderCell>Server</TableHeaderCell>
-          {COLUMNS.map((c) => <TableHeaderCell key={c.step}>{c.label}</TableHeaderCell>)}
+          {columns.map((c) => <TableHeaderCell key={c.step}>{c.label}</TableHeaderCell>)}
           {rollback && <TableHeaderCell>Rollback</TableHeaderCell>}
           {report && <TableHeaderCell>Outcome</TableHeaderCell>}
         </TableRow>
@@ -56,7 +65,7 @@ export function ApplyProgress({ nodes, steps, report, ended }: Props) {
           return (
             <TableRow key={n.id} data-testid={`apply-node-${n.id}`}>
               <TableCell>{n.id}{!n.changed && ' (no change)'}</TableCell>
-              {COLUMNS.map((c) => <TableCell key={c.step}><Cell p={steps[n.id]?.[c.step]} skipped={!n.changed} ended={ended} /></TableCell>)}
+              {columns.map((c) => <TableCell key={c.step}><Cell p={progress(n.id, c)} skipped={!n.changed} ended={ended} /></TableCell>)}
               {rollback && <TableCell><Cell p={steps[n.id]?.rollback} skipped={!n.changed || !!report} ended={ended} /></TableCell>}
               {report && <TableCell>{outcome && <Badge appearance="tint" color={OUTCOME[outcome.result].color}>{OUTCOME[outcome.result].label}</Badge>}</TableCell>}
             </TableRow>
@@ -65,7 +74,7 @@ export function ApplyProgress({ nodes, steps, report, ended }: Props) {
         {settings && (
           <TableRow>
             <TableCell>Database settings</TableCell>
-            <TableCell colSpan={COLUMNS.length + (rollback ? 1 : 0) + (report ? 1 : 0)}><Cell p={settings} ended={ended} /></TableCell>
+            <TableCell colSpan={columns.length + (rollback ? 1 : 0) + (report ? 1 : 0)}><Cell p={settings} ended={ended} /></TableCell>
           </TableRow>
         )}
       </TableBody>
