@@ -63,3 +63,25 @@ export async function keepAppliedState(o: { plan: Plan; secrets: SecretResolver;
     clearTimeout(timer);
   }
 }
+
+/**
+ * The history's events for a change in the set of differences: per server, "drift-found" when it has
+ * differences it did not have, "drift-cleared" when its last one went away (node null: the cluster's own).
+ */
+export function driftEvents(now: DriftDifference[], before: DriftDifference[]): { kind: 'drift-found' | 'drift-cleared'; node: string | null; text: string }[] {
+  const by = (ds: DriftDifference[]) => {
+    const m = new Map<string | null, DriftDifference[]>();
+    for (const d of ds) m.set(d.node, [...(m.get(d.node) ?? []), d]);
+    return m;
+  };
+  const n = by(now);
+  const b = by(before);
+  const out: ReturnType<typeof driftEvents> = [];
+  for (const [node, ds] of n) {
+    const known = new Set((b.get(node) ?? []).map((d) => `${d.kind}|${d.what}`));
+    const fresh = ds.filter((d) => !known.has(`${d.kind}|${d.what}`));
+    if (fresh.length) out.push({ kind: 'drift-found', node, text: `${node ?? 'The cluster'} drifted: ${fresh.map((d) => d.what).join('; ')}.` });
+  }
+  for (const node of b.keys()) if (!n.has(node)) out.push({ kind: 'drift-cleared', node, text: `${node ?? 'The cluster'} is back to what was applied.` });
+  return out;
+}
