@@ -15,6 +15,7 @@ import { PRODUCTS } from '../shared/products';
 import { FileJournal, defaultJournalDir } from '../core/apply/journal';
 import { currentOwner } from '../core/apply/cluster-lock';
 import { errorMessage } from '../shared/error-text';
+import { keepAppliedState } from '../core/engine/drift-calls';
 
 type Io = { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
 
@@ -79,9 +80,12 @@ export async function applyCommand(o: ConnectionOptions & { plan: string; json?:
     if (e.type === 'apply-step') io.err.write(`${e.nodeId ?? 'cluster'}: ${e.step} ${e.status}${e.status === 'failed' || e.step === 'rollback' ? ` — ${e.detail}` : ''}\n`);
     else io.err.write(`${e.message}\n`);
   };
-  const report = await applyPlan({ plan: parsed.data, settings: cliEngineSettings(o), secrets: cliSecrets(), healthTimeoutMs: o.healthTimeout * 1000, onEvent: progress, journal: FileJournal.for(defaultJournalDir(), parsed.data.profile),
+  const secrets = cliSecrets();
+  const report = await applyPlan({ plan: parsed.data, settings: cliEngineSettings(o), secrets, healthTimeoutMs: o.healthTimeout * 1000, onEvent: progress, journal: FileJournal.for(defaultJournalDir(), parsed.data.profile),
     lock: { owner: currentOwner(`${TOOL.name} ${TOOL.version}`), breakLock: o.breakLock === true } });
   const kept = await keepReport((folder) => folder.writeApply(report, { product: PRODUCTS[parsed.data.profile.product].name, toolVersion: TOOL.version }), io.err);
+  // The drift check's applied state (issue 13); never fails the apply.
+  if (report.status === 'applied') await keepAppliedState({ plan: parsed.data, secrets, settings: cliEngineSettings(o), reportsDir: undefined, appliedAt: report.finishedAt });
   if (o.json) io.out.write(`${JSON.stringify(report, null, 2)}\n`);
   else io.out.write(`${formatApplyReport(report)}\n${kept ? `${kept}\n` : ''}`);
   return report.status === 'applied' || report.status === 'nothing-to-do' ? 0 : 1;

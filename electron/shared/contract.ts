@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { ApplyEventSchema, ApplyReportSchema } from './apply-schema';
 import { AppSettingsSchema } from './app-settings';
 import { CheckEventSchema, CheckRunSummarySchema, JsonValueSchema } from './check-run-schema';
+import { DriftReportSchema } from './drift';
 import { ClusterEventSchema, HealthHistorySchema } from './health-history';
 import { ClusterHealthSnapshotSchema } from './health-snapshot';
 import { LocalSecretRefSchema } from './local-secrets';
@@ -160,6 +161,9 @@ export const CALLS = {
     input: z.object({ runId: RunId, profile: ProfileSchema, action: z.enum(['finish', 'rollback']), planId: PlanId.optional(), healthTimeoutSeconds: z.number().int().min(5).max(3600).default(120), ...Reach }),
     output: z.object({ started: z.literal(true) }),
   },
+  // --- issue 13: drift (helper "drift") ---
+  /** Compares every server and the balancer's members with the state the last apply saved (or the profile); it only reads. */
+  'drift.check': { input: z.object({ profile: ProfileSchema, ...Reach }), output: DriftReportSchema },
   'app.info': { input: z.object({}), output: z.object({ version: z.string(), host: z.enum(['electron', 'harness']), secretStorage: z.enum(['encrypted', 'memory-only']), platform: z.string() }) },
 } as const;
 

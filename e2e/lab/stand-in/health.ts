@@ -10,13 +10,13 @@ const EXTENSIONS: Record<ProductId, Record<string, string>> = {
 };
 
 /** The product's /health JSON, fields in the product's order (inedo-facts.md, "Health and version"). */
-export function healthJson(product: ProductId, version: string, db: DatabaseStatus): Record<string, unknown> {
+export function healthJson(product: ProductId, version: string, db: DatabaseStatus, extraExtensions: Record<string, string> = {}): Record<string, unknown> {
   const { releaseNumber, versionNumber } = versionInfo(version);
   return {
     applicationName: PRODUCTS[product].name,
     databaseStatus: db.status,
     databaseStatusDetails: db.details,
-    extensionsInstalled: EXTENSIONS[product],
+    extensionsInstalled: { ...EXTENSIONS[product], ...extraExtensions },
     licenseStatus: 'OK',
     licenseStatusDetail: null,
     versionNumber,
@@ -41,12 +41,12 @@ export function hasPlainTextHealth(version: string): boolean {
 }
 
 /** GET /health (plain=false: JSON, as before 2026) or the 2026 plain-text form. */
-export function healthAnswer(product: ProductId, version: string, db: DatabaseStatus, plain: boolean): HealthAnswer {
+export function healthAnswer(product: ProductId, version: string, db: DatabaseStatus, plain: boolean, extraExtensions: Record<string, string> = {}): HealthAnswer {
   const healthy = db.status === 'OK';
   const status = healthy ? 200 : 500;
   if (plain) {
     const problem = `Database: ${db.details ?? 'error'}`.replace(/\s*[\r\n]+\s*/g, ' ');
     return { status, contentType: 'text/plain; charset=utf-8', body: healthy ? 'OK' : problem };
   }
-  return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(healthJson(product, version, db)) };
+  return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(healthJson(product, version, db, extraExtensions)) };
 }

@@ -8,6 +8,7 @@ import { maskConnectionString } from './connection-strings';
 import { DatabaseStatusProbe } from './database-status';
 import { hasPlainTextHealth, healthAnswer, healthJson } from './health';
 import { createMessengerServer } from './messenger';
+import { readExtraExtensions } from './extra-extensions';
 import { STATE_FILES, readNodeState, versionInfo, type NodeState } from './node-state';
 import { readProductConfig } from './product-config';
 import type { ProductDatabase } from './product-database';
@@ -45,7 +46,7 @@ export async function startStandIn(stateDir: string, log: ServiceLog): Promise<R
     ? createPostgresDatabase(config.database.connectionString)
     : createSqlServerDatabase(config.database.connectionString);
   const web = createServer((req, res) => {
-    handleRequest(req, res, node, db, probe).catch((err: unknown) => {
+    handleRequest(req, res, node, db, probe, () => readExtraExtensions(stateDir)).catch((err: unknown) => {
       log.line(`request ${req.method} ${req.url} failed: ${(err as Error).message}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Internal error');
@@ -86,6 +87,7 @@ async function handleRequest(
   node: NodeState,
   db: ProductDatabase,
   probe: DatabaseStatusProbe,
+  extraExtensions: () => Record<string, string>,
 ): Promise<void> {
   req.resume(); // bodies are never needed; drain them so keep-alive connections stay usable
   // Which node answered, for tests that count requests through a load balancer (the node's own address).
@@ -97,11 +99,11 @@ async function handleRequest(
   const plain = hasPlainTextHealth(node.version);
 
   if (isRead && path === '/health') {
-    return send(res, healthAnswer(node.product, node.version, await probe.current(), plain));
+    return send(res, healthAnswer(node.product, node.version, await probe.current(), plain, extraExtensions()));
   }
   if (isRead && path === '/health/json' && plain) {
     const status = await probe.current();
-    const body = JSON.stringify(healthJson(node.product, node.version, status));
+    const body = JSON.stringify(healthJson(node.product, node.version, status, extraExtensions()));
     return send(res, { status: status.status === 'OK' ? 200 : 500, contentType: 'application/json; charset=utf-8', body });
   }
   if (node.product === 'proget' || node.product === 'buildmaster') {

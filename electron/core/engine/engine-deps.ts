@@ -8,6 +8,7 @@ import type { ApplyReport } from '../apply/apply-steps';
 import { createPlan, type PlanInput } from '../apply/plan';
 import { ClusterHealthMonitor, type ClusterHealthSnapshot, type HealthMonitorOptions } from '../health/cluster-health';
 import type { Plan } from '../../shared/plan-schema';
+import { keepAppliedState } from './drift-calls';
 import { runClusterChecks, type CheckRunInput, type CheckRunOutput } from './check-run';
 
 export interface HealthWatcher {
@@ -19,6 +20,8 @@ export interface EngineDeps {
   createPlan(input: PlanInput): Promise<Plan>;
   applyPlan(input: ApplyInput): Promise<ApplyReport>;
   healthWatcher(o: HealthMonitorOptions): HealthWatcher;
+  /** After a successful apply: saves the applied state for the drift check (drift-calls.ts); gives why not, or null. */
+  keepAppliedState?: typeof keepAppliedState;
   /** A fresh plan id (the contract's `plan-…`), unguessable so a stale page cannot name another's plan by chance. */
   newPlanId(): string;
   /** How apply and recovery open a cluster (tests: a fake cluster); the real engine leaves it unset. */
@@ -31,4 +34,5 @@ export const REAL_ENGINE: EngineDeps = {
   applyPlan,
   healthWatcher: (o) => new ClusterHealthMonitor(o),
   newPlanId: () => `plan-${crypto.randomUUID()}`,
+  keepAppliedState,
 };

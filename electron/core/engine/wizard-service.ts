@@ -39,6 +39,7 @@ import { afterApplied, nodeChangeCalls } from './node-change-calls';
 import type { AddFollowUp } from '../cluster-change/apply-add';
 import { applySafeguards, recoverCalls } from './recover-calls';
 import { currentOwner } from '../apply/cluster-lock';
+import { driftCalls, driftEvents } from './drift-calls';
 
 export interface HostAdapter {
   info(): CallOutput<'app.info'>;
@@ -222,6 +223,11 @@ export class WizardService {
       ...historyCalls(this.history, this.host.settings ?? memorySettings()),
       ...nodeChangeCalls({ emit: (n, p) => this.emitChecked(n, p), journal: this.journal, plans: this.plans, addFollowUps: this.addFollowUps, resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k), version: () => this.host.info().version, newPlanId: () => this.engine.newPlanId() }),
       ...recoverCalls(this.recoverDeps()),
+      ...driftCalls({
+        reportsDir: this.host.reportsDir, settings: (k) => this.engineSettings(k), resolver: (i) => this.resolver(i),
+        onChange: (profile, now, before) => Promise.all(driftEvents(now, before).map((e) => this.history.recordEvent(clusterKey(profile), e)))
+          .then(() => undefined, (e: unknown) => this.host.warn?.(`health history: ${(e as Error).message}`)),
+      }),
       'app.info': async () => this.host.info(),
     };
   }
@@ -303,6 +309,9 @@ export class WizardService {
         this.applyReports.set(runId, { report: kept, product });
         recordApply(this.history, plan.profile, kept, (m) => this.host.warn?.(m));
         await this.keep(() => this.reports?.writeApply(kept, { product, toolVersion: this.host.info().version }));
+        // The drift check's applied state (issue 13): read back from the servers now that they hold it.
+        // Never fails the apply: without it the drift check compares with the profile, and says so.
+        if (kept.status === 'applied' || kept.status === 'nothing-to-do') await this.engine.keepAppliedState?.({ plan, secrets: s, settings: this.engineSettings(), reportsDir: this.host.reportsDir, appliedAt: kept.finishedAt });
         // The window and a reloaded one get the report as kept: masked by the same net.
         this.journal.applyDone(runId, { ok: true, report: kept });
         this.emitChecked('apply.done', { runId, ok: true, report: kept });

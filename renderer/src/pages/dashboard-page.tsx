@@ -17,6 +17,7 @@ import { useWizard } from '../store/wizard-store';
 import { ClusterTiles, NodeTile, useTileStyles } from './dashboard/health-tiles';
 import { HealthHistoryPanel } from './dashboard/health-history-panel';
 import { RecoverBar } from './recover/recover-bar';
+import { DriftPanel } from './dashboard/drift-panel';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
@@ -120,6 +121,7 @@ export default function DashboardPage() {
         </>
       )}
       {engine() && <HealthHistoryPanel />}
+      <DriftPanel />
     </PageFrame>
   );
 }

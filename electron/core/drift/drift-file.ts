@@ -1,0 +1,64 @@
+/**
+ * The per-cluster drift file, in the app's data folder beside the reports (`<data>/drift/`): the
+ * desired state saved by the last successful apply, and since when each difference now present was
+ * first seen. No secret by construction: fingerprints, connection parts, non-secret variables, ids.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { nodeId, type ClusterProfile } from '../../shared/profile';
+import type { DriftDifference } from '../../shared/drift';
+import type { DesiredState } from './desired-state';
+
+export interface DriftFile {
+  v: 1;
+  /** The applied state; null until an apply succeeded (then the profile stands for it). */
+  desired: DesiredState | null;
+  /** driftKey -> when that difference was first seen. */
+  since: Record<string, string>;
+  /** The differences the last check found (for the history's drift-found / drift-cleared). */
+  last: DriftDifference[];
+  noDriftSince: string | null;
+}
+
+const EMPTY: DriftFile = { v: 1, desired: null, since: {}, last: [], noDriftSince: null };
+
+/** Where the drift files live, from the app's reports folder or its data folder. */
+export const driftDirOfReports = (reportsDir: string) => path.join(path.dirname(reportsDir), 'drift');
+export const driftDirOfData = (dataDir: string) => path.join(dataDir, 'drift');
+
+/** One file per cluster: named by its product and node ids (the same cluster the apply journal names). */
+export function driftFileName(profile: Pick<ClusterProfile, 'product' | 'nodes'>): string {
+  const id = { product: profile.product, nodes: profile.nodes.map(nodeId).sort() };
+  return `drift-${id.product}-${crypto.createHash('sha256').update(JSON.stringify(id)).digest('hex').slice(0, 16)}.json`;
+}
+
+export class DriftStore {
+  constructor(readonly dir: string) {}
+
+  fileOf(profile: Pick<ClusterProfile, 'product' | 'nodes'>): string {
+    return path.join(this.dir, driftFileName(profile));
+  }
+
+  async read(profile: Pick<ClusterProfile, 'product' | 'nodes'>): Promise<DriftFile> {
+    try {
+      const j = JSON.parse(await fs.readFile(this.fileOf(profile), 'utf8')) as Partial<DriftFile>;
+      if (j.v !== 1) return { ...EMPTY };
+      return { v: 1, desired: j.desired ?? null, since: j.since ?? {}, last: j.last ?? [], noDriftSince: j.noDriftSince ?? null };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ...EMPTY };
+      // A damaged file is started afresh rather than failing every check: say nothing is lost but `since`.
+      if (e instanceof SyntaxError) return { ...EMPTY };
+      throw e;
+    }
+  }
+
+  /** Written whole to a temp file and renamed, so a crash never leaves half a file. */
+  async write(profile: Pick<ClusterProfile, 'product' | 'nodes'>, f: DriftFile): Promise<void> {
+    await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const file = this.fileOf(profile);
+    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    await fs.writeFile(tmp, `${JSON.stringify(f, null, 2)}\n`, { mode: 0o600 });
+    await fs.rename(tmp, file);
+  }
+}
