@@ -14,6 +14,7 @@ import { PageFrame } from '../components/page-frame';
 import { startWatch, stopWatch } from '../store/health-actions';
 import { useWizard } from '../store/wizard-store';
 import { ClusterTiles, NodeTile, useTileStyles } from './dashboard/health-tiles';
+import { DashboardActions } from './dashboard/dashboard-actions';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
@@ -87,6 +88,7 @@ export default function DashboardPage() {
           <Button className={s.nowrap} appearance="subtle" disabled={!snap} onClick={() => void exportSnapshot('json')}>Snapshot (JSON)</Button>
         </div>
       </div>
+      <DashboardActions />
       {note && <MessageBar><MessageBarBody>{note}</MessageBarBody></MessageBar>}
       {health.error && <MessageBar intent="error" layout="multiline"><MessageBarBody><MessageBarTitle>Cannot watch the cluster</MessageBarTitle>{health.error}</MessageBarBody></MessageBar>}
       {!snap && health.watching && <Spinner size="small" label="Asking every server…" labelPosition="after" />}

@@ -20,10 +20,11 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere', margin: 0 },
 });
 
-export function HostKeyDialog({ pending, onAccept, onCancel }: { pending: UnknownHostKey; onAccept: () => void; onCancel: () => void }) {
+/** `open` false keeps the dialog mounted but closed (an unmounted open Dialog can leave aria-hidden behind: microsoft/fluentui#35139). */
+export function HostKeyDialog({ pending, open = true, onAccept, onCancel }: { pending: UnknownHostKey; open?: boolean; onAccept: () => void; onCancel: () => void }) {
   const s = useStyles();
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onCancel()}>
+    <Dialog open={open} onOpenChange={(_, d) => !d.open && onCancel()}>
       <DialogSurface aria-describedby="host-key-explain">
         <DialogBody>
           <DialogTitle>Trust this server’s host key?</DialogTitle>
