@@ -61,8 +61,7 @@ export function AddServerDialog() {
   const duplicate = ids.includes(draftNodeId(add.node)) ? `The cluster already has a server called ${draftNodeId(add.node)}: give this one a different host or name (under Advanced).` : null;
 
   return (
-    <>
-      <Dialog open={add.open} modalType={running ? 'alert' : 'modal'} onOpenChange={(_, d) => !d.open && closeAdd()}>
+    <Dialog open={add.open} modalType={running ? 'alert' : 'modal'} onOpenChange={(_, d) => !d.open && closeAdd()}>
         <DialogSurface className={s.surface} aria-describedby="add-server-stage">
           <DialogBody>
             <DialogTitle>Add a server to the cluster</DialogTitle>
@@ -142,10 +141,10 @@ export function AddServerDialog() {
               {add.stage === 'apply' && <Button appearance="primary" disabled={running} onClick={closeAdd}>Back to the dashboard</Button>}
             </DialogActions>
           </DialogBody>
+          {/* Nested, as Fluent nests dialogs: the trust question sits over this one and hands focus back. */}
+      <HostKeyDialog pending={key ?? NO_KEY} open={!!key} onAccept={() => key && void trustCandidateKey(`${key.host}:${key.port}`, key.fingerprint)} onCancel={backToEdit} />
         </DialogSurface>
       </Dialog>
-      <HostKeyDialog pending={key ?? NO_KEY} open={!!key} onAccept={() => key && void trustCandidateKey(`${key.host}:${key.port}`, key.fingerprint)} onCancel={backToEdit} />
-    </>
   );
 }
 
