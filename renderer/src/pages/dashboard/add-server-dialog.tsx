@@ -27,7 +27,9 @@ import { OperationSteps } from './operation-steps';
 
 const useStyles = makeStyles({
   surface: { width: 'min(64rem, 94vw)', maxWidth: 'min(64rem, 94vw)' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxHeight: 'calc(100vh - 12rem)', overflowY: 'auto', paddingRight: tokens.spacingHorizontalS },
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxHeight: 'calc(100vh - 12rem)', overflowY: 'auto', paddingRight: tokens.spacingHorizontalS,
+    // A scrolling column must not squeeze its message bars into each other (they overlapped at 1024×700).
+    '& > *': { flexShrink: 0 } },
 });
 
 const STAGE_TITLE = { edit: 'The server', check: 'Its checks', plan: 'The plan', apply: 'Adding it' } as const;
@@ -44,7 +46,8 @@ export function AddServerDialog() {
     get secrets() { return useNodeActions.getState().add.secrets; },
     update: updateCandidate,
     setSecret: setCandidateSecret,
-    done: () => undefined,
+    // The form's own Done (once its fields are valid) goes on to the checks, as the dialog's button does.
+    done: () => void checkCandidate(),
   }), []);
   const id = draftNodeId(add.node) || 'the new server';
   const check = add.check;
@@ -88,10 +91,10 @@ export function AddServerDialog() {
                   {add.plan.status === 'loading' && <Spinner size="small" label={`Reading the cluster and ${id}…`} labelPosition="after" />}
                   {add.plan.status === 'error' && <MessageBar intent="error" layout="multiline"><MessageBarBody><MessageBarTitle>No plan</MessageBarTitle>{add.plan.error}</MessageBarBody></MessageBar>}
                   {answer?.licenceNote && (
-                    <MessageBar intent="warning" layout="multiline" data-testid="add-licence-note"><MessageBarBody><MessageBarTitle>Licence</MessageBarTitle>{answer.licenceNote}</MessageBarBody></MessageBar>
+                    <MessageBar intent="warning" layout="multiline" data-testid="add-licence-note"><MessageBarBody><MessageBarTitle>Licence.</MessageBarTitle>{answer.licenceNote}</MessageBarBody></MessageBar>
                   )}
                   {answer?.refused && (
-                    <MessageBar intent="error" layout="multiline" data-testid="add-refused"><MessageBarBody><MessageBarTitle>{id} cannot be added as it is</MessageBarTitle>{answer.refused}</MessageBarBody></MessageBar>
+                    <MessageBar intent="error" layout="multiline" data-testid="add-refused"><MessageBarBody><MessageBarTitle>{id} cannot be added as it is.</MessageBarTitle>{answer.refused}</MessageBarBody></MessageBar>
                   )}
                   {(answer?.refused || add.leaveDataBehind) && (
                     <>
@@ -112,7 +115,7 @@ export function AddServerDialog() {
                   <OperationSteps apply={{ ...add.apply, steps: onlySteps(add.apply.steps, BALANCER_STEPS) }} label="The load balancer" />
                   {running && <Spinner size="small" label={`Adding ${id}…`} labelPosition="after" />}
                   {ended && (succeeded
-                    ? <MessageBar intent="success" layout="multiline" role="status" data-testid="add-outcome"><MessageBarBody><MessageBarTitle>{id} is part of the cluster</MessageBarTitle>It was configured, restarted and reported healthy; the dashboard now watches it too.</MessageBarBody></MessageBar>
+                    ? <MessageBar intent="success" layout="multiline" role="status" data-testid="add-outcome"><MessageBarBody><MessageBarTitle>{id} is part of the cluster.</MessageBarTitle>It was configured, restarted and reported healthy; the dashboard now watches it too.</MessageBarBody></MessageBar>
                     : <ApplyOutcome report={add.apply.report} error={add.apply.error} />)}
                 </>
               )}

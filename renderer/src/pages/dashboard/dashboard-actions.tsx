@@ -1,7 +1,7 @@
 /**
- * The dashboard's actions (issue 13): "Add a server…", what the load balancer says of each server, what a
- * drain or resume answered (the steps to run by hand when the wizard cannot drive the balancer), and the
- * add and remove dialogs, kept mounted and opened by their `open` prop.
+ * The dashboard's actions (issue 13): "Add a server…", how the wizard reaches the load balancer, what a drain
+ * or resume answered (shown in the server's tile; the steps to run by hand when the wizard cannot drive the
+ * balancer), and the add and remove dialogs, kept mounted and opened by their `open` prop.
  */
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { Add20Regular, Dismiss20Regular } from '@fluentui/react-icons';
@@ -17,7 +17,8 @@ const useStyles = makeStyles({
   nowrap: { whiteSpace: 'nowrap', flexShrink: 0 },
 });
 
-function RotationNote({ r }: { r: RotationResult }) {
+/** What a drain or resume answered, shown in that server's tile, where the admin clicked. */
+export function RotationNote({ r }: { r: RotationResult }) {
   const what = r.action === 'drain' ? `take ${r.node} out of rotation` : `put ${r.node} back in rotation`;
   const close = <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss20Regular />} onClick={dismissRotation} />} />;
   if (r.status === 'running') return null;
@@ -43,7 +44,6 @@ function RotationNote({ r }: { r: RotationResult }) {
 export function DashboardActions() {
   const s = useStyles();
   const balancer = useNodeActions((st) => st.balancer);
-  const rotation = useNodeActions((st) => st.rotation);
   useEffect(() => {
     if (engine()) void loadMembers();
   }, []);
@@ -56,7 +56,6 @@ export function DashboardActions() {
         <Button className={s.nowrap} icon={<Add20Regular />} onClick={openAdd}>Add a server…</Button>
         {said && <Caption1 data-testid="balancer-said">{said}</Caption1>}
       </div>
-      {rotation && <RotationNote r={rotation} />}
       <AddServerDialog />
       <RemoveServerDialog />
     </>

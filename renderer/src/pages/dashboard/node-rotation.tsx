@@ -1,12 +1,12 @@
 /**
  * A server tile's actions (issue 13): its state at the load balancer, take it out of rotation or put it
- * back, and remove it from the cluster. What a drain or resume answered is shown once, above the tiles
- * (dashboard-actions.tsx).
+ * back, remove it from the cluster, and what its last drain or resume answered.
  */
 import { Badge, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowEnter20Regular, ArrowExit20Regular, Delete20Regular } from '@fluentui/react-icons';
 import { openRemove, setRotation, useNodeActions } from '../../store/node-actions';
 import { inRotation, memberLabel } from './balancer-words';
+import { RotationNote } from './dashboard-actions';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalS },
@@ -21,6 +21,7 @@ export function NodeRotation({ id }: { id: string }) {
   const member = useNodeActions((st) => st.balancer.answer?.members.find((m) => m.node === id));
   const busy = useNodeActions((st) => st.rotation?.status === 'running' && st.rotation.node === id);
   const removing = useNodeActions((st) => st.remove.apply.status === 'running');
+  const rotation = useNodeActions((st) => (st.rotation?.node === id ? st.rotation : null));
   const out = !inRotation(member);
   return (
     <div className={s.root} data-testid={`node-actions-${id}`}>
@@ -37,6 +38,7 @@ export function NodeRotation({ id }: { id: string }) {
           Remove from the cluster…
         </Button>
       </div>
+      {rotation && <RotationNote r={rotation} />}
     </div>
   );
 }

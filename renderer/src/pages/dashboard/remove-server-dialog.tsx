@@ -63,7 +63,7 @@ export function RemoveServerDialog() {
             {started && <OperationSteps apply={apply} label={`Removing ${id}`} />}
             {running && <Spinner size="small" label={`Removing ${id}…`} labelPosition="after" />}
             {ended && (removed
-              ? <MessageBar intent="success" layout="multiline" role="status" data-testid="remove-outcome"><MessageBarBody><MessageBarTitle>{id} is no longer part of the cluster</MessageBarTitle>Its service is stopped and the load balancer no longer knows it. Its configuration is kept on it as a backup.</MessageBarBody></MessageBar>
+              ? <MessageBar intent="success" layout="multiline" role="status" data-testid="remove-outcome"><MessageBarBody><MessageBarTitle>{id} is no longer part of the cluster.</MessageBarTitle>Its service is stopped and the load balancer no longer knows it. Its configuration is kept on it as a backup.</MessageBarBody></MessageBar>
               : <ApplyOutcome report={apply.report} error={apply.error} />)}
           </DialogContent>
           <DialogActions>
