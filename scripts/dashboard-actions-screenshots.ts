@@ -4,7 +4,8 @@
  * The health reader is a fake (three healthy servers); the calls the engine still refuses until the
  * grow-shrink and drain parts land (balancer.members, node.*, and apply.start of an add plan) are answered in
  * the page by a small stand-in that wraps `window.wizard`, so every state can be seen. Each shot also
- * records whether an open dialog is hidden from assistive technology (aria-hidden), which must never be.
+ * records whether an open dialog is hidden from assistive technology (aria-hidden), which must never be,
+ * and axe-core's serious and critical findings in that state.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { PROFILE } from '../electron/core/engine/testing/service-fakes';
 import type { ClusterHealthSnapshot, NodeHealth } from '../electron/shared/health-snapshot';
 import type { ClusterProfile } from '../electron/shared/profile';
+import { axeViolations } from '../e2e/wizard/axe';
 import { ensureRendererBuilt, launchChromium, openWizard } from '../e2e/wizard/browser';
 import { goToStep, openSavedProfile, until } from '../e2e/wizard/wizard-driver';
 
@@ -119,7 +121,9 @@ async function shot(page: Page, name: string, viewport: { width: number; height:
   const hidden = await page.locator('[role=dialog][aria-hidden=true], [role=alertdialog][aria-hidden=true]').count();
   const file = path.join(OUT, `${name}-${viewport.width}x${viewport.height}.png`);
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  log.push(`${file}: dialogs hidden from assistive technology: ${hidden}`);
+  // axe's serious and critical findings in this state (Fluent's known faults excused, as the accessibility spec does).
+  const axe = await axeViolations(page);
+  log.push(`${file}: dialogs hidden from assistive technology: ${hidden}; axe: ${axe.length ? JSON.stringify(axe) : 'clean'}`);
 }
 
 async function main() {
@@ -145,7 +149,7 @@ async function main() {
         await page.getByTestId('balancer-state-n1').waitFor();
         await shot(page, '1-dashboard-balancer-state', viewport, log);
 
-        await page.getByRole('button', { name: 'Put back in rotation: n1' }).click();
+        await page.getByRole('button', { name: 'Put back in rotation (n1)' }).click();
         await page.getByTestId('rotation-note').waitFor();
         await shot(page, '2-rotation-manual-steps', viewport, log);
 
@@ -174,7 +178,7 @@ async function main() {
         await add.getByRole('button', { name: 'Back to the dashboard' }).click();
         await add.waitFor({ state: 'hidden' });
 
-        await page.getByRole('button', { name: 'Remove n1 from the cluster…' }).click();
+        await page.getByRole('button', { name: 'Remove from the cluster… (n1)' }).click();
         const remove = page.getByRole('dialog', { name: 'Remove n1 from the cluster?' });
         await remove.waitFor();
         // n1 is the only healthy server in this snapshot: refused.
@@ -182,7 +186,7 @@ async function main() {
         await shot(page, '8-remove-last-refused', viewport, log);
         await remove.getByRole('button', { name: 'Cancel' }).click();
         await remove.waitFor({ state: 'hidden' });
-        await page.getByRole('button', { name: 'Remove n2 from the cluster…' }).click();
+        await page.getByRole('button', { name: 'Remove from the cluster… (n2)' }).click();
         const remove2 = page.getByRole('dialog', { name: 'Remove n2 from the cluster?' });
         await remove2.waitFor();
         await shot(page, '9-remove-confirm', viewport, log);

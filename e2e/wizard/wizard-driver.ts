@@ -505,7 +505,7 @@ export async function addServerFromDashboard(page: Page, lab: LabDescription, no
 
 /** A server tile's "Remove from the cluster…": sets the drain wait, removes it and waits for the outcome. */
 export async function removeServerFromDashboard(page: Page, nodeId: string, drainMinutes: number): Promise<{ said: string; steps: string; outcome: string }> {
-  await page.getByRole('button', { name: `Remove ${nodeId} from the cluster…` }).click();
+  await page.getByRole('button', { name: `Remove from the cluster… (${nodeId})` }).click();
   const dialog = page.getByRole('dialog', { name: `Remove ${nodeId} from the cluster?` });
   await dialog.waitFor();
   const said = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');

@@ -90,13 +90,13 @@ describe('taking a server out of rotation', () => {
     });
     expect((await screen.findByTestId('balancer-state-n1')).textContent).toBe('In rotation');
     expect(screen.getByTestId('balancer-said').textContent).toBe('The wizard drives the load balancer: HAProxy runtime API at 10.9.0.5:9999.');
-    fireEvent.click(screen.getByRole('button', { name: 'Take out of rotation: n2' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Take out of rotation (n2)' }));
     expect((await screen.findByTestId('rotation-note')).textContent).toMatch(/n2 is out of rotation/);
     expect(screen.getByTestId('balancer-state-n2').textContent).toBe('Draining (3 requests)');
     expect(screen.getByTestId('balancer-state-n1').textContent).toBe('In rotation');
     expect(inputsOf(engine, 'node.drain')).toEqual([expect.objectContaining({ node: 'n2', secrets: expect.objectContaining({ 'ssh:n2': 'pw2' }) })]);
     // The next action on a drained server is to put it back.
-    fireEvent.click(screen.getByRole('button', { name: 'Put back in rotation: n2' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Put back in rotation (n2)' }));
     await waitFor(() => expect(inputsOf(engine, 'node.resume')).toHaveLength(1));
   });
 
@@ -106,7 +106,7 @@ describe('taking a server out of rotation', () => {
     dashboard({ 'balancer.members': () => MANUAL, 'node.drain': () => MANUAL });
     expect((await screen.findByTestId('balancer-said')).textContent).toMatch(/no access to the load balancer/);
     expect((await screen.findByTestId('node-actions-n2')).textContent).toMatch(/not read/);
-    fireEvent.click(screen.getByRole('button', { name: 'Take out of rotation: n2' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Take out of rotation (n2)' }));
     const note = await screen.findByTestId('rotation-note');
     expect(note.textContent).toMatch(/Nothing was changed/);
     expect(note.textContent).toMatch(/To take n2 out of rotation, do this on the balancer/);
@@ -121,7 +121,7 @@ describe('taking a server out of rotation', () => {
     engine.failCall['balancer.members'] = { kind: 'refused', message: 'balancer.members is not built yet' };
     engine.failCall['node.drain'] = { kind: 'refused', message: 'node.drain is not built yet' };
     await screen.findByTestId('node-actions-n1');
-    fireEvent.click(screen.getByRole('button', { name: 'Take out of rotation: n1' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Take out of rotation (n1)' }));
     expect((await screen.findByTestId('rotation-note')).textContent).toBe('Could not take n1 out of rotationnode.drain is not built yet');
   });
 });
@@ -229,7 +229,7 @@ describe('adding a server', () => {
 describe('removing a server', () => {
   it('refuses the last healthy server visibly', async () => {
     const engine = dashboard({ 'balancer.members': () => DRIVEN() }, snapshot({ n1: 'healthy', n2: 'unreachable' }));
-    fireEvent.click(await screen.findByRole('button', { name: 'Remove n1 from the cluster…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove from the cluster… (n1)' }));
     const dialog = await screen.findByRole('dialog', { name: 'Remove n1 from the cluster?' });
     expect(within(dialog).getByTestId('remove-last-refused').textContent).toMatch(/n1 is the last healthy server/);
     expect(within(dialog).getByRole('button', { name: 'Remove n1' }).hasAttribute('disabled')).toBe(true);
@@ -238,7 +238,7 @@ describe('removing a server', () => {
 
   it('says what happens, waits as long as the admin says, follows the steps, and the draft loses the server only after it is out', async () => {
     const engine = dashboard({ 'balancer.members': () => DRIVEN(), 'node.remove': () => ({ started: true }) });
-    fireEvent.click(await screen.findByRole('button', { name: 'Remove n2 from the cluster…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove from the cluster… (n2)' }));
     const dialog = await screen.findByRole('dialog', { name: 'Remove n2 from the cluster?' });
     expect(dialog.textContent).toMatch(/waits until n2 serves nothing, up to 5 minutes/);
     expect(dialog.textContent).toMatch(/Its configuration file stays on it as a backup/);
@@ -264,7 +264,7 @@ describe('removing a server', () => {
 
   it('a failed removal shows why and keeps the server in the draft', async () => {
     const engine = dashboard({ 'balancer.members': () => DRIVEN(), 'node.remove': () => ({ started: true }) });
-    fireEvent.click(await screen.findByRole('button', { name: 'Remove n2 from the cluster…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove from the cluster… (n2)' }));
     const dialog = await screen.findByRole('dialog', { name: 'Remove n2 from the cluster?' });
     await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Remove n2' })));
     const [input] = inputsOf(engine, 'node.remove') as CallInput<'node.remove'>[];

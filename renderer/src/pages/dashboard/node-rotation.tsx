@@ -23,6 +23,9 @@ export function NodeRotation({ id }: { id: string }) {
   const removing = useNodeActions((st) => st.remove.apply.status === 'running');
   const rotation = useNodeActions((st) => (st.rotation?.node === id ? st.rotation : null));
   const out = !inRotation(member);
+  const toggle = busy ? 'Asking the balancer…' : out ? 'Put back in rotation' : 'Take out of rotation';
+  // Each name starts with the words shown, then says which server (axe: label-content-name-mismatch).
+  const named = (text: string) => `${text} (${id})`;
   return (
     <div className={s.root} data-testid={`node-actions-${id}`}>
       <div className={s.line}>
@@ -31,10 +34,10 @@ export function NodeRotation({ id }: { id: string }) {
       </div>
       <div className={s.buttons}>
         <Button size="small" disabled={busy} icon={out ? <ArrowEnter20Regular /> : <ArrowExit20Regular />}
-          onClick={() => void setRotation(id, out ? 'resume' : 'drain')} aria-label={`${out ? 'Put back in rotation' : 'Take out of rotation'}: ${id}`}>
-          {busy ? 'Asking the balancer…' : out ? 'Put back in rotation' : 'Take out of rotation'}
+          onClick={() => void setRotation(id, out ? 'resume' : 'drain')} aria-label={named(toggle)}>
+          {toggle}
         </Button>
-        <Button size="small" appearance="subtle" disabled={removing} icon={<Delete20Regular />} onClick={() => openRemove(id)} aria-label={`Remove ${id} from the cluster…`}>
+        <Button size="small" appearance="subtle" disabled={removing} icon={<Delete20Regular />} onClick={() => openRemove(id)} aria-label={named('Remove from the cluster…')}>
           Remove from the cluster…
         </Button>
       </div>
