@@ -29,6 +29,6 @@ describe('the dashboard adds a server', () => {
     const dashboard = await waitForHealthyDashboard(page, ['node1', 'node2', 'node3']);
     expect(Object.keys(dashboard.tiles)).toEqual(['node1', 'node2', 'node3']);
     expect(await page.getByTestId('balancer-state-node3').textContent()).toBe('In rotation');
-   // The wizard builds the cluster first (about two minutes), then adds or removes through an apply.
+    // The wizard builds the cluster first (about two minutes), then adds or removes through an apply.
   }, 420_000);
 });

@@ -28,6 +28,6 @@ describe('the dashboard removes a server', () => {
     await until(async () => (await page.getByTestId('health-node-node3').count()) === 0, 'node3’s tile to go', 30_000);
     const dashboard = await waitForHealthyDashboard(page, ['node1', 'node2']);
     expect(Object.keys(dashboard.tiles)).toEqual(['node1', 'node2']);
-   // The wizard builds the cluster first (about two minutes), then adds or removes through an apply.
+    // The wizard builds the cluster first (about two minutes), then adds or removes through an apply.
   }, 420_000);
 });

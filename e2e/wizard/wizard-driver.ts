@@ -478,7 +478,9 @@ export async function addServerFromDashboard(page: Page, lab: LabDescription, no
 
   // Its unknown host key: the Servers page's trust dialog, compared with the lab's before Accept.
   const trust = page.getByRole('dialog', { name: 'Trust this server’s host key?' });
-  await trust.waitFor({ timeout: WAIT.run });
+  // The trust question, or the checks' failure said in the dialog (then the spec says why, in words).
+  await trust.or(dialog.getByText(/^Could not check/)).first().waitFor({ timeout: WAIT.run });
+  if (!(await trust.isVisible())) throw new Error(`checking ${node.name} failed: ${((await dialog.textContent()) ?? '').replace(/\s+/g, ' ').slice(0, 600)}`);
   const hostKey = ((await trust.getByTestId('host-key-fingerprint').textContent()) ?? '').trim();
   if (hostKey !== node.hostKeyFingerprint) throw new Error(`${node.name} presents ${hostKey}, but the lab's key is ${node.hostKeyFingerprint}: not accepting it`);
   await trust.getByRole('button', { name: 'Accept' }).click();
