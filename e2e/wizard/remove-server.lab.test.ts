@@ -22,8 +22,8 @@ describe('the dashboard removes a server', () => {
     expect(removed.said).toMatch(/The load balancer stops sending node3 new requests/);
     expect(removed.said).toMatch(/up to 5 minutes/);
     expect(removed.said).toMatch(/Its configuration file stays on it as a backup/);
-    expect(removed.steps).toMatch(/Take it out of the balancer’s rotation.*Stop its service.*Change the balancer’s server list/);
     expect(removed.outcome).toMatch(/node3 is no longer part of the cluster/);
+    expect(removed.steps).toMatch(/Take it out of the balancer’s rotation.*Stop its service.*Change the balancer’s server list/);
 
     await until(async () => (await page.getByTestId('health-node-node3').count()) === 0, 'node3’s tile to go', 30_000);
     const dashboard = await waitForHealthyDashboard(page, ['node1', 'node2']);

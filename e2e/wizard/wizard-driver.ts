@@ -515,7 +515,9 @@ export async function removeServerFromDashboard(page: Page, nodeId: string, drai
   await dialog.getByRole('button', { name: `Remove ${nodeId}`, exact: true }).click();
   const outcome = dialog.getByTestId('remove-outcome').or(dialog.getByRole('alert'));
   await outcome.first().waitFor({ timeout: WAIT.apply });
-  const steps = ((await dialog.getByRole('list', { name: `Removing ${nodeId}` }).textContent()) ?? '').replace(/\s+/g, ' ');
+  // No step list when the engine refused before any step (the outcome then says why).
+  const list = dialog.getByRole('list', { name: `Removing ${nodeId}` });
+  const steps = (await list.count()) ? ((await list.textContent()) ?? '').replace(/\s+/g, ' ') : '';
   const seen = { said, steps, outcome: ((await outcome.first().textContent()) ?? '').trim() };
   await dialog.getByRole('button', { name: 'Back to the dashboard' }).click();
   await dialog.waitFor({ state: 'hidden' });
