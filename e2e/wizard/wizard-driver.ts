@@ -450,3 +450,76 @@ export async function fieldMessage(page: Page, scope: Page | Locator, label: str
 export async function typeInEditor(page: Page, label: string, text: string): Promise<void> {
   await typeInto(textbox(serverEditor(page), label), text);
 }
+
+// ---------------------------------------------------------------- Dashboard actions (issue 13, helper "dashboard-actions")
+
+export interface AddFromDashboardSeen { refused: string; licenceNote: string | null; outcome: string; hostKey: string }
+
+/**
+ * Dashboard → "Add a server…": types one lab node (Linux, private key, the lab's paths), checks it, trusts its
+ * host key after comparing it with the lab's, shows the plan, and (when refused for data of its own and
+ * `leaveDataBehind`) ticks "Leave its data behind"; then adds it and waits for the outcome.
+ */
+export async function addServerFromDashboard(page: Page, lab: LabDescription, node: LabNode, o: { leaveDataBehind: boolean }): Promise<AddFromDashboardSeen> {
+  await page.getByRole('button', { name: 'Add a server…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a server to the cluster' });
+  await dialog.waitFor();
+  await typeInto(textbox(dialog, 'Host name or IP address'), node.address);
+  if ((await textbox(dialog, 'SSH port').inputValue()) !== String(node.sshPort)) await typeInto(textbox(dialog, 'SSH port'), String(node.sshPort));
+  await typeInto(textbox(dialog, 'User'), node.user);
+  await dialog.getByRole('radio', { name: 'Linux / Docker' }).check();
+  await dialog.getByRole('radio', { name: 'Private key' }).check();
+  await typeInto(textbox(dialog, 'Private key file'), node.privateKeyPath);
+  await typeInto(textbox(dialog, 'Environment file (the product’s configuration)'), node.configPath);
+  await typeInto(textbox(dialog, 'Service command'), node.serviceCommand);
+  await dialog.getByRole('button', { name: 'Advanced' }).click();
+  await typeInto(textbox(dialog, 'Name in the wizard'), node.name);
+  await dialog.getByRole('button', { name: 'Check this server' }).click();
+
+  // Its unknown host key: the Servers page's trust dialog, compared with the lab's before Accept.
+  const trust = page.getByRole('dialog', { name: 'Trust this server’s host key?' });
+  // The trust question, or the checks' failure said in the dialog (then the spec says why, in words).
+  await trust.or(dialog.getByText(/^Could not check/)).first().waitFor({ timeout: WAIT.run });
+  if (!(await trust.isVisible())) throw new Error(`checking ${node.name} failed: ${((await dialog.textContent()) ?? '').replace(/\s+/g, ' ').slice(0, 600)}`);
+  const hostKey = ((await trust.getByTestId('host-key-fingerprint').textContent()) ?? '').trim();
+  if (hostKey !== node.hostKeyFingerprint) throw new Error(`${node.name} presents ${hostKey}, but the lab's key is ${node.hostKeyFingerprint}: not accepting it`);
+  await trust.getByRole('button', { name: 'Accept' }).click();
+  const showPlan = dialog.getByRole('button', { name: 'Show the plan' });
+  await until(async () => showPlan.isEnabled(), `${node.name}'s checks to pass`, WAIT.run, async () => ((await dialog.textContent()) ?? '').slice(0, 2000));
+  await showPlan.click();
+
+  const addButton = dialog.getByRole('button', { name: `Add ${node.name}`, exact: true });
+  const refusedBar = dialog.getByTestId('add-refused');
+  await until(async () => (await refusedBar.isVisible()) || (await addButton.isEnabled()), `the plan for ${node.name}`, WAIT.run, async () => ((await dialog.textContent()) ?? '').slice(0, 2000));
+  const refused = (await refusedBar.isVisible()) ? ((await refusedBar.textContent()) ?? '').trim() : '';
+  if (refused && o.leaveDataBehind) await dialog.getByRole('checkbox', { name: 'Leave its data behind' }).check();
+  await until(async () => addButton.isEnabled(), `the plan for ${node.name} to be ready`, WAIT.run, async () => ((await dialog.textContent()) ?? '').slice(0, 2000));
+  const note = dialog.getByTestId('add-licence-note');
+  const licenceNote = (await note.isVisible()) ? ((await note.textContent()) ?? '').trim() : null;
+  await addButton.click();
+  const outcome = dialog.getByTestId('add-outcome').or(dialog.getByRole('alert'));
+  await outcome.first().waitFor({ timeout: WAIT.apply });
+  const seen = { refused, licenceNote, outcome: ((await outcome.first().textContent()) ?? '').trim(), hostKey };
+  await dialog.getByRole('button', { name: 'Back to the dashboard' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  return seen;
+}
+
+/** A server tile's "Remove from the cluster…": sets the drain wait, removes it and waits for the outcome. */
+export async function removeServerFromDashboard(page: Page, nodeId: string, drainMinutes: number): Promise<{ said: string; steps: string; outcome: string }> {
+  await page.getByRole('button', { name: `Remove from the cluster… (${nodeId})` }).click();
+  const dialog = page.getByRole('dialog', { name: `Remove ${nodeId} from the cluster?` });
+  await dialog.waitFor();
+  const said = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');
+  await typeInto(dialog.getByRole('spinbutton', { name: /Wait for it to drain at most/ }), String(drainMinutes));
+  await dialog.getByRole('button', { name: `Remove ${nodeId}`, exact: true }).click();
+  const outcome = dialog.getByTestId('remove-outcome').or(dialog.getByRole('alert'));
+  await outcome.first().waitFor({ timeout: WAIT.apply });
+  // No step list when the engine refused before any step (the outcome then says why).
+  const list = dialog.getByRole('list', { name: `Removing ${nodeId}` });
+  const steps = (await list.count()) ? ((await list.textContent()) ?? '').replace(/\s+/g, ' ') : '';
+  const seen = { said, steps, outcome: ((await outcome.first().textContent()) ?? '').trim() };
+  await dialog.getByRole('button', { name: 'Back to the dashboard' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  return seen;
+}

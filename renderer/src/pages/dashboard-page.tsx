@@ -18,6 +18,7 @@ import { ClusterTiles, NodeTile, useTileStyles } from './dashboard/health-tiles'
 import { HealthHistoryPanel } from './dashboard/health-history-panel';
 import { RecoverBar } from './recover/recover-bar';
 import { DriftPanel } from './dashboard/drift-panel';
+import { DashboardActions } from './dashboard/dashboard-actions';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
@@ -92,6 +93,7 @@ export default function DashboardPage() {
           <Button className={s.nowrap} appearance="subtle" disabled={!snap} onClick={() => void exportSnapshot('json')}>Snapshot (JSON)</Button>
         </div>
       </div>
+      <DashboardActions />
       {note && <MessageBar><MessageBarBody>{note}</MessageBarBody></MessageBar>}
       {health.error && <MessageBar intent="error" layout="multiline"><MessageBarBody><MessageBarTitle>Cannot watch the cluster</MessageBarTitle>{health.error}</MessageBarBody></MessageBar>}
       {!snap && health.watching && <Spinner size="small" label="Asking every server…" labelPosition="after" />}

@@ -12,7 +12,8 @@ function patch(runId: string, f: (a: ApplyState) => Partial<ApplyState>): void {
   useWizard.setState((s) => (s.apply.runId === runId ? { apply: { ...s.apply, ...f(s.apply) } } : {}));
 }
 
-function fold(a: ApplyState, e: ApplyEvent): Partial<ApplyState> {
+/** One apply event folded into a run's state (also used by the dashboard's add and remove flows, node-actions.ts). */
+export function fold(a: ApplyState, e: ApplyEvent): Partial<ApplyState> {
   const at = new Date().toISOString();
   if (e.type === 'apply-log') return { log: [...a.log, { at, level: e.level, message: e.message }].slice(-MAX_LOG) };
   const key = e.nodeId ?? '';

@@ -2,6 +2,7 @@
 import { Badge, Body1, Caption1, Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { FactBadge, StatusBadge } from '../../components/status-badge';
 import type { ClusterHealthSnapshot } from '../../store/run-types';
+import { NodeRotation } from './node-rotation';
 
 type NodeHealth = ClusterHealthSnapshot['nodes'][number];
 
@@ -50,6 +51,7 @@ export function NodeTile({ n }: { n: NodeHealth }) {
         </dd>
       </dl>
       {n.error && <Body1 className={s.detail}>{n.error}</Body1>}
+      <NodeRotation id={n.id} />
     </Card>
   );
 }

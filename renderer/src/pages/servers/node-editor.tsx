@@ -7,7 +7,7 @@ import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Caption1, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { FolderOpen20Regular } from '@fluentui/react-icons';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { call, errorText } from '../../api';
 import { RadioField, SwitchField, TextField } from '../../components/form-fields';
@@ -34,13 +34,32 @@ interface Props {
   attempt: number;
   /** What the last Connect found wrong with this server (host key aside): shown at the field at fault. */
   problems: CheckResult[];
+  /** Where the form writes (a server not in the draft yet: the dashboard's "Add a server"); the draft by default. */
+  sink?: NodeSink;
 }
 
-export function NodeEditor({ node, attempt, problems }: Props) {
+/** Where a node form's changes go: the node's fields, its secrets (by local key), and Done. */
+export interface NodeSink {
+  secrets: Record<string, string>;
+  update(patch: Partial<NodeDraft>): void;
+  setSecret(key: string, value: string): void;
+  done(): void;
+}
+
+/** The draft's own node (the Servers page). */
+const draftSink = (key: string): NodeSink => ({
+  get secrets() { return wizard().secrets; },
+  update: (patch) => wizard().updateNode(key, patch),
+  setSecret: (k, v) => wizard().setSecret(k, v),
+  done: () => wizard().setEditingNode(null),
+});
+
+export function NodeEditor({ node, attempt, problems, sink: given }: Props) {
   const s = useStyles();
   const product = useProduct();
+  const sink = useMemo(() => given ?? draftSink(node.key), [given, node.key]);
   const { control, watch, setValue, getValues, trigger } = useForm<NodeForm>({
-    defaultValues: nodeToForm(node, wizard().secrets),
+    defaultValues: nodeToForm(node, sink.secrets),
     resolver: zodResolver(nodeFormSchema),
     mode: 'onChange',
   });
@@ -56,13 +75,12 @@ export function NodeEditor({ node, attempt, problems }: Props) {
         setValue('serviceCommand', '');
         f = { ...f, configPath: '', serviceCommand: '' };
       }
-      const st = wizard();
-      st.updateNode(node.key, { ...formToNode(f), ...(name === 'hostKeyFingerprint' ? { hostKeyFingerprint: f.hostKeyFingerprint.trim() } : {}) });
-      st.setSecret(SECRET.ssh(node.key), f.password ?? '');
-      st.setSecret(SECRET.passphrase(node.key), f.usePassphrase ? (f.passphrase ?? '') : '');
+      sink.update({ ...formToNode(f), ...(name === 'hostKeyFingerprint' ? { hostKeyFingerprint: f.hostKeyFingerprint.trim() } : {}) });
+      sink.setSecret(SECRET.ssh(node.key), f.password ?? '');
+      sink.setSecret(SECRET.passphrase(node.key), f.usePassphrase ? (f.passphrase ?? '') : '');
     });
     return () => sub.unsubscribe();
-  }, [watch, setValue, node.key]);
+  }, [watch, setValue, node.key, sink]);
 
   // A key accepted in the host key dialog while this form is open shows up here.
   useEffect(() => {
@@ -74,7 +92,7 @@ export function NodeEditor({ node, attempt, problems }: Props) {
   }, [attempt, trigger]);
 
   const done = async () => {
-    if (await trigger()) wizard().setEditingNode(null);
+    if (await trigger()) sink.done();
   };
 
   const browse = async () => {
