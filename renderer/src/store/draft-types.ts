@@ -42,6 +42,26 @@ export interface DatabaseDraft {
   passwordRef?: SecretRef;
 }
 
+/** How the wizard may reach the load balancer itself (issue 13); 'none': every balancer step is a manual step. */
+export type BalancerAccessKind = 'none' | 'haproxy-api' | 'ssh';
+export interface BalancerAccessDraft {
+  kind: BalancerAccessKind;
+  host: string;
+  port: string;
+  /** SSH only, like a node's sign-in; the password and passphrase are the `lb:ssh` secrets. */
+  user: string;
+  authKind: AuthKind;
+  keyPath: string;
+  usePassphrase: boolean;
+  agent: string;
+  hostKeyFingerprint: string;
+  configPath: string;
+  /** HAProxy over SSH: its admin socket on that host. */
+  runtimeSocket: string;
+  passwordRef?: SecretRef;
+  passphraseRef?: SecretRef;
+}
+
 export interface Draft {
   name: string;
   product: ProductId;
@@ -54,6 +74,8 @@ export interface Draft {
   allowApiKeyOverHttp?: boolean;
   encryption: { mode: KeyMode; node: string; keyRef?: SecretRef };
   loadBalancer: { type: LoadBalancerType; url: string; sticky: boolean };
+  /** Kept beside `loadBalancer` (whose form replaces it whole) so the balancer form never drops it. */
+  balancerAccess: BalancerAccessDraft;
 }
 
 /** Secret keys the UI uses in `{ prompt }` references (node keys are the local NodeDraft.key). */
@@ -63,7 +85,13 @@ export const SECRET = {
   db: 'db',
   apiKey: 'api-key',
   encryptionKey: 'encryption-key',
+  balancerSsh: 'lb:ssh',
+  balancerPassphrase: 'lb:ssh-passphrase',
 } as const;
+
+export function emptyBalancerAccess(): BalancerAccessDraft {
+  return { kind: 'none', host: '', port: '', user: '', authKind: 'password', keyPath: '', usePassphrase: false, agent: '', hostKeyFingerprint: '', configPath: '', runtimeSocket: '' };
+}
 
 let counter = 0;
 export function newNodeKey(): string {
@@ -88,6 +116,7 @@ export function emptyDraft(): Draft {
     useApiKey: false,
     encryption: { mode: 'auto', node: '' },
     loadBalancer: { type: 'haproxy', url: '', sticky: false },
+    balancerAccess: emptyBalancerAccess(),
   };
 }
 

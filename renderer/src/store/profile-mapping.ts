@@ -6,6 +6,7 @@
  */
 import type { ClusterProfileInput, SecretRef } from '../../../electron/shared/profile';
 import { SECRET, draftNodeId, emptyDraft, newNodeKey, type Draft, type NodeDraft } from './draft-types';
+import { accessFromProfile, accessToProfile } from './balancer-access-mapping';
 import { isIntegrated } from '../../../electron/shared/connection-string/connection-fields';
 
 export const PLACEHOLDER = 'not-set-yet';
@@ -59,6 +60,7 @@ export function toProfile(d: Draft, secrets: Record<string, string>): ProfileWit
       : d.encryption.mode === 'provided' ? { mode: 'provided', key: take(SECRET.encryptionKey, d.encryption.keyRef) }
         : { mode: 'auto' };
   const url = d.loadBalancer.url.trim();
+  const access = accessToProfile(d.balancerAccess, secrets, out);
   const profile: ClusterProfileInput = {
     version: 1,
     ...(d.name.trim() ? { name: d.name.trim() } : {}),
@@ -71,7 +73,7 @@ export function toProfile(d: Draft, secrets: Record<string, string>): ProfileWit
     },
     storage: { path: d.storagePath.trim() || PLACEHOLDER },
     encryptionKey,
-    loadBalancer: { type: d.loadBalancer.type, sticky: d.loadBalancer.sticky, ...(url ? { url } : {}) },
+    loadBalancer: { type: d.loadBalancer.type, sticky: d.loadBalancer.sticky, ...(url ? { url } : {}), ...(access ? { access } : {}) },
     ...(d.useApiKey ? { apiKey: take(SECRET.apiKey, d.apiKeyRef) } : {}),
     ...(d.useApiKey && d.allowApiKeyOverHttp ? { allowApiKeyOverHttp: true } : {}),
   };
@@ -124,6 +126,7 @@ export function fromProfile(p: ClusterProfileInput, saved: Record<string, string
     ...(p.allowApiKeyOverHttp ? { allowApiKeyOverHttp: true } : {}),
     encryption: { mode: e.mode, node: e.mode === 'keep-node' ? e.node : '', ...(keyRef ? { keyRef } : {}) },
     loadBalancer: { type: p.loadBalancer.type, url: p.loadBalancer.url ?? '', sticky: p.loadBalancer.sticky ?? false },
+    balancerAccess: accessFromProfile(p.loadBalancer.access, saved, secrets),
   };
   return { draft, secrets };
 }

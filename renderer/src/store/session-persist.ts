@@ -7,7 +7,7 @@
  */
 import { passwordSpans } from '../../../electron/shared/connection-string/connection-string-tokens';
 import type { SecretRef } from '../../../electron/shared/profile';
-import { SECRET, type Draft, type NodeDraft } from './draft-types';
+import { SECRET, emptyBalancerAccess, type BalancerAccessDraft, type Draft, type NodeDraft } from './draft-types';
 import type { CheckRunState, RunScope } from './run-types';
 import { STEPS, type StepId } from './steps';
 import type { WizardState } from './wizard-store';
@@ -59,13 +59,23 @@ function strippedNode(n: NodeDraft, retype: Set<string>): NodeDraft {
   return { ...rest, ...(pw ? { passwordRef: pw } : {}), ...(pp ? { passphraseRef: pp } : {}) };
 }
 
+/** The balancer's SSH sign-in, kept like a node's: no encrypted reference. */
+function strippedAccess(a: BalancerAccessDraft, retype: Set<string>): BalancerAccessDraft {
+  const { passwordRef, passphraseRef, ...rest } = a;
+  if (passwordRef && !keptRef(passwordRef)) retype.add(SECRET.balancerSsh);
+  if (passphraseRef && !keptRef(passphraseRef)) retype.add(SECRET.balancerPassphrase);
+  const pw = keptRef(passwordRef);
+  const pp = keptRef(passphraseRef);
+  return { ...rest, ...(pw ? { passwordRef: pw } : {}), ...(pp ? { passphraseRef: pp } : {}) };
+}
+
 /** The draft as it may be kept: same fields, no secret and no encrypted form of one. */
 export function keepableDraft(draft: Draft, retype: Set<string>): Draft {
   const cs = withoutPassword(draft.database.connectionString);
   if (cs.had) retype.add(SECRET.db);
   const { passwordRef: dbRef, ...database } = draft.database;
   if (dbRef && !keptRef(dbRef)) retype.add(SECRET.db);
-  const { apiKeyRef, encryption: { keyRef, ...encryption }, ...rest } = draft;
+  const { apiKeyRef, encryption: { keyRef, ...encryption }, balancerAccess, ...rest } = draft;
   if (apiKeyRef && !keptRef(apiKeyRef)) retype.add(SECRET.apiKey);
   if (keyRef && !keptRef(keyRef)) retype.add(SECRET.encryptionKey);
   const api = keptRef(apiKeyRef);
@@ -77,6 +87,8 @@ export function keepableDraft(draft: Draft, retype: Set<string>): Draft {
     encryption: { ...encryption, ...(key ? { keyRef: key } : {}) },
     database: { ...database, connectionString: cs.text, ...(dbKept ? { passwordRef: dbKept } : {}) },
     nodes: draft.nodes.map((n) => strippedNode(n, retype)),
+    // A session kept before this field existed has none.
+    balancerAccess: strippedAccess(balancerAccess ?? emptyBalancerAccess(), retype),
   };
 }
 
@@ -130,5 +142,7 @@ export function secretLabel(key: string, draft: Draft): string {
   if (key === SECRET.db) return 'the database password';
   if (key === SECRET.apiKey) return 'the API key';
   if (key === SECRET.encryptionKey) return 'the encryption key';
+  if (key === SECRET.balancerSsh) return 'the password for the load balancer’s host';
+  if (key === SECRET.balancerPassphrase) return 'the key passphrase for the load balancer’s host';
   return 'a password';
 }
