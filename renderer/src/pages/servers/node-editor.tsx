@@ -4,13 +4,12 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Caption1, makeStyles, tokens,
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, makeStyles, tokens,
 } from '@fluentui/react-components';
-import { FolderOpen20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch, type Control } from 'react-hook-form';
 import { call, errorText } from '../../api';
-import { RadioField, SwitchField, TextField } from '../../components/form-fields';
+import { RadioField, TextField } from '../../components/form-fields';
 import type { ServerField } from '../../../../electron/shared/server-field';
 import { SECRET, type NodeDraft } from '../../store/draft-types';
 import type { CheckResult } from '../../store/run-types';
@@ -19,12 +18,11 @@ import { useProduct } from '../../store/use-product';
 import { connectFaults, FaultList } from './connect-faults';
 import { formToNode, nodeFormSchema, nodeToForm, type NodeForm } from './node-schema';
 import { ReuseLoginOffer, type ReusedLogin } from './reuse-login';
+import { SignInChoice, SignInFields, type SignInForm } from './sign-in-fields';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingTop: tokens.spacingVerticalS },
   row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(14rem, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
-  keyRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
-  grow: { flexGrow: 1 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
 
@@ -123,7 +121,8 @@ export function NodeEditor({ node, attempt, problems, sink: given }: Props) {
   })[f];
   const faults = connectFaults(problems, shown);
 
-  const stored = (has: boolean) => (has ? 'Leave empty to use the one the saved profile refers to.' : undefined);
+  // The sign-in fields are shared with the load balancer's SSH login; this form has their names.
+  const signIn = control as unknown as Control<SignInForm>;
   return (
     <div className={s.root}>
       <ReuseLoginOffer node={node} onUse={reuse} />
@@ -134,27 +133,10 @@ export function NodeEditor({ node, attempt, problems, sink: given }: Props) {
       </div>
       <div className={s.row}>
         <RadioField control={control} name="os" label="Operating system" options={[{ value: 'windows', label: 'Windows' }, { value: 'linux', label: 'Linux / Docker' }]} />
-        <RadioField control={control} name="authKind" label="Sign in with" fault={faults.at.authKind}
-          options={[{ value: 'password', label: 'Password' }, { value: 'key', label: 'Private key' }, { value: 'agent', label: 'SSH agent' }]} />
+        <SignInChoice control={signIn} fault={faults.at.authKind} />
       </div>
-      {authKind === 'password' && (
-        <div className={s.row}>
-          <TextField control={control} name="password" label="Password" type="password" autoComplete="new-password" required hint={stored(!!node.passwordRef)} fault={faults.at.password} />
-        </div>
-      )}
-      {authKind === 'key' && (
-        <div className={s.row}>
-          <div className={s.keyRow}>
-            <TextField control={control} name="keyPath" label="Private key file" required className={s.grow} placeholder={os === 'windows' ? 'C:\\Users\\me\\.ssh\\id_ed25519' : '~/.ssh/id_ed25519'} fault={faults.at.keyPath} />
-            <Button icon={<FolderOpen20Regular />} onClick={() => void browse()}>Browse…</Button>
-          </div>
-          <SwitchField control={control} name="usePassphrase" label="The key has a passphrase" />
-          {usePassphrase && <TextField control={control} name="passphrase" label="Key passphrase" type="password" autoComplete="new-password" required hint={stored(!!node.passphraseRef)} fault={faults.at.passphrase} />}
-        </div>
-      )}
-      {authKind === 'agent' && (
-        <Caption1>Uses the SSH agent this computer runs (on Windows the OpenSSH agent; type “pageant” under Advanced for PuTTY’s).</Caption1>
-      )}
+      <SignInFields control={signIn} authKind={authKind} usePassphrase={usePassphrase} windows={os === 'windows'} onBrowse={() => void browse()}
+        storedPassword={!!node.passwordRef} storedPassphrase={!!node.passphraseRef} faults={faults.at} />
       {os === 'linux' && (
         <div className={s.row}>
           <TextField control={control} name="configPath" label="Environment file (the product’s configuration)" required placeholder={`/etc/${product.id}/${product.id}.env`} />
