@@ -21,6 +21,7 @@ import { runChecks } from '../store/check-actions';
 import { useRun } from '../store/hooks';
 import { toProfile } from '../store/profile-mapping';
 import { useWizard, wizard } from '../store/wizard-store';
+import { BalancerAccessSection } from './load-balancer/balancer-access-section';
 
 const schema = z.object({
   type: z.enum(LOAD_BALANCER_TYPES),
@@ -97,6 +98,7 @@ export default function LoadBalancerPage() {
         )}
         <CheckRunPanel scope="load-balancer" />
       </section>
+      <BalancerAccessSection type={lb.type} />
       <section className={s.section} aria-labelledby="lb-config">
         <Subtitle1 as="h2" id="lb-config">Generated configuration</Subtitle1>
         {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
