@@ -42,7 +42,8 @@ export function AccessTest() {
       const message = errorText(e);
       const key = unknownKeyIn(message);
       if (key) setHostKey({ nodeId: 'the load balancer’s host', ...key });
-      setOutcome({ status: 'error', message });
+      // The raw host key message repeats what the trust dialog shows: say what to do instead.
+      setOutcome({ status: 'error', message: key ? `this computer does not trust the host key of ${key.host} yet: compare it and accept it, then the test runs again.` : message });
     }
   };
 
@@ -64,10 +65,10 @@ export function AccessTest() {
         Test access
       </Button>
       {outcome.status === 'error' && (
-        <MessageBar intent="error"><MessageBarBody>The wizard could not reach the balancer: {outcome.message}</MessageBarBody></MessageBar>
+        <MessageBar intent="error" layout="multiline"><MessageBarBody>The wizard could not reach the balancer: {outcome.message}</MessageBarBody></MessageBar>
       )}
       {answer && !answer.driven && (
-        <MessageBar intent="warning"><MessageBarBody>The wizard cannot drive this balancer with these settings ({answer.how}); it will write the steps for you.</MessageBarBody></MessageBar>
+        <MessageBar intent="warning" layout="multiline"><MessageBarBody>The wizard cannot drive this balancer with these settings ({answer.how}); it will write the steps for you.</MessageBarBody></MessageBar>
       )}
       {answer?.driven && (
         <>
