@@ -21,6 +21,7 @@ import { runChecks } from '../store/check-actions';
 import { useRun } from '../store/hooks';
 import { toProfile } from '../store/profile-mapping';
 import { useWizard, wizard } from '../store/wizard-store';
+import { accessIncomplete } from './load-balancer/access-form';
 import { BalancerAccessSection } from './load-balancer/balancer-access-section';
 
 const schema = z.object({
@@ -66,7 +67,9 @@ export default function LoadBalancerPage() {
   }, [lb.type, lb.sticky, lb.url, nodesKey]);
 
   const file = config?.files[Math.min(tab, config.files.length - 1)];
-  const blocked = failures.length > 0 ? 'The load balancer check failed: fix it, or clear the URL if the balancer is not set up yet.' : undefined;
+  const accessBad = useWizard((st) => accessIncomplete(st.draft.balancerAccess, st.secrets));
+  const blocked = failures.length > 0 ? 'The load balancer check failed: fix it, or clear the URL if the balancer is not set up yet.'
+    : accessBad ? 'Finish how the wizard reaches the balancer, or choose “No: I run the balancer steps myself”.' : undefined;
   return (
     <PageFrame
       title="Load balancer"

@@ -39,6 +39,11 @@ export const accessFormSchema = z.object({
 });
 export type AccessForm = z.input<typeof accessFormSchema>;
 
+/** The draft's balancer access is unfinished or wrong (the page's Next waits for it). */
+export function accessIncomplete(a: BalancerAccessDraft | undefined, secrets: Record<string, string>): boolean {
+  return !!a && a.kind !== 'none' && !accessFormSchema.safeParse(accessToForm(a, secrets)).success;
+}
+
 /** The ways in this balancer type allows: the runtime API is HAProxy's; SSH for HAProxy and NGINX; none for the rest. */
 export function accessKindsFor(type: LoadBalancerType): BalancerAccessKind[] {
   return type === 'haproxy' ? ['none', 'haproxy-api', 'ssh'] : type === 'nginx' ? ['none', 'ssh'] : ['none'];

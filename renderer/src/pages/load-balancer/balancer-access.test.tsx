@@ -104,6 +104,23 @@ describe('Let the wizard drive the balancer', () => {
     await waitFor(() => expect(access().secrets).toEqual({}));
   });
 
+  it('Next waits while the chosen access is unfinished, and goes on once it is complete or "No" is chosen', async () => {
+    open('haproxy');
+    // Fluent's disabledFocusable: the button stays focusable and says it is disabled.
+    const next = () => ({ disabled: screen.getByRole('button', { name: 'Next' }).getAttribute('aria-disabled') === 'true' });
+    expect(next().disabled).toBe(false);
+    fireEvent.click(screen.getByRole('radio', { name: 'An SSH login on the balancer’s host' }));
+    await waitFor(() => expect(next().disabled).toBe(true));
+    expect(screen.getByText(/Finish how the wizard reaches the balancer/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'No: I run the balancer steps myself' }));
+    await waitFor(() => expect(next().disabled).toBe(false));
+    fireEvent.click(screen.getByRole('radio', { name: 'HAProxy’s runtime API' }));
+    await waitFor(() => expect(next().disabled).toBe(true));
+    type(/^Runtime API address/, '10.0.0.5');
+    type(/^Port/, '9999');
+    await waitFor(() => expect(next().disabled).toBe(false));
+  });
+
   it('Test access shows each server\'s state at the balancer in words, asked with the access and its secret', async () => {
     const engine = open('haproxy', () => DRIVEN);
     fireEvent.click(screen.getByRole('radio', { name: 'HAProxy’s runtime API' }));
