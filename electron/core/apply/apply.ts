@@ -112,6 +112,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     if (guardOrWhy instanceof Error) return report('refused', redact(guardOrWhy.message));
     guard = guardOrWhy;
     if (guard) await input.onEvent?.({ type: 'apply-log', level: 'info', message: `Each server is drained at the balancer (${guard.control.how}) before its restart and put back after its health gate.` });
+    if (guard?.outside.size) await input.onEvent?.({ type: 'apply-log', level: 'info', message: `The balancer does not list ${[...guard.outside].join(', ')}: it sends ${guard.outside.size === 1 ? 'it' : 'them'} nothing, so ${guard.outside.size === 1 ? 'it is' : 'they are'} restarted without a drain.` });
 
     const touched: Touched[] = [];
     await journal?.append(beginRecord('apply', journal.identity, planHash(plan), plan.profileHash, startedAt));

@@ -34,15 +34,21 @@ export class BalancerGuard {
 
   constructor(readonly control: BalancerControl, private readonly profile: ClusterProfile, private readonly o: GuardOptions = {}) {}
 
-  /** Every server to be restarted must be one of the balancer's members: checked before anything changes. */
+  /**
+   * Servers to restart that the balancer does not list: it sends them nothing, so they are restarted
+   * without a drain (a server being added joins the balancer only after its health gate).
+   */
+  readonly outside = new Set<string>();
+
+  /** Reads the balancer's members before anything changes (it must answer), and notes the servers it does not list. */
   async preflight(nodeIds: string[]): Promise<void> {
     const members = new Set((await this.control.members()).map((m) => m.node));
-    const missing = nodeIds.filter((id) => !members.has(id));
-    if (missing.length) throw new Error(`the balancer (${this.control.how}) has no member for ${missing.join(', ')}: it cannot be drained before its restart`);
+    for (const id of nodeIds) if (!members.has(id)) this.outside.add(id);
   }
 
   /** Drain, then wait until the server serves nothing (or the bounded time: then it is restarted anyway, said in the step). */
   async beforeRestart(nodeId: string, step: RunStep): Promise<void> {
+    if (this.outside.has(nodeId)) return;
     const { member } = memberOf(this.profile, nodeId);
     await step(nodeId, 'drain', `take ${member} out of rotation (${this.control.how})`, async () => {
       this.drained.add(nodeId);
@@ -55,6 +61,7 @@ export class BalancerGuard {
 
   /** Back into rotation after the health gate; a failure names the exact step to run by hand. */
   async afterHealthy(nodeId: string, step: RunStep): Promise<void> {
+    if (this.outside.has(nodeId)) return;
     const { member, host } = memberOf(this.profile, nodeId);
     await step(nodeId, 'resume', `put ${member} back into rotation (${this.control.how})`, async () => {
       try {

@@ -9,6 +9,7 @@ import { driftExitCode, formatDrift } from '../../cli/drift-command';
 import { SecretResolver, envFileSecretSource } from '../secrets';
 import { parseProfile, type ClusterProfile } from '../../shared/profile';
 import type { NodeValues } from './desired-state';
+import { seededRandom as rng } from '../../shared/testing/seeded-random';
 
 const profile = (() => {
   const r = parseProfile({
@@ -68,17 +69,6 @@ describe('the drift check over time', () => {
   });
 });
 
-/** Seeded generator (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('what a reading keeps of a server\'s files', () => {
   it('never keeps a secret variable of an env file, whatever its value (seeded)', () => {

@@ -8,7 +8,7 @@
 import { openBalancerControl } from '../balancer/open-balancer-control';
 import type { EngineSettings } from '../run/engine-settings';
 import type { SecretResolver } from '../secrets';
-import { runAddChecks } from '../cluster-change/check-add';
+import { runAddChecks } from './add-check-run';
 import { planAdd } from '../cluster-change/plan-add';
 import { removeNodeRun } from '../cluster-change/remove-node-run';
 import { takeAddedIntoRotation, type AddFollowUp } from '../cluster-change/apply-add';

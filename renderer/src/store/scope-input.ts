@@ -4,7 +4,7 @@
  */
 import type { ClusterProfileInput } from '../../../electron/shared/profile';
 import { idsOfArea } from '../../../electron/shared/check-catalog';
-import { hashOf } from '../lib/hash';
+import { hashOf } from './input-hash';
 import { toProfile } from './profile-mapping';
 import type { RunScope } from './run-types';
 import type { WizardState } from './wizard-store';

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import { call } from '../api';
-import { hashOf } from '../lib/hash';
+import { hashOf } from './input-hash';
 import { reattachApply } from './apply-actions';
 import { reattachChecks } from './check-actions';
 import { IDLE_PLAN, type CheckRunState, type RunScope } from './run-types';

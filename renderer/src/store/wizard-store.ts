@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { CallOutput } from '../../../electron/shared/contract';
 import type { LocalSecretRef, LocalSecretUse } from '../../../electron/shared/local-secrets';
 import { emptyDraft, emptyNode, type DatabaseDraft, type Draft, type NodeDraft } from './draft-types';
-import { hashOf } from '../lib/hash';
+import { hashOf } from './input-hash';
 import { localUsesOf, withoutLocalRefs } from './local-secrets';
 import {
   IDLE_APPLY, IDLE_HEALTH, IDLE_PLAN, type ApplyState, type CheckRunState, type HealthState, type NodeInventory, type PlanState, type RunScope,

@@ -7,18 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryBucket } from '../../../../electron/shared/health-history';
 import type { HealthHistory } from '../../../../electron/shared/health-history';
 import { bandOf, bandSummary, duration, median, runsOf, windowOf } from './history-model';
+import { seededRandom as rng } from '../../../../electron/shared/testing/seeded-random';
 
-/** mulberry32: small, seeded, repeatable. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const STATES: HistoryBucket['state'][] = ['healthy', 'unhealthy', 'service-stopped', 'not-answering', 'unreachable', 'unknown'];
 
 function generate(seed: number) {

@@ -7,11 +7,11 @@ import { ALL_CHECKS } from '../checks/all-checks';
 import { DATABASE_STARTS_FIRST } from '../checks/database-checks';
 import { runChecks, summarize } from '../checks/runner';
 import { ClusterContext } from '../run/cluster-context';
-import { CheckRunCancelledError, type CheckRunInput, type CheckRunOutput } from '../engine/check-run';
-import { nodeInventory } from '../engine/inventory';
+import { CheckRunCancelledError, type CheckRunInput, type CheckRunOutput } from './check-run';
+import { nodeInventory } from './inventory';
 import { CHECK_CATALOG, type CheckId } from '../../shared/check-catalog';
 import { nodeId, type NodeProfile } from '../../shared/profile';
-import { withNode } from './grown-profile';
+import { withNode } from '../cluster-change/grown-profile';
 
 /** The cluster checks a new server can change the answer of. */
 export const CLUSTER_CHECKS_AFFECTED: readonly CheckId[] = ['servers.same-version', 'servers.node-count', 'servers.hostnames-distinct', 'servers.distinct', 'storage.shared', 'encryption.cluster-key'];
