@@ -138,7 +138,7 @@ describe('recover.status and recover.start after an apply killed mid-way (node2 
 });
 
 describe("the app's apply: journal and cluster lock", () => {
-  it('writes its journal in the app folder while it runs; a second app on the same cluster is refused, naming the first and since when', async () => {
+  it('writes its journal in the app folder while it runs, and does not offer to recover its own running apply; a second app on the same cluster is refused, naming the first and since when', async () => {
     const [dirA, dirB] = [tmp(), tmp()];
     const a = appService(dirA);
     const b = appService(dirB);
@@ -156,6 +156,8 @@ describe("the app's apply: journal and cluster lock", () => {
     const who = `${os.userInfo().username}@${os.hostname()} (pid ${process.pid}, HA Wizard 0.1.0)`;
     expect(refused.ok && refused.report.reason).toMatch(new RegExp(`^another wizard is changing this cluster: ${who.replace(/[.()]/g, '\\$&')} since \\d{4}-\\d\\d-\\d\\dT`));
 
+    // A's own apply is under way, not cut short: a reloaded window asking must get no recovery offer.
+    expect(await a.service.call('recover.status', { profile: profile() })).toEqual({ ok: true, value: null });
     const applied = await a.done('ra');
     expect(applied.ok && applied.report.status).toBe('applied');
     expect(await readOpenJournal(dirA, profile()), 'done: moved into the history').toBeNull();

@@ -28,6 +28,8 @@ export interface RecoverDeps {
   plan(planId: string): Plan | undefined;
   lock(): AcquireOptions;
   openContext?: (profile: ClusterProfile, settings: EngineSettings, secrets: SecretResolver) => ClusterContext;
+  /** The journal files of the applies this engine is running now: theirs is open because they run, not because they were cut short. */
+  applying?: ReadonlySet<string>;
   begin(runId: string, planId: string): void;
   event(runId: string, event: ApplyEvent): void;
   done(runId: string, done: { ok: true; report: ApplyReport } | { ok: false; error: string }): void;
@@ -60,13 +62,15 @@ export function recoverCalls(d: RecoverDeps): Pick<Handlers, 'recover.status' | 
   return {
     'recover.status': async (i) => {
       if (!d.journalDir) return null;
+      const file = FileJournal.for(d.journalDir, i.profile).file;
+      if (d.applying?.has(file) || running.has(file)) return null;
       const open = await readOpenJournal(d.journalDir, i.profile);
       return open ? recoverStatusOf(journalState(open.records)) : null;
     },
     'recover.start': async (i) => {
       const dir = d.journalDir;
       const open = dir ? await readOpenJournal(dir, i.profile) : null;
-      if (!dir || !open) throw new RefusedError('No apply to this cluster was cut short: there is nothing to finish or roll back.');
+      if (!dir || !open || d.applying?.has(FileJournal.for(dir, i.profile).file)) throw new RefusedError('No apply to this cluster was cut short: there is nothing to finish or roll back.');
       const plan = i.planId ? d.plan(i.planId) : undefined;
       if (i.action === 'finish' && !plan) throw new RefusedError('Finishing needs the new plan you reviewed: make the plan again.');
       const journal = FileJournal.for(dir, i.profile);

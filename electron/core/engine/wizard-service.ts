@@ -106,6 +106,8 @@ export class WizardService {
   readonly history: HistoryKeeper;
   /** Add plans (node.planAdd) by id: applying one also takes its server into the balancer's rotation. */
   private readonly addFollowUps = new Map<string, AddFollowUp>();
+  /** The journal files of the applies running in this engine (recover.status must not call them cut short). */
+  private readonly applying = new Set<string>();
 
   constructor(
     private readonly host: HostAdapter,
@@ -271,7 +273,7 @@ export class WizardService {
   private recoverDeps(): Parameters<typeof recoverCalls>[0] {
     return {
       journalDir: this.host.journalDir ?? null, settings: (keys) => this.engineSettings(keys), resolver: (i) => this.resolver(i), plan: (id) => this.plans.get(id),
-      lock: () => this.lockOptions(), ...(this.engine.openContext ? { openContext: this.engine.openContext } : {}),
+      lock: () => this.lockOptions(), applying: this.applying, ...(this.engine.openContext ? { openContext: this.engine.openContext } : {}),
       begin: (runId, planId) => this.journal.begin({ kind: 'apply', runId, planId }),
       event: (runId, event) => {
         this.emitChecked('apply.event', { runId, event });
@@ -294,6 +296,8 @@ export class WizardService {
     const plan = this.plans.get(i.planId);
     if (!plan) throw new RefusedError(`no plan ${i.planId} here: make the plan again and review it`);
     const guard = await applySafeguards(this.host.journalDir ?? null, plan.profile, this.lockOptions());
+    const journalFile = guard.journal?.file;
+    if (journalFile) this.applying.add(journalFile);
     const s = this.resolver(i);
     this.journal.begin({ kind: 'apply', runId, planId: i.planId });
     const onEvent = (event: ApplyEvent) => {
@@ -320,6 +324,9 @@ export class WizardService {
         const done = { ok: false as const, error: s.redactor.redact(messageOf(e)) };
         this.journal.applyDone(runId, done);
         this.emitChecked('apply.done', { runId, ...done });
+      })
+      .finally(() => {
+        if (journalFile) this.applying.delete(journalFile);
       });
     return { started: true };
   }
