@@ -2,6 +2,7 @@
 // as one after another, in about half the time. Exits 1 if any fails, after all have said why.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import process from 'node:process';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const queue = ['electron/shared', 'electron/core', 'electron/main', 'renderer', 'tsconfig.json'];
