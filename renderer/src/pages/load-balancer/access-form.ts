@@ -1,5 +1,6 @@
 /** The balancer access form's rules, in words an admin reads next to the field, and its draft mapping. */
 import { z } from 'zod';
+import { requireSignIn, signInShape } from '../servers/sign-in-rules';
 import type { LoadBalancerType } from '../../../../electron/shared/profile';
 import { SECRET, type BalancerAccessDraft, type BalancerAccessKind } from '../../store/draft-types';
 
@@ -11,14 +12,7 @@ export const accessFormSchema = z.object({
   host: z.string(),
   port: z.string(),
   user: z.string(),
-  authKind: z.enum(['password', 'key', 'agent']),
-  password: z.string(),
-  hasStoredPassword: z.boolean(),
-  keyPath: z.string(),
-  usePassphrase: z.boolean(),
-  passphrase: z.string(),
-  hasStoredPassphrase: z.boolean(),
-  agent: z.string(),
+  ...signInShape,
   hostKeyFingerprint: z.string(),
   configPath: z.string(),
   runtimeSocket: z.string(),
@@ -31,9 +25,7 @@ export const accessFormSchema = z.object({
   else if (!portOk(v.port)) need('port', 'A number from 1 to 65535');
   if (v.kind !== 'ssh') return;
   if (!v.user.trim()) need('user', 'Enter the user to log in as');
-  if (v.authKind === 'password' && !v.password && !v.hasStoredPassword) need('password', 'Enter the password for this user');
-  if (v.authKind === 'key' && !v.keyPath.trim()) need('keyPath', 'Choose or type the private key file');
-  if (v.authKind === 'key' && v.usePassphrase && !v.passphrase && !v.hasStoredPassphrase) need('passphrase', 'Enter the key’s passphrase, or switch it off');
+  requireSignIn(v, need);
   if (!v.configPath.trim()) need('configPath', 'Enter the path of the balancer’s configuration file on that host');
   if (v.hostKeyFingerprint.trim() && !/^SHA256:[A-Za-z0-9+/]{43}$/.test(v.hostKeyFingerprint.trim())) need('hostKeyFingerprint', 'An OpenSSH fingerprint: SHA256: and 43 characters');
 });

@@ -1,5 +1,6 @@
 /** The server form's rules, in words an admin reads next to the field. */
 import { z } from 'zod';
+import { requireSignIn, signInShape } from './sign-in-rules';
 import { OS_KINDS } from '../../../../electron/shared/kinds';
 import { SECRET, type NodeDraft } from '../../store/draft-types';
 
@@ -12,14 +13,7 @@ export const nodeFormSchema = z.object({
   port: port('Port').refine((v) => v.trim() !== '', 'Enter the SSH port (usually 22)'),
   user: z.string().trim().min(1, 'Enter the user to log in as'),
   os: z.enum(OS_KINDS),
-  authKind: z.enum(['password', 'key', 'agent']),
-  password: z.string(),
-  hasStoredPassword: z.boolean(),
-  keyPath: z.string(),
-  usePassphrase: z.boolean(),
-  passphrase: z.string(),
-  hasStoredPassphrase: z.boolean(),
-  agent: z.string(),
+  ...signInShape,
   configPath: z.string(),
   serviceCommand: z.string(),
   webPort: port('Web port'),
@@ -27,9 +21,7 @@ export const nodeFormSchema = z.object({
   hostKeyFingerprint: z.string().trim().refine((v) => v === '' || /^SHA256:[A-Za-z0-9+/]{43}$/.test(v), 'An OpenSSH fingerprint: SHA256: and 43 characters'),
 }).superRefine((v, ctx) => {
   const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  if (v.authKind === 'password' && !v.password && !v.hasStoredPassword) need('password', 'Enter the password for this user');
-  if (v.authKind === 'key' && !v.keyPath.trim()) need('keyPath', 'Choose or type the private key file');
-  if (v.authKind === 'key' && v.usePassphrase && !v.passphrase && !v.hasStoredPassphrase) need('passphrase', 'Enter the key’s passphrase, or switch it off');
+  requireSignIn(v, need);
   if (v.os === 'linux' && !v.configPath.trim()) need('configPath', 'Linux/Docker nodes need the path of the environment file the product reads');
   if (v.os === 'linux' && !v.serviceCommand.trim()) need('serviceCommand', 'Linux/Docker nodes need the command that takes start, stop, restart and status');
 });
