@@ -17,7 +17,7 @@ import type { ApplyEvent } from '../../shared/apply-schema';
 import type { ClusterHealthSnapshot } from '../../shared/health-snapshot';
 import { describeLocalRef, isLocalRef, localRefKey, type LocalSecretRef } from '../../shared/local-secrets';
 import type { Plan } from '../../shared/plan-schema';
-import { parseProfile } from '../../shared/profile';
+import { parseProfile, type ClusterProfile } from '../../shared/profile';
 import { PRODUCTS } from '../../shared/products';
 import { renderHealthHtml } from '../../shared/report/health-html';
 import { buildReport, type CheckReport } from '../../shared/report/report-model';
@@ -33,7 +33,7 @@ import { redactDeep } from '../../shared/redact-deep';
 import { publicKeyBeside, replaceHostKey } from './server-calls';
 import { balancerCalls } from './balancer-calls';
 import { clusterKey } from '../health/history/cluster-key';
-import { HistoryKeeper } from '../health/history/history-keeper';
+import { HistoryKeeper, type NewEvent } from '../health/history/history-keeper';
 import { historyCalls, memorySettings, recordApply, watchRecorder, type SettingsStore } from './history-calls';
 import { afterApplied, nodeChangeCalls } from './node-change-calls';
 import type { AddFollowUp } from '../cluster-change/apply-add';
@@ -218,23 +218,26 @@ export class WizardService {
       // Issue 13: the balancer, the history, grow and shrink.
       ...balancerCalls({
         resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k),
-        onRotated: (profile, node, action, how) => void this.history.recordEvent(clusterKey(profile), {
+        onRotated: (profile, node, action, how) => void this.recordEvents(profile, [{
           kind: action, node, text: `${node} ${action === 'drain' ? 'taken out of' : 'put back into'} the load balancer's rotation (${how}).`,
-        }).catch((e: unknown) => this.host.warn?.(`health history: ${(e as Error).message}`)),
+        }]),
       }),
       ...historyCalls(this.history, this.host.settings ?? memorySettings()),
       ...nodeChangeCalls({ emit: (n, p) => this.emitChecked(n, p), journal: this.journal, plans: this.plans, addFollowUps: this.addFollowUps, resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k), version: () => this.host.info().version, newPlanId: () => this.engine.newPlanId() }),
       ...recoverCalls(this.recoverDeps()),
       ...driftCalls({
         reportsDir: this.host.reportsDir, settings: (k) => this.engineSettings(k), resolver: (i) => this.resolver(i),
-        onChange: (profile, now, before) => Promise.all(driftEvents(now, before).map((e) => this.history.recordEvent(clusterKey(profile), e)))
-          .then(() => undefined, (e: unknown) => this.host.warn?.(`health history: ${(e as Error).message}`)),
+        onChange: (profile, now, before) => this.recordEvents(profile, driftEvents(now, before)),
       }),
       'app.info': async () => this.host.info(),
     };
   }
 
-  // (end of makeHandlers)
+  /** Records what happened to a cluster in its history; a history that cannot be written is a warning, never a failed call. */
+  private recordEvents(profile: ClusterProfile, events: NewEvent[]): Promise<void> {
+    return Promise.all(events.map((e) => this.history.recordEvent(clusterKey(profile), e)))
+      .then(() => undefined, (e: unknown) => this.host.warn?.(`health history: ${(e as Error).message}`));
+  }
 
   private startChecks(i: CallParsedInput<'checks.run'>): CallOutput<'checks.run'> {
     const { runId } = i;
