@@ -41,7 +41,9 @@ const node = (s: ClusterHealthSnapshot, id: string) => s.nodes.find((n) => n.id 
 const pollUntil = (m: ClusterHealthMonitor, what: string, ok: (s: ClusterHealthSnapshot) => boolean, timeoutMs = 15_000) =>
   waitFor(what, async () => {
     const s = await m.poll();
-    return ok(s) ? s : undefined;
+    if (ok(s)) return s;
+    // Thrown, not returned: waitFor keeps the last error, so a timeout says what the last round saw.
+    throw new Error(`last round: ${s.nodes.map((n) => `${n.id} ${n.state}${n.error ? ` (${n.error})` : ''}`).join('; ')}`);
   }, timeoutMs, 200);
 /** Each node's key fingerprint as its config file says now (read as root: the lab's side door). */
 function diskFingerprints(): (string | null)[] {

@@ -3,7 +3,7 @@
  * paths are converted to the form Windows OpenSSH's SFTP server expects (C:\x\y -> /C:/x/y).
  */
 import { type SFTPWrapper } from 'ssh2';
-import { SftpError, sftpFailureOf } from './remote-errors';
+import { SessionClosedError, SftpError, sftpFailureOf } from './remote-errors';
 
 export interface RemoteStat {
   size: number;
@@ -33,6 +33,8 @@ export class SftpFiles {
   constructor(
     private readonly target: Target,
     private readonly open: () => Promise<SFTPWrapper>,
+    /** Aborted when the session closes. */
+    private readonly sessionClosed: AbortSignal,
   ) {}
 
   /** Forgets the channel (it closed); the next operation opens a new one. */
@@ -54,7 +56,7 @@ export class SftpFiles {
   /** Runs one callback-style SFTP call and maps its error to SftpError. */
   private async call<T>(operation: string, path: string, run: (sftp: SFTPWrapper, done: (error: unknown, value?: T) => void) => void): Promise<T> {
     const sftp = await this.sftp();
-    return new Promise<T>((resolve, reject) => {
+    return this.untilClosed(sftp, new Promise<T>((resolve, reject) => {
       try {
         run(sftp, (error, value) => {
           if (error) reject(this.error(operation, path, error));
@@ -63,6 +65,23 @@ export class SftpFiles {
       } catch (error) {
         reject(this.error(operation, path, error));
       }
+    }));
+  }
+
+  /**
+   * Settles `work` when the channel or the session closes, if ssh2 has not: its readFile answers a
+   * read failed by a dropped channel with a CLOSE request that can never be answered, and waits.
+   */
+  private untilClosed<T>(sftp: SFTPWrapper, work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const closed = () => reject(new SessionClosedError(this.target.host, this.target.port, 'the connection closed before the server answered'));
+      if (this.sessionClosed.aborted) closed();
+      sftp.once('close', closed);
+      this.sessionClosed.addEventListener('abort', closed, { once: true });
+      void work.then(resolve, reject).finally(() => {
+        sftp.off('close', closed);
+        this.sessionClosed.removeEventListener('abort', closed);
+      });
     });
   }
 
@@ -103,10 +122,11 @@ export class SftpFiles {
     const target = toSftpPath(to, this.target.os);
     const sftp = await this.sftp();
     try {
-      await new Promise<void>((resolve, reject) => sftp.ext_openssh_rename(source, target, (error) => (error ? reject(error) : resolve())));
+      await this.untilClosed(sftp, new Promise<void>((resolve, reject) => sftp.ext_openssh_rename(source, target, (error) => (error ? reject(error) : resolve()))));
       return;
     } catch (error) {
       // ssh2 throws this synchronously when the server did not advertise the extension.
+      if (error instanceof SessionClosedError) throw error;
       if (!(error instanceof Error && /does not support/.test(error.message))) throw this.error('rename', `${from} -> ${to}`, error);
     }
     await this.call<void>('rename', `${from} -> ${to}`, (channel, done) => channel.rename(source, target, (error) => done(error)));

@@ -4,15 +4,24 @@
  * once end() has half-closed the socket, so the session and every call in flight on it waited for TCP
  * itself (the lab's link-down test then waited past 30 s about half the time). Here a real sshd sits
  * behind a loopback relay that can go silent: bytes stop both ways, nothing is closed, as on a cut link.
+ * SFTP too: ssh2's readFile answers a failed read by sending CLOSE on the dead channel and waits for
+ * that answer forever, so a file read in flight never settled and the node stayed "still owing" (the
+ * lab's link-down test, 2 of 6 whole-file runs).
  */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keyedSshdForFile } from './keyed-sshd-for-tests';
 import { canRunSshd } from './sshd-test-fixture';
 
 /** A TCP relay to `port` whose link can be cut: once cut, it forwards nothing and closes nothing. */
-async function silentRelay(port: number): Promise<{ port: number; cut(): void; close(): Promise<void> }> {
+async function silentRelay(port: number): Promise<{ port: number; cut(): void; cutAfter(bytes: number): Promise<void>; close(): Promise<void> }> {
   let cut = false;
+  let cutAfterBytes = Infinity;
+  let downstream = 0;
+  let onCut = () => undefined as void;
   const sockets = new Set<net.Socket>();
   // allowHalfOpen: a cut link sends no FIN back either, so the relay must not answer the session's own.
   const server = net.createServer({ allowHalfOpen: true }, (client) => {
@@ -22,7 +31,15 @@ async function silentRelay(port: number): Promise<{ port: number; cut(): void; c
       s.on('error', () => undefined);
     }
     client.on('data', (d) => { if (!cut) upstream.write(d); });
-    upstream.on('data', (d) => { if (!cut) client.write(d); });
+    upstream.on('data', (d) => {
+      if (cut) return;
+      client.write(d);
+      downstream += d.length;
+      if (downstream >= cutAfterBytes) {
+        cut = true;
+        onCut();
+      }
+    });
     client.on('end', () => { if (!cut) upstream.end(); });
     upstream.on('end', () => { if (!cut) client.end(); });
   });
@@ -32,6 +49,11 @@ async function silentRelay(port: number): Promise<{ port: number; cut(): void; c
   return {
     port: address.port,
     cut: () => { cut = true; },
+    // Cut in the middle of a transfer: after this many more bytes from the server.
+    cutAfter: (bytes) => new Promise<void>((resolve) => {
+      cutAfterBytes = downstream + bytes;
+      onCut = resolve;
+    }),
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -61,6 +83,28 @@ describe.skipIf(!canRunSshd)('closing a session over a dead link', () => {
       expect(performance.now() - started).toBeLessThan(6000);
     } finally {
       await relay.close();
+    }
+  }, 30_000);
+
+  it('fails a file read cut off mid-transfer when the session closes, instead of leaving it unanswered', async () => {
+    const relay = await silentRelay(test.sshd().port);
+    const dir = await mkdtemp('/run/hawtest-deadlink-');
+    try {
+      const file = join(dir, 'big');
+      await writeFile(file, randomBytes(4 << 20));
+      const session = await test.openAt(relay.port);
+      expect((await session.readFile('/etc/hostname')).length).toBeGreaterThan(0);
+
+      // Cut after the open and the first reads were answered: a READ is then in flight.
+      const cut = relay.cutAfter(256 << 10);
+      const inFlight = session.readFile(file).then(() => 'answered', (e: Error) => `failed: ${e.name}`);
+      await cut;
+      await session.close();
+      const outcome = await Promise.race([inFlight, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2000))]);
+      expect(outcome).toBe('failed: SessionClosedError');
+    } finally {
+      await relay.close();
+      await rm(dir, { recursive: true, force: true });
     }
   }, 30_000);
 });

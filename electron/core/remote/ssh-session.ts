@@ -3,6 +3,7 @@
  * run commands (stdout/stderr collected, stdin sent, timeout), and move files over one lazily opened
  * SFTP channel. Errors are typed (remote-errors.ts) and never carry secrets.
  */
+import { setMaxListeners } from 'node:events';
 import { inspect } from 'node:util';
 import type { AnyAuthMethod, Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { ChannelSlots, execOnChannel, type ExecOptions, type ExecResult } from './exec-channel';
@@ -68,6 +69,8 @@ export class SshSession {
   #slots: ChannelSlots;
   #closed = false;
   #closeListeners: (() => void)[] = [];
+  /** Aborted on close: file operations in flight listen to it (see SftpFiles). */
+  readonly #closedSignal = new AbortController();
   #handshakes = 1;
   #files: SftpFiles;
 
@@ -75,7 +78,7 @@ export class SshSession {
   constructor(client: Client, options: Required<Pick<SessionOptions, 'host' | 'port' | 'username' | 'os'>> & { maxConcurrentExecs: number }, hostKey: SshSession['hostKey'], algorithms?: NegotiatedAlgorithms, socket?: { destroy(): void }) {
     this.#client = client;
     this.#socket = socket;
-    this.#files = new SftpFiles({ host: options.host, port: options.port, os: options.os }, () => this.#openSftp());
+    this.#files = new SftpFiles({ host: options.host, port: options.port, os: options.os }, () => this.#openSftp(), this.#closedSignal.signal);
     this.host = options.host;
     this.port = options.port;
     this.username = options.username;
@@ -83,12 +86,14 @@ export class SshSession {
     this.hostKey = hostKey;
     this.algorithms = algorithms;
     this.#slots = new ChannelSlots(options.maxConcurrentExecs);
+    setMaxListeners(0, this.#closedSignal.signal);
     client.on('handshake', () => this.#handshakes++);
     // An 'error' without a listener would crash the process; 'close' always follows it.
     client.on('error', () => undefined);
     client.on('close', () => {
       this.#closed = true;
       this.#files.reset();
+      this.#closedSignal.abort();
       for (const listener of this.#closeListeners.splice(0)) listener();
     });
   }
@@ -178,6 +183,8 @@ export class SshSession {
       this.#client.sftp((error, sftp) => {
         if (error) return reject(new SessionClosedError(this.host, this.port, `cannot open SFTP: ${error.message}`));
         sftp.on('close', () => this.#files.reset());
+        // Every file operation in flight listens for the channel's close (see SftpFiles).
+        sftp.setMaxListeners(0);
         resolve(sftp);
       });
     });
