@@ -28,12 +28,17 @@ import { ManualStepSchema, PlanSchema } from './plan-schema';
 import { NodeSchema, ProfileSchema } from './profile';
 import { KeptRunSchema, RunSummarySchema } from './run-record-schema';
 import { RecoverStatusSchema } from './recover-status';
+import { ProductVersionSchema, UpgradeEventSchema, UpgradeModeSchema, UpgradePlanSchema, UpgradeReportSchema } from './upgrade-schema';
 
 const Secrets = z.record(z.string().max(200), z.string().max(10_000)).default({});
 const RunId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/);
 const HostKeys = z.record(z.string(), Fingerprint).default({});
 const PlanId = z.string().regex(/^plan-[A-Za-z0-9-]{1,64}$/);
+const UpgradePlanId = z.string().regex(/^upgrade-[A-Za-z0-9-]{1,64}$/);
+/** One preflight item of an upgrade: pass, or why not and what to do. */
+export const UpgradePreflightItemSchema = z.object({ id: z.string(), status: z.enum(['pass', 'warn', 'fail']), title: z.string(), detail: z.string(), nodeId: z.string().nullable() });
+export type UpgradePreflightItem = z.infer<typeof UpgradePreflightItemSchema>;
 /** A profile as the admin gave it, not yet validated: any JSON; validating it is the point of `profile.validate`. */
 const UntypedProfileJson = JsonValueSchema;
 /** How many plans, check reports and health watches the engine keeps (the oldest is forgotten first). */
@@ -164,6 +169,22 @@ export const CALLS = {
   // --- issue 13: drift (helper "drift") ---
   /** Compares every server and the balancer's members with the state the last apply saved (or the profile); it only reads. */
   'drift.check': { input: z.object({ profile: ProfileSchema, ...Reach }), output: DriftReportSchema },
+  // --- issue 14: upgrade the whole cluster to a new product version ---
+  /**
+   * Preflight (every server healthy and on one version, the path allowed by the rule table, the schema may
+   * change, room for the backups, the installer reachable) and, when it passes, the plan to review, kept under
+   * `planId`. Nothing is changed. `backupDir`: where the database backup goes (a path the database server, or
+   * for PostgreSQL the first server, can write); configs and extensions are backed up beside each server's config.
+   */
+  'upgrade.plan': {
+    input: z.object({ profile: ProfileSchema, to: ProductVersionSchema, mode: UpgradeModeSchema.default('coordinated'), backupDir: z.string().min(1).max(1000), ...Reach }),
+    output: z.object({ preflight: z.array(UpgradePreflightItemSchema), planId: UpgradePlanId.nullable(), plan: UpgradePlanSchema.nullable() }),
+  },
+  /** Runs exactly the plan `planId`; steps stream as `upgrade.event`, then one `upgrade.done`, under `runId`. */
+  'upgrade.start': {
+    input: z.object({ runId: RunId, planId: UpgradePlanId, healthTimeoutSeconds: z.number().int().min(5).max(3600).default(300), ...Reach }),
+    output: z.object({ started: z.literal(true) }),
+  },
   'app.info': { input: z.object({}), output: z.object({ version: z.string(), host: z.enum(['electron', 'harness']), secretStorage: z.enum(['encrypted', 'memory-only']), platform: z.string() }) },
 } as const;
 
@@ -180,6 +201,9 @@ export const EVENTS = {
   'health.snapshot': z.discriminatedUnion('ok', [z.object({ runId: RunId, ok: z.literal(true), snapshot: ClusterHealthSnapshotSchema }), Failed]),
   /** Something happened to a watched cluster (a server went down or came back, drift, an apply, a drain), as it happens. */
   'health.event': z.object({ cluster: z.string(), event: ClusterEventSchema }),
+  'upgrade.event': z.object({ runId: RunId, event: UpgradeEventSchema }),
+  /** The report (also written to the reports folder as HTML and JSON), or why the run could not start. */
+  'upgrade.done': z.discriminatedUnion('ok', [z.object({ runId: RunId, ok: z.literal(true), report: UpgradeReportSchema, reportPath: z.string().nullable() }), Failed]),
   'theme.changed': z.object({ dark: z.boolean(), highContrast: z.boolean() }),
   /** The admin opened a .hawizard file (double-click, or the app's command line): a profile without secrets. */
   'profile.opened': z.object({ name: z.string(), profile: ProfileSchema }),

@@ -41,6 +41,18 @@ export const NodeAuthSchema = z.discriminatedUnion('kind', [
 ]);
 export type NodeAuth = z.infer<typeof NodeAuthSchema>;
 
+/**
+ * How the product is installed on a server, for upgrades (issue 14). Absent on Windows: Inedo Hub at its
+ * default place; absent on Linux: the upgrade is refused until the admin says.
+ */
+export const InstallerSchema = z.discriminatedUnion('kind', [
+  /** Windows: Inedo Hub's command line (`hub.exe install <Product>:<version> --IsUpgrade=true`). */
+  z.object({ kind: z.literal('inedo-hub'), hubPath: z.string().min(1).max(1000).optional() }).strict(),
+  /** Linux: Docker Compose; the image tag of `service` in the compose `file` is the product's version. */
+  z.object({ kind: z.literal('docker-compose'), file: z.string().min(1).max(1000), service: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/) }).strict(),
+]);
+export type Installer = z.infer<typeof InstallerSchema>;
+
 export const NodeSchema = z.object({
   /** How the wizard names the node; defaults to its host. */
   id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional(),
@@ -64,6 +76,8 @@ export const NodeSchema = z.object({
   webPort: z.number().int().min(1).max(65535).optional(),
   /** Windows: the account the product's service runs as (for the storage rights check). */
   serviceAccount: z.string().min(1).optional(),
+  /** How the product is installed here, for upgrades. */
+  installer: InstallerSchema.optional(),
 }).strict();
 export type NodeProfile = z.infer<typeof NodeSchema>;
 

@@ -36,6 +36,7 @@ import { clusterKey } from '../health/history/cluster-key';
 import { HistoryKeeper, type NewEvent } from '../health/history/history-keeper';
 import { historyCalls, memorySettings, recordApply, watchRecorder, type SettingsStore } from './history-calls';
 import { afterApplied, nodeChangeCalls } from './node-change-calls';
+import { upgradeCalls } from './upgrade-calls';
 import type { AddFollowUp } from '../cluster-change/apply-add';
 import { applySafeguards, recoverCalls } from './recover-calls';
 import { currentOwner } from '../apply/cluster-lock';
@@ -229,6 +230,7 @@ export class WizardService {
         reportsDir: this.host.reportsDir, settings: (k) => this.engineSettings(k), resolver: (i) => this.resolver(i),
         onChange: (profile, now, before) => this.recordEvents(profile, driftEvents(now, before)),
       }),
+      ...upgradeCalls(),
       'app.info': async () => this.host.info(),
     };
   }
