@@ -11,10 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../shared/contract';
 import type { UpgradeEvent, UpgradeReport } from '../../shared/upgrade-schema';
 import { SecretResolver } from '../secrets';
-import type { ClusterContext } from '../run/cluster-context';
 import { ReportsFolder } from '../reports/reports-folder';
-import { FakeUpgradeCluster, MAJOR_PATH, testPlan } from '../upgrade/testing/fake-upgrade';
-import type { UpgradeEngine } from '../upgrade/upgrade-engine';
+import { FakeUpgradeCluster } from '../upgrade/testing/fake-upgrade';
+import { fakeUpgradeEngine } from '../upgrade/testing/fake-upgrade-engine';
 import { dispatch, type Handlers } from './dispatcher';
 import { upgradeCalls } from './upgrade-calls';
 
@@ -30,22 +29,7 @@ async function rig(o: { failPreflight?: boolean } = {}) {
   const events: { name: EventName; payload: unknown }[] = [];
   const history: string[] = [];
   const built: string[] = [];
-  const engine: Partial<UpgradeEngine> = {
-    openContext: () => ({ nodes: [], close: async () => undefined }) as unknown as ClusterContext,
-    nodeUpgraders: () => [...cluster.upgraders().values()],
-    databaseUpgradeOps: () => cluster.database(),
-    runUpgradePreflight: async (d) => ({
-      items: [{ id: 'versions', status: o.failPreflight ? 'fail' : 'pass', title: 'Every server on one version', detail: d.to, nodeId: null }],
-      from: '2025.14', path: MAJOR_PATH,
-    }),
-    buildUpgradePlan: (i) => {
-      built.push(`${i.from}->${i.to}`);
-      return testPlan(IDS, i.from, i.to, i.mode, i.path);
-    },
-    openBalancer: async () => null,
-    health: () => cluster.health(),
-    holdLock: async () => ({ broke: null, stop: async () => undefined }),
-  };
+  const engine = fakeUpgradeEngine(cluster, { built, ...o });
   const handlers = upgradeCalls({
     emit: (name, payload) => void events.push({ name, payload }),
     resolver: (i) => {
