@@ -86,6 +86,26 @@ describe('runUpgrade, coordinated', () => {
     expect(held.report.reason).toMatch(/another wizard/);
     expect(held.cluster.journal).toEqual([]);
   });
+
+  it('a server without an extensions folder is upgraded; a missing config backup fails before anything stops', async () => {
+    const cluster = new FakeUpgradeCluster(IDS, '2025.14');
+    const n2 = cluster.upgrader('node2');
+    const ups = cluster.upgraders();
+    ups.set('node2', { ...n2, backupFiles: async (d) => (await n2.backupFiles(d)).filter((b) => b.what === 'config') });
+    const deps = { profile: cluster.profile(), upgraders: ups, database: cluster.database(), balancer: null, health: cluster.health(), backupDir: '/b', emit: () => undefined, healthTimeoutMs: 1000 };
+    const plan = testPlan(IDS, '2025.14', '2026.1', 'coordinated', MAJOR_PATH);
+    const ok = await runUpgrade(plan, deps);
+    expect(ok.status).toBe('upgraded');
+    expect(ok.steps.find((s) => s.stepId === 'backup-extensions:node2')?.detail).toBe('no extensions folder on this server: nothing to copy');
+    const none = new FakeUpgradeCluster(IDS, '2025.14');
+    const n3 = none.upgrader('node3');
+    const ups3 = none.upgraders();
+    ups3.set('node3', { ...n3, backupFiles: async (d) => (await n3.backupFiles(d)).filter((b) => b.what === 'extensions') });
+    const bad = await runUpgrade(plan, { ...deps, profile: none.profile(), upgraders: ups3, database: none.database(), health: none.health() });
+    expect(bad.status).toBe('rolled-back');
+    expect(bad.reason).toBe('backup-config:node3 failed: node3: no config backup was written');
+    expect(none.journal.some((e) => / stop$/.test(e))).toBe(false);
+  });
 });
 
 describe('runUpgrade, rolling', () => {

@@ -90,6 +90,8 @@ async function runStep(st: RunState, s: UpgradeStep): Promise<string | { skipped
       }
       const what = s.kind === 'backup-config' ? 'config' : 'extensions';
       const mine = kept.filter((b) => b.what === what);
+      // A server without an extensions folder has none to copy; a config is always there to copy.
+      if (!mine.length && what === 'extensions') return 'no extensions folder on this server: nothing to copy';
       if (!mine.length) throw new UpgradeStepError(`${id}: no ${what} backup was written`);
       return mine.map((b) => `${b.source} -> ${b.path} (${b.bytes} bytes)`).join('; ');
     }
