@@ -219,6 +219,16 @@ describe('runUpgrade, a rollback that cannot finish', () => {
 });
 
 describe('runUpgrade refuses a plan that would change a server before its backups are verified', () => {
+  it('a plan made for another version than a server has now (run twice, or changed since): refused, nothing touched', async () => {
+    const cluster = new FakeUpgradeCluster(IDS, '2025.14');
+    cluster.server('node2').version = '2025.15';
+    const plan = testPlan(IDS, '2025.14', '2026.1', 'coordinated', MAJOR_PATH);
+    const r = await runUpgrade(plan, { profile: cluster.profile(), upgraders: cluster.upgraders(), database: cluster.database(), balancer: null, health: cluster.health(), backupDir: '/b', emit: () => undefined });
+    expect(r.status).toBe('refused');
+    expect(r.reason).toBe('the plan was made for servers on 2025.14, but node2 is on 2025.15: make a new plan');
+    expect(cluster.journal).toEqual([]);
+  });
+
   it('a stop before verify-backups: refused, nothing touched', async () => {
     const plan = testPlan(IDS, '2025.14', '2026.1', 'coordinated', MAJOR_PATH);
     const stop = plan.steps.findIndex((s) => s.id === 'stop:node1');

@@ -12,6 +12,7 @@ import { UpgradeStepError } from './upgrade-ports';
 import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS, RunState, StepFailed, type UpgradeRunDeps } from './upgrade-run-state';
 import { rollbackUpgrade } from './upgrade-rollback';
 import { buildUpgradeReport } from './upgrade-report';
+import { sameVersion } from './upgrade-health';
 
 export type { UpgradeHealth, UpgradeRunDeps } from './upgrade-run-state';
 
@@ -45,6 +46,9 @@ export async function runUpgrade(plan: UpgradePlan, deps: UpgradeRunDeps): Promi
   if (lock instanceof Error) return refused(lock.message);
   if (lock?.broke) await st.emit({ type: 'upgrade-log', level: 'warn', message: st.redact(lock.broke) });
   try {
+    // The plan was made for the versions the servers had then: a server changed since refuses it.
+    const changed = await versionsChanged(plan, deps);
+    if (changed) return await refused(changed);
     if (deps.balancer) {
       // The balancer must know every server before anything changes (apply's guard, its drains and waits).
       st.guard = new BalancerGuard(deps.balancer, deps.profile, { ...deps.drain, redact: (t) => st.redact(t) });
@@ -66,6 +70,15 @@ export async function runUpgrade(plan: UpgradePlan, deps: UpgradeRunDeps): Promi
   } finally {
     await lock?.stop();
   }
+}
+
+async function versionsChanged(plan: UpgradePlan, deps: UpgradeRunDeps): Promise<string | null> {
+  const off: string[] = [];
+  for (const n of plan.nodes) {
+    const v = await deps.upgraders.get(n.id)!.installedVersion().catch((e: unknown) => `unreadable (${errorMessage(e)})`);
+    if (!sameVersion(v, plan.from)) off.push(`${n.id} is on ${v ?? 'no version it can tell'}`);
+  }
+  return off.length ? `the plan was made for servers on ${plan.from}, but ${off.join(', ')}: make a new plan` : null;
 }
 
 /** Runs one forward step; its done detail, or `{ skipped }` for a balancer step that is left to the admin. */
