@@ -77,7 +77,7 @@ describe('upgradePath: the rows', () => {
 
 describe('upgradePath: properties over seeded random pairs', () => {
   const rnd = seededRandom(14_2026);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const version = (): string => {
     const r = rnd();
     const year = 2020 + Math.floor(rnd() * 10);
