@@ -82,6 +82,14 @@ describe('runUpgradePreflight', () => {
     expect(byId(r.items).mode!.detail).toMatch(/Choose the coordinated upgrade/);
   });
 
+  it('rolling with a single server fails: nothing would serve meanwhile', async () => {
+    const profile = { ...windowsProfile() };
+    profile.nodes = profile.nodes.slice(0, 1);
+    const r = await runUpgradePreflight(deps({ profile, mode: 'rolling', to: '2025.20' }));
+    expect(notPassing(r.items)).toEqual(['mode:fail']);
+    expect(byId(r.items).mode!.detail).toMatch(/one server/);
+  });
+
   it('rolling on a maintenance release passes', async () => {
     const r = await runUpgradePreflight(deps({ mode: 'rolling', to: '2025.20' }));
     expect(notPassing(r.items)).toEqual([]);

@@ -100,7 +100,9 @@ function pathItems(d: PreflightDeps, from: string | null): { path: UpgradePath |
   const items = [path.allowed ? item('path', 'pass', title, path.note) : item('path', 'fail', title, path.reason)];
   if (d.mode === 'rolling') {
     const t = 'A rolling upgrade is possible';
-    if (path.allowed && !path.rolling) {
+    if (d.profile.nodes.length < 2) {
+      items.push(item('mode', 'fail', t, 'A rolling upgrade keeps the other servers serving while one is upgraded; this cluster has one server. Choose the coordinated upgrade.'));
+    } else if (path.allowed && !path.rolling) {
       items.push(item('mode', 'fail', t, `${from} and ${d.to} cannot serve side by side (the database schema changes), so servers cannot be upgraded one at a time. Choose the coordinated upgrade: every server stopped and upgraded together.`));
     } else if (path.allowed) {
       items.push(item('mode', 'pass', t, `${from} and ${d.to} may serve side by side: the servers are upgraded one at a time while the others keep serving.`));
