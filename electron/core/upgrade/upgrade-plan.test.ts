@@ -11,6 +11,7 @@ import { nodeId, type ClusterProfile } from '../../shared/profile';
 import { upgradePath } from '../../shared/upgrade-paths';
 import { UpgradePlanSchema, type UpgradeMode, type UpgradePlan } from '../../shared/upgrade-schema';
 import { fakeDatabase, fakeUpgrader, linuxProfile, windowsProfile } from './testing/plan-fakes';
+import { MASK, Redactor } from '../secrets';
 import { buildUpgradePlan } from './upgrade-plan';
 
 const goldenDir = join(__dirname, '__golden__');
@@ -162,5 +163,23 @@ describe('buildUpgradePlan: backups, expectations, warnings', () => {
       expect(json).not.toContain(profile.database.connectionString);
       for (const bit of ['PROGET_DB_PASSWORD', 'ssh:n1', 'id_ed25519', 'Password', 'User ID', 'User Id', 'proget_svc']) expect(json).not.toContain(bit);
     }
+  });
+
+  it('masks the run’s secrets in the ports’ descriptions', () => {
+    const secret = 'Mix"ed\'Quote;Secret';
+    const redactor = new Redactor();
+    redactor.add(secret);
+    const profile = windowsProfile();
+    const path = upgradePath('2025.14', '2026.1');
+    if (!path.allowed) throw new Error(path.reason);
+    const p = buildUpgradePlan({
+      profile, from: '2025.14', to: '2026.1', mode: 'coordinated', path, backupDir: 'D:\\b', balancerDriven: true, redactor,
+      upgraders: profile.nodes.map((n) => fakeUpgrader(nodeId(n), { describe: () => `hub.exe as admin:${secret}` })),
+      database: fakeDatabase({ describe: () => `BACKUP DATABASE with Password=${secret}` }),
+    });
+    const json = JSON.stringify(p);
+    expect(json).not.toContain(JSON.stringify(secret).slice(1, -1));
+    expect(p.nodes[0]!.installer).toBe(`hub.exe as admin:${MASK}`);
+    expect(p.steps[0]!.text).toContain(`Password=${MASK}`);
   });
 });

@@ -9,6 +9,7 @@ import { PRODUCTS } from '../../shared/products';
 import { LOAD_BALANCER_NAMES, nodeId, type ClusterProfile, type NodeProfile } from '../../shared/profile';
 import { UPGRADE_SCHEMA_ID, type UpgradeBackup, type UpgradeMode, type UpgradePath, type UpgradePlan, type UpgradeStep, type UpgradeStepKind } from '../../shared/upgrade-schema';
 import { listNames } from '../checks/check';
+import type { Redactor } from '../secrets';
 import type { DatabaseUpgradeOps, NodeUpgrader } from './upgrade-ports';
 import { words, type StepWords, type TextContext } from './upgrade-step-text';
 
@@ -22,7 +23,11 @@ export interface UpgradePlanInput {
   upgraders: NodeUpgrader[];
   database: DatabaseUpgradeOps;
   balancerDriven: boolean;
+  /** The run's secrets: the ports' descriptions are masked with it before they enter the plan. */
+  redactor?: Redactor;
 }
+
+const said = (i: UpgradePlanInput, text: string) => (i.redactor ? i.redactor.redact(text) : text);
 
 function step(kind: UpgradeStepKind, node: string | null, w: StepWords): UpgradeStep {
   return { id: node === null ? kind : `${kind}:${node}`, kind, nodeId: node, text: w.text, undo: w.undo };
@@ -30,7 +35,7 @@ function step(kind: UpgradeStepKind, node: string | null, w: StepWords): Upgrade
 
 function backupSteps(c: TextContext, i: UpgradePlanInput, nodes: [NodeProfile, string][]): UpgradeStep[] {
   return [
-    step('backup-database', null, words.backupDatabase(c, i.database.describe(i.backupDir))),
+    step('backup-database', null, words.backupDatabase(c, said(i, i.database.describe(i.backupDir)))),
     ...nodes.flatMap(([n, id]) => [step('backup-config', id, words.backupConfig(c, n, id)), step('backup-extensions', id, words.backupExtensions(c, id))]),
     step('verify-backups', null, words.verifyBackups()),
   ];
@@ -100,7 +105,7 @@ function warnings(i: UpgradePlanInput): string[] {
 export function buildUpgradePlan(i: UpgradePlanInput): UpgradePlan {
   const nodes = i.profile.nodes.map((n): [NodeProfile, string] => [n, nodeId(n)]);
   const c: TextContext = { profile: i.profile, from: i.from, to: i.to, backupDir: i.backupDir, balancerDriven: i.balancerDriven };
-  const describe = (id: string) => i.upgraders.find((u) => u.nodeId === id)?.describe() ?? 'not known';
+  const describe = (id: string) => said(i, i.upgraders.find((u) => u.nodeId === id)?.describe() ?? 'not known');
   const backups: UpgradeBackup[] = [
     { what: 'database', nodeId: null, path: i.backupDir },
     ...nodes.flatMap(([, id]): UpgradeBackup[] => [{ what: 'config', nodeId: id, path: i.backupDir }, { what: 'extensions', nodeId: id, path: i.backupDir }]),

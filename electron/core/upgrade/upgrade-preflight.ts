@@ -11,6 +11,7 @@ import { normalVersion, upgradePath } from '../../shared/upgrade-paths';
 import type { UpgradeMode, UpgradePath } from '../../shared/upgrade-schema';
 import { errorMessage } from '../../shared/error-text';
 import { formatBytes, listNames } from '../checks/check';
+import type { Redactor } from '../secrets';
 import type { DatabaseUpgradeOps, NodeUpgrader } from './upgrade-ports';
 
 export interface PreflightDeps {
@@ -22,6 +23,11 @@ export interface PreflightDeps {
   database: DatabaseUpgradeOps;
   readHealth: () => Promise<ClusterHealthSnapshot>;
   balancerDriven: boolean;
+  /**
+   * The run's secrets: every text a server, the database or the health check answers with (an error, a
+   * detail) is masked with it before it becomes an item. The ports promise no secret; this holds if one slips.
+   */
+  redactor?: Redactor;
   /** How long one question to one server or the database may take (default 60 s): silence is a failure, not a hang. */
   timeoutMs?: number;
 }
@@ -51,6 +57,9 @@ async function answerWithin<T>(ms: number, who: string, ask: () => Promise<T>): 
   }
 }
 
+/** A text that came from a port or the health check, masked with the run's secrets. */
+const said = (d: PreflightDeps, text: string) => (d.redactor ? d.redactor.redact(text) : text);
+
 const STATE_WORDS: Record<NodeHealth['state'], string> = {
   healthy: 'is healthy',
   unhealthy: 'answers, but its /health is not OK',
@@ -59,13 +68,13 @@ const STATE_WORDS: Record<NodeHealth['state'], string> = {
   unreachable: 'cannot be reached',
 };
 
-function healthItems(profile: ClusterProfile, snap: ClusterHealthSnapshot): Item[] {
-  return profile.nodes.map((n) => {
+function healthItems(d: PreflightDeps, snap: ClusterHealthSnapshot): Item[] {
+  return d.profile.nodes.map((n) => {
     const id = nodeId(n);
     const h = snap.nodes.find((x) => x.id === id);
     if (!h) return item(`healthy:${id}`, 'fail', `${id} is healthy`, `The health check did not report on ${id}: run it again before upgrading.`, id);
     if (h.state === 'healthy' && h.healthy) return item(`healthy:${id}`, 'pass', `${id} is healthy`, `${id} answers /health OK${h.version ? ` on ${h.version}` : ''}.`, id);
-    const why = h.error ? ` (${h.error})` : '';
+    const why = h.error ? ` (${said(d, h.error)})` : '';
     return item(`healthy:${id}`, 'fail', `${id} is healthy`, `${id} ${STATE_WORDS[h.state] ?? 'is not healthy'}${why}. Upgrade a healthy cluster only: bring ${id} back first.`, id);
   });
 }
@@ -127,13 +136,13 @@ async function databaseItems(d: PreflightDeps, ms: number): Promise<Item[]> {
   try {
     r = await answerWithin(ms, 'The database', () => d.database.preflight(d.backupDir));
   } catch (e) {
-    const why = `The wizard could not ask the database: ${errorMessage(e)}`;
+    const why = `The wizard could not ask the database: ${said(d, errorMessage(e))}`;
     return [item('database-login', 'fail', login, why), item('database-space', 'fail', space, why)];
   }
   const items = [r.canChangeSchema
-    ? item('database-login', 'pass', login, `The login the servers use may change the schema. ${r.detail}`.trim())
-    : item('database-login', 'fail', login, `The login the servers use may not change the schema, and the upgraded service changes it when it starts. Give that login db_owner (SQL Server) or make it the database's owner (PostgreSQL). ${r.detail}`.trim())];
-  const where = d.database.describe(d.backupDir);
+    ? item('database-login', 'pass', login, `The login the servers use may change the schema. ${said(d, r.detail)}`.trim())
+    : item('database-login', 'fail', login, `The login the servers use may not change the schema, and the upgraded service changes it when it starts. Give that login db_owner (SQL Server) or make it the database's owner (PostgreSQL). ${said(d, r.detail)}`.trim())];
+  const where = said(d, d.database.describe(d.backupDir));
   if (r.freeBytes === null || r.databaseBytes === null) {
     items.push(item('database-space', 'warn', space, `The wizard could not tell ${r.freeBytes === null ? 'the free space where the backup goes' : 'the database’s size'}; make sure there is room: ${where}.`));
   } else if (r.freeBytes < r.databaseBytes) {
@@ -159,15 +168,15 @@ async function nodeItems(d: PreflightDeps, n: NodeProfile, ms: number): Promise<
     (free) => free < MIN_NODE_BACKUP_BYTES
       ? item(`backup-space:${id}`, 'fail', spaceTitle, `Only ${formatBytes(free)} is free in ${d.backupDir} on ${id}; its config file and extensions folder need at least ${formatBytes(MIN_NODE_BACKUP_BYTES)}. Free some space or name another backup folder.`, id)
       : item(`backup-space:${id}`, 'pass', spaceTitle, `${formatBytes(free)} free in ${d.backupDir}.`, id),
-    (e: unknown) => item(`backup-space:${id}`, 'fail', spaceTitle, `The wizard could not tell the free space in ${d.backupDir} on ${id}: ${errorMessage(e)}`, id),
+    (e: unknown) => item(`backup-space:${id}`, 'fail', spaceTitle, `The wizard could not tell the free space in ${d.backupDir} on ${id}: ${said(d, errorMessage(e))}`, id),
   );
   if (n.os === 'linux' && !n.installer) {
     const missing = item(`installer:${id}`, 'fail', installTitle, `The wizard does not know how the product is installed on ${id}. In ${id}'s server settings, say how it is installed: the Docker Compose file and the service in it that runs the product (the image tag there is the version).`, id);
     return { id, installed: null, items: [await space, missing] };
   }
   const install = answerWithin(ms, id, () => up.canInstall(d.to)).then(
-    (r) => item(`installer:${id}`, r.ok ? 'pass' : 'fail', installTitle, r.detail || `${up.describe()} ${r.ok ? 'can' : 'cannot'} install ${d.to}.`, id),
-    (e: unknown) => item(`installer:${id}`, 'fail', installTitle, `The wizard could not check the installer on ${id}: ${errorMessage(e)}`, id),
+    (r) => item(`installer:${id}`, r.ok ? 'pass' : 'fail', installTitle, said(d, r.detail) || `${up.describe()} ${r.ok ? 'can' : 'cannot'} install ${d.to}.`, id),
+    (e: unknown) => item(`installer:${id}`, 'fail', installTitle, `The wizard could not check the installer on ${id}: ${said(d, errorMessage(e))}`, id),
   );
   // What the installer holds is what a rollback reinstalls: it must be the version the server answers with.
   const installed = answerWithin(ms, id, () => up.installedVersion()).then((v) => v, () => null);
@@ -189,7 +198,7 @@ async function readSnapshot(d: PreflightDeps, ms: number): Promise<ClusterHealth
   try {
     return await answerWithin(ms, 'The health check', d.readHealth);
   } catch (e) {
-    return new Error(errorMessage(e));
+    return new Error(said(d, errorMessage(e)));
   }
 }
 
@@ -206,7 +215,7 @@ export async function runUpgradePreflight(d: PreflightDeps): Promise<{ items: Up
     items.push(item('health', 'fail', 'Every server is healthy', `The wizard could not read the cluster's health: ${snap.message}`));
     items.push(item('same-version', 'fail', 'Every server runs the same version', 'Not judged: the cluster’s health could not be read.'));
   } else {
-    items.push(...healthItems(d.profile, snap));
+    items.push(...healthItems(d, snap));
     const v = sameVersion(d.profile, snap);
     from = v.from;
     items.push(v.item);
