@@ -17,23 +17,15 @@ import { openProfileBalancer, type OpenBalancer } from '../apply/balancer-guard-
 import { holdClusterLock, type AcquireOptions } from '../apply/cluster-lock';
 import type { BalancerControl } from '../balancer/balancer-control';
 import type { DatabaseUpgradeOps, NodeUpgrader } from './upgrade-ports';
+import { runUpgradePreflight, type PreflightDeps } from './upgrade-preflight';
+import { buildUpgradePlan, type UpgradePlanInput } from './upgrade-plan';
 import { runUpgrade, type UpgradeHealth, type UpgradeRunDeps } from './upgrade-run';
 import { upgradeHealth } from './upgrade-health';
 import type { UpgradeEvent } from '../../shared/upgrade-schema';
 
-/** What the preflight takes (upgrade-preflight.ts, helper "upgrade-plan"). */
-export interface PreflightDeps {
-  profile: ClusterProfile; to: string; mode: UpgradeMode; backupDir: string;
-  upgraders: NodeUpgrader[]; database: DatabaseUpgradeOps; readHealth: () => Promise<ClusterHealthSnapshot>; balancerDriven: boolean;
-}
-export interface PlanInput {
-  profile: ClusterProfile; from: string; to: string; mode: UpgradeMode; path: Extract<UpgradePath, { allowed: true }>;
-  backupDir: string; upgraders: NodeUpgrader[]; database: DatabaseUpgradeOps; balancerDriven: boolean;
-}
-
 export interface UpgradeEngine {
   runUpgradePreflight(d: PreflightDeps): Promise<{ items: UpgradePreflightItem[]; from: string | null; path: UpgradePath | null }>;
-  buildUpgradePlan(i: PlanInput): UpgradePlan;
+  buildUpgradePlan(i: UpgradePlanInput): UpgradePlan;
   nodeUpgraders(ctx: ClusterContext): NodeUpgrader[];
   databaseUpgradeOps(ctx: ClusterContext): DatabaseUpgradeOps;
   runUpgrade: typeof runUpgrade;
@@ -52,9 +44,9 @@ const notYet = (what: string) => () => {
 };
 
 export const REAL_UPGRADE_ENGINE: UpgradeEngine = {
-  // Wired when the other helpers' parts land in main (upgrade-preflight.ts, upgrade-plan.ts, node-upgraders.ts, database-upgrade.ts).
-  runUpgradePreflight: () => Promise.reject(new Error('the upgrade preflight is not available in this build yet')),
-  buildUpgradePlan: notYet('the upgrade plan'),
+  runUpgradePreflight,
+  buildUpgradePlan,
+  // Wired when helpers "upgrade-nodes" and "upgrade-db" land in main (node-upgraders.ts, database-upgrade.ts).
   nodeUpgraders: notYet('upgrading a server'),
   databaseUpgradeOps: notYet('backing up the database for an upgrade'),
   runUpgrade,
@@ -84,11 +76,11 @@ export async function planUpgrade(engine: UpgradeEngine, i: { profile: ClusterPr
     const balancerDriven = !!i.profile.loadBalancer.access;
     const pre = await engine.runUpgradePreflight({
       profile: i.profile, to: i.to, mode: i.mode, backupDir: i.backupDir, upgraders, database, balancerDriven,
-      readHealth: () => engine.readHealth(i.profile, i.settings, i.secrets),
+      readHealth: () => engine.readHealth(i.profile, i.settings, i.secrets), redactor: i.secrets.redactor,
     });
     const blocked = pre.items.some((x) => x.status === 'fail');
     if (blocked || !pre.from || !pre.path?.allowed) return { preflight: pre.items, plan: null };
-    const plan = engine.buildUpgradePlan({ profile: i.profile, from: pre.from, to: i.to, mode: i.mode, path: pre.path, backupDir: i.backupDir, upgraders, database, balancerDriven });
+    const plan = engine.buildUpgradePlan({ profile: i.profile, from: pre.from, to: i.to, mode: i.mode, path: pre.path, backupDir: i.backupDir, upgraders, database, balancerDriven, redactor: i.secrets.redactor });
     return { preflight: pre.items, plan };
   } finally {
     await ctx.close();

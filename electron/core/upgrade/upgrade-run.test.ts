@@ -3,6 +3,8 @@ import type { UpgradeEvent, UpgradePlan } from '../../shared/upgrade-schema';
 import { FakeBalancer } from '../balancer/testing/fake-balancer';
 import { FakeUpgradeCluster, MAINTENANCE_PATH, MAJOR_PATH, testPlan, type FakeFault } from './testing/fake-upgrade';
 import { runUpgrade } from './upgrade-run';
+import { buildUpgradePlan } from './upgrade-plan';
+import { upgradePath } from '../../shared/upgrade-paths';
 
 const IDS = ['node1', 'node2', 'node3'];
 const FAST = { drainTimeoutMs: 200, confirmTimeoutMs: 200, readyTimeoutMs: 200, pollMs: 1 };
@@ -248,3 +250,38 @@ describe('runUpgrade refuses a plan that would change a server before its backup
     expect(r.cluster.journal).toEqual([]);
   });
 });
+
+describe('runUpgrade with the real rule table and plan (upgrade-plan.ts)', () => {
+  const realPlan = (cluster: FakeUpgradeCluster, to: string, mode: UpgradePlan['mode']) => {
+    const path = upgradePath('2025.14', to);
+    if (!path.allowed) throw new Error(path.reason);
+    return buildUpgradePlan({ profile: cluster.profile(), from: '2025.14', to, mode, path, backupDir: '/backups', upgraders: [...cluster.upgraders().values()], database: cluster.database(), balancerDriven: true });
+  };
+  const deps = (cluster: FakeUpgradeCluster, balancer: FakeBalancer | null) => ({
+    profile: cluster.profile(), upgraders: cluster.upgraders(), database: cluster.database(), balancer, health: cluster.health(), backupDir: '/backups', emit: () => undefined, drain: FAST, healthTimeoutMs: 1000,
+  });
+
+  it('2025.14 -> 2026.1 coordinated upgrades; with node3 never healthy it rolls back without a database restore (2025 reads 2026)', async () => {
+    const ok = new FakeUpgradeCluster(IDS, '2025.14');
+    expect((await runUpgrade(realPlan(ok, '2026.1', 'coordinated'), deps(ok, new FakeBalancer(IDS, ok.journal)))).status).toBe('upgraded');
+    expect(ok.servers.every((s) => s.version === '2026.1') && ok.schema === '2026.1').toBe(true);
+    const bad = new FakeUpgradeCluster(IDS, '2025.14');
+    bad.reads = (v, schema) => major(schema) <= major(v) + 1;
+    bad.faults.push({ on: 'never-healthy', node: 'node3', version: '2026.1' });
+    const before = bad.servers.map((s) => s.config);
+    const r = await runUpgrade(realPlan(bad, '2026.1', 'coordinated'), deps(bad, new FakeBalancer(IDS, bad.journal)));
+    expect(r.status).toBe('rolled-back');
+    expect(r.database.restored).toBe(false);
+    expect(bad.servers.map((s) => [s.version, s.running, bad.healthyAt(s.id)])).toEqual(IDS.map(() => ['2025.14', true, true]));
+    expect(bad.servers.map((s) => s.config)).toEqual(before);
+  });
+
+  it('2025.14 -> 2025.20 rolling upgrades one at a time', async () => {
+    const c = new FakeUpgradeCluster(IDS, '2025.14');
+    const r = await runUpgrade(realPlan(c, '2025.20', 'rolling'), deps(c, new FakeBalancer(IDS, c.journal)));
+    expect(r.status).toBe('upgraded');
+    expect(c.servers.every((s) => s.version === '2025.20')).toBe(true);
+  });
+});
+
+const major = (v: string) => Number(v.split('.')[0]);

@@ -28,6 +28,8 @@ export class FakeUpgradeCluster {
   schema: string;
   readonly faults: FakeFault[] = [];
   private readonly files = new Map<string, string>();
+  /** Whether a version reads a schema (default: none newer than its own major; the lab's 2025 reads 2026). */
+  reads = (version: string, schema: string) => major(schema) <= major(version);
 
   constructor(readonly ids: string[], version: string) {
     this.servers = ids.map((id) => ({ id, version, running: true, config: `<config node="${id}" key="k1"/>\r\n`, extensions: `ext-${id}-a;ext-${id}-b` }));
@@ -45,7 +47,7 @@ export class FakeUpgradeCluster {
   /** A server serves when it runs on a schema its version can read. */
   healthyAt(id: string): boolean {
     const s = this.server(id);
-    return s.running && major(this.schema) <= major(s.version) && !this.fault('never-healthy', id, s.version);
+    return s.running && this.reads(s.version, this.schema) && !this.fault('never-healthy', id, s.version);
   }
 
   upgrader(id: string): NodeUpgrader {
