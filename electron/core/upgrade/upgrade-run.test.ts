@@ -188,6 +188,34 @@ describe('runUpgrade, a failure at any step undoes the run', () => {
   });
 });
 
+describe('runUpgrade, the balancer', () => {
+  it('a drain the balancer refuses: nothing is stopped, the run is undone and every server is in rotation', async () => {
+    const cluster = new FakeUpgradeCluster(IDS, '2025.14');
+    const balancer = new FakeBalancer(IDS, cluster.journal);
+    balancer.faults.add('drain-fails');
+    const report = await runUpgrade(testPlan(IDS, '2025.14', '2026.1', 'coordinated', MAJOR_PATH), {
+      profile: cluster.profile(), upgraders: cluster.upgraders(), database: cluster.database(), balancer, health: cluster.health(), backupDir: '/b', emit: () => undefined, drain: FAST,
+    });
+    expect(report.status).toBe('rolled-back');
+    expect(report.reason).toMatch(/^balancer-maintenance failed: drain refused/);
+    expect(cluster.journal.some((e) => / stop$/.test(e))).toBe(false);
+    expect([...balancer.states.values()]).toEqual(['ready', 'ready', 'ready']);
+    expect(report.outageMs).toBeNull();
+  });
+
+  it('a balancer that cannot be read before the run: refused, nothing touched', async () => {
+    const cluster = new FakeUpgradeCluster(IDS, '2025.14');
+    const balancer = new FakeBalancer(IDS, cluster.journal);
+    balancer.faults.add('members-fail');
+    const report = await runUpgrade(testPlan(IDS, '2025.14', '2026.1', 'coordinated', MAJOR_PATH), {
+      profile: cluster.profile(), upgraders: cluster.upgraders(), database: cluster.database(), balancer, health: cluster.health(), backupDir: '/b', emit: () => undefined, drain: FAST,
+    });
+    expect(report.status).toBe('refused');
+    expect(report.reason).toContain('the load balancer cannot be read before the upgrade');
+    expect(cluster.journal).toEqual([]);
+  });
+});
+
 describe('runUpgrade, a rollback that cannot finish', () => {
   it('says per server which version it is on, which backup to put back and the exact command', async () => {
     const r = await run({ faults: [{ on: 'never-healthy', node: 'node3', version: '2026.1' }, { on: 'install', node: 'node2', version: '2025.14' }] });
