@@ -144,8 +144,8 @@ describe('PostgreSQL: pg_dump on node1', () => {
     const ops = databaseUpgradeOps(scratchContext(), { pgBinDir: scratch.binDir });
     const readOnly = node1Folder(false);
     const missing = path.join(nodePaths.home, 'no-such-folder', 'deeper');
-    expect((await ops.preflight(missing))).toMatchObject({ freeBytes: null, detail: expect.stringContaining(`${missing} does not exist on node1`) });
-    expect((await ops.preflight(readOnly.inNode))).toMatchObject({ freeBytes: null, detail: expect.stringContaining(`${readOnly.inNode} on node1 cannot be written by`) });
+    await expect(ops.preflight(missing)).rejects.toThrow(`The backup folder ${missing} does not exist on node1: create it (writable by ${lab.nodes[0]!.user}) or name another folder.`);
+    await expect(ops.preflight(readOnly.inNode)).rejects.toThrow(`The backup folder ${readOnly.inNode} on node1 cannot be written by ${lab.nodes[0]!.user}: give that login write access or name another folder.`);
     for (const dir of [missing, readOnly.inNode]) {
       const error = await ops.backup(dir).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UpgradeStepError);

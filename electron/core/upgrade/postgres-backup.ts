@@ -130,7 +130,7 @@ export function postgresUpgradeOps(ctx: PgContext, o: { pgBinDir?: string; now?:
       const databaseBytes = row ? Number(row.bytes) : null;
       const canChangeSchema = !!row && (row.owns || row.superuser);
       const freeKb = Number(facts.freeKb);
-      const freeBytes = facts.writable === 'yes' && Number.isFinite(freeKb) && facts.freeKb !== '' ? freeKb * 1024 : null;
+      const freeBytes = facts.freeKb !== undefined && facts.freeKb !== '' && Number.isFinite(freeKb) ? freeKb * 1024 : null;
       if (!facts.tool) {
         throw new UpgradeStepError(`pg_dump cannot be run on ${node.id}${o.pgBinDir ? ` from ${o.pgBinDir}` : ' (it is not on the PATH of the login)'}: install PostgreSQL's client tools there, of the database's major version or newer.`);
       }
@@ -140,13 +140,14 @@ export function postgresUpgradeOps(ctx: PgContext, o: { pgBinDir?: string; now?:
       if (Number.isFinite(toolMajor) && Number.isFinite(serverMajor) && toolMajor < serverMajor) {
         throw new UpgradeStepError(`${facts.tool} on ${node.id} cannot back up PostgreSQL ${serverMajor}: pg_dump must be of the database's major version or newer. Install PostgreSQL ${serverMajor}'s client tools on ${node.id} and give their folder.`);
       }
+      // A backup that cannot be written fails the whole run: refuse now, before anything is planned to stop.
+      if (facts.writable === 'no') throw new UpgradeStepError(`The backup folder ${dir} on ${node.id} cannot be written by ${node.profile.user}: give that login write access or name another folder.`);
+      if (facts.writable !== 'yes') throw new UpgradeStepError(`The backup folder ${dir} does not exist on ${node.id}: create it (writable by ${node.profile.user}) or name another folder.`);
       const who = row?.me ?? login.endpoint.user ?? 'the login';
       const parts = [
         canChangeSchema ? `The login ${who} owns ${login.endpoint.database}, so the product may upgrade its schema.` : `The login ${who} does not own ${login.endpoint.database}: the product cannot upgrade its schema.`,
         `The database takes ${bytesText(databaseBytes)}.`,
-        facts.writable === 'yes' ? `${dir} on ${node.id} has ${bytesText(freeBytes)} free.`
-          : facts.writable === 'no' ? `${dir} on ${node.id} cannot be written by ${node.profile.user}.`
-          : `${dir} does not exist on ${node.id}.`,
+        `${dir} on ${node.id} has ${bytesText(freeBytes)} free.`,
         `${facts.tool} runs the backup.`,
       ];
       return { canChangeSchema, databaseBytes, freeBytes, detail: parts.join(' ') };
