@@ -27,6 +27,8 @@ export const tdsDatabaseSchema = z.object({
   userAccess: z.enum(['MULTI_USER', 'SINGLE_USER']).optional(),
   /** Allocated size of its data files (default 8 MB). */
   dataBytes: z.number().int().nonnegative().optional(),
+  /** The product stand-in's dbo.LabSchema: its schema version (a major such as 2025); absent until a stand-in writes one. */
+  schemaVersion: z.number().int().optional(),
 });
 
 export const tdsModelSchema = z.object({
