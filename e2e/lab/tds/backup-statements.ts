@@ -105,6 +105,12 @@ const backup = withStrings(['db', 'path'], ([name, path], { model, login }) => {
     // INIT: an existing file at the path is overwritten.
     fs.writeFileSync(path!, Buffer.concat([Buffer.from(header), body]), { flag: 'w' });
   } catch (e) {
+    // A full disk fails after the file was opened: the partial file is removed (a device such as /dev/full is left alone).
+    if ((e as NodeJS.ErrnoException).code === 'ENOSPC') {
+      try {
+        if (fs.lstatSync(path!).isFile()) fs.unlinkSync(path!);
+      } catch { /* already gone */ }
+    }
     return deviceError(path!, e, false);
   }
   return done;

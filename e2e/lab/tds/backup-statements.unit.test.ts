@@ -132,6 +132,7 @@ describe('TDS test server: BACKUP, VERIFYONLY and RESTORE', () => {
       dir = await makeTempDir('tds-engine-');
       const model = ownerModel();
       model.volumes = [{ mountPoint: '/', availableBytes: 5_000_000_000 }];
+      model.databases[0]!.schemaVersion = 2025;
       server.setModel(model);
       const o = ops();
       const pre = await o.preflight(dir);
@@ -144,8 +145,11 @@ describe('TDS test server: BACKUP, VERIFYONLY and RESTORE', () => {
       expect(backup).toEqual({ path: path.join(dir, 'ProGet-20261201T030405Z.bak'), nodeId: null, bytes: fs.statSync(backup.path).size });
       await o.verify(backup);
       await run(pool, STAND_IN_SQLSERVER_QUERIES.setSetting, { name: 'row', value: 'new' });
+      // What a newer version's schema upgrade leaves (the stand-in's dbo.LabSchema).
+      server.model().databases[0]!.schemaVersion = 2026;
       await o.restore(backup);
       expect(server.model().settings).toEqual({ row: 'old' });
+      expect(server.model().databases[0]!.schemaVersion).toBe(2025);
       expect(server.model().databases[0]!.userAccess).toBe('MULTI_USER');
     });
 
