@@ -20,6 +20,7 @@ import { ClusterContext } from '../../electron/core/run/cluster-context';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import { parseProfile, type ClusterProfile, type ClusterProfileInput } from '../../electron/shared/profile';
 import { STAND_IN_SQLSERVER_QUERIES } from './stand-in/product-queries';
+import { injectFault } from './faults';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
 import { nodePaths } from './nodes';
@@ -235,5 +236,28 @@ describe('SQL Server (the TDS test server): BACKUP DATABASE … COPY_ONLY', () =
     expect((error as Error).message).toMatch(/^Backing up .* to \/nonexistent-upgrade-backups\/.*\.bak failed on SQL Server .*: Cannot open backup device/);
     expect((error as Error).message).not.toContain(lab.databases.sqlserver.password);
     expect(await settings(pool)).toEqual(before);
+  });
+});
+
+describe('the backup location is full (the lab\'s backup-full fault)', () => {
+  it('both backups fail in the disk\'s words, PostgreSQL\'s preflight sees no room, and no partial backup is left', async () => {
+    await injectFault('backup-full', 'node1');
+    cleanups.push(() => injectFault('backup-full', 'node1', { clear: true }));
+    const full = lab.backups.full;
+    const before = fs.readdirSync(full).sort();
+
+    const pgOps = databaseUpgradeOps(scratchContext(), { pgBinDir: scratch.binDir });
+    expect((await pgOps.preflight(full)).freeBytes).toBe(0);
+    const pgError = await pgOps.backup(full).catch((e: unknown) => e);
+    expect(pgError).toBeInstanceOf(UpgradeStepError);
+    // pg_dump 15 exits 0 here having written nothing (its failed writes to stdout go unnoticed): caught all the same.
+    expect((pgError as Error).message).toMatch(/pg_dump exit code 1.*No space left on device|pg_dump ended without an error but wrote nothing/);
+
+    const sqlError = await databaseUpgradeOps(context('sqlserver')).backup(full).catch((e: unknown) => e);
+    expect(sqlError).toBeInstanceOf(UpgradeStepError);
+    expect((sqlError as Error).message).toMatch(/failed on SQL Server .*: Write on ".*\.bak" failed: 112\(There is not enough space on the disk\.\)/);
+
+    expect(fs.readdirSync(full).sort()).toEqual(before);
+    expect(passFilesLeft()).toEqual([]);
   });
 });

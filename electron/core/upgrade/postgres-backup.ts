@@ -18,6 +18,8 @@ type PgContext = Pick<ClusterContext, 'profile' | 'settings' | 'secrets' | 'node
 
 /** Exit code of the scripts when the backup file cannot be created (folder missing, not writable, name taken). */
 const CANNOT_CREATE = 20;
+/** …when pg_dump said it succeeded but the file is empty: it does not notice every failed write (a full disk). */
+const WROTE_NOTHING = 22;
 /** …when the backup file is not there or not readable. */
 const CANNOT_READ = 21;
 
@@ -25,11 +27,14 @@ const CANNOT_READ = 21;
 const DUMP = `umask 077
 export PGPASSFILE="$2" PGHOST="$3" PGPORT="$4" PGUSER="$5" PGSSLMODE="$6" PGCONNECT_TIMEOUT=15
 ( set -C; : > "$8" ) 2>/dev/null || { echo "cannot create $8" >&2; exit ${CANNOT_CREATE}; }
-if "$1" -Fc --no-password -d "$7" >> "$8"; then wc -c < "$8"; else rc=$?; rm -f -- "$8"; exit $rc; fi`;
+if "$1" -Fc --no-password -d "$7" >> "$8"; then
+  [ -s "$8" ] && { wc -c < "$8"; exit 0; }
+  rm -f -- "$8"; exit ${WROTE_NOTHING}
+else rc=$?; rm -f -- "$8"; exit $rc; fi`;
 
-/** $1 program, $2 file. The archive's table of contents read whole, then its size. */
+/** $1 program, $2 file. `--list` reads the table of contents, then the archive is turned into a script (thrown away), then its size. */
 const LIST = `[ -f "$2" ] && [ -r "$2" ] || { echo "$2 is not there or cannot be read" >&2; exit ${CANNOT_READ}; }
-"$1" --list -- "$2" > /dev/null && wc -c < "$2"`;
+"$1" --list -- "$2" > /dev/null && "$1" -f /dev/null -- "$2" && wc -c < "$2"`;
 
 /** $1 program, $2 password file, $3 host, $4 port, $5 user, $6 sslmode, $7 -d conninfo, $8 file. */
 const RESTORE = `export PGPASSFILE="$2" PGHOST="$3" PGPORT="$4" PGUSER="$5" PGSSLMODE="$6" PGCONNECT_TIMEOUT=15
@@ -161,6 +166,7 @@ export function postgresUpgradeOps(ctx: PgContext, o: { pgBinDir?: string; now?:
       return withPassFile(what, async (s, passFile, login) => {
         const r = await run(s, DUMP, [tool('pg_dump'), passFile, ...connArgs(login), path], login);
         if (r.code === CANNOT_CREATE) throw new UpgradeStepError(`${what} failed: ${path} cannot be created (the folder does not exist, cannot be written by ${node.profile.user}, or the name is taken).`, r.stderr, r.code);
+        if (r.code === WROTE_NOTHING) throw new UpgradeStepError(`${what} failed: pg_dump ended without an error but wrote nothing to ${path}; the disk there may be full.`, r.stderr, r.code);
         const bytes = Number(r.stdout.split('\n').at(-1));
         if (r.code !== 0 || !Number.isFinite(bytes)) throw new UpgradeStepError(`${what} failed (pg_dump exit code ${r.code ?? 'none'}): ${r.stderr.split('\n').slice(-3).join(' ')}`, r.stderr, r.code);
         return { path, nodeId: node.id, bytes } satisfies DatabaseBackupFile;
