@@ -18,6 +18,7 @@ import { holdClusterLock, type AcquireOptions } from '../apply/cluster-lock';
 import type { BalancerControl } from '../balancer/balancer-control';
 import type { DatabaseUpgradeOps, NodeUpgrader } from './upgrade-ports';
 import { runUpgradePreflight, type PreflightDeps } from './upgrade-preflight';
+import { databaseUpgradeOps } from './database-upgrade';
 import { buildUpgradePlan, type UpgradePlanInput } from './upgrade-plan';
 import { runUpgrade, type UpgradeHealth, type UpgradeRunDeps } from './upgrade-run';
 import { upgradeHealth } from './upgrade-health';
@@ -46,9 +47,9 @@ const notYet = (what: string) => () => {
 export const REAL_UPGRADE_ENGINE: UpgradeEngine = {
   runUpgradePreflight,
   buildUpgradePlan,
-  // Wired when helpers "upgrade-nodes" and "upgrade-db" land in main (node-upgraders.ts, database-upgrade.ts).
+  // Wired when helper "upgrade-nodes" lands in main (node-upgraders.ts).
   nodeUpgraders: notYet('upgrading a server'),
-  databaseUpgradeOps: notYet('backing up the database for an upgrade'),
+  databaseUpgradeOps: (ctx) => databaseUpgradeOps(ctx),
   runUpgrade,
   openContext: (p, s, x) => new ClusterContext(p, s, x),
   openBalancer: openProfileBalancer,
