@@ -3,7 +3,7 @@
  * real cp/find/sha256sum. Docker itself cannot run here: a throwaway `docker` script on the test login's PATH
  * (sshd's SetEnv) plays exactly the five commands the upgrader may use and records every call.
  */
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -192,6 +192,27 @@ describe.skipIf(!canRunSshd)('the Linux upgrader against a real sshd', () => {
     expect(none.map((b) => b.what)).toEqual(['config', 'config']);
   });
 
+  it('paths with quotes, $(...), spaces, a newline and a leading dash travel as data: nothing is run, everything works', async () => {
+    const hostile = join(work, "-it's $(touch PWNED) `touch PWNED` \"x\" ;|&\nline");
+    await mkdir(hostile);
+    await writeFile(join(hostile, 'compose.yaml'), COMPOSE);
+    await writeFile(join(hostile, 'a.env'), 'A=1\n');
+    await mkdir(join(hostile, "ext $(touch PWNED)", 'sub\nx'), { recursive: true });
+    await writeFile(join(hostile, "ext $(touch PWNED)", 'sub\nx', "f'1"), 'content');
+    const u = upgrader({ file: join(hostile, 'compose.yaml'), configPath: join(hostile, 'a.env'), extensionsDir: join(hostile, "ext $(touch PWNED)") });
+    const before = await snapshot(hostile);
+    const backups = await u.backupFiles(join(hostile, 'backups'));
+    expect(backups.map((b) => b.what)).toEqual(['config', 'config', 'extensions']);
+    for (const b of backups) await u.verifyBackup(b);
+    expect((await u.install('2026.1')).exitCode).toBe(0);
+    await writeFile(join(hostile, "ext $(touch PWNED)", 'sub\nx', "f'1"), 'changed');
+    await u.restoreFiles(backups);
+    expect(await snapshot(hostile)).toEqual(before);
+    expect(await u.freeBytes(hostile)).toBeGreaterThan(0);
+    // No command substitution ran anywhere the shell could have been (the login's home, the work folders, /).
+    for (const d of [work, hostile, '/root', '/']) expect(await readdir(d)).not.toContain('PWNED');
+  });
+
   it('freeBytes reads df for a folder that does not exist yet', async () => {
     expect(await upgrader().freeBytes(join(work, 'not', 'yet'))).toBeGreaterThan(1024 * 1024);
   });
@@ -210,6 +231,5 @@ async function snapshot(root: string): Promise<Record<string, string>> {
     }
   };
   await walk('');
-  await chmod(root, 0o755);
   return out;
 }

@@ -76,7 +76,8 @@ try {
       if ($present) { [IO.File]::Replace($side, $target, [NullString]::Value) } else { [IO.File]::Move($side, $target) }
     } else {
       if ($present) { [IO.Directory]::Move($target, $side) }
-      Copy-NewFolder ([string]$p.backup) $target
+      try { Copy-NewFolder ([string]$p.backup) $target }
+      catch { throw ('Copying the backup into ' + $target + ' failed (the folder that was there is ' + $side + '): ' + $_.Exception.Message) }
       if ((Get-Digest $target 'folder').sha256 -ne $backup.sha256) { throw ($target + ' does not match its backup after the copy (the folder that was there is ' + $side + ')') }
       if ($present) { [IO.Directory]::Delete($side, $true) }
     }
