@@ -24,7 +24,8 @@ image=$(grep -m1 'image:' "$file" | sed 's/.*image:[ ]*//; s/ #.*//; s/["'"'"' ]
 case "$cmd $*" in
   "pull proget") if grep -qxF -- "$image" "$state/unavailable" 2>/dev/null; then echo "manifest for $image not found" >&2; exit 18; fi
     printf '%s\n' "$image" >> "$state/images"; echo "Pulled $image" ;;
-  "up -d proget") printf '%s\n' "$image" > "$state/running"; echo "Started $image" ;;
+  "up -d proget") if [ -f "$state/up-fails" ]; then echo "container failed to start" >&2; exit 1; fi
+    printf '%s\n' "$image" > "$state/running"; echo "Started $image" ;;
   "stop proget") rm -f "$state/running"; echo "Stopped" ;;
   "run --rm proget upgradedb") if [ -f "$state/upgradedb-fails" ]; then echo "schema upgrade failed: 42" >&2; exit 3; fi
     printf '%s\n' "$image" > "$state/schema"; echo "schema upgraded" ;;
@@ -108,6 +109,15 @@ describe.skipIf(!canRunSshd)('the Linux upgrader against a real sshd', () => {
     expect(r.output).toContain('manifest for proget.inedo.com/productimages/inedo/proget:2026.1 not found');
     expect(await readFile(compose(), 'utf8')).toBe(COMPOSE);
     expect(await calls()).toEqual([`compose -f ${compose()} pull proget`]);
+  });
+
+  it('a failed up -d gives its exit code, and the compose file names the old version again', async () => {
+    await writeFile(join(state, 'up-fails'), '');
+    const r = await upgrader().install('2026.1');
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toContain('container failed to start');
+    expect(await readFile(compose(), 'utf8')).toBe(COMPOSE);
+    expect(await upgrader().installedVersion()).toBe('2025.14');
   });
 
   it('refuses to install into a compose file it cannot rewrite exactly, before any command', async () => {

@@ -138,11 +138,14 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
       }
       const pull = await compose('pull');
       if (pull.exitCode !== 0) {
-        // Nothing changed but the file: put it back, so the node stays wholly on its version.
+        // Nothing changed but the file: put it back, so the node stays wholly on its old version.
         await write(bytes).catch(() => undefined);
         return pull;
       }
       const up = await compose('up');
+      // A failed up -d: the file says the old version again, so the node's installed version stays true and a
+      // rollback's install of the old version (pull, up -d) recreates the old container.
+      if (up.exitCode !== 0) await write(bytes).catch(() => undefined);
       return { exitCode: up.exitCode, output: outputTail(`${pull.output}\n${up.output}`) };
     },
 
