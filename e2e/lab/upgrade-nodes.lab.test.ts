@@ -1,0 +1,111 @@
+/**
+ * Lab: the engine's Linux upgrader (electron/core/upgrade/node-upgraders.ts) on the lab's Docker-style nodes, over
+ * the engine's own sessions: node1 backed up, stopped (proven), installed at 2026.1 and healthy there, back to
+ * 2025.14, its files restored byte-identical; the installer-fails fault gives the installer's exit code and output
+ * and leaves node2 on its version with its compose file unchanged.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { ClusterContext } from '../../electron/core/run/cluster-context';
+import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
+import { nodeUpgraders } from '../../electron/core/upgrade/node-upgraders';
+import { parseProfile } from '../../electron/shared/profile';
+import { injectFault } from './faults';
+import { readLabState } from './lab';
+import { labProfile } from './lab-profile';
+import { serviceAction } from './nodes';
+import { writeSchemaVersion } from './schema-version';
+import { getJson } from './test-helpers';
+
+const lab = inject('lab');
+const state = readLabState()!;
+const composeOf = (name: string) => path.join(state.nodes.find((n) => n.name === name)!.dir, 'compose', path.basename(lab.nodes[0]!.composeFile));
+const configOf = (name: string) => path.join(state.nodes.find((n) => n.name === name)!.dir, 'config', state.configFileName);
+const originals = Object.fromEntries(state.nodes.map((n) => [n.name, { compose: fs.readFileSync(composeOf(n.name)), config: fs.readFileSync(configOf(n.name)) }]));
+
+function context(): ClusterContext {
+  const parsed = parseProfile(labProfile(lab, 'postgres'));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const knownHostsPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kh-')), 'known_hosts.json');
+  return new ClusterContext(parsed.profile, { connectTimeoutMs: 3000, checkTimeoutMs: 20_000, knownHostsPath }, new SecretResolver(envFileSecretSource({ env: {} })));
+}
+
+/** The release a node's /health names (2026 answers plain text there; its JSON is at /health/json), polled until `want`. */
+async function releaseOf(node: string, want: string, withinMs = 20_000): Promise<string | null> {
+  const url = lab.nodes.find((x) => x.name === node)!.url;
+  const deadline = Date.now() + withinMs;
+  let seen: string | null = null;
+  while (Date.now() < deadline) {
+    const h = await getJson(`${url}/health`).catch(() => null);
+    const body = h && typeof h.body === 'string' ? (await getJson(`${url}/health/json`).catch(() => null))?.body : h?.body;
+    seen = body && typeof body === 'object' ? String(body.releaseNumber) : null;
+    if (seen === want) return seen;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return seen;
+}
+
+afterAll(async () => {
+  for (const n of state.nodes) await injectFault('installer-fails', n.name, { clear: true });
+  // 2026.1 upgraded the shared schema at start: the lab's database as it was.
+  await writeSchemaVersion(lab, 'postgres', 2025);
+  for (const n of state.nodes) {
+    fs.writeFileSync(composeOf(n.name), originals[n.name]!.compose);
+    fs.writeFileSync(configOf(n.name), originals[n.name]!.config);
+    await injectFault('version', n.name, { clear: true });
+  }
+}, 120_000);
+
+describe('the Linux upgrader on the lab nodes', () => {
+  it('node1: backed up, stopped and proven, 2026.1 installed and answering, back to 2025.14, files restored byte-identical', async () => {
+    const ctx = context();
+    try {
+      const node1 = nodeUpgraders(ctx)[0]!;
+      expect(node1.nodeId).toBe('node1');
+      expect(await node1.installedVersion()).toBe('2025.14');
+      expect(await node1.canInstall('2026.1')).toMatchObject({ ok: true });
+      expect(await node1.freeBytes(lab.backups.roomy)).toBeGreaterThan(0);
+
+      const backups = await node1.backupFiles(lab.backups.roomy);
+      expect(backups.map((b) => b.what)).toEqual(['config', 'config']);
+      for (const b of backups) await node1.verifyBackup(b);
+
+      await node1.stop();
+      expect((await serviceAction(state.nodes[0]!, 'status')).code).toBe(3);
+      const up = await node1.install('2026.1');
+      expect(up.exitCode, up.output).toBe(0);
+      expect(await node1.installedVersion()).toBe('2026.1');
+      expect(await releaseOf('node1', '2026.1')).toBe('2026.1');
+
+      // The rollback's way back: the old version through the same installer, then the files as they were.
+      fs.appendFileSync(configOf('node1'), '# changed by the upgrade\n');
+      const back = await node1.install('2025.14');
+      expect(back.exitCode, back.output).toBe(0);
+      expect(await releaseOf('node1', '2025.14')).toBe('2025.14');
+      await node1.restoreFiles(backups);
+      expect(fs.readFileSync(composeOf('node1')).equals(originals.node1!.compose)).toBe(true);
+      expect(fs.readFileSync(configOf('node1')).equals(originals.node1!.config)).toBe(true);
+    } finally {
+      await ctx.close();
+    }
+  }, 120_000);
+
+  it('installer-fails on node2: the installer\'s exit code and words, node2 still on 2025.14, its compose file unchanged', async () => {
+    const ctx = context();
+    try {
+      const node2 = nodeUpgraders(ctx)[1]!;
+      await injectFault('installer-fails', 'node2');
+      const r = await node2.install('2026.1');
+      expect(r.exitCode).toBe(1);
+      expect(r.output).toMatch(/simulated fault: the installer fails/);
+      expect(fs.readFileSync(composeOf('node2')).equals(originals.node2!.compose)).toBe(true);
+      expect(await node2.installedVersion()).toBe('2025.14');
+      expect(await releaseOf('node2', '2025.14')).toBe('2025.14');
+    } finally {
+      await injectFault('installer-fails', 'node2', { clear: true });
+      await ctx.close();
+    }
+  }, 60_000);
+});
