@@ -1,8 +1,8 @@
 /**
  * Lab: the engine's Linux upgrader (electron/core/upgrade/node-upgraders.ts) on the lab's Docker-style nodes, over
- * the engine's own sessions: node1 backed up, stopped (proven), installed at 2026.1 and healthy there, back to
- * 2025.14, its files restored byte-identical; the installer-fails fault gives the installer's exit code and output
- * and leaves node2 on its version with its compose file unchanged.
+ * the engine's own sessions: node1 backed up, stopped (proven), installed at 2026.1 and answering there once
+ * started, back to 2025.14, its files restored byte-identical; the installer-fails fault (the lab's `up -d` fails)
+ * gives the exit code and the installer's words and leaves node2 on its version.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ClusterContext } from '../../electron/core/run/cluster-context';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import { nodeUpgraders } from '../../electron/core/upgrade/node-upgraders';
+import { UpgradeStepError } from '../../electron/core/upgrade/upgrade-ports';
 import { parseProfile } from '../../electron/shared/profile';
 import { injectFault } from './faults';
 import { readLabState } from './lab';
@@ -77,14 +78,19 @@ describe('the Linux upgrader on the lab nodes', () => {
       const up = await node1.install('2026.1');
       expect(up.exitCode, up.output).toBe(0);
       expect(await node1.installedVersion()).toBe('2026.1');
+      // Installed, not yet running: the runner starts it (after the schema upgrade).
+      expect((await serviceAction(state.nodes[0]!, 'status')).code).toBe(3);
+      await node1.start();
       expect(await releaseOf('node1', '2026.1')).toBe('2026.1');
 
-      // The rollback's way back: the old version through the same installer, then the files as they were.
+      // The rollback's way back: stopped, the old version through the same installer, the files as they were, started.
       fs.appendFileSync(configOf('node1'), '# changed by the upgrade\n');
+      await node1.stop();
       const back = await node1.install('2025.14');
       expect(back.exitCode, back.output).toBe(0);
-      expect(await releaseOf('node1', '2025.14')).toBe('2025.14');
       await node1.restoreFiles(backups);
+      await node1.start();
+      expect(await releaseOf('node1', '2025.14')).toBe('2025.14');
       expect(fs.readFileSync(composeOf('node1')).equals(originals.node1!.compose)).toBe(true);
       expect(fs.readFileSync(configOf('node1')).equals(originals.node1!.config)).toBe(true);
     } finally {
@@ -92,17 +98,21 @@ describe('the Linux upgrader on the lab nodes', () => {
     }
   }, 120_000);
 
-  it('installer-fails on node2: the installer\'s exit code and words, node2 still on 2025.14, its compose file unchanged', async () => {
+  it('installer-fails on node2: starting the new version fails with the exit code and the installer\'s words; node2 stays on 2025.14', async () => {
     const ctx = context();
     try {
       const node2 = nodeUpgraders(ctx)[1]!;
       await injectFault('installer-fails', 'node2');
-      const r = await node2.install('2026.1');
-      expect(r.exitCode).toBe(1);
-      expect(r.output).toMatch(/simulated fault: the installer fails/);
+      expect((await node2.install('2026.1')).exitCode).toBe(0);
+      const error = await node2.start().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UpgradeStepError);
+      expect(error).toMatchObject({ message: 'node2: docker compose up -d failed with exit code 1', exitCode: 1, output: expect.stringMatching(/simulated fault: the installer fails/) });
+      expect(await releaseOf('node2', '2025.14')).toBe('2025.14');
+      await injectFault('installer-fails', 'node2', { clear: true });
+      // Back to its version: the compose file byte for byte as it was.
+      expect((await node2.install('2025.14')).exitCode).toBe(0);
       expect(fs.readFileSync(composeOf('node2')).equals(originals.node2!.compose)).toBe(true);
       expect(await node2.installedVersion()).toBe('2025.14');
-      expect(await releaseOf('node2', '2025.14')).toBe('2025.14');
     } finally {
       await injectFault('installer-fails', 'node2', { clear: true });
       await ctx.close();

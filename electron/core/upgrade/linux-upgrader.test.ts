@@ -90,10 +90,14 @@ describe.skipIf(!canRunSshd)('the Linux upgrader against a real sshd', () => {
     expect(await upgrader({ file: join(work, 'missing.yaml') }).installedVersion()).toBeNull();
   });
 
-  it('installs a version: only the tag changes in the compose file, then pull and up -d', async () => {
+  it('installs a version: only the tag changes in the compose file and the image is pulled; start (up -d) runs it', async () => {
     const r = await upgrader().install('2026.1');
-    expect(r).toEqual({ exitCode: 0, output: expect.stringContaining('Started proget.inedo.com/productimages/inedo/proget:2026.1') });
+    expect(r).toEqual({ exitCode: 0, output: 'Pulled proget.inedo.com/productimages/inedo/proget:2026.1' });
     expect(await readFile(compose(), 'utf8')).toBe(COMPOSE.replace(':2025.14"', ':2026.1"'));
+    expect(await calls()).toEqual([`compose -f ${compose()} pull proget`]);
+    // Nothing runs the new version before the runner starts it (after the schema upgrade).
+    expect(await readFile(join(state, 'running'), 'utf8').catch(() => null)).toBeNull();
+    await upgrader().start();
     expect(await calls()).toEqual([`compose -f ${compose()} pull proget`, `compose -f ${compose()} up -d proget`]);
     expect(await readFile(join(state, 'running'), 'utf8')).toBe('proget.inedo.com/productimages/inedo/proget:2026.1\n');
     expect(await upgrader().installedVersion()).toBe('2026.1');
@@ -111,13 +115,11 @@ describe.skipIf(!canRunSshd)('the Linux upgrader against a real sshd', () => {
     expect(await calls()).toEqual([`compose -f ${compose()} pull proget`]);
   });
 
-  it('a failed up -d gives its exit code, and the compose file names the old version again', async () => {
+  it('a failed up -d fails start with its exit code and output', async () => {
     await writeFile(join(state, 'up-fails'), '');
-    const r = await upgrader().install('2026.1');
-    expect(r.exitCode).toBe(1);
-    expect(r.output).toContain('container failed to start');
-    expect(await readFile(compose(), 'utf8')).toBe(COMPOSE);
-    expect(await upgrader().installedVersion()).toBe('2025.14');
+    const error = await upgrader().start().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpgradeStepError);
+    expect(error).toMatchObject({ message: 'node1: docker compose up -d failed with exit code 1', exitCode: 1, output: 'container failed to start' });
   });
 
   it('refuses to install into a compose file it cannot rewrite exactly, before any command', async () => {

@@ -1,6 +1,7 @@
 /**
  * NodeUpgrader for a Linux node running the product under Docker Compose: the image tag of the service in the
- * compose file is the version. Files are read and written over SFTP (created new, replaced by rename, read back);
+ * compose file is the version. install() sets the tag and pulls the image; start() (`up -d`) recreates the
+ * container at that tag, so nothing runs the new version before the runner starts it. Files are read and written over SFTP (created new, replaced by rename, read back);
  * every command is a fixed sh script with positional arguments (linux-scripts.ts).
  */
 import path from 'node:path';
@@ -137,16 +138,11 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
         throw stepError(e, `writing the tag ${tag} into ${o.file}`);
       }
       const pull = await compose('pull');
-      if (pull.exitCode !== 0) {
-        // Nothing changed but the file: put it back, so the node stays wholly on its old version.
-        await write(bytes).catch(() => undefined);
-        return pull;
-      }
-      const up = await compose('up');
-      // A failed up -d: the file says the old version again, so the node's installed version stays true and a
-      // rollback's install of the old version (pull, up -d) recreates the old container.
-      if (up.exitCode !== 0) await write(bytes).catch(() => undefined);
-      return { exitCode: up.exitCode, output: outputTail(`${pull.output}\n${up.output}`) };
+      // Nothing changed but the file: put it back, so the node stays wholly on its old version.
+      if (pull.exitCode !== 0) await write(bytes).catch(() => undefined);
+      // The container is recreated at the new tag by start() (up -d): the runner stops every server first, upgrades
+      // the schema, then starts; and a rollback starts the old version only once the database is one it reads.
+      return pull;
     },
 
     async upgradeSchema() {
