@@ -44,12 +44,17 @@ const options = (runner: CommandRunner, over: Partial<WindowsUpgraderOptions> = 
 
 describe('the Windows upgrader (Windows cannot run here: its scripts answered as Windows would)', () => {
   it('installs through Inedo Hub with the documented arguments, SQL Server adding --UsePostgres=false', async () => {
-    const { runner, sent } = fakeRunner(() => ({ started: true, exitCode: 0, timedOut: false, output: 'Upgrade complete.' }));
+    const { runner, sent } = fakeRunner((script) => (script === 'upgradeService'
+      ? { services: [{ name: 'INEDOPROGETSVC', state: 'Stopped', processId: 0 }] }
+      : { started: true, exitCode: 0, timedOut: false, output: 'Upgrade complete.' }));
     expect(await windowsUpgrader(options(runner)).install('2026.1')).toEqual({ exitCode: 0, output: 'Upgrade complete.' });
     expect(await windowsUpgrader(options(runner, { database: 'postgres', hubPath: 'D:\\Tools\\hub.exe' })).install('2026.1')).toEqual({ exitCode: 0, output: 'Upgrade complete.' });
-    expect(sent.map((s) => [s.script, s.params.exePath, s.params.arguments])).toEqual([
+    // Each install leaves the service stopped, proven (Hub may start it), for the schema upgrade and the runner's start.
+    expect(sent.map((s) => [s.script, s.params.exePath ?? s.params.action, s.params.arguments])).toEqual([
       ['runProgram', 'C:\\Program Files\\Inedo Hub\\hub.exe', ['install', 'ProGet:2026.1', '--IsUpgrade=true', '--UsePostgres=false']],
+      ['upgradeService', 'stop', undefined],
       ['runProgram', 'D:\\Tools\\hub.exe', ['install', 'ProGet:2026.1', '--IsUpgrade=true']],
+      ['upgradeService', 'stop', undefined],
     ]);
   });
 

@@ -92,7 +92,13 @@ export function windowsUpgrader(o: WindowsUpgraderOptions): NodeUpgrader {
     stop: () => service('stop'),
     start: () => service('start'),
 
-    install: (version) => program(hub, hubInstallArguments(o.product, version, o.database), INSTALL_TIMEOUT_S, `Inedo Hub installing version ${version}`),
+    async install(version) {
+      const r = await program(hub, hubInstallArguments(o.product, version, o.database), INSTALL_TIMEOUT_S, `Inedo Hub installing version ${version}`);
+      // Unconfirmed whether Inedo Hub starts the service after installing: install leaves it stopped (proven), as
+      // on Docker, so nothing runs the new version before the schema upgrade and the runner's start.
+      if (r.exitCode === 0) await service('stop');
+      return r;
+    },
 
     async upgradeSchema() {
       const found = await run(productExe, { serviceNames: o.serviceNames, exeName: UPGRADEDB_EXE[o.product], fallbackDir: WINDOWS_INSTALL_DIR[o.product] }, `looking for ${UPGRADEDB_EXE[o.product]}`);
