@@ -49,6 +49,7 @@ async function releaseOf(node: string, want: string, withinMs = 20_000): Promise
 }
 
 afterAll(async () => {
+  await injectFault('backup-full', 'node1', { clear: true });
   for (const n of state.nodes) await injectFault('installer-fails', n.name, { clear: true });
   // 2026.1 upgraded the shared schema at start: the lab's database as it was.
   await writeSchemaVersion(lab, 'postgres', 2025);
@@ -69,6 +70,13 @@ describe('the Linux upgrader on the lab nodes', () => {
       expect(await node1.canInstall('2026.1')).toMatchObject({ ok: true });
       expect(await node1.freeBytes(lab.backups.roomy)).toBeGreaterThan(0);
 
+      // The backup location full (the lab's backup-full fault): refused before anything is written, in words.
+      await injectFault('backup-full', 'node1');
+      try {
+        await expect(node1.backupFiles(lab.backups.full)).rejects.toThrow(/node1: only \d+ bytes are free at .*; the backups of .* need \d+ bytes/);
+      } finally {
+        await injectFault('backup-full', 'node1', { clear: true });
+      }
       const backups = await node1.backupFiles(lab.backups.roomy);
       expect(backups.map((b) => b.what)).toEqual(['config', 'config']);
       for (const b of backups) await node1.verifyBackup(b);

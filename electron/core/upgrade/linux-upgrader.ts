@@ -72,6 +72,12 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
       throw new UpgradeStepError(`${where}: cannot read the ${what} ${file} (${errorMessage(e)})`);
     }
   };
+  const freeBytes = async (dir: string) => {
+    const text = (await run(FREE_BYTES, [dir])).get('freeBytes');
+    const n = text ? Number(text) : NaN;
+    if (!Number.isFinite(n) || n < 0) throw new UpgradeStepError(`${where}: cannot read the free space at ${dir}`);
+    return n;
+  };
   const stepError = (e: unknown, doing: string) => (e instanceof UpgradeStepError ? e : new UpgradeStepError(`${where}: ${doing} failed: ${errorMessage(e)}`));
 
   return {
@@ -103,12 +109,7 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
         : { ok: true, detail: `${where}: the image ${image} is not on this server yet; it is pulled when the upgrade installs it (whether the registry has it is known only then)` };
     },
 
-    async freeBytes(dir) {
-      const text = (await run(FREE_BYTES, [dir])).get('freeBytes');
-      const n = text ? Number(text) : NaN;
-      if (!Number.isFinite(n) || n < 0) throw new UpgradeStepError(`${where}: cannot read the free space at ${dir}`);
-      return n;
-    },
+    freeBytes,
 
     async stop() {
       await mustSucceed('stop');
@@ -150,13 +151,18 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
     },
 
     async backupFiles(dir) {
+      const files = [o.file, ...(o.configPath ? [o.configPath] : [])];
+      const read = await Promise.all(files.map((f) => readFile(f, 'file')));
+      // SFTP says only "Failure" for a full disk: measured first, so the admin reads why.
+      const need = read.reduce((sum, r) => sum + r.bytes.length, 0);
+      const free = await freeBytes(dir);
+      if (free < need + 4096) throw new UpgradeStepError(`${where}: only ${free} bytes are free at ${dir}; the backups of ${files.join(' and ')} need ${need} bytes`);
       const folder = path.posix.join(dir, backupFolderName(o.nodeId));
       const made = await run(MAKE_BACKUP_DIR, [folder]);
       if (made.get('error')) throw new UpgradeStepError(`${where}: ${made.get('error')}`);
       const backups: FileBackup[] = [];
-      const files = [o.file, ...(o.configPath ? [o.configPath] : [])];
       for (const [i, source] of files.entries()) {
-        const { bytes, mode } = await readFile(source, 'file');
+        const { bytes, mode } = read[i]!;
         const target = path.posix.join(folder, `${i}-${path.posix.basename(source)}`);
         try {
           await writeVerified(await o.session(), target, bytes, mode, `${where}: the backup ${target} does not read back as written`);
