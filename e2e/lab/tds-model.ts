@@ -11,7 +11,8 @@ export function labTdsModel(options: LabOptions, databaseName: string, suffixes:
     edition: 'Enterprise Edition (64-bit)',
     topology: options.sqlTopology,
     serverCollation: REQUIRED_SQL_COLLATION,
-    logins: [{ name: login, password }],
+    // An owner may verify and restore an upgrade's backup only with dbcreator (RESTORE VERIFYONLY needs CREATE DATABASE).
+    logins: [{ name: login, password, ...(options.sqlDbOwner ? { dbcreator: true } : {}) }],
     databases: names.map((name) => ({
       name,
       collation: REQUIRED_SQL_COLLATION,

@@ -3,7 +3,7 @@
  * installer-fails (node): the node's installer (docker compose up) exits 1 and changes nothing;
  * upgradedb-fails (node): upgradedb exits 1 and leaves the schema alone;
  * never-healthy (node, value = a version): the stand-in at that version answers /health Error for ever;
- * backup-full (lab-wide, any node name): a full 64 KiB tmpfs over BACKUP_DIRS.full, here and in every node.
+ * backup-full (lab-wide, any node name): a full 64 KiB tmpfs over BACKUP_DIRS.full, here, in every node and in the TDS server's view.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,14 +45,24 @@ export async function setVersionFault(kind: VersionFaultKind, state: LabState, n
     case 'backup-full': {
       if (opts.clear) {
         for (const n of state.nodes) await run(inNode(n, ['umount', BACKUP_DIRS.full]), { allowFail: true });
+        await run([...inTdsMounts(state), 'umount', BACKUP_DIRS.full], { allowFail: true });
         await unmountBackupFull();
         return `${BACKUP_DIRS.full} has room again`;
       }
       await fillBackupFull([]);
       for (const n of state.nodes) await fillBackupFull(inNode(n, []));
-      return `${BACKUP_DIRS.full} is full (here and on every node)`;
+      await fillBackupFull(inTdsMounts(state));
+      return `${BACKUP_DIRS.full} is full (here, on every node and for the TDS server)`;
     }
   }
+}
+
+/**
+ * The TDS test server's own mount view: `ip netns exec` gave it one, which a mount made here does not reach,
+ * so a SQL Server BACKUP into the full folder would otherwise land on the disk under it.
+ */
+function inTdsMounts(state: LabState): string[] {
+  return ['nsenter', '-t', String(state.pids.tds), '-m', '--'];
 }
 
 /** A tiny tmpfs over the backup-full directory, filled to the last byte; `prefix` runs it inside a node. */

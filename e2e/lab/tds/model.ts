@@ -8,6 +8,8 @@ export const tdsLoginSchema = z.object({
   name: z.string().min(1),
   password: z.string(),
   sysadmin: z.boolean().optional(),
+  /** Member of dbcreator: may verify backups and restore any database. */
+  dbcreator: z.boolean().optional(),
 });
 
 export const tdsDatabaseSchema = z.object({
@@ -21,6 +23,10 @@ export const tdsDatabaseSchema = z.object({
   users: z.array(z.string()),
   /** Availability group name, meaningful when the topology is always-on. */
   availabilityGroup: z.string().optional(),
+  /** SINGLE_USER while a restore holds it (backup-statements.ts); MULTI_USER when absent. */
+  userAccess: z.enum(['MULTI_USER', 'SINGLE_USER']).optional(),
+  /** Allocated size of its data files (default 8 MB). */
+  dataBytes: z.number().int().nonnegative().optional(),
   /** The product stand-in's dbo.LabSchema: its schema version (a major such as 2025); absent until a stand-in writes one. */
   schemaVersion: z.number().int().optional(),
 });
@@ -34,6 +40,8 @@ export const tdsModelSchema = z.object({
   databases: z.array(tdsDatabaseSchema),
   /** Backing store of the product stand-in's dbo.LabSettings table. */
   settings: z.record(z.string(), z.string()),
+  /** The volumes holding the databases' files, as sys.dm_os_volume_stats reports them (none: unknown). */
+  volumes: z.array(z.object({ mountPoint: z.string(), availableBytes: z.number().int().nonnegative() })).optional(),
 });
 
 export type TdsLogin = z.infer<typeof tdsLoginSchema>;

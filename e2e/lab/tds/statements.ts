@@ -4,6 +4,7 @@ import { type TdsModel, findDatabase, findLogin, isDbOwner } from './model';
 import { CurrentCommand, type ResultColumn, type ResultValue } from './token-writer';
 import { type ParameterValue } from './type-info';
 import { SESSION_SETUP_STATEMENTS } from './session-setup';
+import { BACKUP_STATEMENTS } from './backup-statements';
 
 /**
  * The statements this server knows, matched by exact text (after trimming and collapsing
@@ -157,6 +158,7 @@ const KNOWN_STATEMENTS: [string, StatementHandler][] = [
   [STAND_IN_SQLSERVER_QUERIES.ping, ping],
   [STAND_IN_SQLSERVER_QUERIES.listSettings, listSettings],
   [STAND_IN_SQLSERVER_QUERIES.setSetting, setSetting],
+  ...BACKUP_STATEMENTS,
   [STAND_IN_SQLSERVER_QUERIES.readSchema, schemaHandler(null)],
   [STAND_IN_SQLSERVER_QUERIES.initSchema, schemaHandler('init')],
   [STAND_IN_SQLSERVER_QUERIES.setSchema, schemaHandler('set')],

@@ -77,7 +77,7 @@ function classify(err: unknown, numbers: number[]): ProbeErrorKind {
   return codes.includes('ELOGIN') ? 'login' : 'other';
 }
 
-function config(input: SqlServerProbeInput, database: string, numbers: number[], onSocket: (port: number | null) => void): sql.config {
+export function config(input: SqlServerProbeInput, database: string, numbers: number[], onSocket: (port: number | null) => void): sql.config {
   const { endpoint } = input;
   const useInstance = !!endpoint.instance && !input.portGiven;
   return {
