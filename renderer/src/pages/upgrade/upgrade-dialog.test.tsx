@@ -266,6 +266,9 @@ describe('the run', () => {
     const text = outcome.textContent ?? '';
     expect(text).toContain(`n3: ${manual}`);
     expect(text).toContain('Open the load balancer again. set server proget/n1 state ready');
+    // One numbered list of what is left: the servers' steps, then the cluster's.
+    expect(within(outcome).getAllByRole('list')).toHaveLength(1);
+    expect(within(outcome).getAllByRole('listitem')).toHaveLength(2);
     expect(text.indexOf(manual)).toBeLessThan(text.indexOf('Why the upgrade stopped'));
     expect(text).toContain('Already back on 2025.14: n1.');
     expect(screen.getByTestId('upgrade-report-path').textContent).toBe('The report of this run could not be written to the reports folder.');
@@ -320,7 +323,7 @@ describe('the run', () => {
 
 describe('keyboard', () => {
   it('each stage takes the focus to its heading; every control of a stage can be reached with Tab', async () => {
-    dashboard();
+    const engine = dashboard();
     await choose('2026.1');
     for (const el of within(dialog()).getAllByRole('button').concat(within(dialog()).getAllByRole('textbox'))) expect(el.tabIndex).toBeGreaterThanOrEqual(0);
     fireEvent.click(button('Check the cluster'));
@@ -333,5 +336,11 @@ describe('keyboard', () => {
     fireEvent.click(box);
     fireEvent.click(button('Start the upgrade'));
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Upgrading'));
+    // Its end: the outcome first, the focus on it.
+    const runId = useUpgrade.getState().run.runId!;
+    act(() => engine.emit('upgrade.done', { runId, ok: true, report: upgradeReport('upgraded'), reportPath: null }));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('How it ended'));
+    const content = dialog().textContent ?? '';
+    expect(content.indexOf('Every server runs 2026.1.')).toBeLessThan(content.indexOf('Back up the database ProGet'));
   });
 });

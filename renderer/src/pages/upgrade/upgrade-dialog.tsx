@@ -27,6 +27,8 @@ const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxHeight: 'calc(100vh - 12rem)', overflowY: 'auto', paddingRight: tokens.spacingHorizontalS,
     '& > *': { flexShrink: 0 } },
   heading: { outlineOffset: '2px' },
+  // A button's label stays on one line (at 1024 px "Change the choices" broke in two).
+  actions: { '& .fui-Button': { whiteSpace: 'nowrap' } },
 });
 
 export function UpgradeDialog() {
@@ -47,12 +49,14 @@ export function UpgradeDialog() {
   const canCheck = !!now.version && !verdict.error && !!verdict.path?.allowed && !!f.backupDir.trim() && (f.mode === 'coordinated' || rollingPossible);
 
   // Each new stage takes the focus to its heading, so a keyboard or screen-reader user starts reading there.
+  // The end of a run is a view of its own: its outcome comes first, and the focus goes there too.
+  const view = ended ? 'ended' : f.stage;
   const heading = useRef<HTMLHeadingElement>(null);
-  const shown = useRef(f.stage);
+  const shown = useRef(view);
   useEffect(() => {
-    if (f.open && shown.current !== f.stage) heading.current?.focus();
-    shown.current = f.stage;
-  }, [f.open, f.stage]);
+    if (f.open && shown.current !== view) heading.current?.focus();
+    shown.current = view;
+  }, [f.open, view]);
 
   return (
     <Dialog open={f.open} modalType={running ? 'alert' : 'modal'} onOpenChange={(_, d) => !d.open && requestClose()}>
@@ -60,16 +64,16 @@ export function UpgradeDialog() {
         <DialogBody>
           <DialogTitle>Upgrade the cluster</DialogTitle>
           <DialogContent className={s.content}>
-            <Text as="h3" size={400} weight="semibold" id="upgrade-stage" tabIndex={-1} ref={heading} className={s.heading}>{STAGE_TITLE[f.stage]}</Text>
+            <Text as="h3" size={400} weight="semibold" id="upgrade-stage" tabIndex={-1} ref={heading} className={s.heading}>{ended ? 'How it ended' : STAGE_TITLE[f.stage]}</Text>
             {f.stage === 'choose' && now.problem && <MessageBar intent="error" layout="multiline" data-testid="upgrade-no-version"><MessageBarBody>{now.problem}</MessageBarBody></MessageBar>}
             {f.stage === 'choose' && <UpgradeChoose from={now.version} productName={product.name} database={database} verdict={verdict} />}
             {f.stage === 'preflight' && <UpgradePreflight />}
             {f.stage === 'review' && plan && <UpgradeReview plan={plan} productName={product.name} />}
-            {f.stage === 'run' && plan && <UpgradeProgress plan={plan} run={f.run} />}
-            {f.stage === 'run' && running && <Spinner size="small" label={`Upgrading to ${plan?.to ?? f.to}… keep HA Wizard open until it ends.`} labelPosition="after" />}
             {f.stage === 'run' && ended && <UpgradeOutcome run={f.run} />}
+            {f.stage === 'run' && running && <Spinner size="small" label={`Upgrading to ${plan?.to ?? f.to}… keep HA Wizard open until it ends.`} labelPosition="after" />}
+            {f.stage === 'run' && plan && <UpgradeProgress plan={plan} run={f.run} />}
           </DialogContent>
-          <DialogActions>
+          <DialogActions className={s.actions}>
             {f.stage === 'choose' && (
               <>
                 <Button onClick={requestClose}>Cancel</Button>

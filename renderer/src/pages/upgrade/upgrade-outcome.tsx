@@ -8,7 +8,6 @@ import { useState } from 'react';
 import type { UpgradeReport } from '../../../../electron/shared/upgrade-schema';
 import { call, errorText } from '../../api';
 import type { UpgradeRun } from '../../store/upgrade-flow';
-import { ManualSteps } from '../review/plan-view';
 
 const useStyles = makeStyles({
   list: { margin: `${tokens.spacingVerticalXS} 0`, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -62,8 +61,11 @@ function Outcome({ report }: { report: UpgradeReport }) {
         <MessageBar intent="error" layout="multiline" role="alert" data-testid="upgrade-outcome" data-outcome="rollback-failed">
           <MessageBarBody>
             <MessageBarTitle>The upgrade failed and could not be fully undone. Finish it by hand:</MessageBarTitle>
-            {left.length > 0 && <ol className={s.list}>{left.map((n) => <li key={n.id}><Body1><strong>{n.id}:</strong> {n.manual}</Body1></li>)}</ol>}
-            {report.manualSteps.length > 0 && <ManualSteps steps={report.manualSteps} />}
+            {/* One numbered list: each server's steps, then the cluster's (the balancer, the database). */}
+            <ol className={s.list}>
+              {left.map((n) => <li key={n.id}><Body1><strong>{n.id}:</strong> {n.manual}</Body1></li>)}
+              {report.manualSteps.map((m) => <li key={m.title}><Body1><strong>{m.title}.</strong> {m.detail}{m.url ? ` (${m.url})` : ''}</Body1></li>)}
+            </ol>
             <Body1 block>Why the upgrade stopped: {sentence(report.reason, 'a step failed')}</Body1>
             {ids(report, 'restored').length > 0 && <Body1 block>Already back on {report.from}: {ids(report, 'restored').join(', ')}.</Body1>}
             {report.database.backup && <Body1 block>The database backup is at <span className={s.path}>{report.database.backup}</span>{report.database.restored ? '; the database was restored from it.' : '.'}</Body1>}
