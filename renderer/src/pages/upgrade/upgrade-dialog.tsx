@@ -106,7 +106,7 @@ export function UpgradeDialog() {
                 <DialogTitle>Hide the upgrade while it runs?</DialogTitle>
                 <DialogContent>
                   <Body1 id="upgrade-hide-what">
-                    The upgrade goes on on the servers either way; “Upgrade…” on the dashboard shows it again. Keep HA Wizard open until it ends: closing the app stops it part way, and it is then undone.
+                    The upgrade goes on either way, and “Show the upgrade” on the dashboard brings this back. Keep HA Wizard open until the upgrade ends.
                   </Body1>
                 </DialogContent>
                 <DialogActions>
