@@ -90,7 +90,7 @@ program.command('fault')
   .description(`inject a fault on a node: ${FAULT_KINDS.join(', ')}`)
   .argument('<kind>', 'fault kind', oneOf(FAULT_KINDS))
   .argument('<node>', 'node name (node2) or number')
-  .argument('[value]', 'for version: the new version')
+  .argument('[value]', 'for version: the new version; for never-healthy: the version that never gets healthy')
   .option('--clear', 'remove the fault (link-down --clear brings the link up)')
   .action(async (kind: FaultKind, node: string, value: string | undefined, o: { clear?: boolean }) => {
     process.stdout.write(`${await injectFault(kind, node, { clear: o.clear, value })}\n`);

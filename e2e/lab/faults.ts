@@ -1,6 +1,7 @@
 /**
  * Faults on demand, each with a way back: link down, a service that will not start, a changed host key,
- * a full disk on the config path, a wrong password, a changed product version, a node whose storage is local.
+ * a full disk on the config path, a wrong password, a changed product version, a node whose storage is local;
+ * and the upgrade faults (version-faults.ts): installer-fails, upgradedb-fails, never-healthy, backup-full.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,8 +13,9 @@ import { setLink } from './network';
 import { SHARED_DIR, hostKeyFingerprint, inNode, makeHostKey, nodePaths, serviceAction, type NodeState } from './nodes';
 import { run } from './run';
 import { withLabLock } from './lab-lock';
+import { VERSION_FAULT_KINDS, isVersionFault, setComposeTag, setVersionFault } from './version-faults';
 
-export const FAULT_KINDS = ['link-down', 'link-up', 'no-start', 'host-key', 'disk-full', 'wrong-password', 'version', 'local-storage', 'clock-skew', 'block-port', 'deny-write'] as const;
+export const FAULT_KINDS = ['link-down', 'link-up', 'no-start', 'host-key', 'disk-full', 'wrong-password', 'version', 'local-storage', 'clock-skew', 'block-port', 'deny-write', ...VERSION_FAULT_KINDS] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 function findNode(state: LabState, name: string): NodeState {
@@ -36,6 +38,7 @@ async function setFault(kind: FaultKind, nodeName: string, opts: { clear?: boole
   if (!state) throw new Error('the lab is not up');
   const node = findNode(state, nodeName);
   const clear = opts.clear ?? false;
+  if (isVersionFault(kind)) return setVersionFault(kind, state, node, { clear, ...(opts.value ? { value: opts.value } : {}) });
   switch (kind) {
     case 'link-down':
     case 'link-up': {
@@ -98,6 +101,7 @@ async function setFault(kind: FaultKind, nodeName: string, opts: { clear?: boole
       const nodeJson = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
       nodeJson.version = clear ? state.options.version : (opts.value ?? '2025.10');
       fs.writeFileSync(file, JSON.stringify(nodeJson, null, 2));
+      setComposeTag(node, String(nodeJson.version));
       await serviceAction(node, 'restart');
       return `${node.name}: version ${String(nodeJson.version)}`;
     }

@@ -59,7 +59,9 @@ it('node2 stopped for a few rounds and started again: node-down then node-back w
   expect(down.text).toMatch(/^node2 went down \(service stopped\): its service is stopped: the service is stopped: the server answers over SSH, but http:\/\/\S+ refuses connections \(ECONNREFUSED\)/);
   expect(h1.events.find((e) => e.kind === 'node-back')!.text).toMatch(/^node2 is back: \/health answers healthy \(was service stopped\)$/);
   expect(await kinds(first)).toEqual(['node-down node2', 'node-back node2']);
-  expect(h1.nodes.find((n) => n.id === 'node2')!.buckets.some((b) => b.state === 'service-stopped')).toBe(true);
+  // A bucket keeps the worst state of its minute: on a loaded machine a round may also have timed out
+  // (not-answering outranks service-stopped), so the down period shows as either, never as healthy.
+  expect(h1.nodes.find((n) => n.id === 'node2')!.buckets.some((b) => ['service-stopped', 'not-answering'].includes(b.state))).toBe(true);
   expect(first.host.notifications.map((n) => n.title)).toEqual(['HA Wizard: node2 is down', 'HA Wizard: node2 is back']);
   // No secret of the lab in what is kept.
   const file = fs.readFileSync(path.join(dataDir, 'history', fs.readdirSync(path.join(dataDir, 'history'))[0]!), 'utf8');

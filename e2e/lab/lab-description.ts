@@ -9,6 +9,7 @@ import { postgresConnectionString } from './postgres';
 import { SAMBA_SHARE_NAME, sambaUnc } from './samba';
 import { sqlServerConnectionString } from './tds-service';
 import type { LabState } from './lab-types';
+import { BACKUP_DIRS, NODE_COMPOSE_FILE } from './docker-nodes';
 
 export function describeLab(state: LabState) {
   const { options, secrets } = state;
@@ -34,6 +35,9 @@ export function describeLab(state: LabState) {
       webPort: product.defaultPort,
       url: `http://${n.address}:${product.defaultPort}`,
       storage: n.localStorage ? 'local' : 'shared',
+      /** The node's Docker Compose file (its product service's image tag is the version) and that service. */
+      composeFile: NODE_COMPOSE_FILE,
+      composeService: options.product,
     })),
     databases: {
       postgres: {
@@ -51,6 +55,8 @@ export function describeLab(state: LabState) {
       misconfiguredNode: state.nodes.find((n) => n.localStorage)?.name ?? null,
       samba: { unc: sambaUnc(), host: HOSTS.nas.address, share: SAMBA_SHARE_NAME, user: SAMBA_USER, password: secrets.sambaPassword },
     },
+    /** Where backups may go (`roomy`), and the place the backup-full fault fills (`full`). */
+    backups: BACKUP_DIRS,
     loadBalancers: loadBalancerUrls(),
     /** SSH on the HAProxy and nginx hosts, for a profile's loadBalancer.access. */
     balancerHosts: describeBalancerHosts(state.balancerHosts),

@@ -32,6 +32,7 @@ export function labProfile(d: LabDescription, database: 'postgres' | 'sqlserver'
       id: n.name, host: n.address, port: PORTS.ssh, user: n.user, os: 'linux' as const,
       auth: { kind: 'key' as const, keyPath: LAB_PRIVATE_KEY },
       hostKeyFingerprint: n.hostKeyFingerprint, configPath: n.configPath, serviceCommand: n.serviceCommand,
+      installer: { kind: 'docker-compose' as const, file: n.composeFile, service: n.composeService },
     })),
     database: { kind: database, connectionString: withoutPassword(db.connectionString), password: secretFile(`${database}-password`, db.password) },
     storage: { path: d.storage.path },

@@ -24,6 +24,8 @@ import { startTdsServer } from './tds-service';
 import { labTdsModel } from './tds-model';
 import { writeLabProfile } from './lab-profile';
 import { withLabLock } from './lab-lock';
+import { installDockerStandIn } from './docker-nodes';
+import { unmountBackupFull } from './version-faults';
 
 const secret = () => crypto.randomBytes(12).toString('hex');
 
@@ -83,6 +85,7 @@ async function startLab(partial: Partial<LabOptions>): Promise<LabDescription> {
 
   await buildStandIn(path.join(LAB_ROOT, 'bin', 'stand-in.cjs'));
   fs.writeFileSync(SERVICE_SCRIPT, renderServiceScript({ nodeBinary: process.execPath, bundlePath: path.join(LAB_ROOT, 'bin', 'stand-in.cjs'), stateDir: nodePaths.stateDir }), { mode: 0o755 });
+  await installDockerStandIn({ stateDir: nodePaths.stateDir, serviceScript: SERVICE_SCRIPT, standInBundle: path.join(LAB_ROOT, 'bin', 'stand-in.cjs') });
 
   await createBridge();
   for (const host of Object.values(HOSTS)) await createHost(host.ns, host.link, host.address);
@@ -127,6 +130,7 @@ export function labDown(): Promise<void> {
 
 async function removeLab(): Promise<void> {
   if (fs.existsSync(LAB_ROOT)) await stopPostgres();
+  await unmountBackupFull();
   await destroyNetwork();
   for (const user of labAccounts()) await run(['userdel', user], { allowFail: true });
   if (labGroupExists()) await run(['groupdel', LAB_GROUP], { allowFail: true });

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { LAB_GROUP, LAB_ROOT, NODE_VIEW, PORTS, labUser, nodeHost } from './lab-config';
 import { createHost } from './network';
 import { isAlive, run, spawnDetached, waitFor } from './run';
+import { NODE_LOGIN_PATH, writeComposeFile } from './docker-nodes';
+import type { ProductId } from '../../electron/shared/products';
 
 export const SERVICE_SCRIPT = path.join(LAB_ROOT, 'bin', 'inedo-service');
 export const AUTHORIZED_KEYS = path.join(LAB_ROOT, 'ssh', 'authorized_keys');
@@ -84,6 +86,8 @@ function sshdConfig(addresses: string[], sshDir: string, user: string): string {
     'MaxSessions 64',
     'MaxStartups 200',
     'Subsystem sftp internal-sftp',
+    // The lab's docker (docker-nodes.ts) first on the login's PATH; nothing system-wide.
+    `SetEnv PATH=${NODE_LOGIN_PATH}`,
     'LogLevel INFO',
     '',
   ].join('\n');
@@ -108,7 +112,7 @@ export async function createNode(setup: NodeSetup, password: string): Promise<No
   const uid = Number((await run(['id', '-u', user])).stdout.trim());
   const gid = Number((await run(['id', '-g', user])).stdout.trim());
   const sshDir = path.join(host.dir, 'ssh');
-  for (const d of ['config', 'state', 'storage', 'home']) {
+  for (const d of ['config', 'state', 'storage', 'home', 'compose']) {
     fs.mkdirSync(path.join(host.dir, d), { recursive: true });
     fs.chownSync(path.join(host.dir, d), uid, gid);
   }
@@ -117,6 +121,7 @@ export async function createNode(setup: NodeSetup, password: string): Promise<No
   const configPath = path.join(host.dir, 'config', setup.configFile.name);
   fs.writeFileSync(configPath, setup.configFile.content);
   for (const f of [path.join(host.dir, 'state', 'node.json'), configPath]) fs.chownSync(f, uid, gid);
+  writeComposeFile(host.dir, setup.standIn.product as ProductId, String(setup.standIn.version), uid, gid);
 
   const fingerprint = await makeHostKey(host);
   fs.writeFileSync(path.join(sshDir, 'sshd_config'), sshdConfig([host.address, host.address6], sshDir, user));

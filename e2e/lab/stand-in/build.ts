@@ -12,9 +12,9 @@ const HERE = typeof metaUrl === 'string' && metaUrl.startsWith('file:') ? dirnam
  * node runs it with plain `node` and no node_modules. pg's optional native binding stays external:
  * pg only loads it when asked for pg.native, which the stand-in never does.
  */
-export async function buildStandIn(outFile: string): Promise<void> {
+export async function buildStandIn(outFile: string, entry: 'main.ts' | 'docker-main.ts' = 'main.ts'): Promise<void> {
   await build({
-    entryPoints: [join(HERE, 'main.ts')],
+    entryPoints: [join(HERE, entry)],
     outfile: outFile,
     bundle: true,
     platform: 'node',

@@ -10,7 +10,7 @@ const EXTENSIONS: Record<ProductId, Record<string, string>> = {
 };
 
 /** The product's /health JSON, fields in the product's order (inedo-facts.md, "Health and version"). */
-export function healthJson(product: ProductId, version: string, db: DatabaseStatus, extraExtensions: Record<string, string> = {}): Record<string, unknown> {
+export function healthJson(product: ProductId, version: string, db: DatabaseStatus, extraExtensions: Record<string, string> = {}, serviceProblem: string | null = null): Record<string, unknown> {
   const { releaseNumber, versionNumber } = versionInfo(version);
   return {
     applicationName: PRODUCTS[product].name,
@@ -21,8 +21,8 @@ export function healthJson(product: ProductId, version: string, db: DatabaseStat
     licenseStatusDetail: null,
     versionNumber,
     releaseNumber,
-    serviceStatus: 'OK',
-    serviceStatusDetail: null,
+    serviceStatus: serviceProblem ? 'Error' : 'OK',
+    serviceStatusDetail: serviceProblem,
     ...(product === 'proget'
       ? { replicationStatus: { serverStatus: 'OK', serverError: null, clientStatus: 'OK', clientError: null } }
       : {}),
@@ -41,12 +41,13 @@ export function hasPlainTextHealth(version: string): boolean {
 }
 
 /** GET /health (plain=false: JSON, as before 2026) or the 2026 plain-text form. */
-export function healthAnswer(product: ProductId, version: string, db: DatabaseStatus, plain: boolean, extraExtensions: Record<string, string> = {}): HealthAnswer {
-  const healthy = db.status === 'OK';
+export function healthAnswer(product: ProductId, version: string, db: DatabaseStatus, plain: boolean, extraExtensions: Record<string, string> = {}, serviceProblem: string | null = null): HealthAnswer {
+  const healthy = db.status === 'OK' && !serviceProblem;
   const status = healthy ? 200 : 500;
   if (plain) {
-    const problem = `Database: ${db.details ?? 'error'}`.replace(/\s*[\r\n]+\s*/g, ' ');
+    const text = db.status === 'OK' ? `Service: ${serviceProblem ?? 'error'}` : `Database: ${db.details ?? 'error'}`;
+    const problem = text.replace(/\s*[\r\n]+\s*/g, ' ');
     return { status, contentType: 'text/plain; charset=utf-8', body: healthy ? 'OK' : problem };
   }
-  return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(healthJson(product, version, db, extraExtensions)) };
+  return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(healthJson(product, version, db, extraExtensions, serviceProblem)) };
 }

@@ -1,11 +1,13 @@
 /**
  * The lab's product stand-in: `node stand-in.js --state-dir DIR`. Exit codes: 0 after SIGTERM,
  * 3 when it refuses to start (the reason is the last line of DIR/service.log), 2 on bad arguments.
+ * With `--upgradedb [--version V]` it upgrades the database schema and exits (upgradedb-main.ts).
  */
 import { existsSync, statSync } from 'node:fs';
 import { openServiceLog } from './service-log';
 import { startStandIn, type RunningStandIn } from './stand-in';
 import { REFUSAL_EXIT_CODE, StartRefusal } from './start-refusal';
+import { upgradedbMain } from './upgradedb-main';
 
 function stateDirFromArgs(argv: string[]): string | null {
   for (let i = 0; i < argv.length; i++) {
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     process.stderr.write(`refusing to start: state dir ${stateDir} does not exist\n`);
     process.exit(REFUSAL_EXIT_CODE);
   }
+  if (process.argv.includes('--upgradedb')) process.exit(await upgradedbMain(stateDir, process.argv));
   // The service script sends stdout/stderr to service.log already; echo only to a terminal.
   const log = openServiceLog(stateDir, process.stderr.isTTY ? (text) => process.stderr.write(`${text}\n`) : undefined);
 

@@ -51,6 +51,16 @@ export function createPostgresDatabase(connectionString: string): ProductDatabas
     return tableReady;
   }
 
+  /** CREATE TABLE IF NOT EXISTS races when nodes start together: the loser's duplicate error means it exists. */
+  async function ensureSchemaTable(client: pg.Client): Promise<void> {
+    try {
+      await client.query(Q.createSchema);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code !== '23505' && code !== '42P07') throw err;
+    }
+  }
+
   const password = target?.password;
   return {
     kind: 'postgres',
@@ -71,6 +81,29 @@ export function createPostgresDatabase(connectionString: string): ProductDatabas
           withClient('setting a value', async (c) => {
             await ensureTable(c);
             await c.query(Q.setSetting, [name, value]);
+          }),
+        password,
+      ),
+    schemaVersion: (ifAbsent) =>
+      cleanErrors(
+        () =>
+          withClient('reading the schema version', async (c) => {
+            await ensureSchemaTable(c);
+            await c.query(Q.initSchema, [ifAbsent]);
+            const result = await c.query<{ version: number }>(Q.readSchema);
+            const version = result.rows[0]?.version;
+            if (typeof version !== 'number') throw new Error('lab_schema has no row after initialising it');
+            return version;
+          }),
+        password,
+      ),
+    setSchemaVersion: (version) =>
+      cleanErrors(
+        () =>
+          withClient('writing the schema version', async (c) => {
+            await ensureSchemaTable(c);
+            await c.query(Q.initSchema, [version]);
+            await c.query(Q.setSchema, [version]);
           }),
         password,
       ),

@@ -11,6 +11,10 @@ export interface ProductDatabase {
   ping(): Promise<void>;
   listSettings(): Promise<Setting[]>;
   setSetting(name: string, value: string): Promise<void>;
+  /** The schema version (a major, e.g. 2025); a database without one gets `ifAbsent`, as an install would write. */
+  schemaVersion(ifAbsent: number): Promise<number>;
+  /** What upgradedb (or a start that upgrades) writes. */
+  setSchemaVersion(version: number): Promise<void>;
 }
 
 /** Every database operation gives up after this long, so /health always answers. */

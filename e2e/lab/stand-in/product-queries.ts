@@ -12,6 +12,12 @@ export const STAND_IN_SQLSERVER_QUERIES = {
   setSetting:
     'MERGE dbo.LabSettings AS t USING (SELECT @name AS name, @value AS value) AS s ON t.name = s.name ' +
     'WHEN MATCHED THEN UPDATE SET value = s.value WHEN NOT MATCHED THEN INSERT (name, value) VALUES (s.name, s.value);',
+  /** No parameters; no row when the database has no schema yet, else one row, column version (int). */
+  readSchema: 'SELECT version FROM dbo.LabSchema',
+  /** Parameter @version (int); writes it only when the database has no schema yet. */
+  initSchema: 'IF NOT EXISTS (SELECT 1 FROM dbo.LabSchema) INSERT INTO dbo.LabSchema (version) VALUES (@version)',
+  /** Parameter @version (int). */
+  setSchema: 'UPDATE dbo.LabSchema SET version = @version',
 } as const;
 
 export const STAND_IN_POSTGRES_QUERIES = {
@@ -21,4 +27,9 @@ export const STAND_IN_POSTGRES_QUERIES = {
   listSettings: 'SELECT name, value FROM lab_settings ORDER BY name',
   setSetting:
     'INSERT INTO lab_settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value',
+  /** One row at most (id 1): the schema version, a major such as 2025. */
+  createSchema: 'CREATE TABLE IF NOT EXISTS lab_schema (id int PRIMARY KEY CHECK (id = 1), version int NOT NULL)',
+  initSchema: 'INSERT INTO lab_schema (id, version) VALUES (1, $1) ON CONFLICT (id) DO NOTHING',
+  readSchema: 'SELECT version FROM lab_schema WHERE id = 1',
+  setSchema: 'UPDATE lab_schema SET version = $1 WHERE id = 1',
 } as const;

@@ -71,5 +71,26 @@ export function createSqlServerDatabase(connectionString: string): ProductDataba
           }),
         password,
       ),
+    schemaVersion: (ifAbsent) =>
+      cleanErrors(
+        () =>
+          withPool('reading the schema version', async (p) => {
+            await p.request().input('version', mssql.Int, ifAbsent).query(Q.initSchema);
+            const result = await p.request().query<{ version: number }>(Q.readSchema);
+            const version = result.recordset[0]?.version;
+            if (typeof version !== 'number') throw new Error('dbo.LabSchema has no row after initialising it');
+            return version;
+          }),
+        password,
+      ),
+    setSchemaVersion: (version) =>
+      cleanErrors(
+        () =>
+          withPool('writing the schema version', async (p) => {
+            await p.request().input('version', mssql.Int, version).query(Q.initSchema);
+            await p.request().input('version', mssql.Int, version).query(Q.setSchema);
+          }),
+        password,
+      ),
   };
 }

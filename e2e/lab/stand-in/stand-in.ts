@@ -12,10 +12,9 @@ import { readExtraExtensions } from './extra-extensions';
 import { STATE_FILES, readNodeState, versionInfo, type NodeState } from './node-state';
 import { readProductConfig } from './product-config';
 import type { ProductDatabase } from './product-database';
-import { createPostgresDatabase } from './postgres-database';
 import type { ServiceLog } from './service-log';
 import { settingsApi, type ApiAnswer } from './settings-api';
-import { createSqlServerDatabase } from './sqlserver-database';
+import { checkSchemaAtStart, neverHealthyProblem, openProductDatabase } from './schema-at-start';
 import { StartRefusal } from './start-refusal';
 
 export interface RunningStandIn {
@@ -42,11 +41,10 @@ export async function startStandIn(stateDir: string, log: ServiceLog): Promise<R
       `"${maskConnectionString(config.database.connectionString)}", encryption key ${config.encryptionKey ? 'set' : 'not set'}`,
   );
 
-  const db = config.database.kind === 'postgres'
-    ? createPostgresDatabase(config.database.connectionString)
-    : createSqlServerDatabase(config.database.connectionString);
+  const db = openProductDatabase(config);
+  await checkSchemaAtStart(db, node.version, log);
   const web = createServer((req, res) => {
-    handleRequest(req, res, node, db, probe, () => readExtraExtensions(stateDir)).catch((err: unknown) => {
+    handleRequest(req, res, node, db, probe, () => readExtraExtensions(stateDir), () => neverHealthyProblem(stateDir, node.version)).catch((err: unknown) => {
       log.line(`request ${req.method} ${req.url} failed: ${(err as Error).message}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Internal error');
@@ -88,6 +86,7 @@ async function handleRequest(
   db: ProductDatabase,
   probe: DatabaseStatusProbe,
   extraExtensions: () => Record<string, string>,
+  serviceProblem: () => string | null,
 ): Promise<void> {
   req.resume(); // bodies are never needed; drain them so keep-alive connections stay usable
   // Which node answered, for tests that count requests through a load balancer (the node's own address).
@@ -99,12 +98,13 @@ async function handleRequest(
   const plain = hasPlainTextHealth(node.version);
 
   if (isRead && path === '/health') {
-    return send(res, healthAnswer(node.product, node.version, await probe.current(), plain, extraExtensions()));
+    return send(res, healthAnswer(node.product, node.version, await probe.current(), plain, extraExtensions(), serviceProblem()));
   }
   if (isRead && path === '/health/json' && plain) {
     const status = await probe.current();
-    const body = JSON.stringify(healthJson(node.product, node.version, status, extraExtensions()));
-    return send(res, { status: status.status === 'OK' ? 200 : 500, contentType: 'application/json; charset=utf-8', body });
+    const problem = serviceProblem();
+    const body = JSON.stringify(healthJson(node.product, node.version, status, extraExtensions(), problem));
+    return send(res, { status: status.status === 'OK' && !problem ? 200 : 500, contentType: 'application/json; charset=utf-8', body });
   }
   if (node.product === 'proget' || node.product === 'buildmaster') {
     const answer = await settingsApi(req, url, node.apiKey, db);

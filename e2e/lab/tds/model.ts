@@ -21,6 +21,8 @@ export const tdsDatabaseSchema = z.object({
   users: z.array(z.string()),
   /** Availability group name, meaningful when the topology is always-on. */
   availabilityGroup: z.string().optional(),
+  /** The product stand-in's dbo.LabSchema: its schema version (a major such as 2025); absent until a stand-in writes one. */
+  schemaVersion: z.number().int().optional(),
 });
 
 export const tdsModelSchema = z.object({

@@ -132,6 +132,21 @@ const setSetting: StatementHandler = (context) => {
   return { kind: 'ok', resultSets: [], rowsAffected: 1, command: CurrentCommand.MERGE };
 };
 
+/** dbo.LabSchema lives in the connection's current database. */
+function schemaHandler(write: 'init' | 'set' | null): StatementHandler {
+  return (context) => {
+    const db = findDatabase(context.model, context.database);
+    if (!db) return fail(208, 16, "Invalid object name 'dbo.LabSchema'.");
+    if (!write) return select([int('version')], db.schemaVersion === undefined ? [] : [[db.schemaVersion]]);
+    if (!context.parameters.has('version')) return fail(137, 15, 'Must declare the scalar variable "@version".', 2);
+    const value = Number(context.parameters.get('version'));
+    if (!Number.isInteger(value)) return fail(245, 16, 'Conversion failed: @version is not an int.');
+    if (write === 'init' && db.schemaVersion !== undefined) return noResult;
+    db.schemaVersion = value;
+    return { kind: 'ok', resultSets: [], rowsAffected: 1, command: CurrentCommand.NONE };
+  };
+}
+
 const KNOWN_STATEMENTS: [string, StatementHandler][] = [
   [SQLSERVER_QUERIES.serverInfo, serverInfo],
   [SQLSERVER_QUERIES.database, databaseRow],
@@ -142,6 +157,9 @@ const KNOWN_STATEMENTS: [string, StatementHandler][] = [
   [STAND_IN_SQLSERVER_QUERIES.ping, ping],
   [STAND_IN_SQLSERVER_QUERIES.listSettings, listSettings],
   [STAND_IN_SQLSERVER_QUERIES.setSetting, setSetting],
+  [STAND_IN_SQLSERVER_QUERIES.readSchema, schemaHandler(null)],
+  [STAND_IN_SQLSERVER_QUERIES.initSchema, schemaHandler('init')],
+  [STAND_IN_SQLSERVER_QUERIES.setSchema, schemaHandler('set')],
   // mssql's pool validates a connection with this before lending it out.
   ['SELECT 1;', selectOneUnnamed],
   ['SELECT 1', selectOneUnnamed],
