@@ -111,17 +111,17 @@ beforeEach(() => resetUpgrade());
 afterEach(cleanup);
 
 describe('choosing the version', () => {
-  it('checks the version as it is typed: not a version, not newer, a year skipped; only an allowed one with a backup folder goes on', async () => {
+  it('checks the version as it is typed against the rule table: not a version, older, a year it does not know; only an allowed one with a backup folder goes on', async () => {
     const engine = dashboard();
     await choose('2026');
     const check = button('Check the cluster');
     expect(within(dialog()).getByText(/Type a version as the product writes it/)).toBeTruthy();
     expect(check).toHaveProperty('disabled', true);
     fireEvent.change(inputByLabel(/Upgrade to version/), { target: { value: '2025.13' } });
-    expect(within(dialog()).getByText('2025.13 is not newer than 2025.14: the wizard only upgrades.')).toBeTruthy();
+    expect(within(dialog()).getByText(/^2025.13 is older than 2025.14: going to an older version is a rollback, not an upgrade\./)).toBeTruthy();
     expect(button('Check the cluster')).toHaveProperty('disabled', true);
     fireEvent.change(inputByLabel(/Upgrade to version/), { target: { value: '2027.2' } });
-    expect(within(dialog()).getByText(/No upgrade path from 2025.14 straight to 2027.2/)).toBeTruthy();
+    expect(within(dialog()).getByText(/The wizard does not know how to upgrade to 2027.2/)).toBeTruthy();
     expect(button('Check the cluster')).toHaveProperty('disabled', true);
     fireEvent.change(inputByLabel(/Upgrade to version/), { target: { value: '2026.1' } });
     fireEvent.change(inputByLabel(/Folder for the database backup/), { target: { value: '  ' } });
@@ -143,7 +143,7 @@ describe('choosing the version', () => {
     // 2026.1 changes the schema: the table refuses side by side; the choice made stays visible, and blocks.
     fireEvent.change(inputByLabel(/Upgrade to version/), { target: { value: '2026.1' } });
     expect(rolling()).toHaveProperty('disabled', true);
-    expect(within(dialog()).getByText(/Not possible for this upgrade: 2026.1 upgrades the database schema/)).toBeTruthy();
+    expect(within(dialog()).getByText(/Not possible for this upgrade: 2025.14 to 2026.1 changes the database schema/)).toBeTruthy();
     expect(screen.getByTestId('rolling-refused')).toBeTruthy();
     expect(button('Check the cluster')).toHaveProperty('disabled', true);
     fireEvent.click(within(dialog()).getByRole('radio', { name: 'All servers together (recommended)' }));

@@ -16,7 +16,7 @@ import { useProduct } from '../../store/use-product';
 import { useWizard } from '../../store/wizard-store';
 import { UpgradeChoose, versionVerdict } from './upgrade-choose';
 import { UpgradeOutcome } from './upgrade-outcome';
-import { upgradePath } from './upgrade-path-adapter';
+import { upgradePath } from '../../../../electron/shared/upgrade-paths';
 import { UpgradePreflight } from './upgrade-preflight';
 import { UpgradeProgress } from './upgrade-progress';
 import { UpgradeReview } from './upgrade-review';
