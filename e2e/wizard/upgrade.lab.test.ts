@@ -4,17 +4,20 @@
  * and engine (helper "upgrade-run"): the lab's profile (with each node's installer, which the wizard's
  * pages do not ask for: it is set in the profile file) is opened from the saved profiles, applied once so
  * the three nodes are one cluster, and from the dashboard upgraded 2025.14 -> 2026.1, all together. Then
- * every tile says 2026.1 and healthy, and the report is in the reports folder.
+ * every tile says 2026.1 and healthy, and the report is in the reports folder. The database backup goes
+ * to the lab's roomy backup folder. Afterwards every node is put back on the lab's version.
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { ClusterProfile } from '../../electron/shared/profile';
+import { injectFault } from '../lab/faults';
 import { labProfile } from '../lab/lab-profile';
 import { wizardSuite } from './suite';
 import { upgradeFromDashboard } from './upgrade-driver';
 import { confirmApply, goToStep, next, openSavedProfile, passReview, readApplyOutcome, waitForHealthyDashboard } from './wizard-driver';
 
 const lab = inject('lab');
-const suite = wizardSuite({ restore: lab });
+// The next spec finds the lab's own version again on every node (the version fault's clear: its compose tag too).
+const suite = wizardSuite({ restore: lab, beforeCleanup: async () => { for (const n of lab.nodes) await injectFault('version', n.name, { clear: true }); } });
 const FROM = '2025.14';
 const TO = '2026.1';
 
@@ -44,7 +47,7 @@ describe('the dashboard upgrades the cluster', () => {
     const before = await waitForHealthyDashboard(page, ids);
     expect(Object.values(before.tiles).join(' ')).not.toContain(TO);
 
-    const seen = await upgradeFromDashboard(page, { to: TO, backupDir: '/var/tmp/ha-wizard-upgrade' });
+    const seen = await upgradeFromDashboard(page, { to: TO, backupDir: lab.backups.roomy });
     expect(seen.preflight.some((r) => r.startsWith('Fail')), seen.preflight.join('\n')).toBe(false);
     expect(seen.expected).not.toBe('');
     expect(seen.outcomeKind, seen.outcome).toBe('upgraded');
