@@ -35,7 +35,8 @@ export function UpgradeChoose({ from, productName, database, verdict }: {
   const rollingPossible = !!path?.allowed && path.rolling;
   const rollingWhy = !path ? 'Possible only between maintenance releases of one year; type the version first.'
     : !path.allowed ? 'Not possible: this upgrade is refused.'
-      : path.rolling ? null : `Not possible for this upgrade: ${path.note}`;
+      : path.rolling ? null
+        : `Not possible for this upgrade: ${path.schemaChanges ? 'it changes the database schema, so every server must move to the new version together.' : 'the rule table does not let these two versions serve side by side.'}`;
   return (
     <div className={s.root}>
       <Body1>
@@ -43,9 +44,9 @@ export function UpgradeChoose({ from, productName, database, verdict }: {
         The wizard checks the cluster and shows you the whole plan before anything changes. It backs up the database and each server’s configuration first, and puts
         everything back as it was if any step fails.
       </Body1>
-      <Field className={s.version} label="Upgrade to version" required validationState={verdict.error ? 'error' : path?.allowed ? 'success' : 'none'}
+      <Field label="Upgrade to version" required validationState={verdict.error ? 'error' : path?.allowed ? 'success' : 'none'}
         validationMessage={verdict.error ?? (path?.allowed ? path.note : `The year, a dot and the release, like 2026.1${from ? `; newer than ${from}` : ''}.`)}>
-        <Input value={to} onChange={(_, d) => setChoice({ to: d.value })} placeholder="2026.1" />
+        <Input className={s.version} value={to} onChange={(_, d) => setChoice({ to: d.value })} placeholder="2026.1" />
       </Field>
       <Field label="How to upgrade">
         <RadioGroup value={mode} onChange={(_, d) => setChoice({ mode: d.value as typeof mode })}>

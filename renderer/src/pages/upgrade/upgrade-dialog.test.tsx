@@ -143,7 +143,7 @@ describe('choosing the version', () => {
     // 2026.1 changes the schema: the table refuses side by side; the choice made stays visible, and blocks.
     fireEvent.change(inputByLabel(/Upgrade to version/), { target: { value: '2026.1' } });
     expect(rolling()).toHaveProperty('disabled', true);
-    expect(within(dialog()).getByText(/Not possible for this upgrade: 2025.14 to 2026.1 changes the database schema/)).toBeTruthy();
+    expect(within(dialog()).getByText(/Not possible for this upgrade: it changes the database schema, so every server must move to the new version together\./)).toBeTruthy();
     expect(screen.getByTestId('rolling-refused')).toBeTruthy();
     expect(button('Check the cluster')).toHaveProperty('disabled', true);
     fireEvent.click(within(dialog()).getByRole('radio', { name: 'All servers together (recommended)' }));
