@@ -3,7 +3,7 @@
  * admin types, no secret values). `profile-mapping.ts` turns it into a contract profile and back.
  */
 import type { DatabaseKind, Os } from '../../../electron/shared/kinds';
-import type { LoadBalancerType, SecretRef } from '../../../electron/shared/profile';
+import type { Installer, LoadBalancerType, SecretRef } from '../../../electron/shared/profile';
 import type { ProductId } from '../../../electron/shared/products';
 
 export type AuthKind = 'password' | 'key' | 'agent';
@@ -30,6 +30,8 @@ export interface NodeDraft {
   hostKeyFingerprint: string;
   /** Accept SHA-1 SSH algorithms from this server (profile only; the wizard warns on every run). */
   allowSha1?: boolean;
+  /** How the product is installed there, for upgrades (profile only, like allowSha1). */
+  installer?: Installer;
   /** A non-prompt reference from an opened profile (env, file, encrypted), kept until a value is typed. */
   passwordRef?: SecretRef;
   passphraseRef?: SecretRef;

@@ -44,6 +44,7 @@ function nodeProfile(n: NodeDraft, secrets: Record<string, string>, out: Record<
     ...opt('serviceCommand', n.serviceCommand),
     ...(n.webPort.trim() ? { webPort: Number(n.webPort) } : {}),
     ...opt('serviceAccount', n.serviceAccount),
+    ...(n.installer ? { installer: n.installer } : {}),
   };
 }
 
@@ -97,6 +98,7 @@ export function fromProfile(p: ClusterProfileInput, saved: Record<string, string
       key, id: n.id ?? '', host: n.host, port: String(n.port ?? 22), user: n.user, os: n.os, authKind: n.auth.kind, keyPath: '', usePassphrase: false,
       agent: '', configPath: n.configPath ?? '', serviceCommand: n.serviceCommand ?? '', webPort: n.webPort ? String(n.webPort) : '',
       serviceAccount: n.serviceAccount ?? '', hostKeyFingerprint: n.hostKeyFingerprint ?? '', ...(n.allowSha1 ? { allowSha1: true } : {}),
+      ...(n.installer ? { installer: n.installer } : {}),
     };
     const a = n.auth;
     if (a.kind === 'password') {

@@ -11,6 +11,7 @@ import { dismissRotation, loadMembers, openAdd, useNodeActions, type RotationRes
 import { AddServerDialog } from './add-server-dialog';
 import { ManualStepsBox } from './manual-steps-box';
 import { RemoveServerDialog } from './remove-server-dialog';
+import { UpgradeAction } from '../upgrade/upgrade-action';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
@@ -54,6 +55,7 @@ export function DashboardActions() {
     <>
       <div className={s.bar}>
         <Button className={s.nowrap} icon={<Add20Regular />} onClick={openAdd}>Add a server…</Button>
+        <UpgradeAction />
         {said && <Caption1 data-testid="balancer-said">{said}</Caption1>}
       </div>
       <AddServerDialog />
