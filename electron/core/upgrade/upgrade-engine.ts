@@ -19,6 +19,7 @@ import type { BalancerControl } from '../balancer/balancer-control';
 import type { DatabaseUpgradeOps, NodeUpgrader } from './upgrade-ports';
 import { runUpgradePreflight, type PreflightDeps } from './upgrade-preflight';
 import { databaseUpgradeOps } from './database-upgrade';
+import { nodeUpgraders } from './node-upgraders';
 import { buildUpgradePlan, type UpgradePlanInput } from './upgrade-plan';
 import { runUpgrade, type UpgradeHealth, type UpgradeRunDeps } from './upgrade-run';
 import { upgradeHealth } from './upgrade-health';
@@ -40,15 +41,10 @@ export interface UpgradeEngine {
   holdLock(ctx: ClusterContext, lock: AcquireOptions): Promise<{ broke: string | null; stop(): Promise<void> }>;
 }
 
-const notYet = (what: string) => () => {
-  throw new Error(`${what} is not available in this build yet`);
-};
-
 export const REAL_UPGRADE_ENGINE: UpgradeEngine = {
   runUpgradePreflight,
   buildUpgradePlan,
-  // Wired when helper "upgrade-nodes" lands in main (node-upgraders.ts).
-  nodeUpgraders: notYet('upgrading a server'),
+  nodeUpgraders,
   databaseUpgradeOps: (ctx) => databaseUpgradeOps(ctx),
   runUpgrade,
   openContext: (p, s, x) => new ClusterContext(p, s, x),
