@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
 import { checkCommand } from './check-command';
 import { registerDrift } from './drift-command';
+import { registerUpgrade } from './upgrade-command';
 import { HEALTH_DEFAULTS } from '../core/health/cluster-health';
 import { concurrency, healthCommand, watchSeconds } from './health-command';
 import { applyCommand, planCommand } from './plan-command';
@@ -107,6 +108,7 @@ export function buildProgram(): Command {
   addDrainCommands(nodeGroup(program));
   addBalancerCommand(program);
   registerDrift(program, milliseconds, collect);
+  registerUpgrade(program, milliseconds, collect);
 
   program.command('report')
     .description('render a saved JSON check report (ha-wizard check --report run.json) as HTML again')

@@ -44,8 +44,8 @@ const UntypedProfileJson = JsonValueSchema;
 /** How many plans, check reports and health watches the engine keeps (the oldest is forgotten first). */
 export const KEPT_RUNS = 20;
 /** A kept report's name in the reports folder: its time and kind (reports-folder.ts). */
-const ReportId = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-(checks|apply)(-\d+)?$/);
-const KeptReportSchema = z.object({ id: ReportId, kind: z.enum(['checks', 'apply']), at: z.string(), summary: z.string() });
+const ReportId = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-(checks|apply|upgrade)(-\d+)?$/);
+const KeptReportSchema = z.object({ id: ReportId, kind: z.enum(['checks', 'apply', 'upgrade']), at: z.string(), summary: z.string() });
 export type KeptReportInfo = z.infer<typeof KeptReportSchema>;
 const Saved = z.object({ saved: z.boolean(), path: z.string().nullable() });
 /** The file and env references the admin allowed to be read for this call (local-secrets.ts). */

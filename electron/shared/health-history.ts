@@ -20,7 +20,7 @@ export const HistoryBucketSchema = z.object({
 export type HistoryBucket = z.infer<typeof HistoryBucketSchema>;
 
 export const CLUSTER_EVENT_KINDS = [
-  'node-down', 'node-back', 'drift-found', 'drift-cleared', 'apply', 'drain', 'resume', 'node-added', 'node-removed', 'watch-started', 'watch-stopped',
+  'node-down', 'node-back', 'drift-found', 'drift-cleared', 'apply', 'drain', 'resume', 'node-added', 'node-removed', 'watch-started', 'watch-stopped', 'upgrade',
 ] as const;
 export const ClusterEventSchema = z.object({
   at: z.string(),

@@ -230,7 +230,7 @@ export class WizardService {
         reportsDir: this.host.reportsDir, settings: (k) => this.engineSettings(k), resolver: (i) => this.resolver(i),
         onChange: (profile, now, before) => this.recordEvents(profile, driftEvents(now, before)),
       }),
-      ...upgradeCalls(),
+      ...upgradeCalls({ emit: (n, p) => this.emitChecked(n, p), resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k), reports: this.reports, version: () => this.host.info().version, lock: () => this.lockOptions(), record: (p, text) => void this.recordEvents(p, [{ kind: 'upgrade', node: null, text }]), warn: (m) => this.host.warn?.(m) }),
       'app.info': async () => this.host.info(),
     };
   }

@@ -12,10 +12,13 @@ import { renderApplyHtml } from '../../shared/report/apply-html';
 import { renderHtmlReport } from '../../shared/report/html-report';
 import type { CheckReport } from '../../shared/report/report-model';
 import { writeFileAtomic } from '../report/report-files';
+import type { UpgradeReport } from '../../shared/upgrade-schema';
+import { renderUpgradeHtml } from '../../shared/report/upgrade-html';
+import { upgradeSummary } from '../upgrade/upgrade-summary';
 
 /** How many runs the folder keeps (each run is one HTML and one JSON file). */
 export const KEPT_REPORTS = 100;
-export const REPORT_KINDS = ['checks', 'apply'] as const;
+export const REPORT_KINDS = ['checks', 'apply', 'upgrade'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export interface KeptReport {
@@ -34,10 +37,10 @@ export function reportsDirOf(dataDir: string): string {
 }
 
 // 2026-11-30T16-04-57-123Z-checks: an ISO time with ':' and '.' made safe for every file system.
-const NAME = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)-(checks|apply)(?:-(\d+))?$/;
+const NAME = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)-(checks|apply|upgrade)(?:-(\d+))?$/;
 const stampOf = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
 const isoOf = (stamp: string) => stamp.replace(/T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/, 'T$1:$2:$3.$4Z');
-const isKind = (k: string | undefined): k is ReportKind => k === 'checks' || k === 'apply';
+const isKind = (k: string | undefined): k is ReportKind => (REPORT_KINDS as readonly (string | undefined)[]).includes(k);
 
 const CHECK_WORDS = { ready: 'Ready', 'ready-with-warnings': 'Ready, with warnings', 'not-ready': 'Not ready' } as const;
 const APPLY_WORDS: Record<ApplyReport['status'], string> = {
@@ -64,6 +67,10 @@ export class ReportsFolder {
 
   writeApply(report: ApplyReport, o: { product: string; toolVersion: string }, at = new Date(report.finishedAt)): Promise<KeptReport> {
     return this.write('apply', at, renderApplyHtml(report, o), report, applySummary(report));
+  }
+
+  writeUpgrade(report: UpgradeReport, o: { toolVersion: string }, at = new Date(report.finishedAt)): Promise<KeptReport> {
+    return this.write('upgrade', at, renderUpgradeHtml(report, o), report, upgradeSummary(report));
   }
 
   private async write(kind: ReportKind, at: Date, html: string, json: unknown, summary: string): Promise<KeptReport> {

@@ -18,7 +18,7 @@ const useStyles = makeStyles({
 });
 
 type Listing = CallOutput<'reports.list'>;
-const KIND = { checks: 'Check run', apply: 'Apply' } as const;
+const KIND = { checks: 'Check run', apply: 'Apply', upgrade: 'Upgrade' } as const;
 /** How many of the kept runs the page lists (the folder keeps more). */
 const SHOWN = 10;
 

@@ -1,7 +1,7 @@
 /** The cluster's events, newest first: each with its time, its kind as icon AND word, and its sentence. */
 import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import {
-  AddCircle20Regular, ArrowCircleDown20Regular, ArrowSync20Regular, CheckmarkCircle20Regular, Eye20Regular, EyeOff20Regular,
+  AddCircle20Regular, ArrowCircleDown20Regular, ArrowCircleUp20Regular, ArrowSync20Regular, CheckmarkCircle20Regular, Eye20Regular, EyeOff20Regular,
   PauseCircle20Regular, PlayCircle20Regular, ShieldCheckmark20Regular, SubtractCircle20Regular, Warning20Regular,
 } from '@fluentui/react-icons';
 import type { ClusterEvent } from '../../../../electron/shared/health-history';
@@ -23,6 +23,7 @@ export const EVENT_LOOK: Record<Kind, { word: string; icon: React.ReactElement; 
   'node-removed': { word: 'Server removed', icon: <SubtractCircle20Regular />, tone: 'neutral' },
   'watch-started': { word: 'Watching started', icon: <Eye20Regular />, tone: 'neutral' },
   'watch-stopped': { word: 'Watching stopped', icon: <EyeOff20Regular />, tone: 'neutral' },
+  upgrade: { word: 'Product upgrade', icon: <ArrowCircleUp20Regular />, tone: 'neutral' },
 };
 
 const useStyles = makeStyles({
