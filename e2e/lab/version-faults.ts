@@ -1,6 +1,7 @@
 /**
  * The upgrade faults (issue 14), set through faults.ts like the others, each undone by --clear:
- * installer-fails (node): the node's installer (docker compose up) exits 1 and changes nothing;
+ * installer-fails (node, value = a version, optional): the node's installer (docker compose up) exits 1 and
+ *   changes nothing, for that version only when one is given (so the old version can be put back);
  * upgradedb-fails (node): upgradedb exits 1 and leaves the schema alone;
  * never-healthy (node, value = a version): the stand-in at that version answers /health Error for ever;
  * backup-full (lab-wide, any node name): a full 64 KiB tmpfs over BACKUP_DIRS.full, here, in every node and in the TDS server's view.
@@ -29,7 +30,7 @@ export async function setVersionFault(kind: VersionFaultKind, state: LabState, n
     case 'upgradedb-fails': {
       const flag = path.join(stateDir, kind === 'installer-fails' ? VERSION_FAULT_FILES.installerFails : VERSION_FAULT_FILES.upgradedbFails);
       if (opts.clear) fs.rmSync(flag, { force: true });
-      else fs.writeFileSync(flag, `simulated fault: ${kind}\n`);
+      else fs.writeFileSync(flag, `simulated fault: ${kind}\n${kind === 'installer-fails' && opts.value ? `only: ${opts.value}\n` : ''}`);
       return `${node.name}: ${kind === 'installer-fails' ? 'the installer' : 'upgradedb'} ${opts.clear ? 'works again' : 'fails'}`;
     }
     case 'never-healthy': {

@@ -74,11 +74,16 @@ async function pull(ref: ImageRef): Promise<DockerResult> {
 async function up(ref: ImageRef, env: DockerEnv): Promise<DockerResult> {
   const pulled = await pull(ref);
   if (pulled.code !== 0) return pulled;
+  let fault: string | null = null;
   try {
-    readFileSync(join(env.stateDir, VERSION_FAULT_FILES.installerFails));
-    return err(`simulated fault: the installer fails (${VERSION_FAULT_FILES.installerFails}); nothing was changed`);
+    fault = readFileSync(join(env.stateDir, VERSION_FAULT_FILES.installerFails), 'utf8');
   } catch {
     // no fault set
+  }
+  // "only: <version>": the installer fails for that version alone (the old one can still be put back).
+  const only = fault === null ? null : /^only: (\S+)$/m.exec(fault)?.[1] ?? null;
+  if (fault !== null && (only === null || only === ref.tag)) {
+    return err(`simulated fault: the installer fails (${VERSION_FAULT_FILES.installerFails}); nothing was changed`);
   }
   const file = join(env.stateDir, STATE_FILES.node);
   const nodeJson = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
