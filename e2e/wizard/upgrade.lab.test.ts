@@ -11,21 +11,32 @@ import { describe, expect, inject, it } from 'vitest';
 import type { ClusterProfile } from '../../electron/shared/profile';
 import { injectFault } from '../lab/faults';
 import { labProfile } from '../lab/lab-profile';
+import { readLabState } from '../lab/lab';
+import { updateTdsModel } from '../lab/tds-service';
 import { wizardSuite } from './suite';
 import { upgradeFromDashboard } from './upgrade-driver';
 import { confirmApply, goToStep, next, openSavedProfile, passReview, readApplyOutcome, waitForHealthyDashboard } from './wizard-driver';
 
 const lab = inject('lab');
 // The next spec finds the lab's own version again on every node (the version fault's clear: its compose tag too).
-const suite = wizardSuite({ restore: lab, beforeCleanup: async () => { for (const n of lab.nodes) await injectFault('version', n.name, { clear: true }); } });
+const suite = wizardSuite({
+  restore: lab,
+  beforeCleanup: async () => {
+    for (const n of lab.nodes) await injectFault('version', n.name, { clear: true });
+    // The TDS server's databases as the lab made them: no schema yet.
+    await updateTdsModel(readLabState()!.pids.tds, (m) => ({ ...m, databases: m.databases.map(({ schemaVersion: _, ...d }) => d) }));
+  },
+});
 const FROM = '2025.14';
 const TO = '2026.1';
 
 /** The lab's profile with its secrets typed (prompts) instead of read from root-only files. */
 function typedProfile(): { profile: ClusterProfile; secrets: Record<string, string> } {
-  const p = labProfile(lab, 'postgres');
+  // SQL Server (the TDS test server): the lab's PostgreSQL is 17 and this machine's pg_dump is 15, which
+  // the upgrade's preflight rightly refuses (see e2e/lab/upgrade.lab.test.ts).
+  const p = labProfile(lab, 'sqlserver');
   const profile = { ...p, database: { ...p.database, password: { prompt: 'db' } }, apiKey: { prompt: 'api-key' } } as ClusterProfile;
-  return { profile, secrets: { db: lab.databases.postgres.password, 'api-key': lab.apiKey } };
+  return { profile, secrets: { db: lab.databases.sqlserver.password, 'api-key': lab.apiKey } };
 }
 
 describe('the dashboard upgrades the cluster', () => {

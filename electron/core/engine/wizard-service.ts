@@ -118,8 +118,9 @@ export class WizardService {
   ) {
     this.history = new HistoryKeeper({ dir: host.historyDir ?? null, warn: (m) => host.warn?.(m) });
     this.history.onEvent((cluster, event) => this.emitChecked('health.event', { cluster, event }));
-    this.handlers = this.makeHandlers();
+    // Before the handlers: some take the reports folder as it is when they are made.
     this.reports = host.reportsDir ? new ReportsFolder(host.reportsDir) : null;
+    this.handlers = this.makeHandlers();
   }
 
   /** Any call by name: a typed result, never a throw. */
