@@ -2,24 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { backupFileName, joinServerPath } from './database-login';
 import { volumeOf } from './sqlserver-backup';
+import { seededRandom } from '../../shared/testing/seeded-random';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const PIECES = ['/', '\\', ':', '..', '.', '*', '?', '"', '<', '>', '|', '\u0001', ' ', 'Pro', 'Get', 'é', '密', "'", ']'];
 
 describe('backup file names', () => {
   const when = new Date('2026-12-01T03:04:05.678Z');
 
   it('500 seeded random database names each give one plain file name, never a path, with the UTC stamp', () => {
-    const next = mulberry32(1414);
+    const next = seededRandom(1414);
     for (let n = 0; n < 500; n++) {
       let name = '';
       const length = 1 + Math.floor(next() * 12);

@@ -6,17 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { conninfoValue, pgpassLine } from './pgpass';
 import { UpgradeStepError } from './upgrade-ports';
+import { seededRandom } from '../../shared/testing/seeded-random';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AWKWARD = ['\\', ':', "'", '"', '#', '*', ' ', '\t', '$', '`', ';', '=', '%', '!', '&', '|', '@', 'é', 'ß', '密', '🔑', '\\:', '::', '\\\\'];
 function randomPassword(next: () => number): string {
@@ -53,7 +44,7 @@ function libpqPassword(file: string): string | null {
 
 describe('pgpassLine', () => {
   it('every one of 2000 seeded random awkward passwords reads back exactly, on one line', () => {
-    const next = mulberry32(0x5eed14);
+    const next = seededRandom(0x5eed14);
     for (let n = 0; n < 2000; n++) {
       const password = randomPassword(next);
       const line = pgpassLine(password);

@@ -6,18 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileSchema, type ClusterProfileInput, type NodeProfile } from '../../../electron/shared/profile';
 import { fromProfile, toProfile } from './profile-mapping';
+import { seededRandom } from '../../../electron/shared/testing/seeded-random';
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const CHARS = 'abcXYZ019 -_.:\\/\'"$`;&()[]{}é漢';
 function text(r: () => number, min = 1, max = 40) {
   const n = min + Math.floor(r() * (max - min + 1));
@@ -34,7 +24,7 @@ function installer(r: () => number): NonNullable<NodeProfile['installer']> | und
 
 describe('a server’s installer through the draft', () => {
   it('comes back unchanged for 300 random profiles (absent stays absent)', () => {
-    const r = rng(20261201);
+    const r = seededRandom(20261201);
     for (let i = 0; i < 300; i++) {
       const nodes = Array.from({ length: 1 + Math.floor(r() * 3) }, (_, j) => {
         const inst = installer(r);
