@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { SQLSERVER_BACKUP_QUERIES as Q } from '../../../electron/core/upgrade/sqlserver-backup-queries';
 import { type TdsDatabase, type TdsModel, findDatabase, findLogin, isDbOwner, sameIdentifier } from './model';
-import type { StatementContext, StatementOutcome } from './statements';
+import type { StatementContext, StatementOutcome } from './statement-types';
 import { CurrentCommand, type ResultColumn, type ResultValue } from './token-writer';
 
 type Handler = (context: StatementContext) => StatementOutcome;

@@ -1,8 +1,8 @@
 import { SQLSERVER_QUERIES } from '../../../electron/core/database/sqlserver-queries';
 import { STAND_IN_SQLSERVER_QUERIES } from '../stand-in/product-queries';
-import { type TdsModel, findDatabase, findLogin, isDbOwner } from './model';
+import { findDatabase, findLogin, isDbOwner } from './model';
 import { CurrentCommand, type ResultColumn, type ResultValue } from './token-writer';
-import { type ParameterValue } from './type-info';
+import type { StatementContext, StatementOutcome } from './statement-types';
 import { SESSION_SETUP_STATEMENTS } from './session-setup';
 import { BACKUP_STATEMENTS } from './backup-statements';
 
@@ -13,30 +13,7 @@ import { BACKUP_STATEMENTS } from './backup-statements';
  * fails loudly in the lab instead of being half-understood.
  */
 
-export interface ResultSet {
-  columns: ResultColumn[];
-  rows: ResultValue[][];
-}
-
-export interface StatementError {
-  number: number;
-  class: number;
-  state: number;
-  message: string;
-}
-
-export type StatementOutcome =
-  | { kind: 'ok'; resultSets: ResultSet[]; rowsAffected?: number; command: number }
-  | { kind: 'error'; error: StatementError };
-
-export interface StatementContext {
-  /** The running server's model; setSetting writes into its settings. */
-  model: TdsModel;
-  login: string;
-  /** The connection's current database. */
-  database: string;
-  parameters: ReadonlyMap<string, ParameterValue>;
-}
+export type { ResultSet, StatementContext, StatementError, StatementOutcome } from './statement-types';
 
 type StatementHandler = (context: StatementContext) => StatementOutcome;
 
