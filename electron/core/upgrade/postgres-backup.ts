@@ -13,6 +13,7 @@ import type { SshSession } from '../remote/ssh-session';
 import { UpgradeStepError, type DatabaseBackupFile, type DatabaseUpgradeOps } from './upgrade-ports';
 import { backupFileName, bytesText, cleanMessage, databaseLogin, joinServerPath, type DatabaseLogin } from './database-login';
 import { conninfoValue, pgpassLine } from './pgpass';
+import { describePostgresBackup } from './database-backup-text';
 
 type PgContext = Pick<ClusterContext, 'profile' | 'settings' | 'secrets' | 'nodes' | 'pool'>;
 
@@ -104,10 +105,7 @@ export function postgresUpgradeOps(ctx: PgContext, o: { pgBinDir?: string; now?:
   ];
 
   return {
-    describe(dir) {
-      const n = ctx.nodes[0];
-      return `pg_dump -Fc on ${n?.id ?? 'the first server'} writes the database into ${dir} there, then pg_restore --list reads it back; a rollback restores it with pg_restore --clean.`;
-    },
+    describe: (dir) => describePostgresBackup(ctx.nodes[0]?.id, dir),
 
     async preflight(dir) {
       const node = first();

@@ -7,8 +7,8 @@
 import sql from 'mssql';
 import { config as probeConfig } from '../database/sqlserver-probe';
 import { SQLSERVER_QUERIES } from '../database/sqlserver-queries';
-import { parseConnectionString } from '../../shared/connection-string/connection-strings';
 import { SQLSERVER_BACKUP_QUERIES as Q } from './sqlserver-backup-queries';
+import { describeSqlServerBackup } from './database-backup-text';
 import { UpgradeStepError, type DatabaseBackupFile, type DatabaseUpgradeOps } from './upgrade-ports';
 import { backupFileName, bytesText, cleanMessage, databaseLogin, joinServerPath, type DatabaseContext, type DatabaseLogin } from './database-login';
 
@@ -58,10 +58,7 @@ export function sqlServerUpgradeOps(ctx: DatabaseContext, o: { now?: () => Date 
   }
 
   return {
-    describe(dir) {
-      const parsed = parseConnectionString('sqlserver', ctx.profile.database.connectionString);
-      return `SQL Server backs up the database ${parsed.ok ? `${parsed.endpoint.database} ` : ''}as a copy-only full backup (BACKUP DATABASE … WITH COPY_ONLY, CHECKSUM) into ${dir} on the database server, then verifies it (RESTORE VERIFYONLY); a rollback restores it (RESTORE DATABASE … WITH REPLACE).`;
-    },
+    describe: (dir) => describeSqlServerBackup(ctx.profile, dir),
 
     preflight(dir) {
       return session('product', 'Reading the database\'s size and rights', async (pool, login) => {
