@@ -4,6 +4,7 @@
  * (node-upgrader.ts); they are shown, never executed from this text.
  */
 import { PRODUCTS } from '../../shared/products';
+import { hubInstallArguments } from './installer-facts';
 import { LOAD_BALANCER_NAMES, type ClusterProfile, type NodeProfile } from '../../shared/profile';
 
 export interface StepWords { text: string; undo: string | null }
@@ -38,9 +39,8 @@ export function installCommand(c: TextContext, n: NodeProfile, version: string):
     return `set the image tag of ${n.installer.service} in ${n.installer.file} to ${version} and pull it (docker compose -f ${n.installer.file} pull ${n.installer.service})`;
   }
   const hub = n.installer?.kind === 'inedo-hub' && n.installer.hubPath ? `"${n.installer.hubPath}"` : 'hub.exe';
-  // Inedo Hub defaults to PostgreSQL for ProGet 2025+; a SQL Server installation must say otherwise.
-  const sql = c.profile.product === 'proget' && c.profile.database.kind === 'sqlserver' ? ' --UsePostgres=false' : '';
-  return `${hub} install ${product(c).name}:${version} --IsUpgrade=true${sql}`;
+  // The arguments the Windows upgrader runs, from the one place that keeps Inedo Hub's facts.
+  return `${hub} ${hubInstallArguments(c.profile.product, version, c.profile.database.kind).join(' ')}`;
 }
 
 function configPath(c: TextContext, n: NodeProfile): string {
