@@ -9,6 +9,7 @@ import { injectFault } from './faults';
 import { faultScope } from './fault-scope';
 import { haproxyServerStates } from './load-balancers';
 import { waitFor } from './run';
+import { readSchemaVersion, restoreSchemaVersion, writeSchemaVersion } from './schema-version';
 
 const lab = inject('lab');
 const { cleanups: clearAfter, fault } = faultScope();
@@ -93,6 +94,11 @@ describe('server checks fail where they should', () => {
     expect(odd.get('servers.same-version').detail).toBe('most servers run 2025.14, but node3 (2025.9) differ');
     // ProGet before 2025 cannot use PostgreSQL (the stand-in, like the product, would not start): SQL Server it is.
     clearAfter.push(editNodeConfig(lab, 'node3', () => `PROGET_SQL_CONNECTION_STRING=${lab.databases.sqlserver.connectionString}\n`));
+    // A 2024 service refuses a newer schema, and other files leave the SQL Server database at 2025 or
+    // 2026 (upgrade.lab.test.ts): give it the schema a 2024 install would have, and put back what was there.
+    const schemaBefore = await readSchemaVersion(lab, 'sqlserver');
+    await writeSchemaVersion(lab, 'sqlserver', 2024);
+    clearAfter.push(() => restoreSchemaVersion(lab, 'sqlserver', schemaBefore));
     await injectFault('version', 'node3', { value: '2024.22' });
     expect((await runLabChecks(lab, { only: ['server.version'] })).statuses('server.version')).toEqual({ node1: 'pass', node2: 'pass', node3: 'fail' });
   });

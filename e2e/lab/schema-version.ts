@@ -4,7 +4,9 @@
  */
 import mssql from 'mssql';
 import pg from 'pg';
+import { readLabState } from './lab';
 import type { LabDescription } from './lab-description';
+import { updateTdsModel } from './tds-service';
 import { STAND_IN_POSTGRES_QUERIES as PGQ, STAND_IN_SQLSERVER_QUERIES as SQ } from './stand-in/product-queries';
 
 export type LabDatabase = 'postgres' | 'sqlserver';
@@ -56,4 +58,18 @@ export function writeSchemaVersion(lab: LabDescription, db: LabDatabase, version
     await c.query(PGQ.initSchema, [version]);
     await c.query(PGQ.setSchema, [version]);
   });
+}
+
+/** The TDS server's databases as the lab made them: no schema yet (a node's first start writes its year's). */
+export async function clearSqlServerSchema(): Promise<void> {
+  const state = readLabState();
+  if (!state) throw new Error('the lab is not running');
+  await updateTdsModel(state.pids.tds, (m) => ({ ...m, databases: m.databases.map(({ schemaVersion: _, ...d }) => d) }));
+}
+
+/** Puts back what readSchemaVersion saw before a test: that version, or (SQL Server) no schema at all. */
+export async function restoreSchemaVersion(lab: LabDescription, db: LabDatabase, before: number | null): Promise<void> {
+  if (before !== null) return writeSchemaVersion(lab, db, before);
+  if (db === 'sqlserver') return clearSqlServerSchema();
+  // The lab's PostgreSQL is given its schema when the lab starts; a missing one is left missing.
 }

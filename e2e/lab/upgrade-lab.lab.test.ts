@@ -20,9 +20,8 @@ import { labProfile } from './lab-profile';
 import { serviceAction } from './nodes';
 import { LAB_PATH_DIR } from './docker-nodes';
 import { PRODUCT_IMAGES } from './stand-in/version-registry';
-import { readSchemaVersion, writeSchemaVersion, type LabDatabase } from './schema-version';
+import { clearSqlServerSchema, readSchemaVersion, writeSchemaVersion, type LabDatabase } from './schema-version';
 import { withComposeTag } from './stand-in/compose-file';
-import { updateTdsModel } from './tds-service';
 import { getJson, sftpRead, sftpWrite, sshTo } from './test-helpers';
 
 const lab = inject('lab');
@@ -83,7 +82,7 @@ afterAll(async () => {
   for (const n of state.nodes) for (const kind of ['installer-fails', 'upgradedb-fails', 'never-healthy'] as const) await injectFault(kind, n.name, { clear: true });
   // The shared databases as the lab made them: PostgreSQL at 2025, the TDS server with no schema yet.
   await writeSchemaVersion(lab, 'postgres', 2025);
-  await updateTdsModel(state.pids.tds, (m) => ({ ...m, databases: m.databases.map(({ schemaVersion: _, ...d }) => d) }));
+  await clearSqlServerSchema();
   for (const n of state.nodes) {
     fs.writeFileSync(configOf(n), originalConfigs[n.name]!);
     await injectFault('version', n.name, { clear: true });

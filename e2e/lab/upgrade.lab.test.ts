@@ -17,8 +17,7 @@ import { injectFault } from './faults';
 import { initialNodeConfig } from './initial-node-config';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
-import { readSchemaVersion, writeSchemaVersion } from './schema-version';
-import { updateTdsModel } from './tds-service';
+import { clearSqlServerSchema, readSchemaVersion, writeSchemaVersion } from './schema-version';
 import { getJson } from './test-helpers';
 import { waitFor } from './run';
 
@@ -78,7 +77,7 @@ afterAll(async () => {
   delete process.env.HA_WIZARD_HOME;
   fs.rmSync(dir, { recursive: true, force: true });
   // The lab as it was: each node's own config, the TDS server's databases without a schema yet.
-  await updateTdsModel(state.pids.tds, (m) => ({ ...m, databases: m.databases.map(({ schemaVersion: _, ...d }) => d) }));
+  await clearSqlServerSchema();
   for (const n of state.nodes) {
     fs.writeFileSync(configOf(n), originalConfigs[n.name]!);
     await injectFault('version', n.name, { clear: true });

@@ -11,8 +11,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { ClusterProfile } from '../../electron/shared/profile';
 import { injectFault } from '../lab/faults';
 import { labProfile } from '../lab/lab-profile';
-import { readLabState } from '../lab/lab';
-import { updateTdsModel } from '../lab/tds-service';
+import { clearSqlServerSchema } from '../lab/schema-version';
 import { wizardSuite } from './suite';
 import { upgradeFromDashboard } from './upgrade-driver';
 import { confirmApply, goToStep, next, openSavedProfile, passReview, readApplyOutcome, waitForHealthyDashboard } from './wizard-driver';
@@ -24,7 +23,7 @@ const suite = wizardSuite({
   beforeCleanup: async () => {
     for (const n of lab.nodes) await injectFault('version', n.name, { clear: true });
     // The TDS server's databases as the lab made them: no schema yet.
-    await updateTdsModel(readLabState()!.pids.tds, (m) => ({ ...m, databases: m.databases.map(({ schemaVersion: _, ...d }) => d) }));
+    await clearSqlServerSchema();
   },
 });
 const FROM = '2025.14';
