@@ -38,7 +38,8 @@ export function registerNodeChange(program: Command, connection: (c: Command) =>
     .requiredOption('--profile <file>', 'cluster profile (JSON), updated once the server is removed')
     .requiredOption('--node <id>', 'the server to remove')
     .addOption(new Option('--drain-timeout <seconds>', 'how long to wait for it to serve nothing; 0: the balancer is already handled').argParser(drainSeconds).default(300))
-    .option('--json', 'print the outcome as JSON'))
+    .option('--json', 'print the outcome as JSON')
+    .option('--break-lock', 'break another wizard\'s stale cluster lock'))
     .action(async (o) => {
       process.exitCode = await nodeRemoveCommand(o);
     });

@@ -2,8 +2,9 @@
 import { openBalancerControl } from '../balancer/open-balancer-control';
 import { backupSuffix } from '../apply/plan';
 import { writeVerified } from '../apply/remote-file';
+import { holdClusterLock, type AcquireOptions } from '../apply/cluster-lock';
 import { readProductHealth } from '../nodes/product-health';
-import { ClusterContext } from '../run/cluster-context';
+import { ClusterContext, resolveNodes } from '../run/cluster-context';
 import type { EngineSettings } from '../run/engine-settings';
 import type { SecretResolver } from '../secrets';
 import type { ApplyEvent, ApplyReport } from '../../shared/apply-schema';
@@ -17,6 +18,8 @@ export interface RemoveRunInput {
   settings: EngineSettings;
   secrets: SecretResolver;
   onEvent?: (e: ApplyEvent) => void | Promise<void>;
+  /** Hold the cluster lock for the whole removal, on the profile's first server (as apply does). */
+  lock?: AcquireOptions;
 }
 
 export async function removeNodeRun(input: RemoveRunInput): Promise<ApplyReport> {
@@ -24,7 +27,10 @@ export async function removeNodeRun(input: RemoveRunInput): Promise<ApplyReport>
   const redact = (t: string) => input.secrets.redactor.redact(t);
   const stamp = new Date();
   try {
+    const first = resolveNodes(input.profile)[0]!;
+    const lock = input.lock;
     return await removeNode({
+      ...(lock ? { lock: () => holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, lock) } : {}),
       profile: input.profile, node: input.node, drainTimeoutMs: input.drainTimeoutMs, now: () => stamp,
       openControl: () => openBalancerControl({ profile: input.profile, secrets: input.secrets, settings: input.settings }),
       healthy: async (url) => {

@@ -112,4 +112,35 @@ describe('removing a server', () => {
     expect(report.reason).toMatch(/drain failed: drain refused by the fake/);
     expect(r.done).toEqual([]);
   });
+
+  it('holds the cluster lock for the whole run and releases it; a lock held elsewhere refuses before anything is read or changed', async () => {
+    const r = rig();
+    const seen: string[] = [];
+    r.input.lock = async () => ({ broke: 'broke the stale lock of x@y', stop: async () => { seen.push(`released after ${r.done.length} changes`); } });
+    const origin = r.input.server;
+    r.input.server = (n) => { seen.push('server'); return origin(n); };
+    const report = await removeNode(r.input);
+    expect(report.status).toBe('applied');
+    expect(seen).toEqual(['server', 'released after 2 changes']);
+    expect(r.events).toContainEqual({ type: 'apply-log', level: 'warn', message: 'broke the stale lock of x@y' });
+
+    const held = rig();
+    let asked = 0;
+    held.input.healthy = async () => { asked++; return { ok: true, detail: 'OK' }; };
+    held.input.lock = async () => { throw new Error('another wizard is changing this cluster: ann@pc7 (pid 4, ha-wizard 1.0) since 2026-12-01T05:00:00Z'); };
+    const refused = await removeNode(held.input);
+    expect(refused).toMatchObject({ status: 'refused', reason: expect.stringMatching(/another wizard is changing this cluster: ann@pc7/) });
+    expect(refused.nodes[0]!.result).toBe('untouched');
+    expect({ asked, done: held.done, lb: held.lb!.calls }).toEqual({ asked: 0, done: [], lb: [] });
+  });
+
+  it('releases the lock when the run stops on a failure', async () => {
+    const r = rig();
+    let released = 0;
+    r.input.lock = async () => ({ broke: null, stop: async () => { released++; } });
+    r.input.server = () => ({ backupConfig: async () => { throw new Error('disk full'); }, stopService: async () => undefined, startService: async () => undefined });
+    const report = await removeNode(r.input);
+    expect(report.status).toBe('rolled-back');
+    expect(released).toBe(1);
+  });
 });

@@ -8,6 +8,9 @@
  * Without access to the balancer the wizard does not stop a server the balancer still sends requests
  * to: it refuses with the steps to run there, unless the caller says the balancer is already handled
  * (drainTimeoutMs 0).
+ *
+ * The whole run holds the cluster lock (apply/cluster-lock.ts), as apply and upgrade do: a second wizard
+ * changing the same cluster is refused by name, before anything is read or changed.
  */
 import type { BalancerControl } from '../balancer/balancer-control';
 import { backupSuffix } from '../apply/plan';
@@ -36,6 +39,8 @@ export interface RemoveNodeInput {
   healthy(webUrl: string): Promise<{ ok: boolean; detail: string }>;
   server(node: ResolvedNode): RemovedServer;
   onEvent?: (e: ApplyEvent) => void | Promise<void>;
+  /** Takes the cluster lock for the run (throws naming its holder); stop() releases it. None: no lock. */
+  lock?: () => Promise<{ broke: string | null; stop(): Promise<void> }>;
   /** How long the others may take to read healthy again at a gate before the run stops. */
   gateMs?: number;
   pollMs?: number;
@@ -47,6 +52,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function removeNode(input: RemoveNodeInput): Promise<ApplyReport> {
   const startedAt = (input.now ?? (() => new Date()))();
+  let held: Awaited<ReturnType<NonNullable<RemoveNodeInput['lock']>>> | null;
+  try {
+    held = input.lock ? await input.lock() : null;
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    const untouched: NodeOutcome = { id: input.node, result: 'untouched', backupPath: null, steps: [], manual: null };
+    return { status: 'refused', reason: why, nodes: [untouched], settings: [], manualSteps: [], startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString() };
+  }
+  try {
+    if (held?.broke) await input.onEvent?.({ type: 'apply-log', level: 'warn', message: held.broke });
+    return await removeLocked(input, startedAt);
+  } finally {
+    await held?.stop();
+  }
+}
+
+async function removeLocked(input: RemoveNodeInput, startedAt: Date): Promise<ApplyReport> {
   const manualSteps: ManualStep[] = [];
   const outcome: NodeOutcome = { id: input.node, result: 'untouched', backupPath: null, steps: [], manual: null };
   const report = (status: ApplyReport['status'], reason: string | null): ApplyReport => ({

@@ -26,6 +26,7 @@ function rig(engine: Partial<NodeChangeEngine>) {
     resolver: (i) => resolverWith(i.secrets),
     settings: () => ({ connectTimeoutMs: 1000, checkTimeoutMs: 1000, knownHostsPath: '' }),
     version: () => 'test', newPlanId: () => 'plan-add-1', engine,
+    lock: () => ({ owner: { user: 'ann', host: 'pc7', pid: 4, tool: 'HA Wizard test' } }),
   }) as unknown as Handlers;
   return { handlers, events, plans, addFollowUps, journal };
 }
@@ -72,5 +73,18 @@ describe('node.remove', () => {
     expect(events.map((e) => e.name)).toEqual(['apply.event', 'apply.done']);
     expect(JSON.stringify(events)).not.toContain(secret);
     expect(journal.get('rm-1')?.done).toMatchObject({ ok: true });
+  });
+
+  it('runs the removal under the app\'s cluster lock', async () => {
+    let lock: unknown = null;
+    const { handlers, events } = rig({
+      removeNodeRun: async (i) => {
+        lock = i.lock;
+        return { status: 'applied', reason: null, nodes: [], settings: [], manualSteps: [], startedAt: 'a', finishedAt: 'b' };
+      },
+    });
+    await dispatch(handlers, 'node.remove', { runId: 'rm-2', profile, node: 'node2', drainTimeoutSeconds: 0, secrets: {} });
+    await until(() => events.some((e) => e.name === 'apply.done'));
+    expect(lock).toEqual({ owner: { user: 'ann', host: 'pc7', pid: 4, tool: 'HA Wizard test' } });
   });
 });

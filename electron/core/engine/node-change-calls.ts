@@ -5,6 +5,7 @@
  * events). The service gives what it keeps (plans, the journal, checked events); the work is in
  * electron/core/cluster-change.
  */
+import type { AcquireOptions } from '../apply/cluster-lock';
 import { openBalancerControl } from '../balancer/open-balancer-control';
 import type { EngineSettings } from '../run/engine-settings';
 import type { SecretResolver } from '../secrets';
@@ -40,6 +41,8 @@ export interface NodeChangeHost {
   settings(acceptedHostKeys: Record<string, string>): EngineSettings;
   version(): string;
   newPlanId(): string;
+  /** The cluster lock a removal holds, in the app's name (apply.start holds it for an add plan). */
+  lock(): AcquireOptions;
   engine?: Partial<NodeChangeEngine>;
 }
 
@@ -98,7 +101,7 @@ function startRemove(host: NodeChangeHost, engine: NodeChangeEngine, i: CallPars
     host.emit('apply.event', { runId, event });
     host.journal.applyEvent(runId, event);
   };
-  void engine.removeNodeRun({ profile: i.profile, node: i.node, drainTimeoutMs: i.drainTimeoutSeconds * 1000, secrets: s, settings: host.settings(i.acceptedHostKeys), onEvent })
+  void engine.removeNodeRun({ profile: i.profile, node: i.node, drainTimeoutMs: i.drainTimeoutSeconds * 1000, secrets: s, settings: host.settings(i.acceptedHostKeys), onEvent, lock: host.lock() })
     .then((report) => {
       const kept = ApplyReportSchema.parse(redactDeep(report, (t) => s.redactor.redact(t)));
       host.journal.applyDone(runId, { ok: true, report: kept });
