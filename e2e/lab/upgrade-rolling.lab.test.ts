@@ -26,7 +26,7 @@ import { injectFault } from './faults';
 import { initialNodeConfig } from './initial-node-config';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
-import { waitForAllUp } from './load-balancers';
+import { haproxyServerStates, waitForAllUp } from './load-balancers';
 import { type RequestRecord, failedRequests, servedCounts, startRequestLoop } from './request-loop';
 import { clearSqlServerSchema, readSchemaVersion, writeSchemaVersion } from './schema-version';
 import { COMPOSE_FILE_NAME } from './stand-in/compose-file';
@@ -172,28 +172,12 @@ describe('ha-wizard upgrade behind HAProxy (SQL Server: the TDS test server)', (
 
   it(`coordinated ${FROM} -> 2026.1, node2's link lost as its install starts and back once the run gives up on it: rolled back, every server on ${FROM}, files byte-identical, healthy, in rotation`, async () => {
     const before = fileBytes();
-    let downAt: number | null = null;
-    let upAt: number | null = null;
-    undo.push(() => injectFault('link-down', 'node2', { clear: true }));
-    const { engine, events, report } = listening(async (e) => {
-      if (downAt === null && e.type === 'upgrade-step' && e.stepId === 'install:node2' && e.status === 'started') {
-        await injectFault('link-down', 'node2');
-        downAt = Date.now();
-      } else if (downAt !== null && upAt === null && e.type === 'upgrade-log' && e.level === 'error') {
-        // The run has given up on node2 and is about to undo: the link comes back for the rollback.
-        await injectFault('link-down', 'node2', { clear: true });
-        upAt = Date.now();
-      }
-    });
-    const r = await upgrade('2026.1', 'coordinated', engine);
-    const rep = report();
-    const failedAt = at(events, 'install:node2', 'failed');
-    process.stdout.write(`upgrade lab: link-down on node2 at its install: ${rep.status} in ${(r.ms / 1000).toFixed(1)} s; install failed ${failedAt && downAt ? ((failedAt - downAt) / 1000).toFixed(1) : '?'} s after the link dropped, link down ${downAt && upAt ? ((upAt - downAt) / 1000).toFixed(1) : '?'} s; nodes ${rep.nodes.map((n) => `${n.id} ${n.result} ${n.versionAfter ?? '?'}`).join(', ')}\n`);
-    expect(downAt, 'the link was cut at node2\'s install').not.toBeNull();
-    expect(rep.reason).toMatch(/^install:node2 failed: /);
+    const { r, rep, line } = await linkLostAtInstall(true);
+    process.stdout.write(`${line}\n`);
     expect(r.code, r.out + r.err).toBe(1);
     expect(rep.status).toBe('rolled-back');
-    expect(r.out).toMatch(new RegExp(`Rolled back: every server is back on ${FROM.replace('.', '\\.')}`));
+    expect(r.out).toContain(`Rolled back: every server is back on ${FROM}`);
+    expect(rep.nodes.map((n) => [n.id, n.result, n.versionAfter, n.healthy])).toEqual(lab.nodes.map((n) => [n.name, 'restored', FROM, true]));
     expect(rep.manualSteps).toEqual([]);
     expect(await versions()).toEqual(allOn(FROM));
     expect(fileBytes()).toEqual(before);
@@ -201,4 +185,66 @@ describe('ha-wizard upgrade behind HAProxy (SQL Server: the TDS test server)', (
     // node1 ran 2026.1, which upgraded the schema at start; 2025 reads 2026's (the rule table), so it stays.
     expect(await readSchemaVersion(lab, 'sqlserver')).toBe(2026);
   }, 240_000);
+
+  it(`the same with node2's link still down through the rollback: the others back on ${FROM} and in rotation, node2 out of rotation, and the report says exactly what is left on node2`, async () => {
+    const before = fileBytes();
+    const { r, rep, line } = await linkLostAtInstall(false);
+    process.stdout.write(`${line}\n`);
+    expect(r.code, r.out + r.err).toBe(2);
+    expect(rep.status).toBe('rollback-failed');
+    expect(r.out).toContain('ROLLBACK FAILED: act now (below)');
+    expect(rep.nodes.map((n) => [n.id, n.result, n.healthy])).toEqual([['node1', 'restored', true], ['node2', 'rollback-failed', false], ['node3', 'restored', true]]);
+    // Exactly node2 is left, with the four steps that finish it; its backups named with their hashes.
+    expect(rep.manualSteps.map((m) => m.title)).toEqual(['Finish putting back node2']);
+    const node2 = lab.nodes[1]!;
+    const manual = rep.nodes[1]!.manual ?? '';
+    expect(manual).toBe(rep.manualSteps[0]!.detail);
+    expect(manual).toMatch(new RegExp(`^node2 is now on a version the installer could not tell \\(it should be on ${esc(FROM)}\\); the rollback stopped because: .+\\. To finish by hand: 1\\) stop the product's service on it; `
+      + `2\\) set the image tag of the service "${node2.composeService}" in ${esc(node2.composeFile)} to ${esc(FROM)}, then run: docker compose -f ${esc(node2.composeFile)} up -d ${node2.composeService}; `
+      + `3\\) copy back, replacing what is there: \\S+ over ${esc(node2.composeFile)} \\(sha256 [0-9a-f]{12}…, \\d+ bytes\\); \\S+ over ${esc(node2.configPath)} \\(sha256 [0-9a-f]{12}…, \\d+ bytes\\); `
+      + `4\\) start the service and check that ${esc(node2.url)}/health answers OK with version ${esc(FROM)}\\.$`));
+    expect(r.out).toContain(`To do by hand:\n  1. Finish putting back node2: ${manual}`);
+    // The others are back and serving; node2, not put back, is kept out of rotation.
+    expect((await versions()).filter((v) => !v.startsWith('node2'))).toEqual(allOn(FROM).filter((v) => !v.startsWith('node2')));
+    const states = await haproxyServerStates();
+    expect([states.node1, states.node3]).toEqual(['UP', 'UP']);
+    expect(states.node2).not.toBe('UP');
+    // Nothing on node2 changed (its install never got through); the others' files are back byte for byte.
+    expect(fileBytes()).toEqual(before);
+  }, 240_000);
 });
+
+const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A coordinated upgrade to 2026.1 whose node2 loses its link the moment its install starts. `backForRollback`:
+ * the link comes back once the run has given up on node2 (its first error), else only after the run ends.
+ */
+async function linkLostAtInstall(backForRollback: boolean) {
+  let downAt: number | null = null;
+  let upAt: number | null = null;
+  const linkUp = async () => {
+    await injectFault('link-down', 'node2', { clear: true });
+    upAt = Date.now();
+  };
+  undo.push(() => injectFault('link-down', 'node2', { clear: true }));
+  const { engine, events, report } = listening(async (e) => {
+    if (downAt === null && e.type === 'upgrade-step' && e.stepId === 'install:node2' && e.status === 'started') {
+      await injectFault('link-down', 'node2');
+      downAt = Date.now();
+    } else if (backForRollback && downAt !== null && upAt === null && e.type === 'upgrade-log' && e.level === 'error') {
+      await linkUp();
+    }
+  });
+  const r = await upgrade('2026.1', 'coordinated', engine);
+  if (upAt === null) await linkUp();
+  const rep = report();
+  expect(downAt, 'the link was cut at node2\'s install').not.toBeNull();
+  expect(rep.reason).toMatch(/^install:node2 failed: /);
+  const failedAt = at(events, 'install:node2', 'failed');
+  const secs = (a: number | null | undefined, b: number | null | undefined) => (a && b ? ((b - a) / 1000).toFixed(1) : '?');
+  const line = `upgrade lab: node2's link lost at its install${backForRollback ? '' : ' and through the rollback'}: ${rep.status} in ${(r.ms / 1000).toFixed(1)} s; `
+    + `the install failed ${secs(downAt, failedAt)} s after the link dropped (${rep.reason}); link down ${secs(downAt, upAt)} s; `
+    + `servers ${rep.nodes.map((n) => `${n.id} ${n.result} ${n.versionAfter ?? '?'}`).join(', ')}`;
+  return { r, rep, line };
+}
