@@ -30,7 +30,7 @@ import { haproxyServerStates, waitForAllUp } from './load-balancers';
 import { type RequestRecord, failedRequests, servedCounts, startRequestLoop } from './request-loop';
 import { clearSqlServerSchema, readSchemaVersion, writeSchemaVersion } from './schema-version';
 import { COMPOSE_FILE_NAME } from './stand-in/compose-file';
-import { getJson } from './test-helpers';
+import { getJson, sshTo } from './test-helpers';
 import { waitFor } from './run';
 
 const lab = inject('lab');
@@ -211,6 +211,20 @@ describe('ha-wizard upgrade behind HAProxy (SQL Server: the TDS test server)', (
     expect(states.node2).not.toBe('UP');
     // Nothing on node2 changed (its install never got through); the others' files are back byte for byte.
     expect(fileBytes()).toEqual(before);
+    // An admin finishes node2 from the report, link back: its files are already as backed up (steps 1 and 3
+    // change nothing), so the installer command it names (step 2), then its /health at the old version (step 4).
+    const command = /2\) set the image tag [^;]*, then run: (docker compose -f \S+ up -d \S+);/.exec(manual)?.[1];
+    expect(command).toBeDefined();
+    const ssh = await sshTo(node2, 'key');
+    try {
+      const ran = await ssh.exec(command!);
+      expect(ran.code, ran.stdout + ran.stderr).toBe(0);
+    } finally {
+      ssh.close();
+    }
+    await waitFor(`node2 healthy on ${FROM}`, async () => ((await versions())[1] === `node2 200 ${FROM}` ? true : undefined), 30_000, 250);
+    // Healthy again, yet still out of rotation: the wizard left it drained, for the admin to put back.
+    expect(await waitFor('HAProxy counting node2 healthy but drained', async () => ((await haproxyServerStates()).node2 === 'DRAIN' ? 'DRAIN' : undefined), 15_000, 250)).toBe('DRAIN');
   }, 240_000);
 });
 
