@@ -26,7 +26,7 @@ import { injectFault } from './faults';
 import { initialNodeConfig } from './initial-node-config';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
-import { haproxyServerStates, waitForAllUp } from './load-balancers';
+import { haproxyCommand, haproxyServerStates, waitForAllUp } from './load-balancers';
 import { type RequestRecord, failedRequests, servedCounts, startRequestLoop } from './request-loop';
 import { clearSqlServerSchema, readSchemaVersion, writeSchemaVersion } from './schema-version';
 import { COMPOSE_FILE_NAME } from './stand-in/compose-file';
@@ -186,7 +186,7 @@ describe('ha-wizard upgrade behind HAProxy (SQL Server: the TDS test server)', (
     expect(await readSchemaVersion(lab, 'sqlserver')).toBe(2026);
   }, 240_000);
 
-  it(`the same with node2's link still down through the rollback: the others back on ${FROM} and in rotation, node2 out of rotation, and the report says exactly what is left on node2`, async () => {
+  it(`the same with node2's link still down through the rollback: the others back on ${FROM} and in rotation, node2 out of rotation, and the report says exactly what is left on node2, down to putting it back into rotation`, async () => {
     const before = fileBytes();
     const { r, rep, line } = await linkLostAtInstall(false);
     process.stdout.write(`${line}\n`);
@@ -195,7 +195,7 @@ describe('ha-wizard upgrade behind HAProxy (SQL Server: the TDS test server)', (
     expect(r.out).toContain('ROLLBACK FAILED: act now (below)');
     expect(rep.nodes.map((n) => [n.id, n.result, n.healthy])).toEqual([['node1', 'restored', true], ['node2', 'rollback-failed', false], ['node3', 'restored', true]]);
     // Exactly node2 is left, with the four steps that finish it; its backups named with their hashes.
-    expect(rep.manualSteps.map((m) => m.title)).toEqual(['Finish putting back node2']);
+    expect(rep.manualSteps.map((m) => m.title)).toEqual(['Finish putting back node2', 'Put node2 back into rotation at HAProxy']);
     const node2 = lab.nodes[1]!;
     const manual = rep.nodes[1]!.manual ?? '';
     expect(manual).toBe(rep.manualSteps[0]!.detail);
@@ -203,7 +203,7 @@ describe('ha-wizard upgrade behind HAProxy (SQL Server: the TDS test server)', (
       + `2\\) set the image tag of the service "${node2.composeService}" in ${esc(node2.composeFile)} to ${esc(FROM)}, then run: docker compose -f ${esc(node2.composeFile)} up -d ${node2.composeService}; `
       + `3\\) copy back, replacing what is there: \\S+ over ${esc(node2.composeFile)} \\(sha256 [0-9a-f]{12}…, \\d+ bytes\\); \\S+ over ${esc(node2.configPath)} \\(sha256 [0-9a-f]{12}…, \\d+ bytes\\); `
       + `4\\) start the service and check that ${esc(node2.url)}/health answers OK with version ${esc(FROM)}\\.$`));
-    expect(r.out).toContain(`To do by hand:\n  1. Finish putting back node2: ${manual}`);
+    expect(r.out).toContain(`To do by hand:\n  1. Finish putting back node2: ${manual}\n  2. Put node2 back into rotation at HAProxy: `);
     // The others are back and serving; node2, not put back, is kept out of rotation.
     expect((await versions()).filter((v) => !v.startsWith('node2'))).toEqual(allOn(FROM).filter((v) => !v.startsWith('node2')));
     const states = await haproxyServerStates();
@@ -225,6 +225,11 @@ describe('ha-wizard upgrade behind HAProxy (SQL Server: the TDS test server)', (
     await waitFor(`node2 healthy on ${FROM}`, async () => ((await versions())[1] === `node2 200 ${FROM}` ? true : undefined), 30_000, 250);
     // Healthy again, yet still out of rotation: the wizard left it drained, for the admin to put back.
     expect(await waitFor('HAProxy counting node2 healthy but drained', async () => ((await haproxyServerStates()).node2 === 'DRAIN' ? 'DRAIN' : undefined), 15_000, 250)).toBe('DRAIN');
+    // The report's last step puts it back: its runtime command, sent as the admin would at the HAProxy host.
+    const ready = /set server \S+ state ready/.exec(rep.manualSteps[1]!.detail)?.[0];
+    expect(ready).toBe('set server inedo_nodes/node2 state ready');
+    expect((await haproxyCommand(ready!)).trim()).toBe('');
+    expect(await waitForAllUp(10_000)).toEqual({ node1: 'UP', node2: 'UP', node3: 'UP' });
   }, 240_000);
 });
 
