@@ -81,17 +81,21 @@ export async function rollbackUpgrade(st: RunState): Promise<boolean> {
   }
 
   let balancerOk = true;
+  const leftOut: string[] = [];
   if (st.guard) {
     for (const id of [...st.guard.drained]) {
       const stepId = plan.steps.some((s) => s.id === `drain:${id}`) ? `drain:${id}` : 'balancer-maintenance';
       // A server that is not back healthy stays out of rotation: the balancer must not send it requests.
-      if (failedNodes.has(id) || !dbOk) continue;
+      if (failedNodes.has(id) || !dbOk) {
+        leftOut.push(id);
+        continue;
+      }
       balancerOk = (await undo(null, stepId, `put ${id} back into rotation`, async () => {
         await st.guard!.afterHealthy(id, (_i, _n, _d, fn) => fn());
         return `back in rotation (${st.guard!.control.how})`;
       })) && balancerOk;
     }
-    if (!balancerOk) st.manual.push(...[...st.guard.drained].map((id) => manualRotationStep(st.deps.profile, memberOf(st.deps.profile, id).member, id, 'resume')));
+    if (!balancerOk) leftOut.splice(0, leftOut.length, ...st.guard.drained);
   } else if (st.manualMaintenance) {
     for (const n of plan.nodes) st.manual.push(manualRotationStep(st.deps.profile, memberOf(st.deps.profile, n.id).member, n.host, 'resume'));
   }
@@ -103,6 +107,8 @@ export async function rollbackUpgrade(st: RunState): Promise<boolean> {
     st.nodeManual.set(id, detail);
     st.manual.push({ title: `Finish putting back ${id}`, detail, url: null });
   }
+  // Once finished by hand, a server left out of rotation must be put back in: said after the steps that finish it.
+  st.manual.push(...leftOut.map((id) => manualRotationStep(st.deps.profile, memberOf(st.deps.profile, id).member, id, 'resume')));
   st.failedNodes = failedNodes;
   st.leftStopped = !dbOk ? new Set(toStop) : new Set(failedNodes.keys());
   return failedNodes.size === 0 && dbOk && balancerOk;

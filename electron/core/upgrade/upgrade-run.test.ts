@@ -230,7 +230,7 @@ describe('runUpgrade, a rollback that cannot finish', () => {
     // The others are back, and node2 is kept out of rotation while it is not.
     for (const id of ['node1', 'node3']) expect(r.report.nodes.find((n) => n.id === id)).toMatchObject({ result: 'restored', healthy: true, versionAfter: '2025.14' });
     expect(r.balancer!.states.get('node2')).toBe('drain');
-    expect(r.report.manualSteps.map((m) => m.title)).toEqual(['Finish putting back node2']);
+    expect(r.report.manualSteps.map((m) => m.title)).toEqual(['Finish putting back node2', 'Put node2 back into rotation at HAProxy']);
     expect(r.events).toContainEqual(expect.objectContaining({ type: 'upgrade-undo', stepId: 'install:node2', status: 'failed' }));
   });
 
