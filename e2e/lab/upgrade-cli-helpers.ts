@@ -6,20 +6,25 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { upgradeCommand } from '../../electron/cli/upgrade-command';
 import type { LabDescription } from './lab-description';
+import { injectFault } from './faults';
+import { waitFor } from './run';
 import { getJson } from './test-helpers';
 
-function sink(): { stream: NodeJS.WriteStream; text: () => string } {
+/** Caught output; with `since`, each line starts with the seconds since then (where a run spends its time). */
+function sink(since?: number): { stream: NodeJS.WriteStream; text: () => string } {
   let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } }) as unknown as NodeJS.WriteStream;
+  const stamp = () => (since === undefined ? '' : `+${((Date.now() - since) / 1000).toFixed(1)}s `);
+  const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk).replace(/^(?=.)/gm, stamp); done(); } }) as unknown as NodeJS.WriteStream;
   return { stream, text: () => text };
 }
 
+/** `err` is the step log, each line stamped with the seconds since the run began. */
 export interface CliUpgrade { code: number; out: string; err: string; ms: number }
 
 /** A coordinated `ha-wizard upgrade --yes`; known hosts kept in `dir` (the lab's keys are pinned in the profile). */
 export async function upgradeThroughCli(o: { profileFile: string; dir: string; to: string; backupDir: string; healthTimeoutS?: number }): Promise<CliUpgrade> {
-  const [out, err] = [sink(), sink()];
   const started = Date.now();
+  const [out, err] = [sink(), sink(started)];
   const code = await upgradeCommand(
     { profile: o.profileFile, to: o.to, mode: 'coordinated', backupDir: o.backupDir, yes: true, healthTimeout: o.healthTimeoutS ?? 20, connectTimeout: 3000, knownHosts: path.join(o.dir, 'known_hosts.json') },
     { out: out.stream, err: err.stream },
@@ -44,4 +49,16 @@ export const allHealthyOn = (lab: LabDescription, version: string): string[] => 
 export function outageSaid(out: string): string {
   const m = /outage: [^\n]*?\((\d+) ms/.exec(out);
   return m ? `outage ${m[1]} ms` : 'outage not printed';
+}
+
+/**
+ * Every node healthy on `version` (a test's starting point): a node that is not, or every node when `restart`
+ * (its config was just rewritten), is restarted there through the lab's version fault, in parallel.
+ */
+export async function everyNodeOn(lab: LabDescription, version: string, o: { restart?: boolean } = {}): Promise<void> {
+  const now = await nodeReleases(lab);
+  const want = allHealthyOn(lab, version);
+  const clear = version === lab.version;
+  await Promise.all(lab.nodes.filter((n, i) => o.restart || now[i] !== want[i]).map((n) => injectFault('version', n.name, clear ? { clear } : { value: version })));
+  await waitFor(`every node healthy on ${version}`, async () => (JSON.stringify(await nodeReleases(lab)) === JSON.stringify(want) ? true : undefined), 30_000, 250);
 }

@@ -19,8 +19,7 @@ import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
 import { startScratchPostgres, type ScratchPostgres } from './postgres-scratch';
 import { STAND_IN_POSTGRES_QUERIES as PGQ } from './stand-in/product-queries';
-import { waitFor } from './run';
-import { allHealthyOn, nodeReleases, outageSaid, upgradeThroughCli } from './upgrade-cli-helpers';
+import { allHealthyOn, everyNodeOn, nodeReleases, outageSaid, upgradeThroughCli } from './upgrade-cli-helpers';
 
 const lab = inject('lab');
 const state = readLabState()!;
@@ -51,12 +50,11 @@ async function scratchSchema(set?: number): Promise<number | null> {
 
 const upgrade = (to: string) => upgradeThroughCli({ profileFile, dir, to, backupDir: lab.backups.roomy });
 
-/** Every fault cleared, every node restarted on the lab's version, the scratch schema at its year. */
-async function putBack(): Promise<void> {
+/** Every fault cleared, the scratch schema at the lab version's year, every node healthy on the lab's version. */
+async function putBack(o: { restart?: boolean } = {}): Promise<void> {
   for (const f of undo.splice(0).reverse()) await f();
-  for (const n of lab.nodes) await injectFault('version', n.name, { clear: true });
   await scratchSchema(Number(FROM.split('.')[0]));
-  await waitFor('every node healthy on the lab version', async () => (JSON.stringify(await nodeReleases(lab)) === JSON.stringify(allHealthyOn(lab, FROM)) ? true : undefined), 30_000, 250);
+  await everyNodeOn(lab, FROM, o);
 }
 
 beforeAll(async () => {
@@ -76,17 +74,16 @@ beforeAll(async () => {
       connectionString: `${connectionString};Password=${scratch.password}`, encryptionKey: state.secrets.encryptionKey,
     }));
   }
-  await putBack();
+  // Restarted, so each reads the config just written.
+  await putBack({ restart: true });
 }, 120_000);
-afterEach(putBack, 60_000);
+afterEach(() => putBack(), 60_000);
 afterAll(async () => {
   delete process.env.HA_WIZARD_HOME;
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
   // The lab as it was: each node on its own config (restarted by the version fault's clear), the scratch server gone.
-  for (const n of state.nodes) {
-    fs.writeFileSync(configOf(n), originalConfigs[n.name]!);
-    await injectFault('version', n.name, { clear: true });
-  }
+  for (const n of state.nodes) fs.writeFileSync(configOf(n), originalConfigs[n.name]!);
+  await Promise.all(state.nodes.map((n) => injectFault('version', n.name, { clear: true })));
   await scratch?.stop();
 }, 120_000);
 

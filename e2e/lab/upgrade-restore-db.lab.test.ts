@@ -15,8 +15,7 @@ import { initialNodeConfig } from './initial-node-config';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
 import { readSchemaVersion, restoreSchemaVersion, writeSchemaVersion } from './schema-version';
-import { waitFor } from './run';
-import { allHealthyOn, nodeReleases, outageSaid, upgradeThroughCli } from './upgrade-cli-helpers';
+import { allHealthyOn, everyNodeOn, nodeReleases, outageSaid, upgradeThroughCli } from './upgrade-cli-helpers';
 
 const lab = inject('lab');
 const state = readLabState()!;
@@ -30,12 +29,11 @@ let dir: string;
 let profileFile: string;
 const undo: (() => Promise<unknown>)[] = [];
 
-/** Every fault cleared, the schema at 2024 (as a 2024 install has it), every node restarted on 2024.30 and healthy. */
-async function onOldVersion(): Promise<void> {
+/** Every fault cleared, the schema at 2024 (as a 2024 install has it), every node healthy on 2024.30. */
+async function onOldVersion(o: { restart?: boolean } = {}): Promise<void> {
   for (const f of undo.splice(0).reverse()) await f();
   await writeSchemaVersion(lab, 'sqlserver', 2024);
-  for (const n of lab.nodes) await injectFault('version', n.name, { value: OLD });
-  await waitFor(`every node healthy on ${OLD}`, async () => (JSON.stringify(await nodeReleases(lab)) === JSON.stringify(allHealthyOn(lab, OLD)) ? true : undefined), 30_000, 250);
+  await everyNodeOn(lab, OLD, o);
 }
 
 beforeAll(async () => {
@@ -46,16 +44,17 @@ beforeAll(async () => {
   process.env.HA_WIZARD_HOME = path.join(dir, 'home');
   // A cluster already built on the TDS server's database, one key.
   for (const n of state.nodes) fs.writeFileSync(configOf(n), initialNodeConfig({ ...state.options, initial: 'clustered', database: 'sqlserver' }, state.secrets, n.index).content);
-  await onOldVersion();
+  // Restarted, so each reads the config just written.
+  await onOldVersion({ restart: true });
 }, 120_000);
-afterEach(onOldVersion, 60_000);
+afterEach(() => onOldVersion(), 60_000);
 afterAll(async () => {
   delete process.env.HA_WIZARD_HOME;
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
   // The lab as it was: each node's own config at the lab's version, the TDS server's schema as this file found it.
   for (const n of state.nodes) fs.writeFileSync(configOf(n), originalConfigs[n.name]!);
   await restoreSchemaVersion(lab, 'sqlserver', schemaBefore);
-  for (const n of state.nodes) await injectFault('version', n.name, { clear: true });
+  await Promise.all(state.nodes.map((n) => injectFault('version', n.name, { clear: true })));
 }, 120_000);
 
 describe(`ha-wizard upgrade ${OLD} -> ${NEW} on the TDS test server: a rollback that needs the database restored`, () => {
