@@ -2,10 +2,11 @@
  * Lab: `ha-wizard upgrade` end to end on the 3-node lab, through the CLI's own code (preflight, plan,
  * backups, runner, rollback, report), on the TDS test server standing in for SQL Server. A coordinated
  * 2025.14 -> 2026.1 upgrade ends with every node on 2026.1, healthy, the schema at 2026; each lab fault
- * ends with every node back on 2025.14, its config byte-identical, the schema at 2025, healthy; an unknown
- * path is refused before anything changes. PostgreSQL's full run is not here: the lab's PostgreSQL is 17
- * (InedoDB's) and this machine has only PostgreSQL 15's pg_dump, which preflight rightly refuses
- * (upgrade-db.lab.test.ts backs up and restores PostgreSQL against a scratch 15).
+ * ends with every node back on 2025.14, its config byte-identical, healthy (the schema where the rule table
+ * leaves it: 2025 reads 2026's); an unknown path is refused before anything changes. The same on
+ * PostgreSQL: upgrade-postgres.lab.test.ts (a scratch PostgreSQL 15: this machine's only pg_dump cannot
+ * back up the lab's 17); the database restored where the old version cannot read the new schema:
+ * upgrade-restore-db.lab.test.ts; rolling and link-down behind HAProxy: upgrade-rolling.lab.test.ts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
