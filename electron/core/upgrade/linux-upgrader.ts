@@ -35,6 +35,8 @@ export interface LinuxUpgraderOptions {
   docker?: string;
   /** How long a stopped service may take to close its port. */
   stopProofMs?: number;
+  /** The run's redactor: the installer's output is masked before it is cut to its tail. */
+  redact?: (t: string) => string;
 }
 
 type Action = 'pull' | 'up' | 'stop' | 'upgradedb';
@@ -57,7 +59,7 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
     if (exit === 'missing') throw new UpgradeStepError(`${where}: the program ${docker} is not on the SSH login's PATH`);
     const exitCode = Number(exit);
     if (exit === undefined || !Number.isInteger(exitCode)) throw new UpgradeStepError(`${where}: ${ACTION_WORDS[action]} gave no exit code`);
-    return { exitCode, output: outputTail(kv.all('output').join('\n')) };
+    return { exitCode, output: outputTail(kv.all('output').join('\n'), undefined, o.redact) };
   };
   const mustSucceed = async (action: Action) => {
     const r = await compose(action);

@@ -9,6 +9,7 @@ import { errorMessage } from '../../shared/error-text';
 import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS, type RunState } from './upgrade-run-state';
 import { databaseManualStep, nodeManualText } from './upgrade-manual';
 import { manualRotationStep } from '../balancer/drain-manual';
+import { maskedTail } from './upgrade-output';
 import { memberOf } from '../balancer/node-rotation';
 
 /** True when everything was put back; false when something is left (st.manual and the nodes say what). */
@@ -44,7 +45,7 @@ export async function rollbackUpgrade(st: RunState): Promise<boolean> {
     if (st.installed.has(id)) {
       const ok = await undo(id, `install:${id}`, `install ${from} again with ${describe(st, id)}`, async () => {
         const r = await up.install(from);
-        if (r.exitCode !== 0) throw new Error(`the installer exited with ${r.exitCode} putting back ${from}: ${r.output.trim().split('\n').slice(-2).join(' / ').slice(0, 300)}`);
+        if (r.exitCode !== 0) throw new Error(`the installer exited with ${r.exitCode} putting back ${from}: ${maskedTail(r.output, (t) => st.redact(t), { lines: 2, max: 300 })}`);
         return `${from} installed again`;
       });
       if (!ok) continue;

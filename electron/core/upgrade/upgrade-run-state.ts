@@ -95,9 +95,9 @@ export class RunState {
    * `fn` answers the done detail, or `{ skipped }` when it was turned into a manual step.
    */
   async step(type: 'upgrade-step' | 'upgrade-undo', stepId: string, detail: string, fn: () => Promise<string | { skipped: string }>): Promise<void> {
-    const rec: StepRecord = { stepId: type === 'upgrade-undo' ? `undo ${stepId}` : stepId, status: 'started', detail, startedAt: this.now().toISOString(), finishedAt: null };
+    const rec: StepRecord = { stepId: type === 'upgrade-undo' ? `undo ${stepId}` : stepId, status: 'started', detail: this.redact(detail), startedAt: this.now().toISOString(), finishedAt: null };
     this.steps.push(rec);
-    await this.emit({ type, stepId, status: 'started', detail });
+    await this.emit({ type, stepId, status: 'started', detail: rec.detail });
     try {
       const r = await fn();
       const skipped = typeof r === 'object';

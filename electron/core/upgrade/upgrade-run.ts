@@ -13,6 +13,7 @@ import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS, RunState, StepFailed, type UpgradeRu
 import { rollbackUpgrade } from './upgrade-rollback';
 import { buildUpgradeReport } from './upgrade-report';
 import { sameVersion } from './upgrade-health';
+import { maskedTail } from './upgrade-output';
 
 export type { UpgradeHealth, UpgradeRunDeps } from './upgrade-run-state';
 
@@ -145,14 +146,14 @@ async function runStep(st: RunState, s: UpgradeStep): Promise<string | { skipped
     case 'install': {
       st.installed.add(need(node, s));
       const r = await up().install(plan.to);
-      if (r.exitCode !== 0) throw new UpgradeStepError(`the installer exited with ${r.exitCode}: ${tail(r.output)}`, r.output, r.exitCode);
+      if (r.exitCode !== 0) throw new UpgradeStepError(`the installer exited with ${r.exitCode}: ${maskedTail(r.output, (t) => st.redact(t))}`, st.redact(r.output), r.exitCode);
       return `installed ${plan.to}`;
     }
     case 'upgrade-schema': {
       st.schemaTouched = true;
       const r = await up().upgradeSchema(plan.to);
       st.schemaExitCode = r.exitCode;
-      if (r.exitCode !== 0) throw new UpgradeStepError(`the schema upgrade exited with ${r.exitCode}: ${tail(r.output)}`, r.output, r.exitCode);
+      if (r.exitCode !== 0) throw new UpgradeStepError(`the schema upgrade exited with ${r.exitCode}: ${maskedTail(r.output, (t) => st.redact(t))}`, st.redact(r.output), r.exitCode);
       return `schema upgraded (exit code ${r.exitCode})`;
     }
     case 'start': {
@@ -202,4 +203,3 @@ function need(nodeId: string | null, s: UpgradeStep): string {
   return nodeId;
 }
 
-const tail = (output: string) => output.trim().split('\n').slice(-3).join(' / ').slice(0, 400) || 'no output';

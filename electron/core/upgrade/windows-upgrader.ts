@@ -30,6 +30,8 @@ export interface WindowsUpgraderOptions {
   runner: () => Promise<CommandRunner>;
   /** How long a service may take to stop or start. */
   serviceWaitSeconds?: number;
+  /** The run's redactor: the installer's output is masked before it is cut to its tail. */
+  redact?: (t: string) => string;
 }
 
 const INSTALL_TIMEOUT_S = 2 * 3600;
@@ -48,8 +50,8 @@ export function windowsUpgrader(o: WindowsUpgraderOptions): NodeUpgrader {
   const program = async (exePath: string, args: string[], timeoutSeconds: number, what: string) => {
     const r = await run(runProgram, { exePath, arguments: args, timeoutSeconds }, what, (timeoutSeconds + 120) * 1000);
     if (!r.started) throw new UpgradeStepError(`${where}: ${what}: ${exePath} is not on this server`, r.output);
-    if (r.timedOut) throw new UpgradeStepError(`${where}: ${what} did not finish within ${Math.round(timeoutSeconds / 60)} minutes and was stopped`, outputTail(r.output));
-    return { exitCode: r.exitCode ?? -1, output: outputTail(r.output) };
+    if (r.timedOut) throw new UpgradeStepError(`${where}: ${what} did not finish within ${Math.round(timeoutSeconds / 60)} minutes and was stopped`, outputTail(r.output, undefined, o.redact));
+    return { exitCode: r.exitCode ?? -1, output: outputTail(r.output, undefined, o.redact) };
   };
   const service = async (action: 'start' | 'stop') => {
     const wait = o.serviceWaitSeconds ?? 120;
