@@ -9,6 +9,7 @@ import type { BalancerGuard } from '../apply/balancer-guard';
 import type { BalancerControl } from '../balancer/balancer-control';
 import type { DatabaseBackupFile, DatabaseUpgradeOps, FileBackup, NodeUpgrader } from './upgrade-ports';
 import { errorMessage } from '../../shared/error-text';
+import type { UpgradeLimitKind } from './upgrade-timeouts';
 
 /** The health gate and the sync check, over each server's /health (upgrade-health.ts) or a fake. */
 export interface UpgradeHealth {
@@ -38,6 +39,8 @@ export interface UpgradeRunDeps {
   drain?: { drainTimeoutMs?: number; confirmTimeoutMs?: number; readyTimeoutMs?: number; pollMs?: number };
   /** Masks this run's secrets in any text leaving it. */
   redact?: (t: string) => string;
+  /** Per kind of step, how long it may take (upgrade-timeouts.ts has the defaults; tests make them tiny). */
+  stepLimitsMs?: Partial<Record<UpgradeLimitKind, number>>;
 }
 
 export const DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS = 300_000;
