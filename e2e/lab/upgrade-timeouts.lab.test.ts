@@ -3,14 +3,24 @@
  * fault makes node1's `docker compose pull` (the Linux upgrader's install) never end; the install, given a
  * 3 s limit through upgrade-timeouts.ts, fails at that limit in words, and the hung command is gone from
  * node1: its SSH channel was closed and KILL sent (exec-channel.ts) over the node's real sshd and non-root
- * login. Then the same node installs and answers again over the same engine sessions.
+ * login. Then the same node installs and answers again over the same engine sessions. And `ha-wizard upgrade`
+ * end to end (SQL Server: the TDS test server, as upgrade.lab.test.ts) with node2's download hung: the run
+ * fails that step at its limit, undoes itself, and every node is back on the old version, healthy.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { upgradeCommand } from '../../electron/cli/upgrade-command';
+import { REAL_UPGRADE_ENGINE } from '../../electron/core/upgrade/upgrade-engine';
+import { runUpgrade } from '../../electron/core/upgrade/upgrade-run';
+import { initialNodeConfig } from './initial-node-config';
+import { clearSqlServerSchema, writeSchemaVersion } from './schema-version';
+import { getJson } from './test-helpers';
+import { waitFor } from './run';
 import { ClusterContext } from '../../electron/core/run/cluster-context';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
 import { nodeUpgraders } from '../../electron/core/upgrade/node-upgraders';
@@ -34,9 +44,9 @@ function context(): ClusterContext {
   return new ClusterContext(parsed.profile, { connectTimeoutMs: 3000, checkTimeoutMs: 20_000, knownHostsPath }, new SecretResolver(envFileSecretSource({ env: {} })));
 }
 
-/** node1's login running `docker compose ... pull` (the lab shares the host's process table). */
-function pullRuns(): Promise<boolean> {
-  return promisify(execFile)('pgrep', ['-u', labUser(node1.index), '-f', 'compose -f .* pull ']).then(() => true, (e: { code?: number }) => (e.code === 1 ? false : Promise.reject(e)));
+/** A node's login running `docker compose ... pull` (the lab shares the host's process table). */
+function pullRuns(index = node1.index): Promise<boolean> {
+  return promisify(execFile)('pgrep', ['-u', labUser(index), '-f', 'compose -f .* pull ']).then(() => true, (e: { code?: number }) => (e.code === 1 ? false : Promise.reject(e)));
 }
 
 async function until(cond: () => Promise<boolean>, withinMs: number): Promise<boolean> {
@@ -85,4 +95,67 @@ describe('a hung installer on a lab node', () => {
       await ctx.close();
     }
   }, 60_000);
+});
+
+describe('ha-wizard upgrade with node2\'s installer hung (SQL Server: the TDS test server)', () => {
+  const FROM = lab.version;
+  const configOf = (n: (typeof state.nodes)[number]) => path.join(n.dir, 'config', state.configFileName);
+  const originalConfigs = Object.fromEntries(state.nodes.map((n) => [n.name, fs.readFileSync(configOf(n))]));
+  const composeFiles = state.nodes.map((n) => path.join(n.dir, 'compose', path.basename(lab.nodes[0]!.composeFile)));
+  const originalComposes = composeFiles.map((f) => fs.readFileSync(f));
+  let dir = '';
+  const versions = async () => Promise.all(lab.nodes.map(async (n) => {
+    const r = await getJson(`${n.url}/health`).catch(() => null);
+    if (!r) return `${n.name} down ?`;
+    const b = typeof r.body === 'object' ? r.body : (await getJson(`${n.url}/health/json`)).body;
+    return `${n.name} ${r.status} ${typeof b === 'object' ? String(b.releaseNumber) : '?'}`;
+  }));
+  const allOn = (v: string) => lab.nodes.map((n) => `${n.name} 200 ${v}`);
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-timeouts-lab-'));
+    fs.writeFileSync(path.join(dir, 'cluster.json'), JSON.stringify(labProfile(lab, 'sqlserver')), { mode: 0o600 });
+    process.env.HA_WIZARD_HOME = path.join(dir, 'home');
+    // A cluster on the TDS server's database at the lab's version and its year's schema (as upgrade.lab.test.ts).
+    for (const n of state.nodes) fs.writeFileSync(configOf(n), initialNodeConfig({ ...state.options, initial: 'clustered', database: 'sqlserver' }, state.secrets, n.index).content);
+    for (const n of lab.nodes) await injectFault('version', n.name, { clear: true });
+    await writeSchemaVersion(lab, 'sqlserver', Number(FROM.split('.')[0]));
+    await waitFor('every node healthy on the lab version', async () => (JSON.stringify(await versions()) === JSON.stringify(allOn(FROM)) ? true : undefined), 30_000, 250);
+  }, 120_000);
+
+  afterAll(async () => {
+    delete process.env.HA_WIZARD_HOME;
+    await injectFault('installer-hangs', 'node2', { clear: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await clearSqlServerSchema();
+    composeFiles.forEach((f, i) => fs.writeFileSync(f, originalComposes[i]!));
+    for (const n of state.nodes) {
+      fs.writeFileSync(configOf(n), originalConfigs[n.name]!);
+      await injectFault('version', n.name, { clear: true });
+    }
+  }, 120_000);
+
+  it('the install on node2 fails at its limit, the run is undone: every node on the old version, configs byte-identical, healthy', async () => {
+    const before = state.nodes.map((n) => fs.readFileSync(configOf(n)).toString('base64'));
+    await injectFault('installer-hangs', 'node2', { value: '2026.1' });
+    // The CLI's own code, with the install's limit made short through the engine seam (the default is 60 min).
+    const engine = { ...REAL_UPGRADE_ENGINE, runUpgrade: ((plan, deps) => runUpgrade(plan, { ...deps, stepLimitsMs: { install: 5000 } })) as typeof runUpgrade };
+    let out = '';
+    let err = '';
+    const sink = (add: (t: string) => void) => new Writable({ write(chunk, _e, done) { add(String(chunk)); done(); } }) as unknown as NodeJS.WriteStream;
+    const started = Date.now();
+    const code = await upgradeCommand(
+      { profile: path.join(dir, 'cluster.json'), to: '2026.1', mode: 'coordinated', backupDir: lab.backups.roomy, yes: true, healthTimeout: 20, connectTimeout: 3000, knownHosts: path.join(dir, 'known_hosts.json') },
+      { out: sink((t) => (out += t)), err: sink((t) => (err += t)) }, engine,
+    );
+    const ms = Date.now() - started;
+    expect(code, out + err).toBe(1);
+    expect(out).toMatch(/rolled back/i);
+    expect(out + err).toContain('the installer on node2 did not finish within 5 s');
+    expect(await versions()).toEqual(allOn(FROM));
+    expect(state.nodes.map((n) => fs.readFileSync(configOf(n)).toString('base64'))).toEqual(before);
+    // node2's hung download was let go of on node2 as well.
+    expect(await pullRuns(state.nodes[1]!.index)).toBe(false);
+    console.log(`upgrade with node2's installer hung: rolled back in ${ms} ms (install limit 5 s)`);
+  }, 240_000);
 });
