@@ -9,6 +9,7 @@ import type { UpgradeEvent } from '../../shared/upgrade-schema';
 import { FakeUpgradeCluster, MAJOR_PATH, testPlan } from './testing/fake-upgrade';
 import type { NodeUpgrader, StepOptions } from './upgrade-ports';
 import { runUpgrade } from './upgrade-run';
+import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS } from './upgrade-run-state';
 import { UPGRADE_STEP_LIMITS_MS, limitWords, stepLimitMs, withStepLimit, type UpgradeLimitKind } from './upgrade-timeouts';
 
 const IDS = ['node1', 'node2', 'node3'];
@@ -107,6 +108,8 @@ describe('the limits, from one place', () => {
     expect(UPGRADE_STEP_LIMITS_MS.stop).toBeLessThanOrEqual(15 * 60_000);
     expect(stepLimitMs('wait-healthy', { healthTimeoutMs: 300_000 })).toBe(300_000 + UPGRADE_STEP_LIMITS_MS['wait-healthy']);
     expect(stepLimitMs('install', { stepLimitsMs: { install: 5 } })).toBe(5);
+    // Without a health timeout given, the runner waits its default: the limit never cuts that short.
+    expect(stepLimitMs('wait-healthy', {})).toBe(DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS + UPGRADE_STEP_LIMITS_MS['wait-healthy']);
     expect([limitWords(60 * 60_000), limitWords(120 * 60_000), limitWords(2500), limitWords(150)]).toEqual(['60 min', '2 h', '2.5 s', '150 ms']);
   });
 

@@ -7,6 +7,7 @@
  */
 import type { UpgradeStep } from '../../shared/upgrade-schema';
 import { UpgradeStepError } from './upgrade-ports';
+import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS } from './upgrade-run-state';
 
 /** Every plan step's kind, and the undo's own: files put back, the database restored. */
 export type UpgradeLimitKind = UpgradeStep['kind'] | 'restore-files' | 'restore-database';
@@ -67,7 +68,8 @@ export interface StepLimitDeps {
 export function stepLimitMs(kind: UpgradeLimitKind, deps: StepLimitDeps): number {
   const own = deps.stepLimitsMs?.[kind];
   if (own !== undefined) return own;
-  if ((kind === 'wait-healthy' || kind === 'check-sync') && deps.healthTimeoutMs !== undefined) return deps.healthTimeoutMs + UPGRADE_STEP_LIMITS_MS[kind];
+  // The runner's health wait defaults to DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS: never cut shorter than that.
+  if (kind === 'wait-healthy' || kind === 'check-sync') return (deps.healthTimeoutMs ?? DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS) + UPGRADE_STEP_LIMITS_MS[kind];
   return UPGRADE_STEP_LIMITS_MS[kind];
 }
 
