@@ -1,7 +1,7 @@
 /**
  * Faults on demand, each with a way back: link down, a service that will not start, a changed host key,
  * a full disk on the config path, a wrong password, a changed product version, a node whose storage is local;
- * and the upgrade faults (version-faults.ts): installer-fails, upgradedb-fails, never-healthy, backup-full.
+ * and the upgrade faults (version-faults.ts): installer-fails, installer-hangs, upgradedb-fails, never-healthy, backup-full.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';

@@ -2,6 +2,8 @@
  * The upgrade faults (issue 14), set through faults.ts like the others, each undone by --clear:
  * installer-fails (node, value = a version, optional): the node's installer (docker compose up) exits 1 and
  *   changes nothing, for that version only when one is given (so the old version can be put back);
+ * installer-hangs (node, value = a version, optional): the node's installer download (docker compose pull) never
+ *   ends, for that version only when one is given: a step past its limit (upgrade-timeouts.ts) must let go of it;
  * upgradedb-fails (node): upgradedb exits 1 and leaves the schema alone;
  * never-healthy (node, value = a version): the stand-in at that version answers /health Error for ever;
  * backup-full (lab-wide, any node name): a full 64 KiB tmpfs over BACKUP_DIRS.full, here, in every node and in the TDS server's view.
@@ -16,7 +18,7 @@ import { run } from './run';
 import { VERSION_FAULT_FILES } from './stand-in/schema-at-start';
 import { COMPOSE_FILE_NAME, withComposeTag } from './stand-in/compose-file';
 
-export const VERSION_FAULT_KINDS = ['installer-fails', 'upgradedb-fails', 'never-healthy', 'backup-full'] as const;
+export const VERSION_FAULT_KINDS = ['installer-fails', 'installer-hangs', 'upgradedb-fails', 'never-healthy', 'backup-full'] as const;
 export type VersionFaultKind = (typeof VERSION_FAULT_KINDS)[number];
 
 export function isVersionFault(kind: string): kind is VersionFaultKind {
@@ -32,6 +34,12 @@ export async function setVersionFault(kind: VersionFaultKind, state: LabState, n
       if (opts.clear) fs.rmSync(flag, { force: true });
       else fs.writeFileSync(flag, `simulated fault: ${kind}\n${kind === 'installer-fails' && opts.value ? `only: ${opts.value}\n` : ''}`);
       return `${node.name}: ${kind === 'installer-fails' ? 'the installer' : 'upgradedb'} ${opts.clear ? 'works again' : 'fails'}`;
+    }
+    case 'installer-hangs': {
+      const flag = path.join(stateDir, VERSION_FAULT_FILES.installerHangs);
+      if (opts.clear) fs.rmSync(flag, { force: true });
+      else fs.writeFileSync(flag, `simulated fault: installer-hangs\n${opts.value ? `only: ${opts.value}\n` : ''}`);
+      return `${node.name}: the installer's download ${opts.clear ? 'ends again' : 'never ends'}`;
     }
     case 'never-healthy': {
       const flag = path.join(stateDir, VERSION_FAULT_FILES.neverHealthy);

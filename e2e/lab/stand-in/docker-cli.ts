@@ -1,6 +1,6 @@
 /**
  * The lab's `docker`: exactly the commands the engine runs on a Docker-style node, on the stand-in.
- *   docker compose -f FILE pull SERVICE              the tag must be in the lab's registry
+ *   docker compose -f FILE pull SERVICE              the tag must be in the lab's registry (fault installer-hangs: never ends)
  *   docker compose -f FILE up -d SERVICE             node.json's version := the tag; (re)start the service
  *   docker compose -f FILE stop SERVICE              stop the service
  *   docker compose -f FILE run --rm SERVICE upgradedb   upgradedb at the tag's version
@@ -39,7 +39,7 @@ export async function docker(args: string[], env: DockerEnv): Promise<DockerResu
     const rest = args.slice(3);
     const is = (...words: string[]) => rest.length === words.length + 1 && words.every((w, i) => rest[i] === w);
     const service = rest[rest.length - 1]!;
-    if (is('pull')) return withImage(file, service, env, (ref) => pull(ref));
+    if (is('pull')) return withImage(file, service, env, async (ref) => (hangs(env, ref.tag) ? hangForEver() : pull(ref)));
     if (is('up', '-d')) return withImage(file, service, env, (ref) => up(ref, env));
     if (is('stop')) return withImage(file, service, env, () => env.run(['/bin/sh', env.serviceScript, 'stop']));
     if (rest.length === 4 && rest[0] === 'run' && rest[1] === '--rm' && rest[3] === 'upgradedb') {
@@ -64,6 +64,24 @@ async function withImage(file: string, service: string, env: DockerEnv, act: (re
   if (typeof ref === 'string') return err(`${file}: ${ref}`);
   if (ref.image !== productImage(env)) return err(`pull access denied for ${ref.image}: the lab's registry has only ${productImage(env)}`);
   return act(ref);
+}
+
+/** The installer-hangs fault (version-faults.ts): set, and for this tag when it names one. */
+function hangs(env: DockerEnv, tag: string): boolean {
+  let fault: string;
+  try {
+    fault = readFileSync(join(env.stateDir, VERSION_FAULT_FILES.installerHangs), 'utf8');
+  } catch {
+    return false;
+  }
+  const only = /^only: (\S+)$/m.exec(fault)?.[1] ?? null;
+  return only === null || only === tag;
+}
+
+/** A download that never ends: printing nothing, as a stalled one does (only a signal ends it). */
+function hangForEver(): Promise<never> {
+  setInterval(() => undefined, 60_000);
+  return new Promise<never>(() => undefined);
 }
 
 async function pull(ref: ImageRef): Promise<DockerResult> {

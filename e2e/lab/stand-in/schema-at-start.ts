@@ -14,6 +14,8 @@ export const VERSION_FAULT_FILES = {
   upgradedbFails: 'fault-upgradedb-fails',
   /** The installer (docker compose up) exits 1 without changing anything. */
   installerFails: 'fault-installer-fails',
+  /** The installer's download (docker compose pull) never ends; "only: <version>" for that version alone. */
+  installerHangs: 'fault-installer-hangs',
   /** Holds a version: the stand-in at that version answers /health with Error for ever. */
   neverHealthy: 'fault-never-healthy',
 } as const;

@@ -164,7 +164,7 @@ export function parsePowerShellOutput<R extends z.ZodType>(
 export interface CommandRunner {
   exec(
     command: string,
-    options?: { stdin?: string; timeoutMs?: number },
+    options?: { stdin?: string; timeoutMs?: number; signal?: AbortSignal },
   ): Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
@@ -173,7 +173,7 @@ export async function runPowerShell<P extends z.ZodType, R extends z.ZodType>(
   runner: CommandRunner,
   script: PowerShellScript<P, R>,
   params: z.input<P>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<z.output<R>> {
   const invocation = powershellInvocation(script, params);
   const stdin = invocation.stdin === undefined ? {} : { stdin: invocation.stdin };

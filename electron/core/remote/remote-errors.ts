@@ -106,6 +106,14 @@ export class ExecTimeoutError extends RemoteError {
   }
 }
 
+/** A remote command abandoned by its caller (an AbortSignal): the process was sent KILL and its channel closed. */
+export class ExecAbortedError extends RemoteError {
+  override readonly name = 'ExecAbortedError';
+  constructor(host: string, port: number) {
+    super(`A remote command on ${host}:${port} was abandoned before it finished.`, host, port);
+  }
+}
+
 /** The session is closed (by close() or by the network); open a new one. */
 export class SessionClosedError extends RemoteError {
   override readonly name = 'SessionClosedError';

@@ -18,8 +18,8 @@ export function databaseUpgradeOps(ctx: ClusterContext, o?: { pgBinDir?: string 
   return {
     describe: (dir) => (sqlServer ? describeSqlServerBackup(ctx.profile, dir) : describePostgresBackup(ctx.nodes[0]?.id, dir)),
     preflight: async (dir) => (await load()).preflight(dir),
-    backup: async (dir) => (await load()).backup(dir),
-    verify: async (b) => (await load()).verify(b),
-    restore: async (b) => (await load()).restore(b),
+    backup: async (dir, o) => (await load()).backup(dir, o),
+    verify: async (b, o) => (await load()).verify(b, o),
+    restore: async (b, o) => (await load()).restore(b, o),
   };
 }

@@ -16,7 +16,8 @@ import { ComposeFileError, findComposeImage, rewriteComposeTag } from './compose
 import { DOCKER_PROGRAM, dockerImageTag, versionOfDockerTag } from './installer-facts';
 import { COMPOSE_ACTION, COPY_FOLDER, FOLDER_DIGEST_OF, FREE_BYTES, IMAGE_PRESENT, MAKE_BACKUP_DIR, RESTORE_FOLDER } from './linux-scripts';
 import { backupFolderName, outputTail, proveWebPortClosed } from './upgrade-shared';
-import { UpgradeStepError, type FileBackup, type NodeUpgrader } from './upgrade-ports';
+import { UpgradeStepError, type FileBackup, type NodeUpgrader, type StepOptions } from './upgrade-ports';
+import { UPGRADE_STEP_LIMITS_MS, type UpgradeLimitKind } from './upgrade-timeouts';
 
 export interface LinuxUpgraderOptions {
   nodeId: string;
@@ -35,9 +36,14 @@ export interface LinuxUpgraderOptions {
   docker?: string;
   /** How long a stopped service may take to close its port. */
   stopProofMs?: number;
+  /** The run's redactor: the installer's output is masked before it is cut to its tail. */
+  redact?: (t: string) => string;
 }
 
 type Action = 'pull' | 'up' | 'stop' | 'upgradedb';
+
+/** The step each compose action serves: its remote timeout is a backstop a minute past that step's limit. */
+const ACTION_STEP: Record<Action, UpgradeLimitKind> = { pull: 'install', up: 'start', stop: 'stop', upgradedb: 'upgrade-schema' };
 
 const ACTION_WORDS: Record<Action, string> = { pull: 'docker compose pull', up: 'docker compose up -d', stop: 'docker compose stop', upgradedb: 'docker compose run --rm … upgradedb' };
 
@@ -46,21 +52,21 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
   // A service named like an option would be read by compose as one.
   if (o.service.startsWith('-')) throw new UpgradeStepError(`the Docker Compose service name ${o.service} of ${o.nodeId} starts with "-"`);
   const where = o.nodeId;
-  const run = async (script: string, args: string[], timeoutMs = 120_000) => {
+  const run = async (script: string, args: string[], timeoutMs = 120_000, signal?: AbortSignal) => {
     const { command, stdin } = posixScript(script, args);
-    const r = await (await o.session()).exec(command, { stdin, timeoutMs });
+    const r = await (await o.session()).exec(command, { stdin, timeoutMs, ...(signal ? { signal } : {}) });
     return parseKeyValues(r.stdout);
   };
-  const compose = async (action: Action, timeoutMs = 30 * 60_000) => {
-    const kv = await run(COMPOSE_ACTION, [docker, o.file, o.service, action], timeoutMs);
+  const compose = async (action: Action, signal?: AbortSignal) => {
+    const kv = await run(COMPOSE_ACTION, [docker, o.file, o.service, action], UPGRADE_STEP_LIMITS_MS[ACTION_STEP[action]] + 60_000, signal);
     const exit = kv.get('exit');
     if (exit === 'missing') throw new UpgradeStepError(`${where}: the program ${docker} is not on the SSH login's PATH`);
     const exitCode = Number(exit);
     if (exit === undefined || !Number.isInteger(exitCode)) throw new UpgradeStepError(`${where}: ${ACTION_WORDS[action]} gave no exit code`);
-    return { exitCode, output: outputTail(kv.all('output').join('\n')) };
+    return { exitCode, output: outputTail(kv.all('output').join('\n'), undefined, o.redact) };
   };
-  const mustSucceed = async (action: Action) => {
-    const r = await compose(action);
+  const mustSucceed = async (action: Action, signal?: AbortSignal) => {
+    const r = await compose(action, signal);
     if (r.exitCode !== 0) throw new UpgradeStepError(`${where}: ${ACTION_WORDS[action]} failed with exit code ${r.exitCode}`, r.output, r.exitCode);
     return r;
   };
@@ -111,16 +117,16 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
 
     freeBytes,
 
-    async stop() {
-      await mustSucceed('stop');
+    async stop(so?: StepOptions) {
+      await mustSucceed('stop', so?.signal);
       await proveWebPortClosed(o.nodeId, o.web.host, o.web.port, o.stopProofMs ?? 30_000);
     },
 
-    async start() {
-      await mustSucceed('up');
+    async start(so?: StepOptions) {
+      await mustSucceed('up', so?.signal);
     },
 
-    async install(version) {
+    async install(version, so?: StepOptions) {
       const tag = dockerImageTag(version);
       const { bytes, mode } = await readFile(o.file, 'compose file');
       let next: Buffer;
@@ -138,7 +144,7 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
       } catch (e) {
         throw stepError(e, `writing the tag ${tag} into ${o.file}`);
       }
-      const pull = await compose('pull');
+      const pull = await compose('pull', so?.signal);
       // Nothing changed but the file: put it back, so the node stays wholly on its old version.
       if (pull.exitCode !== 0) await write(bytes).catch(() => undefined);
       // The container is recreated at the new tag by start() (up -d): the runner stops every server first, upgrades
@@ -146,11 +152,11 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
       return pull;
     },
 
-    async upgradeSchema() {
-      return compose('upgradedb');
+    async upgradeSchema(_version, so?: StepOptions) {
+      return compose('upgradedb', so?.signal);
     },
 
-    async backupFiles(dir) {
+    async backupFiles(dir, so?: StepOptions) {
       const files = [o.file, ...(o.configPath ? [o.configPath] : [])];
       const read = await Promise.all(files.map((f) => readFile(f, 'file')));
       // SFTP says only "Failure" for a full disk: measured first, so the admin reads why.
@@ -173,7 +179,7 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
       }
       if (o.extensionsDir) {
         const target = path.posix.join(folder, 'extensions');
-        const kv = await run(COPY_FOLDER, [o.extensionsDir, target], 30 * 60_000);
+        const kv = await run(COPY_FOLDER, [o.extensionsDir, target], 30 * 60_000, so?.signal);
         if (kv.get('error')) throw new UpgradeStepError(`${where}: ${kv.get('error')}`);
         if (kv.get('folder') === 'copied') {
           if (kv.get('sha256') !== kv.get('source')) throw new UpgradeStepError(`${where}: the copy of ${o.extensionsDir} differs from the folder (it changed while copied)`);
@@ -183,9 +189,9 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
       return backups;
     },
 
-    async verifyBackup(b) {
+    async verifyBackup(b, so?: StepOptions) {
       if (b.what === 'extensions') {
-        const kv = await run(FOLDER_DIGEST_OF, [b.path], 30 * 60_000);
+        const kv = await run(FOLDER_DIGEST_OF, [b.path], 30 * 60_000, so?.signal);
         if (kv.get('folder') !== 'present') throw new UpgradeStepError(`${where}: the backup ${b.path} is missing${kv.get('error') ? ` (${kv.get('error')})` : ''}`);
         if (kv.get('sha256') !== b.sha256 || Number(kv.get('bytes')) !== b.bytes) throw new UpgradeStepError(`${where}: the backup ${b.path} is not as written (size or content differs)`);
         return;
@@ -194,10 +200,10 @@ export function linuxUpgrader(o: LinuxUpgraderOptions): NodeUpgrader {
       if (bytes.length !== b.bytes || sha256(bytes) !== b.sha256) throw new UpgradeStepError(`${where}: the backup ${b.path} is not as written (size or content differs)`);
     },
 
-    async restoreFiles(backups) {
+    async restoreFiles(backups, so?: StepOptions) {
       for (const b of backups.filter((x) => x.nodeId === o.nodeId)) {
         if (b.what === 'extensions') {
-          const kv = await run(RESTORE_FOLDER, [b.source, b.path, crypto.randomBytes(4).toString('hex'), b.sha256], 30 * 60_000);
+          const kv = await run(RESTORE_FOLDER, [b.source, b.path, crypto.randomBytes(4).toString('hex'), b.sha256], 30 * 60_000, so?.signal);
           if (kv.get('error') || !kv.get('restored')) throw new UpgradeStepError(`${where}: restoring ${b.source} from ${b.path} failed: ${kv.get('error') ?? 'no answer'}`);
           continue;
         }

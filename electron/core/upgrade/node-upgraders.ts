@@ -16,18 +16,19 @@ export function nodeUpgraders(ctx: ClusterContext): NodeUpgrader[] {
 function nodeUpgrader(ctx: ClusterContext, n: ResolvedNode): NodeUpgrader {
   const installer = n.profile.installer ?? (n.profile.os === 'windows' ? { kind: 'inedo-hub' as const } : undefined);
   const session = async () => (await ctx.ops(n.id)).session;
+  const redact = (t: string) => ctx.secrets.redactor.redact(t);
   if (installer?.kind === 'inedo-hub' && n.profile.os === 'windows') {
     return windowsUpgrader({
       nodeId: n.id, product: ctx.profile.product, database: ctx.profile.database.kind, hubPath: installer.hubPath,
       serviceNames: n.serviceCommand ? [n.serviceCommand] : [ctx.product.service, ctx.product.legacyWebService],
-      configPath: n.configPath, extensionsDir: EXTENSIONS_DIR[ctx.profile.product].windows, runner: session,
+      configPath: n.configPath, extensionsDir: EXTENSIONS_DIR[ctx.profile.product].windows, runner: session, redact,
     });
   }
   if (installer?.kind === 'docker-compose' && n.profile.os === 'linux') {
     return linuxUpgrader({
       nodeId: n.id, file: installer.file, service: installer.service, configPath: n.profile.configPath ?? null,
       extensionsDir: EXTENSIONS_DIR[ctx.profile.product].linux,
-      web: { host: n.profile.host, port: n.profile.webPort ?? ctx.product.defaultPort }, session,
+      web: { host: n.profile.host, port: n.profile.webPort ?? ctx.product.defaultPort }, session, redact,
     });
   }
   const why = installer

@@ -62,9 +62,9 @@ export function postgresUpgradeOps(ctx: PgContext, o: { pgBinDir?: string; now?:
   };
   const tool = (name: 'pg_dump' | 'pg_restore') => (o.pgBinDir ? `${o.pgBinDir.replace(/\/+$/, '')}/${name}` : name);
 
-  async function run(s: SshSession, script: string, args: string[], login: DatabaseLogin | null, timeoutMs = LONG_MS) {
+  async function run(s: SshSession, script: string, args: string[], login: DatabaseLogin | null, timeoutMs = LONG_MS, signal?: AbortSignal) {
     const { command, stdin } = posixScript(script, args);
-    const r = await s.exec(command, { stdin, timeoutMs });
+    const r = await s.exec(command, { stdin, timeoutMs, ...(signal ? { signal } : {}) });
     const clean = (t: string) => cleanMessage(t, login?.password ?? undefined).trim();
     return { code: r.code, stdout: r.stdout.trim(), stderr: clean(r.stderr) };
   }
@@ -156,13 +156,13 @@ export function postgresUpgradeOps(ctx: PgContext, o: { pgBinDir?: string; now?:
       return { canChangeSchema, databaseBytes, freeBytes, detail: parts.join(' ') };
     },
 
-    async backup(dir) {
+    async backup(dir, o) {
       const node = first();
       const login0 = await databaseLogin(ctx);
       const path = joinServerPath(dir, backupFileName(login0.endpoint.database, now(), 'dump'));
       const what = `Backing up ${login0.endpoint.database} to ${path} on ${node.id}`;
       return withPassFile(what, async (s, passFile, login) => {
-        const r = await run(s, DUMP, [tool('pg_dump'), passFile, ...connArgs(login), path], login);
+        const r = await run(s, DUMP, [tool('pg_dump'), passFile, ...connArgs(login), path], login, LONG_MS, o?.signal);
         if (r.code === CANNOT_CREATE) throw new UpgradeStepError(`${what} failed: ${path} cannot be created (the folder does not exist, cannot be written by ${node.profile.user}, or the name is taken).`, r.stderr, r.code);
         if (r.code === WROTE_NOTHING) throw new UpgradeStepError(`${what} failed: pg_dump ended without an error but wrote nothing to ${path}; the disk there may be full.`, r.stderr, r.code);
         const bytes = Number(r.stdout.split('\n').at(-1));
@@ -171,22 +171,22 @@ export function postgresUpgradeOps(ctx: PgContext, o: { pgBinDir?: string; now?:
       });
     },
 
-    async verify(backup) {
+    async verify(backup, o) {
       const node = first();
       if (backup.nodeId !== node.id) throw new UpgradeStepError(`The backup ${backup.path} is on ${backup.nodeId ?? 'the database server'}, not on ${node.id} where pg_restore runs.`);
       const s = await ctx.pool.get(node.id);
-      const r = await run(s, LIST, [tool('pg_restore'), backup.path], null, 10 * 60_000);
+      const r = await run(s, LIST, [tool('pg_restore'), backup.path], null, 10 * 60_000, o?.signal);
       if (r.code !== 0) throw new UpgradeStepError(`The backup ${backup.path} on ${node.id} cannot be read by pg_restore (exit code ${r.code ?? 'none'}): ${r.stderr.split('\n').slice(-3).join(' ')}`, r.stderr, r.code);
       const bytes = Number(r.stdout);
       if (bytes !== backup.bytes) throw new UpgradeStepError(`The backup ${backup.path} on ${node.id} is ${bytesText(bytes)} now but was ${bytesText(backup.bytes)} when written: it changed or is not the same backup.`);
     },
 
-    async restore(backup) {
+    async restore(backup, o) {
       const node = first();
       const login0 = await databaseLogin(ctx);
       const what = `Restoring ${login0.endpoint.database} from ${backup.path} on ${node.id}`;
       await withPassFile(what, async (s, passFile, login) => {
-        const r = await run(s, RESTORE, [tool('pg_restore'), passFile, ...connArgs(login), backup.path], login);
+        const r = await run(s, RESTORE, [tool('pg_restore'), passFile, ...connArgs(login), backup.path], login, LONG_MS, o?.signal);
         if (r.code !== 0) throw new UpgradeStepError(`${what} failed (pg_restore exit code ${r.code ?? 'none'}; it runs in one transaction, so the database is as it was before): ${r.stderr.split('\n').slice(-3).join(' ')}`, r.stderr, r.code);
       });
     },

@@ -27,6 +27,12 @@ export interface DatabaseBackupFile {
   bytes: number;
 }
 
+/**
+ * A step's AbortSignal (upgrade-timeouts.ts): aborted at the step's limit; the remote command it runs is
+ * abandoned then (its SSH channel closed). Optional: fakes and local work may ignore it.
+ */
+export interface StepOptions { signal?: AbortSignal }
+
 /** One server's product installation, as an upgrade drives it. */
 export interface NodeUpgrader {
   readonly nodeId: string;
@@ -39,19 +45,19 @@ export interface NodeUpgrader {
   /** Free bytes in `dir` on this server (for its backups). */
   freeBytes(dir: string): Promise<number>;
   /** Stops the product's service and proves it stopped (throws when it still runs). */
-  stop(): Promise<void>;
+  stop(o?: StepOptions): Promise<void>;
   /** Starts the product's service (the health gate is the runner's). */
-  start(): Promise<void>;
+  start(o?: StepOptions): Promise<void>;
   /** Installs `version`: the upgrade, or on rollback the old version again. The installer's exit code and the tail of its output. */
-  install(version: string): Promise<{ exitCode: number; output: string }>;
+  install(version: string, o?: StepOptions): Promise<{ exitCode: number; output: string }>;
   /** Upgrades the database schema explicitly (`upgradedb`) and exits: its exit code and the tail of its output. */
-  upgradeSchema(version: string): Promise<{ exitCode: number; output: string }>;
+  upgradeSchema(version: string, o?: StepOptions): Promise<{ exitCode: number; output: string }>;
   /** Copies the config file and the extensions folder into `dir` on this server (created new, never written through a link). */
-  backupFiles(dir: string): Promise<FileBackup[]>;
+  backupFiles(dir: string, o?: StepOptions): Promise<FileBackup[]>;
   /** Proves a backup is there and whole: its size and hash as written. */
-  verifyBackup(backup: FileBackup): Promise<void>;
+  verifyBackup(backup: FileBackup, o?: StepOptions): Promise<void>;
   /** Puts every backed-up file back byte for byte (the installer may have changed them). */
-  restoreFiles(backups: FileBackup[]): Promise<void>;
+  restoreFiles(backups: FileBackup[], o?: StepOptions): Promise<void>;
 }
 
 /** The cluster's database, as an upgrade backs it up and, on rollback, restores it. */
@@ -61,11 +67,11 @@ export interface DatabaseUpgradeOps {
   /** Preflight: the login may change the schema (db_owner / owner), the database's size and the free space where the backup goes. */
   preflight(dir: string): Promise<{ canChangeSchema: boolean; databaseBytes: number | null; freeBytes: number | null; detail: string }>;
   /** A copy-only backup (SQL Server `BACKUP DATABASE … COPY_ONLY`; PostgreSQL `pg_dump`). */
-  backup(dir: string): Promise<DatabaseBackupFile>;
+  backup(dir: string, o?: StepOptions): Promise<DatabaseBackupFile>;
   /** Proves the backup is readable (RESTORE VERIFYONLY; pg_restore --list) and its size. */
-  verify(backup: DatabaseBackupFile): Promise<void>;
+  verify(backup: DatabaseBackupFile, o?: StepOptions): Promise<void>;
   /** Restores the database from the backup (every service must be stopped first). */
-  restore(backup: DatabaseBackupFile): Promise<void>;
+  restore(backup: DatabaseBackupFile, o?: StepOptions): Promise<void>;
 }
 
 /** A step of an upgrade failed: what, where, and the raw output kept apart (shown folded, never a secret). */

@@ -9,6 +9,9 @@ import { errorMessage } from '../../shared/error-text';
 import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS, type RunState } from './upgrade-run-state';
 import { databaseManualStep, nodeManualText } from './upgrade-manual';
 import { manualRotationStep } from '../balancer/drain-manual';
+import { maskedTail } from './upgrade-output';
+import { withStepLimit, type UpgradeLimitKind } from './upgrade-timeouts';
+import type { StepOptions } from './upgrade-ports';
 import { memberOf } from '../balancer/node-rotation';
 
 /** True when everything was put back; false when something is left (st.manual and the nodes say what). */
@@ -22,9 +25,10 @@ export async function rollbackUpgrade(st: RunState): Promise<boolean> {
   const toStop = needDb ? plan.nodes.map((n) => n.id) : touched;
   const failedNodes = new Map<string, string>();
   const stillRunning = new Set<string>();
-  const undo = async (nodeId: string | null, stepId: string, detail: string, fn: () => Promise<string>) => {
+  // Each undo step within its limit too (upgrade-timeouts.ts): a hung one is abandoned and said, not waited for.
+  const undo = async (nodeId: string | null, stepId: string, detail: string, limit: [UpgradeLimitKind, string | null] | null, fn: (o: StepOptions) => Promise<string>) => {
     try {
-      await st.step('upgrade-undo', stepId, detail, fn);
+      await st.step('upgrade-undo', stepId, detail, () => (limit ? withStepLimit(limit[0], limit[1], st.deps, (signal) => fn({ signal })) : fn({})));
       return true;
     } catch (e) {
       if (nodeId && !failedNodes.has(nodeId)) failedNodes.set(nodeId, errorMessage(e));
@@ -34,25 +38,25 @@ export async function rollbackUpgrade(st: RunState): Promise<boolean> {
 
   for (const id of [...toStop].reverse()) {
     const up = st.upgrader(id);
-    if (!(await undo(id, st.started.has(id) ? `start:${id}` : `stop:${id}`, `stop ${id}`, async () => {
-      await up.stop();
+    if (!(await undo(id, st.started.has(id) ? `start:${id}` : `stop:${id}`, `stop ${id}`, ['stop', id], async (o) => {
+      await up.stop(o);
       return 'stopped, and proven stopped';
     }))) {
       stillRunning.add(id);
       continue;
     }
     if (st.installed.has(id)) {
-      const ok = await undo(id, `install:${id}`, `install ${from} again with ${describe(st, id)}`, async () => {
-        const r = await up.install(from);
-        if (r.exitCode !== 0) throw new Error(`the installer exited with ${r.exitCode} putting back ${from}: ${r.output.trim().split('\n').slice(-2).join(' / ').slice(0, 300)}`);
+      const ok = await undo(id, `install:${id}`, `install ${from} again with ${describe(st, id)}`, ['install', id], async (o) => {
+        const r = await up.install(from, o);
+        if (r.exitCode !== 0) throw new Error(`the installer exited with ${r.exitCode} putting back ${from}: ${maskedTail(r.output, (t) => st.redact(t), { lines: 2, max: 300 })}`);
         return `${from} installed again`;
       });
       if (!ok) continue;
     }
     const backups = st.fileBackups.get(id);
     if (backups?.length && touched.includes(id)) {
-      await undo(id, `backup-config:${id}`, `put back ${backups.map((b) => b.source).join(', ')} byte for byte`, async () => {
-        await up.restoreFiles(backups);
+      await undo(id, `backup-config:${id}`, `put back ${backups.map((b) => b.source).join(', ')} byte for byte`, ['restore-files', id], async (o) => {
+        await up.restoreFiles(backups, o);
         return `restored from ${backups.map((b) => b.path).join(', ')}`;
       });
     }
@@ -61,10 +65,10 @@ export async function rollbackUpgrade(st: RunState): Promise<boolean> {
   let dbOk = true;
   if (needDb) {
     const schemaStep = plan.steps.find((s) => s.kind === 'upgrade-schema')?.id ?? 'backup-database';
-    dbOk = await undo(null, schemaStep, `restore the database from its backup (${from} cannot read the ${plan.to} schema)`, async () => {
+    dbOk = await undo(null, schemaStep, `restore the database from its backup (${from} cannot read the ${plan.to} schema)`, ['restore-database', null], async (o) => {
       if (!st.dbBackup) throw new Error('there is no database backup to restore');
       if (stillRunning.size) throw new Error(`${[...stillRunning].join(', ')} could not be stopped, so the database is not restored under a running service`);
-      await st.deps.database.restore(st.dbBackup);
+      await st.deps.database.restore(st.dbBackup, o);
       st.dbRestored = true;
       return `restored from ${st.dbBackup.path}`;
     });
@@ -74,9 +78,10 @@ export async function rollbackUpgrade(st: RunState): Promise<boolean> {
   // Started again only on a database the old version can read, and only where the old version is back.
   for (const id of toStop) {
     if (!dbOk || failedNodes.has(id)) continue;
-    await undo(id, `stop:${id}`, `start ${id} at ${from} and wait for /health`, async () => {
-      await st.upgrader(id).start();
-      return st.deps.health.waitAt(id, from, timeoutMs);
+    // Two limits, one after the other: the start's, then the health wait's.
+    await undo(id, `stop:${id}`, `start ${id} at ${from} and wait for /health`, null, async () => {
+      await withStepLimit('start', id, st.deps, (signal) => st.upgrader(id).start({ signal }));
+      return withStepLimit('wait-healthy', id, st.deps, () => st.deps.health.waitAt(id, from, timeoutMs));
     });
   }
 
@@ -90,7 +95,7 @@ export async function rollbackUpgrade(st: RunState): Promise<boolean> {
         leftOut.push(id);
         continue;
       }
-      balancerOk = (await undo(null, stepId, `put ${id} back into rotation`, async () => {
+      balancerOk = (await undo(null, stepId, `put ${id} back into rotation`, ['resume', id], async () => {
         await st.guard!.afterHealthy(id, (_i, _n, _d, fn) => fn());
         return `back in rotation (${st.guard!.control.how})`;
       })) && balancerOk;

@@ -9,6 +9,7 @@ import type { BalancerGuard } from '../apply/balancer-guard';
 import type { BalancerControl } from '../balancer/balancer-control';
 import type { DatabaseBackupFile, DatabaseUpgradeOps, FileBackup, NodeUpgrader } from './upgrade-ports';
 import { errorMessage } from '../../shared/error-text';
+import type { UpgradeLimitKind } from './upgrade-timeouts';
 
 /** The health gate and the sync check, over each server's /health (upgrade-health.ts) or a fake. */
 export interface UpgradeHealth {
@@ -38,6 +39,8 @@ export interface UpgradeRunDeps {
   drain?: { drainTimeoutMs?: number; confirmTimeoutMs?: number; readyTimeoutMs?: number; pollMs?: number };
   /** Masks this run's secrets in any text leaving it. */
   redact?: (t: string) => string;
+  /** Per kind of step, how long it may take (upgrade-timeouts.ts has the defaults; tests make them tiny). */
+  stepLimitsMs?: Partial<Record<UpgradeLimitKind, number>>;
 }
 
 export const DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS = 300_000;
@@ -95,9 +98,9 @@ export class RunState {
    * `fn` answers the done detail, or `{ skipped }` when it was turned into a manual step.
    */
   async step(type: 'upgrade-step' | 'upgrade-undo', stepId: string, detail: string, fn: () => Promise<string | { skipped: string }>): Promise<void> {
-    const rec: StepRecord = { stepId: type === 'upgrade-undo' ? `undo ${stepId}` : stepId, status: 'started', detail, startedAt: this.now().toISOString(), finishedAt: null };
+    const rec: StepRecord = { stepId: type === 'upgrade-undo' ? `undo ${stepId}` : stepId, status: 'started', detail: this.redact(detail), startedAt: this.now().toISOString(), finishedAt: null };
     this.steps.push(rec);
-    await this.emit({ type, stepId, status: 'started', detail });
+    await this.emit({ type, stepId, status: 'started', detail: rec.detail });
     try {
       const r = await fn();
       const skipped = typeof r === 'object';

@@ -13,6 +13,8 @@ import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS, RunState, StepFailed, type UpgradeRu
 import { rollbackUpgrade } from './upgrade-rollback';
 import { buildUpgradeReport } from './upgrade-report';
 import { sameVersion } from './upgrade-health';
+import { maskedTail } from './upgrade-output';
+import { withStepLimit } from './upgrade-timeouts';
 
 export type { UpgradeHealth, UpgradeRunDeps } from './upgrade-run-state';
 
@@ -59,7 +61,8 @@ export async function runUpgrade(plan: UpgradePlan, deps: UpgradeRunDeps): Promi
       }
     }
     try {
-      for (const s of plan.steps) await st.step('upgrade-step', s.id, s.text, () => runStep(st, s));
+      // Each step within its limit (upgrade-timeouts.ts): past it, the step fails and the run is undone.
+      for (const s of plan.steps) await st.step('upgrade-step', s.id, s.text, () => withStepLimit(s.kind, s.nodeId, deps, (signal) => runStep(st, s, signal)));
     } catch (e) {
       const failed = e instanceof StepFailed ? e : new StepFailed('(run)', st.redact(errorMessage(e)), e);
       await st.emit({ type: 'upgrade-log', level: 'error', message: `${failed.stepId} failed: ${failed.message}. Undoing the run.` });
@@ -82,14 +85,15 @@ async function versionsChanged(plan: UpgradePlan, deps: UpgradeRunDeps): Promise
 }
 
 /** Runs one forward step; its done detail, or `{ skipped }` for a balancer step that is left to the admin. */
-async function runStep(st: RunState, s: UpgradeStep): Promise<string | { skipped: string }> {
+async function runStep(st: RunState, s: UpgradeStep, signal: AbortSignal): Promise<string | { skipped: string }> {
   const { plan, deps } = st;
+  const o = { signal };
   if (CHANGES.has(s.kind) && !st.verified) throw new Error('the backups are not verified yet: nothing is stopped before they are');
   const node = s.nodeId;
   const up = () => st.upgrader(need(node, s));
   switch (s.kind) {
     case 'backup-database': {
-      st.dbBackup = await deps.database.backup(deps.backupDir);
+      st.dbBackup = await deps.database.backup(deps.backupDir, o);
       return `${st.dbBackup.path} (${st.dbBackup.bytes} bytes)`;
     }
     case 'backup-config':
@@ -98,7 +102,7 @@ async function runStep(st: RunState, s: UpgradeStep): Promise<string | { skipped
       let kept = st.fileBackups.get(id);
       // One call copies the config file and the extensions folder; the second step finds them made.
       if (!kept) {
-        kept = await up().backupFiles(fileBackupDir(plan, id, deps.backupDir));
+        kept = await up().backupFiles(fileBackupDir(plan, id, deps.backupDir), o);
         st.fileBackups.set(id, kept);
       }
       const what = s.kind === 'backup-config' ? 'config' : 'extensions';
@@ -111,10 +115,10 @@ async function runStep(st: RunState, s: UpgradeStep): Promise<string | { skipped
     case 'verify-backups': {
       const done: string[] = [];
       for (const [id, backups] of st.fileBackups) {
-        for (const b of backups) await st.upgrader(id).verifyBackup(b);
+        for (const b of backups) await st.upgrader(id).verifyBackup(b, o);
         done.push(`${id}: ${backups.length}`);
       }
-      if (st.dbBackup) await deps.database.verify(st.dbBackup);
+      if (st.dbBackup) await deps.database.verify(st.dbBackup, o);
       // Every server the plan stops must have its files copied aside.
       const missing = plan.steps.filter((x) => x.kind === 'stop' && x.nodeId && !st.fileBackups.has(x.nodeId)).map((x) => x.nodeId);
       if (missing.length) throw new UpgradeStepError(`no backup of ${missing.join(', ')} was made before it is stopped`);
@@ -139,27 +143,27 @@ async function runStep(st: RunState, s: UpgradeStep): Promise<string | { skipped
     case 'stop': {
       st.firstStopAt ??= st.now().getTime();
       st.stopped.add(need(node, s));
-      await up().stop();
+      await up().stop(o);
       return 'stopped, and proven stopped';
     }
     case 'install': {
       st.installed.add(need(node, s));
-      const r = await up().install(plan.to);
-      if (r.exitCode !== 0) throw new UpgradeStepError(`the installer exited with ${r.exitCode}: ${tail(r.output)}`, r.output, r.exitCode);
+      const r = await up().install(plan.to, o);
+      if (r.exitCode !== 0) throw new UpgradeStepError(`the installer exited with ${r.exitCode}: ${maskedTail(r.output, (t) => st.redact(t))}`, st.redact(r.output), r.exitCode);
       return `installed ${plan.to}`;
     }
     case 'upgrade-schema': {
       st.schemaTouched = true;
-      const r = await up().upgradeSchema(plan.to);
+      const r = await up().upgradeSchema(plan.to, o);
       st.schemaExitCode = r.exitCode;
-      if (r.exitCode !== 0) throw new UpgradeStepError(`the schema upgrade exited with ${r.exitCode}: ${tail(r.output)}`, r.output, r.exitCode);
+      if (r.exitCode !== 0) throw new UpgradeStepError(`the schema upgrade exited with ${r.exitCode}: ${maskedTail(r.output, (t) => st.redact(t))}`, st.redact(r.output), r.exitCode);
       return `schema upgraded (exit code ${r.exitCode})`;
     }
     case 'start': {
       st.started.add(need(node, s));
       // 2025 and later upgrade the schema when the service starts.
       if (plan.path.allowed && plan.path.schemaChanges) st.schemaTouched = true;
-      await up().start();
+      await up().start(o);
       return 'started';
     }
     case 'wait-healthy':
@@ -202,4 +206,3 @@ function need(nodeId: string | null, s: UpgradeStep): string {
   return nodeId;
 }
 
-const tail = (output: string) => output.trim().split('\n').slice(-3).join(' / ').slice(0, 400) || 'no output';

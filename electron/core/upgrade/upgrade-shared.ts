@@ -3,9 +3,12 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import { UpgradeStepError } from './upgrade-ports';
 
-/** The last part of an installer's output, enough to say why it failed, short enough for a report. */
-export function outputTail(text: string, max = 2000): string {
-  const t = text.replace(/\r\n/g, '\n').trim();
+/**
+ * The last part of an installer's output, enough to say why it failed, short enough for a report. Masked
+ * whole before the cut (upgrade-output.ts says why): a secret at the cut would otherwise be left in part.
+ */
+export function outputTail(text: string, max = 2000, redact: (t: string) => string = (t) => t): string {
+  const t = redact(text).replace(/\r\n/g, '\n').trim();
   return t.length > max ? `...${t.slice(-max)}` : t;
 }
 

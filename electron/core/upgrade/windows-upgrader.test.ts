@@ -8,6 +8,7 @@ import { decodeParamsBlob, invocationScript } from '../remote/powershell-dialect
 import type { CommandRunner } from '../remote/powershell-results';
 import { windowsUpgrader, type WindowsUpgraderOptions } from './windows-upgrader';
 import { UpgradeStepError } from './upgrade-ports';
+import { remoteLimitSeconds } from './upgrade-timeouts';
 
 /** Which script a decoded command is, by a line only that script has. */
 const MARKERS: [string, string][] = [
@@ -67,7 +68,7 @@ describe('the Windows upgrader (Windows cannot run here: its scripts answered as
     const missing = fakeRunner(() => ({ started: false, exitCode: null, timedOut: false, output: 'Not found' }));
     await expect(windowsUpgrader(options(missing.runner)).install('2026.1')).rejects.toThrow(/hub\.exe is not on this server/);
     const slow = fakeRunner(() => ({ started: true, exitCode: null, timedOut: true, output: 'Downloading...' }));
-    await expect(windowsUpgrader(options(slow.runner)).install('2026.1')).rejects.toThrow(/did not finish within 120 minutes/);
+    await expect(windowsUpgrader(options(slow.runner)).install('2026.1')).rejects.toThrow(`did not finish within ${Math.round(remoteLimitSeconds('install') / 60)} minutes`);
   });
 
   it('a stop is proven: every service Stopped with no process, else an error naming what still runs', async () => {
