@@ -4,7 +4,7 @@
  * dialog on its progress, then keeps listening; an ended run not yet put away opens on its outcome, and
  * closing that outcome dismisses the run. While it runs, the dashboard's other actions are off and say why.
  * The engine is the fake one here, answering as the real journal does (electron/core/engine/upgrade-journal.test.ts
- * holds the real one to that); upgrade-reload.test.tsx reloads over a real service.
+ * holds the real one to that); scripts/upgrade-reattach-screenshots.ts reloads Chromium over the real service.
  */
 import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
