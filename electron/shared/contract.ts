@@ -108,7 +108,7 @@ export const CALLS = {
   /** Opens one kept report (its HTML) with the system's browser; refused for an id not in the folder. */
   'reports.open': { input: z.object({ id: ReportId }), output: z.object({ opened: z.boolean() }) },
   // helper "session" (issue 11 item 5): a reloaded window reads its runs back, then keeps listening to their events.
-  /** A kept check run or apply: every event it sent so far, in order, and its outcome (null while it runs); null when not kept. */
+  /** A kept check run, apply or upgrade: every event it sent so far, in order, and its outcome (null while it runs); null when not kept. */
   'run.get': { input: z.object({ id: RunId }), output: z.object({ run: KeptRunSchema.nullable() }) },
   /** The runs the engine keeps (until dismissed), oldest first. */
   'run.list': { input: z.object({}), output: z.array(RunSummarySchema) },

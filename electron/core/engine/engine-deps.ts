@@ -10,6 +10,7 @@ import { ClusterHealthMonitor, type ClusterHealthSnapshot, type HealthMonitorOpt
 import type { Plan } from '../../shared/plan-schema';
 import { keepAppliedState } from './drift-calls';
 import { runClusterChecks, type CheckRunInput, type CheckRunOutput } from './check-run';
+import type { UpgradeEngine } from '../upgrade/upgrade-engine';
 
 export interface HealthWatcher {
   watch(intervalMs: number, onSnapshot: (s: ClusterHealthSnapshot) => void | Promise<void>, signal: AbortSignal): Promise<void>;
@@ -26,6 +27,8 @@ export interface EngineDeps {
   newPlanId(): string;
   /** How apply and recovery open a cluster (tests: a fake cluster); the real engine leaves it unset. */
   openContext?: ApplyInput['openContext'];
+  /** The upgrade's parts a test replaces (an in-memory cluster); the real engine leaves it unset. */
+  upgrade?: Partial<UpgradeEngine>;
 }
 
 export const REAL_ENGINE: EngineDeps = {

@@ -1,7 +1,8 @@
 /**
  * The engine's upgrade calls (issue 14): `upgrade.plan` (preflight, and the plan kept by id when nothing
  * fails) and `upgrade.start` (runs exactly that plan; `upgrade.event` per step, then `upgrade.done` with the
- * report, which is also written to the reports folder and marked in the cluster's history).
+ * report, which is also written to the reports folder and marked in the cluster's history). The run is kept
+ * in the run journal with every event and its outcome (run.get / run.list), so a reloaded window comes back to it.
  */
 import crypto from 'node:crypto';
 import type { EventName, EventPayload } from '../../shared/contract';
@@ -15,7 +16,7 @@ import type { EngineSettings } from '../run/engine-settings';
 import type { SecretResolver } from '../secrets';
 import { REAL_UPGRADE_ENGINE, planUpgrade, startUpgrade, type UpgradeEngine } from '../upgrade/upgrade-engine';
 import { RefusedError, type Handlers } from './dispatcher';
-import { RecentRecords } from './run-records';
+import { RecentRecords, type RunJournal } from './run-records';
 import { KEPT_RUNS } from '../../shared/contract';
 
 /** A plan kept between the calls, with what it was made from (the secrets come again with upgrade.start). */
@@ -34,6 +35,8 @@ export interface UpgradeHost {
   warn?(message: string): void;
   engine?: Partial<UpgradeEngine>;
   plans?: RecentRecords<KeptUpgradePlan>;
+  /** Where the service keeps its runs for a reloaded window (run.get, run.list, run.dismiss). */
+  journal?: RunJournal;
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -62,10 +65,15 @@ export function upgradeCalls(host: UpgradeHost): Pick<Handlers, 'upgrade.plan' |
       running.add(i.planId);
       const { runId } = i;
       const s = host.resolver(i);
+      // Kept with the events and the outcome the window gets, as it gets them (same order, same masking).
+      host.journal?.begin({ kind: 'upgrade', runId, planId: i.planId, plan: kept.plan });
       void startUpgrade(engine, {
         plan: kept.plan, profile: kept.profile, backupDir: kept.backupDir, settings: host.settings(i.acceptedHostKeys), secrets: s,
         healthTimeoutMs: i.healthTimeoutSeconds * 1000, lock: host.lock(),
-        emit: (event) => host.emit('upgrade.event', { runId, event }),
+        emit: (event) => {
+          host.journal?.upgradeEvent(runId, event);
+          host.emit('upgrade.event', { runId, event });
+        },
       }).then(async (report) => {
         // A report that cannot be written is a warning: the run itself is over and its outcome still goes out.
         const written = await host.reports?.writeUpgrade(report, { toolVersion: host.version() }).catch((e: unknown) => {
@@ -73,9 +81,13 @@ export function upgradeCalls(host: UpgradeHost): Pick<Handlers, 'upgrade.plan' |
           return null;
         });
         host.record(kept.profile, upgradeHistoryText(report));
-        host.emit('upgrade.done', { runId, ok: true, report, reportPath: written?.html ?? null });
+        const reportPath = written?.html ?? null;
+        host.journal?.upgradeDone(runId, { ok: true, report, reportPath });
+        host.emit('upgrade.done', { runId, ok: true, report, reportPath });
       }).catch((e: unknown) => {
-        host.emit('upgrade.done', { runId, ok: false, error: s.redactor.redact(messageOf(e)) });
+        const error = s.redactor.redact(messageOf(e));
+        host.journal?.upgradeDone(runId, { ok: false, error });
+        host.emit('upgrade.done', { runId, ok: false, error });
       }).finally(() => running.delete(i.planId));
       return { started: true as const };
     },

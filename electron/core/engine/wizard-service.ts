@@ -100,7 +100,7 @@ export class WizardService {
   private readonly applyReports = new RecentRecords<{ report: ApplyReport; product: string }>(KEPT_RUNS);
   private readonly checkRuns = new Map<string, AbortController>();
   private readonly reports: ReportsFolder | null;
-  /** Check runs and applies with their events, for a window that was reloaded (`run.get`). */
+  /** Check runs, applies and upgrades with their events, for a window that was reloaded (`run.get`). */
   private readonly journal = new RunJournal(KEPT_RUNS);
   private readonly handlers: Handlers;
   /** The clusters' health history (issue 13): fed by every watch round; other parts record their events here. */
@@ -231,7 +231,8 @@ export class WizardService {
         reportsDir: this.host.reportsDir, settings: (k) => this.engineSettings(k), resolver: (i) => this.resolver(i),
         onChange: (profile, now, before) => this.recordEvents(profile, driftEvents(now, before)),
       }),
-      ...upgradeCalls({ emit: (n, p) => this.emitChecked(n, p), resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k), reports: this.reports, version: () => this.host.info().version, lock: () => this.lockOptions(), record: (p, text) => void this.recordEvents(p, [{ kind: 'upgrade', node: null, text }]), warn: (m) => this.host.warn?.(m) }),
+      ...upgradeCalls({ emit: (n, p) => this.emitChecked(n, p), resolver: (i) => this.resolver(i), settings: (k) => this.engineSettings(k), reports: this.reports, version: () => this.host.info().version, lock: () => this.lockOptions(), record: (p, text) => void this.recordEvents(p, [{ kind: 'upgrade', node: null, text }]), warn: (m) => this.host.warn?.(m),
+        journal: this.journal, ...(this.engine.upgrade ? { engine: this.engine.upgrade } : {}) }),
       'app.info': async () => this.host.info(),
     };
   }

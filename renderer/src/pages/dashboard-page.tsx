@@ -19,6 +19,8 @@ import { HealthHistoryPanel } from './dashboard/health-history-panel';
 import { RecoverBar } from './recover/recover-bar';
 import { DriftPanel } from './dashboard/drift-panel';
 import { DashboardActions } from './dashboard/dashboard-actions';
+import { useUpgradeRunning } from '../store/upgrade-flow';
+import { UPGRADE_BUSY_REASON } from './upgrade/upgrade-busy-note';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
@@ -46,6 +48,8 @@ export default function DashboardPage() {
   const tiles = useTileStyles();
   const health = useWizard((st) => st.health);
   const goTo = useWizard((st) => st.goTo);
+  // Review leads to Apply, which restarts servers: not while an upgrade runs on them.
+  const upgrading = useUpgradeRunning();
   const [note, setNote] = useState<string | null>(null);
   const product = useWizard((st) => PRODUCTS[st.draft.product]);
   // After an apply, high availability is still to be switched on in the product, which does not report it.
@@ -81,7 +85,7 @@ export default function DashboardPage() {
   const headline = snap ? healthHeadline(snap, { afterApply: awaitingHa ? { productName: product.name } : null }) : null;
   return (
     <PageFrame title="Dashboard" intro="The cluster as it is now: each server’s /health, its key, the shared storage, the database and the load balancer."
-      onSubmit={() => goTo('review')} primaryLabel="Review again">
+      onSubmit={() => goTo('review')} primaryLabel="Review again" primaryDisabled={upgrading} blockedReason={upgrading ? UPGRADE_BUSY_REASON : undefined}>
       <RecoverBar />
       <div className={s.bar}>
         <Switch label="Live updates every 5 s" checked={health.watching} onChange={(_, d) => void setWatchPaused(!d.checked)} />

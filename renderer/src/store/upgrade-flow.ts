@@ -2,7 +2,7 @@
  * The dashboard's upgrade flow (issue 14): the admin's choices, the engine's preflight and plan
  * (`upgrade.plan`), and the run (`upgrade.start`, then `upgrade.event`s and one `upgrade.done`). Its own
  * store, outside any component: a running upgrade survives the dialog being closed, hidden or re-rendered,
- * and the dialog opens again on it.
+ * and the dialog opens again on it; after a reload of the window, upgrade-reattach.ts reads it back.
  */
 import { create } from 'zustand';
 import type { CallOutput } from '../../../electron/shared/contract';
@@ -44,7 +44,7 @@ export interface UpgradeFlow {
   run: UpgradeRun;
 }
 
-const IDLE_RUN: UpgradeRun = { status: 'idle', runId: null, steps: {}, undo: [], log: [], report: null, reportPath: null, error: null };
+export const IDLE_RUN: UpgradeRun = { status: 'idle', runId: null, steps: {}, undo: [], log: [], report: null, reportPath: null, error: null };
 const initial = (): UpgradeFlow => ({
   open: false, stage: 'choose', to: '', mode: 'coordinated', backupDir: '',
   plan: { status: 'idle', answer: null, error: null }, confirmed: false, askingToClose: false, run: IDLE_RUN,
@@ -55,10 +55,17 @@ const state = () => useUpgrade.getState();
 const set = (patch: Partial<UpgradeFlow>) => useUpgrade.setState(patch);
 
 export function resetUpgrade(): void {
+  following?.stop();
+  dismissedRuns.clear();
   useUpgrade.setState(initial());
 }
 
 export const isRunning = (f: UpgradeFlow = state()) => f.run.status === 'running';
+/** Whether an upgrade is under way: the dashboard's other actions wait for it (upgrade-busy-note.tsx says why). */
+export const useUpgradeRunning = () => useUpgrade((f) => f.run.status === 'running');
+
+/** Runs the admin put away (their outcome closed): the engine was told to forget them, and they are not shown again. */
+export const dismissedRuns = new Set<string>();
 
 export function openUpgrade(): void {
   // A run that is going on, or ended and not yet looked at, is shown again as it is.
@@ -76,9 +83,18 @@ export function keepWatching(): void {
   set({ askingToClose: false });
 }
 
-/** Closes the dialog; a running upgrade goes on and "Upgrade…" shows it again. An ended run is put away. */
+/**
+ * Closes the dialog; a running upgrade goes on and "Upgrade…" shows it again. An ended run is put away,
+ * and the engine forgets it too (`run.dismiss`): a reload no longer comes back to it.
+ */
 export function closeUpgrade(): void {
-  const ended = state().run.status === 'done' || state().run.status === 'error';
+  const { run } = state();
+  const ended = run.status === 'done' || run.status === 'error';
+  if (ended && run.runId) {
+    dismissedRuns.add(run.runId);
+    // Best effort: a run the engine never kept (refused at start) or already forgot answers false.
+    void call('run.dismiss', { id: run.runId }).catch(() => undefined);
+  }
   set(ended ? { ...initial(), to: '', backupDir: state().backupDir } : { open: false, askingToClose: false });
 }
 
@@ -128,6 +144,51 @@ function fold(run: UpgradeRun, e: UpgradeEvent): Partial<UpgradeRun> {
   }
 }
 
+type UpgradeDone = { ok: true; report: UpgradeReport; reportPath: string | null } | { ok: false; error: string };
+
+/** The run followed now: one at a time, or every event would be folded twice. */
+let following: { stop(): void } | null = null;
+
+/**
+ * Folds a run's events and its end into the store. `held`: events wait until a read-back (`run.get`,
+ * upgrade-reattach.ts) is folded by `release`; those that came meanwhile are already in it (the transport
+ * keeps the engine's order), so they are dropped.
+ */
+export function followUpgrade(runId: string, held = false): { stop(): void; release(events: UpgradeEvent[], done: UpgradeDone | null): void } {
+  following?.stop();
+  let holding = held;
+  const patch = (g: (r: UpgradeRun) => Partial<UpgradeRun>) =>
+    useUpgrade.setState((s) => (s.run.runId === runId ? { run: { ...s.run, ...g(s.run) } } : {}));
+  const onDone = (p: UpgradeDone) => {
+    stop();
+    patch(() => (p.ok ? { status: 'done', report: p.report, reportPath: p.reportPath, error: null } : { status: 'error', error: p.error }));
+    // Nothing left to ask about once it ended.
+    set({ askingToClose: false });
+  };
+  const offEvent = on('upgrade.event', (p) => {
+    if (p.runId === runId && !holding) patch((r) => fold(r, p.event));
+  });
+  const offDone = on('upgrade.done', (p) => {
+    if (p.runId === runId && !holding) onDone(p);
+  });
+  function stop() {
+    offEvent();
+    offDone();
+    if (following === handle) following = null;
+  }
+  const handle = {
+    stop,
+    release(events: UpgradeEvent[], done: UpgradeDone | null) {
+      holding = false;
+      patch(() => ({ steps: {}, undo: [], log: [] }));
+      for (const e of events) patch((r) => fold(r, e));
+      if (done) onDone(done);
+    },
+  };
+  following = handle;
+  return handle;
+}
+
 /** Runs exactly the reviewed plan; resolves when the engine took it (the events follow). */
 export async function startUpgrade(): Promise<void> {
   const f = state();
@@ -135,27 +196,12 @@ export async function startUpgrade(): Promise<void> {
   if (!planId || !f.confirmed || isRunning()) return;
   const runId = newRunId('upgrade');
   set({ stage: 'run', run: { ...IDLE_RUN, status: 'running', runId } });
-  const patch = (g: (r: UpgradeRun) => Partial<UpgradeRun>) =>
-    useUpgrade.setState((s) => (s.run.runId === runId ? { run: { ...s.run, ...g(s.run) } } : {}));
-  const offEvent = on('upgrade.event', (p) => {
-    if (p.runId === runId) patch((r) => fold(r, p.event));
-  });
-  const offDone = on('upgrade.done', (p) => {
-    if (p.runId !== runId) return;
-    stop();
-    patch(() => (p.ok ? { status: 'done', report: p.report, reportPath: p.reportPath, error: null } : { status: 'error', error: p.error }));
-    // Nothing left to ask about once it ended.
-    set({ askingToClose: false });
-  });
-  function stop() {
-    offEvent();
-    offDone();
-  }
+  const follow = followUpgrade(runId);
   const { secrets, allowLocalSecrets, acceptedHostKeys } = reach();
   try {
     await call('upgrade.start', { runId, planId, secrets, allowLocalSecrets, acceptedHostKeys });
   } catch (e) {
-    stop();
-    patch(() => ({ status: 'error', error: errorText(e) }));
+    follow.stop();
+    useUpgrade.setState((s) => (s.run.runId === runId ? { run: { ...s.run, status: 'error', error: errorText(e) } } : {}));
   }
 }

@@ -64,6 +64,8 @@ export function installFakeEngine(handlers: Handlers = {}): FakeEngine {
       if (name === 'profile.list') return { ok: true, value: [] } as never;
       // Helper "reports": an empty reports folder unless a test answers.
       if (name === 'reports.list') return { ok: true, value: { folder: null, kept: 100, runs: [] } } as never;
+      // The dashboard asks for an upgrade to come back to (upgrade-reattach.ts): none unless a test answers.
+      if (name === 'run.list') return { ok: true, value: [] } as never;
       throw new Error(`the fake engine has no answer for ${name}`);
     },
     on(name, listener) {

@@ -12,6 +12,8 @@ import { AddServerDialog } from './add-server-dialog';
 import { ManualStepsBox } from './manual-steps-box';
 import { RemoveServerDialog } from './remove-server-dialog';
 import { UpgradeAction } from '../upgrade/upgrade-action';
+import { UpgradeBusyNote } from '../upgrade/upgrade-busy-note';
+import { useUpgradeRunning } from '../../store/upgrade-flow';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
@@ -45,6 +47,8 @@ export function RotationNote({ r }: { r: RotationResult }) {
 export function DashboardActions() {
   const s = useStyles();
   const balancer = useNodeActions((st) => st.balancer);
+  // A server added while the upgrade runs would join on the old version or the new one, mid-way.
+  const upgrading = useUpgradeRunning();
   useEffect(() => {
     if (engine()) void loadMembers();
   }, []);
@@ -54,10 +58,11 @@ export function DashboardActions() {
   return (
     <>
       <div className={s.bar}>
-        <Button className={s.nowrap} icon={<Add20Regular />} onClick={openAdd}>Add a server…</Button>
+        <Button className={s.nowrap} icon={<Add20Regular />} disabled={upgrading} onClick={openAdd}>Add a server…</Button>
         <UpgradeAction />
         {said && <Caption1 data-testid="balancer-said">{said}</Caption1>}
       </div>
+      <UpgradeBusyNote />
       <AddServerDialog />
       <RemoveServerDialog />
     </>

@@ -5,6 +5,7 @@
 import { Badge, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowEnter20Regular, ArrowExit20Regular, Delete20Regular } from '@fluentui/react-icons';
 import { openRemove, setRotation, useNodeActions } from '../../store/node-actions';
+import { useUpgradeRunning } from '../../store/upgrade-flow';
 import { inRotation, memberLabel } from './balancer-words';
 import { RotationNote } from './dashboard-actions';
 
@@ -21,6 +22,8 @@ export function NodeRotation({ id }: { id: string }) {
   const member = useNodeActions((st) => st.balancer.answer?.members.find((m) => m.node === id));
   const busy = useNodeActions((st) => st.rotation?.status === 'running' && st.rotation.node === id);
   const removing = useNodeActions((st) => st.remove.apply.status === 'running');
+  // The upgrade drains, stops and resumes servers itself (the note above the tiles says so).
+  const upgrading = useUpgradeRunning();
   const rotation = useNodeActions((st) => (st.rotation?.node === id ? st.rotation : null));
   const out = !inRotation(member);
   const toggle = busy ? 'Asking the balancer…' : out ? 'Put back in rotation' : 'Take out of rotation';
@@ -33,11 +36,11 @@ export function NodeRotation({ id }: { id: string }) {
         {member ? <Badge appearance="tint" color={TONE[member.state]} data-testid={`balancer-state-${id}`}>{memberLabel(member)}</Badge> : <Caption1>not read</Caption1>}
       </div>
       <div className={s.buttons}>
-        <Button size="small" disabled={busy} icon={out ? <ArrowEnter20Regular /> : <ArrowExit20Regular />}
+        <Button size="small" disabled={busy || upgrading} icon={out ? <ArrowEnter20Regular /> : <ArrowExit20Regular />}
           onClick={() => void setRotation(id, out ? 'resume' : 'drain')} aria-label={named(toggle)}>
           {toggle}
         </Button>
-        <Button size="small" appearance="subtle" disabled={removing} icon={<Delete20Regular />} onClick={() => openRemove(id)} aria-label={named('Remove from the cluster…')}>
+        <Button size="small" appearance="subtle" disabled={removing || upgrading} icon={<Delete20Regular />} onClick={() => openRemove(id)} aria-label={named('Remove from the cluster…')}>
           Remove from the cluster…
         </Button>
       </div>

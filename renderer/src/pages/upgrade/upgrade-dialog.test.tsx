@@ -9,7 +9,6 @@
 import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallInput } from '../../../../electron/shared/contract';
-import type { ClusterHealthSnapshot } from '../../../../electron/shared/health-snapshot';
 import type { ClusterProfileInput } from '../../../../electron/shared/profile';
 import type { UpgradeEvent } from '../../../../electron/shared/upgrade-schema';
 import { fromProfile } from '../../store/profile-mapping';
@@ -17,6 +16,7 @@ import { resetUpgrade, useUpgrade } from '../../store/upgrade-flow';
 import { wizard } from '../../store/wizard-store';
 import { inputByLabel, installFakeEngine, renderPage, type FakeEngine } from '../../testing/fake-engine';
 import { PREFLIGHT_FAILED, PREFLIGHT_PASSED, upgradePlan, upgradeReport } from '../../testing/upgrade-fixtures';
+import { upgradeSnapshot } from '../../testing/upgrade-snapshot';
 import DashboardPage from '../dashboard-page';
 
 const windowsNode = (id: string) => ({ id, host: `${id}.corp.example`, user: 'admin', os: 'windows' as const, auth: { kind: 'password' as const, password: { prompt: `ssh:${id}` } } });
@@ -26,20 +26,7 @@ const PROFILE: ClusterProfileInput = {
   storage: { path: '\\\\files\\proget' }, loadBalancer: { type: 'haproxy' },
 };
 
-function snapshot(versions: Record<string, string>): ClusterHealthSnapshot {
-  const nodes = Object.entries(versions).map(([id, version]) => ({
-    id, state: 'healthy' as const, url: `http://${id}:8624`, reachable: true, hung: false, httpStatus: 200, healthy: true, version,
-    databaseStatus: 'OK' as const, databaseDetail: null, licenseStatus: 'OK' as const, serviceStatus: 'OK' as const, sshOk: true, keyFingerprint: 'key:abc', keyInSync: true, error: null, elapsedMs: 10,
-  }));
-  const byVersion: Record<string, string[]> = {};
-  for (const [id, v] of Object.entries(versions)) (byVersion[v] ??= []).push(id);
-  return {
-    at: '2026-12-01T02:00:00.000Z', durationMs: 90, summary: 'healthy', versionsInSync: Object.keys(byVersion).length === 1, versions: byVersion, keysInSync: true, nodes,
-    storage: { ok: true, detail: 'shared', path: '\\\\files\\proget', writer: 'n1', seen: Object.keys(versions), notSeen: [], untested: [] },
-    database: { reachable: true, detail: 'SQL Server 2022', elapsedMs: 20 },
-    loadBalancer: { url: null, reachable: null, healthy: null, readmitting: false, detail: 'no URL given', elapsedMs: 0 }, problems: [],
-  };
-}
+const snapshot = upgradeSnapshot;
 const ALL_ON_2025 = { n1: '2025.14', n2: '2025.14', n3: '2025.14' };
 
 type Handlers = Parameters<typeof installFakeEngine>[0];
