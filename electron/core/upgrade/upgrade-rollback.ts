@@ -104,7 +104,9 @@ export async function rollbackUpgrade(st: RunState): Promise<boolean> {
   } else if (st.manualMaintenance) {
     for (const n of plan.nodes) st.manual.push(manualRotationStep(st.deps.profile, memberOf(st.deps.profile, n.id).member, n.host, 'resume'));
   }
-  st.reopenedAt ??= st.now().getTime();
+  // The outage ends when users are served again: not while every server is left stopped or out of rotation.
+  const serving = dbOk && plan.nodes.some((n) => !failedNodes.has(n.id) && !leftOut.includes(n.id));
+  if (serving && balancerOk) st.reopenedAt ??= st.now().getTime();
 
   const left = [...failedNodes].concat(dbOk ? [] : toStop.filter((id) => !failedNodes.has(id)).map((id) => [id, 'the database could not be restored, so it was left stopped'] as [string, string]));
   for (const [id, why] of left) {

@@ -245,6 +245,14 @@ describe('runUpgrade, a rollback that cannot finish', () => {
     // No server was started on a schema the old version cannot read.
     const j = r.cluster.journal;
     expect(j.slice(at(j, /db restore/)).filter((e) => / start$/.test(e))).toEqual([]);
+    // Nothing serves again, so the outage has not ended: no figure that reads as if it had.
+    expect(r.report.outageMs).toBeNull();
+  });
+
+  it('a server left out while the others serve again: the outage ends when they are back', async () => {
+    const r = await run({ faults: [{ on: 'never-healthy', node: 'node3', version: '2026.1' }, { on: 'install', node: 'node2', version: '2025.14' }] });
+    expect(r.report.status).toBe('rollback-failed');
+    expect(typeof r.report.outageMs).toBe('number');
   });
 });
 
