@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import type { SshSession } from '../remote/ssh-session';
 import { replaceVerified } from './remote-file';
+import { errorCode, errorMessage } from '../../shared/error-text';
 
 export const LOCK_NAME = '.ha-wizard-cluster.lock';
 /** No heartbeat for this long: the owner is taken for gone. */
@@ -51,7 +52,7 @@ function processAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    return errorCode(e) === 'EPERM';
   }
 }
 
@@ -136,7 +137,7 @@ export async function holdClusterLock(nodeId: string, session: () => Promise<Ssh
     lock = await acquireClusterLock(await session(), configPath, o);
   } catch (e) {
     if (e instanceof ClusterLockedError) throw e;
-    throw new Error(`${nodeId}: cannot take the cluster lock: ${(e as Error).message}`, { cause: e });
+    throw new Error(`${nodeId}: cannot take the cluster lock: ${errorMessage(e)}`, { cause: e });
   }
   const beat = setInterval(() => void lock.refresh().catch(() => undefined), HEARTBEAT_MS);
   beat.unref();

@@ -12,6 +12,7 @@ import { nodeId, type ClusterProfile } from '../../shared/profile';
 import { sha256 } from './masked-diff';
 import { defaultDataDir } from '../data-dir';
 import type { ApplyReport, ApplyStepName } from './apply-steps';
+import { errorCode } from '../../shared/error-text';
 
 export const JOURNAL_VERSION = 1;
 
@@ -140,7 +141,7 @@ export async function readOpenJournal(dir: string, profile: Pick<ClusterProfile,
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (errorCode(e) === 'ENOENT') return null;
     throw e;
   }
   const records = parseJournal(text);

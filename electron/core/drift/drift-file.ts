@@ -9,6 +9,7 @@ import path from 'node:path';
 import { nodeId, type ClusterProfile } from '../../shared/profile';
 import type { DriftDifference } from '../../shared/drift';
 import type { DesiredState } from './desired-state';
+import { errorCode } from '../../shared/error-text';
 
 export interface DriftFile {
   v: 1;
@@ -46,7 +47,7 @@ export class DriftStore {
       if (j.v !== 1) return { ...EMPTY };
       return { v: 1, desired: j.desired ?? null, since: j.since ?? {}, last: j.last ?? [], noDriftSince: j.noDriftSince ?? null };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ...EMPTY };
+      if (errorCode(e) === 'ENOENT') return { ...EMPTY };
       // A damaged file is started afresh rather than failing every check: say nothing is lost but `since`.
       if (e instanceof SyntaxError) return { ...EMPTY };
       throw e;

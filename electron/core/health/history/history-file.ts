@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ClusterEventSchema } from '../../../shared/health-history';
 import { NodeStateSchema, type NodeState } from '../../../shared/health-snapshot';
 import { writeFileAtomic } from '../../report/report-files';
+import { errorCode, errorMessage } from '../../../shared/error-text';
 
 export const HISTORY_FORMAT = 'ha-wizard-health-history';
 
@@ -57,8 +58,8 @@ export async function readHistoryFile(dir: string, cluster: string): Promise<Rea
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
-    return { kind: 'corrupt', reason: (e as Error).message, keptAs: null };
+    if (errorCode(e) === 'ENOENT') return { kind: 'none' };
+    return { kind: 'corrupt', reason: errorMessage(e), keptAs: null };
   }
   let reason: string;
   try {
@@ -66,7 +67,7 @@ export async function readHistoryFile(dir: string, cluster: string): Promise<Rea
     if (parsed.success && parsed.data.cluster === cluster) return { kind: 'ok', file: parsed.data };
     reason = parsed.success ? `it belongs to another cluster (${parsed.data.cluster})` : `it is not a health history (${parsed.error.issues[0]?.message ?? 'unexpected content'})`;
   } catch (e) {
-    reason = `it is not valid JSON (${(e as Error).message})`;
+    reason = `it is not valid JSON (${errorMessage(e)})`;
   }
   const keptAs = `${file}.corrupt-${Date.now()}`;
   const moved = await fs.rename(file, keptAs).then(() => true, () => false);
