@@ -7,17 +7,22 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
+import { z } from 'zod';
 import type { SshSession } from '../remote/ssh-session';
 import { replaceVerified } from './remote-file';
 import { errorCode, errorMessage } from '../../shared/error-text';
+import { readJsonAs } from '../../shared/parse-json';
 
 export const LOCK_NAME = '.ha-wizard-cluster.lock';
 /** No heartbeat for this long: the owner is taken for gone. */
 export const STALE_AFTER_MS = 30 * 60_000;
 export const HEARTBEAT_MS = 60_000;
 
-export interface LockOwner { user: string; host: string; pid: number; tool: string }
-export interface LockFile { owner: LockOwner; since: string; heartbeat: string; token: string }
+const LockOwnerSchema = z.object({ user: z.string(), host: z.string(), pid: z.number(), tool: z.string() });
+/** The lock file as every wizard writes it; one of another shape is "an unreadable lock". */
+const LockFileSchema = z.object({ owner: LockOwnerSchema, since: z.string(), heartbeat: z.string(), token: z.string() });
+export type LockOwner = z.infer<typeof LockOwnerSchema>;
+export type LockFile = z.infer<typeof LockFileSchema>;
 
 export function currentOwner(tool: string): LockOwner {
   let user = 'unknown';
@@ -119,12 +124,7 @@ async function assertMine(s: SshSession, path: string, token: string): Promise<v
 }
 
 function parseLock(bytes: Buffer): LockFile | null {
-  try {
-    const l = JSON.parse(bytes.toString('utf8')) as LockFile;
-    return typeof l.token === 'string' && typeof l.heartbeat === 'string' && typeof l.owner?.host === 'string' ? l : null;
-  } catch {
-    return null;
-  }
+  return readJsonAs(LockFileSchema, bytes.toString('utf8'));
 }
 
 /**
