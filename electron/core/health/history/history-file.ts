@@ -14,11 +14,14 @@ import { errorCode, errorMessage } from '../../../shared/error-text';
 export const HISTORY_FORMAT = 'ha-wizard-health-history';
 
 /** One letter per state on disk: a day of buckets for five servers stays near 150 KB. */
-const CODES: Record<NodeState, string> = { healthy: 'h', unhealthy: 'u', 'service-stopped': 's', 'not-answering': 'n', unreachable: 'r' };
-const STATES = Object.fromEntries(Object.entries(CODES).map(([s, c]) => [c, s])) as Record<string, NodeState>;
+const CodeSchema = z.enum(['h', 'u', 's', 'n', 'r']);
+type Code = z.infer<typeof CodeSchema>;
+const CODES: Record<NodeState, Code> = { healthy: 'h', unhealthy: 'u', 'service-stopped': 's', 'not-answering': 'n', unreachable: 'r' };
+/** The same table read the other way (history-file.test.ts checks that each undoes the other). */
+const STATES: Record<Code, NodeState> = { h: 'healthy', u: 'unhealthy', s: 'service-stopped', n: 'not-answering', r: 'unreachable' };
 
 /** [bucket start in bucket units since the epoch, state letter, median elapsed ms or null] */
-const RowSchema = z.tuple([z.number().int(), z.enum(['h', 'u', 's', 'n', 'r']), z.number().nullable()]);
+const RowSchema = z.tuple([z.number().int(), CodeSchema, z.number().nullable()]);
 
 const TrackSchema = z.object({
   confirmed: z.enum(['up', 'down']).nullable(),
@@ -40,8 +43,8 @@ export const HistoryFileSchema = z.object({
 export type HistoryFile = z.infer<typeof HistoryFileSchema>;
 export type Row = z.infer<typeof RowSchema>;
 
-export const codeOf = (s: NodeState) => CODES[s] as Row[1];
-export const stateOf = (c: Row[1]): NodeState => STATES[c]!;
+export const codeOf = (s: NodeState): Code => CODES[s];
+export const stateOf = (c: Code): NodeState => STATES[c];
 
 /** Only a plain key can name a file (clusterKey makes `<product>-<hex>`); anything else is refused. */
 export function historyPath(dir: string, cluster: string): string {

@@ -11,7 +11,7 @@
  */
 import { HISTORY_HOURS, type ClusterEvent, type HealthHistory, type HistoryBucket } from '../../../shared/health-history';
 import type { ClusterHealthSnapshot, NodeState } from '../../../shared/health-snapshot';
-import { HISTORY_FORMAT, codeOf, readHistoryFile, stateOf, writeHistoryFile, type HistoryFile } from './history-file';
+import { HISTORY_FORMAT, codeOf, readHistoryFile, stateOf, writeHistoryFile, type HistoryFile, type Row } from './history-file';
 import { NEW_TRACK, STATE_WORDS, observe, type NodeTrack, type Transition } from './transitions';
 import { errorMessage } from '../../../shared/error-text';
 
@@ -234,7 +234,7 @@ export class HistoryKeeper {
   private toFile(c: Cluster): HistoryFile {
     return {
       format: HISTORY_FORMAT, version: 1, cluster: c.key, bucketSeconds: BUCKET_SECONDS,
-      nodes: Object.fromEntries([...c.nodes].map(([id, b]) => [id, [...b].sort((x, y) => x[0] - y[0]).map(([i, v]) => [i, codeOf(v.state), median(v.samples)] as [number, ReturnType<typeof codeOf>, number | null])])),
+      nodes: Object.fromEntries([...c.nodes].map(([id, b]) => [id, [...b].sort((x, y) => x[0] - y[0]).map(([i, v]): Row => [i, codeOf(v.state), median(v.samples)])])),
       events: c.events,
       tracks: Object.fromEntries(c.tracks),
     };
