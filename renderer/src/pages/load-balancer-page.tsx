@@ -46,12 +46,15 @@ export default function LoadBalancerPage() {
   const [config, setConfig] = useState<Config | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState(0);
-  const { control, watch, handleSubmit } = useForm<Form>({ defaultValues: { ...wizard().draft.loadBalancer }, resolver: zodResolver(schema), mode: 'onChange' });
+  const { control, watch, getValues, handleSubmit } = useForm<Form>({ defaultValues: { ...wizard().draft.loadBalancer }, resolver: zodResolver(schema), mode: 'onChange' });
 
   useEffect(() => {
-    const sub = watch((v) => wizard().setDraft({ loadBalancer: { ...(v as Form), url: (v as Form).url.trim() } }));
+    const sub = watch(() => {
+      const f = getValues();
+      wizard().setDraft({ loadBalancer: { ...f, url: f.url.trim() } });
+    });
     return () => sub.unsubscribe();
-  }, [watch]);
+  }, [watch, getValues]);
 
   // The configuration follows the form; a short pause so typing a URL does not ask on every key.
   useEffect(() => {
