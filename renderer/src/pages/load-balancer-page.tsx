@@ -110,7 +110,7 @@ export default function LoadBalancerPage() {
         {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
         {!config && !error && <Spinner size="tiny" label="Generating…" labelPosition="after" />}
         {config && config.files.length > 1 && (
-          <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as number)} aria-label="Generated files">
+          <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(Number(d.value))} aria-label="Generated files">
             {config.files.map((f, i) => <Tab key={f.name} value={i}>{f.name}</Tab>)}
           </TabList>
         )}
