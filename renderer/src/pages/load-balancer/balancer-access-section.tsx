@@ -65,6 +65,7 @@ export function BalancerAccessSection({ type }: { type: LoadBalancerType }) {
     }
   };
 
+  // Kept: the sign-in fields are shared with the Servers page; this form has their names (Control is invariant).
   const signIn = control as unknown as Control<SignInForm>;
   const name = LOAD_BALANCER_NAMES[type];
   return (
