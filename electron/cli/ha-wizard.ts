@@ -17,6 +17,7 @@ import { journalNotice, recoverCommand } from './recover-command';
 import { TOOL } from './tool';
 import { addBalancerCommand, addDrainCommands } from './node-drain-command';
 import { nodeGroup, registerNodeChange } from './node-command';
+import { errorCode, errorMessage } from '../shared/error-text';
 
 function milliseconds(v: string): number {
   const n = Number(v);
@@ -125,14 +126,14 @@ export async function main(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
-    const err = e as { code?: string; exitCode?: number; message?: string };
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
-    if (err.code?.startsWith('commander.')) return 2;
+    const code = errorCode(e);
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
+    if (code?.startsWith('commander.')) return 2;
     if (e instanceof UsageError) {
       process.stderr.write(`ha-wizard: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`ha-wizard: ${err.message ?? String(e)}\n`);
+    process.stderr.write(`ha-wizard: ${errorMessage(e)}\n`);
     return 1;
   }
 }

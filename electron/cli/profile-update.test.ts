@@ -50,4 +50,14 @@ describe('the profile file after add and remove', () => {
     expect(JSON.parse(fs.readFileSync(f, 'utf8'))).toEqual(profile);
     expect(fs.readdirSync(path.dirname(f))).toEqual(['cluster.json']);
   });
+
+  it('a file that holds no profile object, or nodes that are no list, is refused with words, never a TypeError, and nothing is written', async () => {
+    const f = file();
+    for (const [content, words] of [['null', /does not hold a profile/], ['[1]', /does not hold a profile/], [JSON.stringify({ ...profile, nodes: { a: 1 } }), /would not be valid/]] as const) {
+      fs.writeFileSync(f, content);
+      await expect(updateProfileFile(f, { remove: '10.0.0.2' }), content).rejects.toThrow(words);
+      expect(fs.readFileSync(f, 'utf8')).toBe(content);
+      expect(fs.readdirSync(path.dirname(f))).toEqual(['cluster.json']);
+    }
+  });
 });

@@ -8,17 +8,20 @@ import { writeFileAtomic } from '../core/report/report-files';
 import { backupSuffix } from '../core/apply/plan';
 import { parseProfile, type NodeProfile } from '../shared/profile';
 import { errorMessage } from '../shared/error-text';
+import { isRecord } from '../shared/is-record';
 
-type RawProfile = { nodes?: unknown[]; encryptionKey?: { mode?: string; node?: string } } & Record<string, unknown>;
-const rawId = (n: unknown) => (n && typeof n === 'object' ? ((n as { id?: string }).id ?? (n as { host?: string }).host) : undefined);
+/** The admin's JSON as written: only the fields looked at are checked (parseProfile checks the result). */
+type RawProfile = Record<string, unknown>;
+const rawId = (n: unknown) => (isRecord(n) ? (n.id ?? n.host) : undefined);
 
 /** The profile JSON with `add` appended or `remove` left out; validated before it is written. */
 export function updatedProfileJson(raw: RawProfile, change: { add: NodeProfile } | { remove: string }): RawProfile {
-  const nodes = raw.nodes ?? [];
+  const nodes: unknown[] = Array.isArray(raw.nodes) ? raw.nodes : [];
   const next: RawProfile = 'add' in change
     ? { ...raw, nodes: [...nodes, change.add] }
     : { ...raw, nodes: nodes.filter((n) => rawId(n) !== change.remove) };
-  if ('remove' in change && raw.encryptionKey?.mode === 'keep-node' && raw.encryptionKey.node === change.remove) next.encryptionKey = { mode: 'auto' };
+  const key = raw.encryptionKey;
+  if ('remove' in change && isRecord(key) && key.mode === 'keep-node' && key.node === change.remove) next.encryptionKey = { mode: 'auto' };
   const r = parseProfile(next);
   if (!r.ok) throw new Error(`the updated profile would not be valid: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   return next;
@@ -27,7 +30,9 @@ export function updatedProfileJson(raw: RawProfile, change: { add: NodeProfile }
 /** Writes the updated profile over `file`, the old one kept as `file.ha-wizard-<UTC time>.bak`; the backup's path. */
 export async function updateProfileFile(file: string, change: { add: NodeProfile } | { remove: string }, now = new Date()): Promise<string> {
   const text = await fs.readFile(file, 'utf8');
-  const next = updatedProfileJson(JSON.parse(text.replace(/^\uFEFF/, '')) as RawProfile, change);
+  const raw: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+  if (!isRecord(raw)) throw new Error(`${file} does not hold a profile (a JSON object)`);
+  const next = updatedProfileJson(raw, change);
   const backup = `${file}${backupSuffix(now)}`;
   try {
     await fs.copyFile(file, backup, fs.constants.COPYFILE_EXCL);

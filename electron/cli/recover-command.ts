@@ -13,6 +13,7 @@ import { cliEngineSettings, cliSecrets, type ConnectionOptions } from './engine-
 import { UsageError, loadProfile } from './profile-file';
 import { formatApplyReport, formatPlan } from './plan-command';
 import { TOOL } from './tool';
+import { isRecord } from '../shared/is-record';
 import { currentOwner } from '../core/apply/cluster-lock';
 
 type Io = { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
@@ -89,7 +90,8 @@ export async function journalNotice(o: { profile?: string; plan?: string }, err:
   try {
     if (o.profile) profile = await loadProfile(o.profile);
     else if (o.plan) {
-      const r = parseProfile((JSON.parse(await fs.readFile(o.plan, 'utf8')) as { profile?: unknown }).profile);
+      const plan: unknown = JSON.parse(await fs.readFile(o.plan, 'utf8'));
+      const r = parseProfile(isRecord(plan) ? plan.profile : undefined);
       profile = r.ok ? r.profile : null;
     }
   } catch {

@@ -15,6 +15,7 @@ import { outageWords } from '../shared/report/upgrade-html';
 import type { UpgradePreflightItem } from '../shared/contract';
 import { ProductVersionSchema, UPGRADE_MODES, type UpgradeEvent, type UpgradeMode, type UpgradePlan, type UpgradeReport } from '../shared/upgrade-schema';
 import { errorMessage } from '../shared/error-text';
+import { isOneOf } from '../shared/one-of';
 import { cliEngineSettings, cliSecrets, type ConnectionOptions } from './engine-settings';
 import { cliHistoryKeeper } from './health-history-output';
 import { keepReport } from './kept-reports';
@@ -114,8 +115,8 @@ async function confirm(io: Io, question: string): Promise<boolean> {
 }
 
 function mode(v: string): UpgradeMode {
-  if (!(UPGRADE_MODES as readonly string[]).includes(v)) throw new InvalidArgumentError(`expected ${UPGRADE_MODES.join(' or ')}`);
-  return v as UpgradeMode;
+  if (!isOneOf(UPGRADE_MODES, v)) throw new InvalidArgumentError(`expected ${UPGRADE_MODES.join(' or ')}`);
+  return v;
 }
 function healthSeconds(v: string): number {
   const n = Number(v);

@@ -7,6 +7,7 @@ import { Notification, app } from 'electron';
 import type { AppSettings } from '../shared/app-settings';
 import type { HistoryKeeper } from '../core/health/history/history-keeper';
 import { notifyOnEvents } from '../core/health/history/notifications';
+import { errorMessage } from '../shared/error-text';
 
 /** How long quitting waits for the history's file (a local write takes milliseconds). */
 export const QUIT_FLUSH_MS = 2000;
@@ -21,7 +22,7 @@ export function wireHistory(history: HistoryKeeper, settings: { get(): Promise<A
     if (flushed) return;
     e.preventDefault();
     const timeout = new Promise<void>((r) => setTimeout(r, QUIT_FLUSH_MS).unref());
-    void Promise.race([history.flush(), timeout]).catch((err: unknown) => warn(`health history: ${(err as Error).message}`)).finally(() => {
+    void Promise.race([history.flush(), timeout]).catch((err: unknown) => warn(`health history: ${errorMessage(err)}`)).finally(() => {
       flushed = true;
       app.quit();
     });

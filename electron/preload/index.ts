@@ -25,6 +25,7 @@ const api: WizardApi = {
   on: (name, listener) => {
     if (!EVENTS.has(name)) throw new Error(`unknown event ${String(name)}`);
     const set = listeners.get(name) ?? new Set();
+    // Kept: one set per event name holds listeners of that event's payload; main sends only that payload.
     set.add(listener as (payload: unknown) => void);
     listeners.set(name, set);
     return () => set.delete(listener as (payload: unknown) => void);

@@ -53,7 +53,10 @@ export interface CatalogEntry { id: CheckId; area: CheckArea; scope: CheckScope 
 /** A check's catalogue entry, for its definition to spread. */
 export const catalog = (id: CheckId): CatalogEntry => ({ id, ...ENTRIES[id] });
 
-export const CHECK_CATALOG: CatalogEntry[] = (Object.keys(ENTRIES) as CheckId[]).map(catalog);
+/** Whether a string (a check result's id, a catalogue key) names a check of the catalogue. */
+export const isCheckId = (id: string): id is CheckId => Object.hasOwn(ENTRIES, id);
+
+export const CHECK_CATALOG: CatalogEntry[] = Object.keys(ENTRIES).filter(isCheckId).map(catalog);
 
 export const AREA_TITLES: Record<CheckArea, string> = {
   servers: 'Servers', database: 'Database', storage: 'Shared storage', encryption: 'Encryption key', network: 'Network', 'load-balancer': 'Load balancer',

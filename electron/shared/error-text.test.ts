@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCause, errorCode, errorMessage, isTimeoutError, messageOf } from './error-text';
+import { errorCause, errorCode, errorMessage, isTimeoutError, messageOf, toError } from './error-text';
 
 describe('error-text', () => {
   it('reads an Error\'s message, code and cause', () => {
@@ -26,5 +26,16 @@ describe('error-text', () => {
     });
     expect(isTimeoutError(e)).toBe(true);
     expect(isTimeoutError(new Error('x'))).toBe(false);
+  });
+
+  it('turns any thrown value into an Error, keeping an Error as it is and the value as its cause', () => {
+    const e = new TypeError('bad');
+    expect(toError(e)).toBe(e);
+    for (const v of ['plain text', 42, null, undefined, { code: 'X' }]) {
+      const made = toError(v);
+      expect(made).toBeInstanceOf(Error);
+      expect(made.message).toBe(String(v));
+      expect(made.cause).toBe(v);
+    }
   });
 });

@@ -27,3 +27,8 @@ export function errorCause(e: unknown): unknown {
 export function isTimeoutError(e: unknown): boolean {
   return typeof e === 'object' && e !== null && 'name' in e && e.name === 'TimeoutError';
 }
+
+/** The value itself when it is an Error, else an Error carrying its text: for `.catch` that returns the error as a value. */
+export function toError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(errorMessage(e), { cause: e });
+}

@@ -7,6 +7,7 @@
  * checked against the live site; change them here and nowhere else.
  */
 import type { ProductId } from './products';
+import { isOneOf } from './one-of';
 
 export const DOCS_ORIGIN = 'https://docs.inedo.com';
 
@@ -64,7 +65,7 @@ const TABLE: Record<ProductId, Record<HelpStep, Entry>> = {
   },
 };
 
-const isHelpStep = (s: string): s is HelpStep => (HELP_STEPS as readonly string[]).includes(s);
+const isHelpStep = (s: string): s is HelpStep => isOneOf(HELP_STEPS, s);
 
 /** The help link of a step for a product, or null for a step without one. */
 export function helpLinkFor(product: ProductId, step: string): HelpLink | null {

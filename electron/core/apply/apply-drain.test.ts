@@ -137,6 +137,18 @@ describe('apply drains each server at the balancer around its restart', () => {
     expect(short.closed).toBe(true);
   });
 
+  it('a balancer whose library fails with a thrown value that is not an Error refuses the apply all the same, saying what it threw', async () => {
+    const plan = withAccess(await planOn(cluster));
+    const mark = cluster.journal.length;
+    // Some libraries reject with a bare string or object: the refusal must still be a refusal, not a crash.
+    const odd = Object.assign(new FakeBalancer(IDS, cluster.journal), { members: () => Promise.reject('the runtime socket closed') });
+    const { report } = await applyOn(cluster, plan, undefined, { openBalancer: async () => odd });
+    expect(report.status).toBe('refused');
+    expect(report.reason).toBe('the runtime socket closed');
+    expect(cluster.changes(mark)).toEqual([]);
+    expect(odd.closed).toBe(true);
+  });
+
   it('without access in the profile, the balancer is never opened and apply runs as before', async () => {
     const plan = await planOn(cluster);
     let opened = 0;

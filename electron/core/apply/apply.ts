@@ -22,6 +22,7 @@ import { type ApplyJournal, type StepRecord, beginRecord, planHash } from './jou
 import { type AcquireOptions, holdClusterLock } from './cluster-lock';
 import { type OpenBalancer, openGuard } from './balancer-guard-open';
 import type { BalancerGuard, GuardOptions } from './balancer-guard';
+import { errorMessage, toError } from '../../shared/error-text';
 
 export interface ApplyInput {
   plan: Plan;
@@ -64,7 +65,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
         await journal.append({ type: 'step', at: new Date().toISOString(), step: e.step, status, nodeId: e.nodeId, ...extra, ...(status === 'failed' ? { detail: e.detail } : {}) });
       } catch (err) {
         // Write-ahead: no step runs that the journal does not know of; a rollback goes on regardless.
-        if (!rollingBack) throw new ApplyFailure(`the journal cannot be written: ${(err as Error).message}`);
+        if (!rollingBack) throw new ApplyFailure(`the journal cannot be written: ${errorMessage(err)}`);
       }
     }
     if (e.type === 'apply-step' && e.nodeId) outcomes.find((o) => o.id === e.nodeId)?.steps.push({ step: e.step, status: e.status, detail: e.detail });
@@ -72,7 +73,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   };
   const redact = (t: string) => ctx.secrets.redactor.redact(t);
   const first = plan.nodes[0]!;
-  const lock = input.lock ? await holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, input.lock).catch((e: Error) => e) : null;
+  const lock = input.lock ? await holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, input.lock).catch(toError) : null;
   if (lock instanceof Error) {
     await ctx.close();
     return report('refused', redact(lock.message));
@@ -82,10 +83,11 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     // Preflight: every node answers with a trusted key, and every file is as the plan read it.
     const current = await Promise.all(plan.nodes.map(async (pn) => {
       try {
-        const bytes = await (await ctx.ops(pn.id)).readFile(pn.configPath);
-        return { pn, bytes, error: null as string | null };
+        const bytes: Buffer | null = await (await ctx.ops(pn.id)).readFile(pn.configPath);
+        const error: string | null = null;
+        return { pn, bytes, error };
       } catch (e) {
-        return { pn, bytes: null, error: redact((e as Error).message) };
+        return { pn, bytes: null, error: redact(errorMessage(e)) };
       }
     }));
     const unreachable = current.filter((c) => c.error);
@@ -97,7 +99,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     try {
       key = await resolveKey(ctx, plan);
     } catch (e) {
-      return report('refused', redact((e as Error).message));
+      return report('refused', redact(errorMessage(e)));
     }
     const database = await desiredDatabase(ctx);
     const work = current.map((c) => {
@@ -108,7 +110,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     const mismatch = work.filter((w) => w.changed !== w.pn.changed).map((w) => w.pn.id);
     if (mismatch.length) return report('refused', `the plan no longer matches what would be written on ${mismatch.join(', ')} (the profile's secrets changed?); make a new plan`);
     // A balancer the profile lets the wizard drive: reached and knowing every server to restart, or nothing changes.
-    const guardOrWhy = await openGuard(plan.profile, ctx, work.filter((w) => w.changed).map((w) => w.pn.id), input.openBalancer, input.drain).catch((e: unknown) => e as Error);
+    const guardOrWhy = await openGuard(plan.profile, ctx, work.filter((w) => w.changed).map((w) => w.pn.id), input.openBalancer, input.drain).catch(toError);
     if (guardOrWhy instanceof Error) return report('refused', redact(guardOrWhy.message));
     guard = guardOrWhy;
     if (guard) await input.onEvent?.({ type: 'apply-log', level: 'info', message: `Each server is drained at the balancer (${guard.control.how}) before its restart and put back after its health gate.` });
@@ -163,7 +165,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
       await journal?.end('applied', true);
       return report('applied', null, settings);
     } catch (e) {
-      const why = e instanceof ApplyFailure ? e.message : redact((e as Error).message);
+      const why = e instanceof ApplyFailure ? e.message : redact(errorMessage(e));
       const settingsDone = e instanceof ApplyFailure ? e.settings : [];
       rollingBack = true;
       const ok = await rollback(ctx, touched, outcomes, settingsDone, healthTimeoutMs, emit, guard);

@@ -6,6 +6,7 @@ import type { SecretResolver } from '../secrets';
 import type { BalancerControl } from '../balancer/balancer-control';
 import { openBalancerControl } from '../balancer/open-balancer-control';
 import { BalancerGuard, type GuardOptions } from './balancer-guard';
+import { errorMessage } from '../../shared/error-text';
 
 export type OpenBalancer = (profile: ClusterProfile, settings: EngineSettings, secrets: SecretResolver) => Promise<BalancerControl | null>;
 
@@ -19,7 +20,7 @@ export async function openGuard(profile: ClusterProfile, ctx: ClusterContext, re
   try {
     control = await open(profile, ctx.settings, ctx.secrets);
   } catch (e) {
-    throw new Error(`the load balancer cannot be reached to drain each server before its restart: ${(e as Error).message}`, { cause: e });
+    throw new Error(`the load balancer cannot be reached to drain each server before its restart: ${errorMessage(e)}`, { cause: e });
   }
   if (!control) return null;
   const guard = new BalancerGuard(control, profile, options);

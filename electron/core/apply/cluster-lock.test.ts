@@ -103,4 +103,23 @@ describe('the cluster lock', () => {
     await hers.release();
     expect(cluster.node('node1').files.has(LOCK)).toBe(false);
   });
+
+  it('a lock file of another shape (fields missing or of the wrong kind) is an unreadable lock, never an owner made of "undefined"', async () => {
+    const s = cluster.session('node1');
+    const fresh = new Date().toISOString();
+    const odd = [
+      { owner: { host: 'laptop-a' }, heartbeat: fresh, token: 't' },
+      { owner: { user: 'alice', host: 'laptop-a', pid: '4242', tool: 'x' }, since: fresh, heartbeat: fresh, token: 't' },
+      [1, 2, 3],
+      null,
+    ];
+    for (const content of odd) {
+      cluster.node('node1').files.set(LOCK, { bytes: Buffer.from(JSON.stringify(content)), mode: 0o100600 });
+      const refused = acquireClusterLock(s, '/srv/node1/proget.env', { owner: bob });
+      await expect(refused, JSON.stringify(content)).rejects.toThrow(/^the cluster is locked by an unreadable lock \(.*\), and the lock looks stale: it cannot be read; --break-lock breaks it$/);
+      const mine = await acquireClusterLock(s, '/srv/node1/proget.env', { owner: bob, breakLock: true });
+      expect(mine.broke).toBe('broke the stale lock of an unreadable lock (it cannot be read)');
+      await mine.release();
+    }
+  });
 });

@@ -7,16 +7,22 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
+import { z } from 'zod';
 import type { SshSession } from '../remote/ssh-session';
 import { replaceVerified } from './remote-file';
+import { errorCode, errorMessage } from '../../shared/error-text';
+import { readJsonAs } from '../../shared/parse-json';
 
 export const LOCK_NAME = '.ha-wizard-cluster.lock';
 /** No heartbeat for this long: the owner is taken for gone. */
 export const STALE_AFTER_MS = 30 * 60_000;
 export const HEARTBEAT_MS = 60_000;
 
-export interface LockOwner { user: string; host: string; pid: number; tool: string }
-export interface LockFile { owner: LockOwner; since: string; heartbeat: string; token: string }
+const LockOwnerSchema = z.object({ user: z.string(), host: z.string(), pid: z.number(), tool: z.string() });
+/** The lock file as every wizard writes it; one of another shape is "an unreadable lock". */
+const LockFileSchema = z.object({ owner: LockOwnerSchema, since: z.string(), heartbeat: z.string(), token: z.string() });
+export type LockOwner = z.infer<typeof LockOwnerSchema>;
+export type LockFile = z.infer<typeof LockFileSchema>;
 
 export function currentOwner(tool: string): LockOwner {
   let user = 'unknown';
@@ -51,7 +57,7 @@ function processAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    return errorCode(e) === 'EPERM';
   }
 }
 
@@ -118,12 +124,7 @@ async function assertMine(s: SshSession, path: string, token: string): Promise<v
 }
 
 function parseLock(bytes: Buffer): LockFile | null {
-  try {
-    const l = JSON.parse(bytes.toString('utf8')) as LockFile;
-    return typeof l.token === 'string' && typeof l.heartbeat === 'string' && typeof l.owner?.host === 'string' ? l : null;
-  } catch {
-    return null;
-  }
+  return readJsonAs(LockFileSchema, bytes.toString('utf8'));
 }
 
 /**
@@ -136,7 +137,7 @@ export async function holdClusterLock(nodeId: string, session: () => Promise<Ssh
     lock = await acquireClusterLock(await session(), configPath, o);
   } catch (e) {
     if (e instanceof ClusterLockedError) throw e;
-    throw new Error(`${nodeId}: cannot take the cluster lock: ${(e as Error).message}`, { cause: e });
+    throw new Error(`${nodeId}: cannot take the cluster lock: ${errorMessage(e)}`, { cause: e });
   }
   const beat = setInterval(() => void lock.refresh().catch(() => undefined), HEARTBEAT_MS);
   beat.unref();

@@ -88,6 +88,16 @@ describe('the apply journal', () => {
     await journal.append({ ...rec, status: 'done' });
     expect(parseJournal(fs.readFileSync(journal.file, 'utf8'))).toEqual([rec, { ...rec, status: 'done' }]);
   });
+
+  it('a whole line of JSON that is no record (edited, or another tool\'s) is refused by its line number, never handed to recovery', () => {
+    const rec: StepRecord = { type: 'step', at: STARTED.toISOString(), step: 'write', status: 'about', nodeId: 'a', path: '/x' };
+    const odd = ['null', '42', '"step"', '[]', '{"type":"step"}', '{"type":"wat","at":"x"}', JSON.stringify({ ...rec, step: 'format-disk' }), JSON.stringify({ ...rec, nodeId: 7 })];
+    for (const line of odd) {
+      expect(() => parseJournal(`${JSON.stringify(rec)}\n${line}\n${JSON.stringify(rec)}\n`), line).toThrow(/^the journal's line 2 is not a record$/);
+    }
+    // Fields a later version adds are no reason to refuse: the record reads as this version knows it.
+    expect(parseJournal(`${JSON.stringify({ ...rec, extra: 1 })}\n`)).toEqual([rec]);
+  });
 });
 
 describe('no secret in the journal', () => {

@@ -8,15 +8,18 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import os from 'node:os';
 import crypto from 'node:crypto';
+import { z } from 'zod';
 import { nodeId, type ClusterProfile } from '../../shared/profile';
 import { sha256 } from './masked-diff';
 import { defaultDataDir } from '../data-dir';
-import type { ApplyReport, ApplyStepName } from './apply-steps';
+import { ApplyReportSchema, ApplyStepNameSchema } from '../../shared/apply-schema';
+import { errorCode } from '../../shared/error-text';
 
 export const JOURNAL_VERSION = 1;
 
 /** Which cluster a journal is about: the product and its node ids (sorted), nothing else. */
-export interface ClusterIdentity { product: string; nodes: string[] }
+const ClusterIdentitySchema = z.object({ product: z.string(), nodes: z.array(z.string()) });
+export type ClusterIdentity = z.infer<typeof ClusterIdentitySchema>;
 
 export function clusterIdentity(profile: Pick<ClusterProfile, 'product' | 'nodes'>): ClusterIdentity {
   return { product: profile.product, nodes: profile.nodes.map(nodeId).sort() };
@@ -27,25 +30,31 @@ export function clusterJournalName(id: ClusterIdentity): string {
 }
 
 /** A new apply (or recovery) run, appended to the cluster's journal: a journal may hold several. */
-export interface BeginRecord {
-  type: 'begin'; v: number; at: string; kind: 'apply' | 'recover-rollback' | 'recover-finish';
-  cluster: ClusterIdentity; planHash: string | null; profileHash: string; pid: number; host: string;
-}
+const BeginRecordSchema = z.object({
+  type: z.literal('begin'), v: z.number(), at: z.string(), kind: z.enum(['apply', 'recover-rollback', 'recover-finish']),
+  cluster: ClusterIdentitySchema, planHash: z.string().nullable(), profileHash: z.string(), pid: z.number(), host: z.string(),
+});
 /** Before a step ("about"), and after it ("done" or "failed"). */
-export interface StepRecord {
-  type: 'step'; at: string; step: ApplyStepName; status: 'about' | 'done' | 'failed'; nodeId: string | null;
+const StepRecordSchema = z.object({
+  type: z.literal('step'), at: z.string(), step: ApplyStepNameSchema, status: z.enum(['about', 'done', 'failed']), nodeId: z.string().nullable(),
   /** The node's configuration file. */
-  path?: string;
+  path: z.string().optional(),
   /** Where the original was (or is being) backed up, and the sha256 of the bytes backed up; null: there was no file. */
-  backupPath?: string | null;
-  backupSha256?: string | null;
+  backupPath: z.string().nullable().optional(),
+  backupSha256: z.string().nullable().optional(),
   /** The settings step: which setting. */
-  setting?: string;
+  setting: z.string().optional(),
   /** Failures only: the engine's redacted message. */
-  detail?: string;
-}
-export interface EndRecord { type: 'end'; at: string; status: ApplyReport['status'] | 'recovered' | 'recover-failed'; done: boolean }
-export type JournalRecord = BeginRecord | StepRecord | EndRecord;
+  detail: z.string().optional(),
+});
+const EndRecordSchema = z.object({
+  type: z.literal('end'), at: z.string(), status: z.enum([...ApplyReportSchema.shape.status.options, 'recovered', 'recover-failed']), done: z.boolean(),
+});
+const JournalRecordSchema = z.discriminatedUnion('type', [BeginRecordSchema, StepRecordSchema, EndRecordSchema]);
+export type BeginRecord = z.infer<typeof BeginRecordSchema>;
+export type StepRecord = z.infer<typeof StepRecordSchema>;
+export type EndRecord = z.infer<typeof EndRecordSchema>;
+export type JournalRecord = z.infer<typeof JournalRecordSchema>;
 
 /** What apply (and recover) write through; tests wrap it to stop dead at a given record. */
 export interface ApplyJournal {
@@ -120,13 +129,19 @@ export function parseJournal(text: string): JournalRecord[] {
   const out: JournalRecord[] = [];
   lines.forEach((line, i) => {
     if (!line.trim()) return;
+    let value: unknown;
     try {
-      out.push(JSON.parse(line) as JournalRecord);
+      value = JSON.parse(line);
     } catch {
       // Torn: the last line, or a line the next append started a fresh line after.
       const next = lines.slice(i + 1).find((l) => l.trim());
       if (next !== undefined && !isRecordStart(next)) throw new Error(`the journal's line ${i + 1} is not a record`);
+      return;
     }
+    // Whole JSON of another shape is no torn line: the journal is not one this wizard can act on.
+    const record = JournalRecordSchema.safeParse(value);
+    if (!record.success) throw new Error(`the journal's line ${i + 1} is not a record`);
+    out.push(record.data);
   });
   return out;
 }
@@ -140,7 +155,7 @@ export async function readOpenJournal(dir: string, profile: Pick<ClusterProfile,
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (errorCode(e) === 'ENOENT') return null;
     throw e;
   }
   const records = parseJournal(text);

@@ -21,6 +21,7 @@ import { applyPlan } from './apply';
 import type { ApplyEvent, ApplyReport } from './apply-steps';
 import type { Plan } from '../../shared/plan-schema';
 import type { JournalNode, JournalState } from './journal-state';
+import { errorMessage, toError } from '../../shared/error-text';
 
 export interface RecoverInput {
   profile: ClusterProfile;
@@ -47,8 +48,8 @@ export interface RecoverReport {
 
 const open = (i: RecoverInput) => (i.openContext ?? ((p, s, x) => new ClusterContext(p, s, x)))(i.profile, i.settings, i.secrets);
 /** The cluster lock, or the refusal that names its owner; held until stop(). */
-async function lockFor(ctx: ClusterContext, i: RecoverInput) {
-  if (!i.lock) return { stop: () => Promise.resolve(), broke: null as string | null };
+async function lockFor(ctx: ClusterContext, i: RecoverInput): Promise<{ stop(): Promise<void>; broke: string | null }> {
+  if (!i.lock) return { stop: () => Promise.resolve(), broke: null };
   const first = ctx.nodes[0]!;
   return holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, i.lock);
 }
@@ -65,7 +66,7 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
   const written = input.state.nodes.filter((n) => n.wrote);
   const nodes: RecoverNode[] = input.state.nodes.filter((n) => !n.wrote).map((n) => ({ id: n.id, result: 'untouched', detail: 'its file was never written' }));
   const manual = input.state.settings.map((s) => `the settings API was asked to set ${s}: check its value in the product's Administration > Advanced Settings and set it back by hand`);
-  const lock = await lockFor(ctx, input).catch((e: Error) => e);
+  const lock = await lockFor(ctx, input).catch(toError);
   if (lock instanceof Error) {
     await ctx.close();
     return { status: 'refused', reason: redact(lock.message), nodes: [], manual };
@@ -85,7 +86,7 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
         if (sha256(bytes) !== n.backupSha256) problems.push(`${n.id}: the backup ${n.backupPath} differs from the one apply made (sha256 ${sha256(bytes).slice(0, 12)}…, the journal says ${n.backupSha256?.slice(0, 12)}…)`);
         else backups.set(n.id, bytes);
       } catch (e) {
-        problems.push(`${n.id}: the backup ${n.backupPath} cannot be read (${redact((e as Error).message)})`);
+        problems.push(`${n.id}: the backup ${n.backupPath} cannot be read (${redact(errorMessage(e))})`);
       }
     }
     if (problems.length) return { status: 'refused', reason: problems.join('; '), nodes, manual };
@@ -99,7 +100,7 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
         await step(input, n.id, 'done', { path: n.path });
       } catch (e) {
         ok = false;
-        const why = redact((e as Error).message);
+        const why = redact(errorMessage(e));
         nodes.push({ id: n.id, result: 'failed', detail: `${why}; by hand: ${n.backupPath ? `copy ${n.backupPath} over ${n.path}` : `delete ${n.path}`}, restart the service, check ${ctx.node(n.id).webUrl}/health` });
         await step(input, n.id, 'failed', { path: n.path, detail: why });
       }
@@ -140,7 +141,7 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
   const ctx = open(input);
   const timeout = input.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   const nodes: RecoverNode[] = [];
-  const lock = await lockFor(ctx, input).catch((e: Error) => e);
+  const lock = await lockFor(ctx, input).catch(toError);
   if (lock instanceof Error) {
     await ctx.close();
     return { status: 'refused', reason: ctx.secrets.redactor.redact(lock.message), nodes, manual: [] };
@@ -159,7 +160,7 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
         if (!r.ok) throw new Error(`the service did not start (${r.state}): ${r.detail || 'no output'}`);
         await waitHealthy(ctx.node(n.id).webUrl, timeout, ctx.settings.connectTimeoutMs);
       } catch (e) {
-        const why = ctx.secrets.redactor.redact((e as Error).message);
+        const why = ctx.secrets.redactor.redact(errorMessage(e));
         await step(input, n.id, 'failed', { ...extra, detail: why }, 'restart');
         nodes.push({ id: n.id, result: 'failed', detail: why });
         return { status: 'failed', reason: `${n.id}: ${why}; ha-wizard recover --rollback restores every changed server`, nodes, manual: [] };

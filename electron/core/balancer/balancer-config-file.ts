@@ -9,6 +9,7 @@
 import { haproxyConfig } from '../config/load-balancers/haproxy';
 import { nginxConfig } from '../config/load-balancers/nginx';
 import type { LoadBalancerBackend, LoadBalancerInput, RuntimeLines } from '../config/load-balancers/types';
+import { errorMessage } from '../../shared/error-text';
 
 export type ProxyType = 'haproxy' | 'nginx';
 
@@ -110,7 +111,7 @@ export function parseBalancerFile(type: ProxyType, text: string): ParsedBalancer
   try {
     again = render(type, parsed.input, parsed.runtime);
   } catch (e) {
-    throw new BalancerFileError(`the file holds values the wizard would not write: ${(e as Error).message}`);
+    throw new BalancerFileError(`the file holds values the wizard would not write: ${errorMessage(e)}`);
   }
   if (again !== text) throw new BalancerFileError('the file was edited since the wizard wrote it: the wizard will not overwrite those edits');
   return parsed;

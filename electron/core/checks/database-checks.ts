@@ -13,6 +13,8 @@ import { fail, listNames, pass, warn, type Check } from './check';
 import type { ClusterContext } from '../run/cluster-context';
 import { inedoDocsRefusal } from './inedo-docs-rules';
 import type { CheckOutcome } from '../../shared/check-types';
+import { CheckDataSchema } from '../../shared/check-run-schema';
+import { parseJsonAs } from '../../shared/parse-json';
 import { joinRemedies as join, mapRemedyText, ref, remedy, rerun } from '../../shared/remedy';
 import { networkFailureOf } from '../../shared/network-failure';
 
@@ -34,7 +36,7 @@ function where(e: DatabaseEndpoint, portKnown: boolean, port = e.port): string {
 /** The net under every other care: whatever a server or driver said, the run's secrets are masked. */
 function safe(ctx: ClusterContext, o: CheckOutcome): CheckOutcome {
   const r = (t: string) => ctx.secrets.redactor.redact(t);
-  return { ...o, detail: r(o.detail), ...(o.remedy ? { remedy: mapRemedyText(o.remedy, r) } : {}), ...(o.data ? { data: JSON.parse(r(JSON.stringify(o.data))) as CheckOutcome['data'] } : {}) };
+  return { ...o, detail: r(o.detail), ...(o.remedy ? { remedy: mapRemedyText(o.remedy, r) } : {}), ...(o.data ? { data: parseJsonAs(CheckDataSchema, r(JSON.stringify(o.data))) } : {}) };
 }
 const define = (c: Check): Check => ({
   ...c,

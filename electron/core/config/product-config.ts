@@ -9,6 +9,7 @@ import { envNames, type ProductId } from '../../shared/products';
 import { maskConnectionString } from '../../shared/connection-string/connection-strings';
 import { ENCRYPTION_KEY_PATTERN } from '../../shared/encryption-key';
 import type { ConfigView } from '../../shared/check-run-schema';
+import { isRecord } from '../../shared/is-record';
 
 export type ConfigFormat = 'xml' | 'env';
 
@@ -29,23 +30,23 @@ export function configFormatOf(path: string): ConfigFormat {
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: true, isArray: () => false });
 
-type XmlNode = string | { '#text'?: string; [attr: string]: unknown };
-const textOf = (n: XmlNode | undefined): string | null => {
+/** An element as the parser gives it: its text, or an object of '#text' and '@attributes'. */
+const textOf = (n: unknown): string | null => {
   if (n === undefined) return null;
-  const t = typeof n === 'string' ? n : (n['#text'] ?? '');
+  const t = typeof n === 'string' ? n : isRecord(n) ? (n['#text'] ?? '') : '';
   return String(t).trim() || null;
 };
-const enabled = (n: XmlNode | undefined) => typeof n !== 'object' || String(n['@Enabled'] ?? 'true').toLowerCase() !== 'false';
+const enabled = (n: unknown) => !isRecord(n) || String(n['@Enabled'] ?? 'true').toLowerCase() !== 'false';
 
 export function parseXmlConfig(text: string): ProductConfig {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new ConfigReadError(`not valid XML (line ${valid.err.line}: ${valid.err.msg})`);
-  const doc = parser.parse(text) as Record<string, unknown>;
-  const root = doc.InedoAppConfig as Record<string, XmlNode> | undefined;
+  const doc: unknown = parser.parse(text);
+  const root = isRecord(doc) ? doc.InedoAppConfig : undefined;
   if (root === undefined) throw new ConfigReadError('has no <InedoAppConfig> root element');
-  if (typeof root !== 'object' || root === null) return { format: 'xml', sqlConnectionString: null, postgresConnectionString: null, encryptionKey: null, urls: [] };
+  if (!isRecord(root)) return { format: 'xml', sqlConnectionString: null, postgresConnectionString: null, encryptionKey: null, urls: [] };
   const pg = root.PostgresConnectionString;
-  const web = root.WebServer as Record<string, unknown> | undefined;
+  const web = isRecord(root.WebServer) ? root.WebServer : undefined;
   return {
     format: 'xml',
     sqlConnectionString: textOf(root.ConnectionString),

@@ -132,7 +132,8 @@ const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: true, isArray: () => false });
 
 function valueOf(elementText: string, name: string): string | null {
-  const node = (parser.parse(elementText) as Record<string, unknown>)[name];
+  const doc: unknown = parser.parse(elementText);
+  const node = isRecord(doc) ? doc[name] : undefined;
   const t = isRecord(node) ? node['#text'] : node;
   return typeof t === 'string' ? t.trim() : null;
 }

@@ -15,6 +15,8 @@ const list = (xs: string[]) => (xs.length ? xs.join(', ') : NONE);
 /** Web server settings: the label each XML attribute is shown under. */
 export const WEB_SERVER_LABELS = { Urls: 'web server URLs', EnableRequestLogging: 'HTTP request logging', RequestLoggingDirectory: 'request log folder' } as const;
 
+const isWebServerAttribute = (n: string): n is keyof typeof WEB_SERVER_LABELS => Object.hasOwn(WEB_SERVER_LABELS, n);
+
 function scalar(out: FoundDifference[], node: string, kind: DriftKind, what: string, expected: string | null, found: string | null): void {
   if (expected === null) return;
   if ((found ?? NONE).toLowerCase() !== expected.toLowerCase()) out.push({ node, kind, what, expected, found: found ?? NONE });
@@ -44,7 +46,7 @@ export function compareNode(node: string, expected: NodeValues, found: NodeValue
       out.push({ node, kind: 'extensions', what: `extensions${extra.length ? ` (only here: ${extra.join(', ')})` : ''}${missing.length ? ` (missing here: ${missing.join(', ')})` : ''}`, expected: list(expected.extensions), found: list(found.extensions) });
     }
   }
-  map(out, node, 'web-server', (n) => WEB_SERVER_LABELS[n as keyof typeof WEB_SERVER_LABELS] ?? `web server ${n}`, expected.webServer, found.webServer);
+  map(out, node, 'web-server', (n) => (isWebServerAttribute(n) ? WEB_SERVER_LABELS[n] : `web server ${n}`), expected.webServer, found.webServer);
   map(out, node, 'env', (n) => `variable ${n}`, expected.env, found.env);
   return out;
 }

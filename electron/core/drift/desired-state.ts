@@ -5,34 +5,38 @@
  * value stands for the expected one). Secrets never enter it: a key is its fingerprint, a connection
  * is its server, database and user.
  */
+import { z } from 'zod';
 import { parseConnectionString } from '../../shared/connection-string/connection-strings';
 import { nodeId, type ClusterProfile } from '../../shared/profile';
 
 /** What one server holds (a reading) or should hold (an expectation); null: unknown or not read. */
-export interface NodeValues {
+export const NodeValuesSchema = z.object({
   /** "server H:P, database D, user U": the parts compared (never the password). */
-  database: string | null;
-  keyFingerprint: string | null;
-  version: string | null;
+  database: z.string().nullable(),
+  keyFingerprint: z.string().nullable(),
+  version: z.string().nullable(),
   /** Sorted names of the extensions /health lists. */
-  extensions: string[] | null;
+  extensions: z.array(z.string()).nullable(),
   /** The XML config's WebServer settings meant to be identical: label to value. */
-  webServer: Record<string, string> | null;
+  webServer: z.record(z.string(), z.string()).nullable(),
   /** The env file's variables other than secrets: name to value. */
-  env: Record<string, string> | null;
-}
+  env: z.record(z.string(), z.string()).nullable(),
+});
+export type NodeValues = z.infer<typeof NodeValuesSchema>;
 
-export interface DesiredState {
-  v: 1;
-  basis: 'applied' | 'profile';
+/** Saved in the drift file (drift-file.ts) and read back through this schema. */
+export const DesiredStateSchema = z.object({
+  v: z.literal(1),
+  basis: z.enum(['applied', 'profile']),
   /** When it was saved (the apply's end); null for a state derived at check time. */
-  appliedAt: string | null;
-  product: string;
-  storagePath: string;
-  nodes: Record<string, NodeValues>;
+  appliedAt: z.string().nullable(),
+  product: z.string(),
+  storagePath: z.string(),
+  nodes: z.record(z.string(), NodeValuesSchema),
   /** The balancer's members (node ids), sorted. */
-  members: string[];
-}
+  members: z.array(z.string()),
+});
+export type DesiredState = z.infer<typeof DesiredStateSchema>;
 
 /** The parts of a connection the drift check compares: server, database, user (never the password). */
 export function connectionParts(kind: ClusterProfile['database']['kind'], text: string | null): string | null {

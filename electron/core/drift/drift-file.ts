@@ -7,19 +7,24 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { nodeId, type ClusterProfile } from '../../shared/profile';
-import type { DriftDifference } from '../../shared/drift';
-import type { DesiredState } from './desired-state';
+import { z } from 'zod';
+import { DriftDifferenceSchema } from '../../shared/drift';
+import { DesiredStateSchema } from './desired-state';
+import { errorCode } from '../../shared/error-text';
+import { readJsonAs } from '../../shared/parse-json';
 
-export interface DriftFile {
-  v: 1;
+/** Fields an older file lacks take their empty value; a file of another shape is started afresh (read()). */
+const DriftFileSchema = z.object({
+  v: z.literal(1),
   /** The applied state; null until an apply succeeded (then the profile stands for it). */
-  desired: DesiredState | null;
+  desired: DesiredStateSchema.nullable().default(null),
   /** driftKey -> when that difference was first seen. */
-  since: Record<string, string>;
+  since: z.record(z.string(), z.string()).default({}),
   /** The differences the last check found (for the history's drift-found / drift-cleared). */
-  last: DriftDifference[];
-  noDriftSince: string | null;
-}
+  last: z.array(DriftDifferenceSchema).default([]),
+  noDriftSince: z.string().nullable().default(null),
+});
+export type DriftFile = z.infer<typeof DriftFileSchema>;
 
 const EMPTY: DriftFile = { v: 1, desired: null, since: {}, last: [], noDriftSince: null };
 
@@ -42,13 +47,11 @@ export class DriftStore {
 
   async read(profile: Pick<ClusterProfile, 'product' | 'nodes'>): Promise<DriftFile> {
     try {
-      const j = JSON.parse(await fs.readFile(this.fileOf(profile), 'utf8')) as Partial<DriftFile>;
-      if (j.v !== 1) return { ...EMPTY };
-      return { v: 1, desired: j.desired ?? null, since: j.since ?? {}, last: j.last ?? [], noDriftSince: j.noDriftSince ?? null };
+      // A damaged file (not JSON, another version, a field of another shape) is started afresh rather than
+      // failing every check: nothing is lost but `since`.
+      return readJsonAs(DriftFileSchema, await fs.readFile(this.fileOf(profile), 'utf8')) ?? { ...EMPTY };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ...EMPTY };
-      // A damaged file is started afresh rather than failing every check: say nothing is lost but `since`.
-      if (e instanceof SyntaxError) return { ...EMPTY };
+      if (errorCode(e) === 'ENOENT') return { ...EMPTY };
       throw e;
     }
   }

@@ -9,6 +9,7 @@ import { envNames } from '../../shared/products';
 import type { ClusterContext } from '../run/cluster-context';
 import { connectionParts, type NodeValues } from './desired-state';
 import { WEB_SERVER_LABELS } from './compare';
+import { isRecord } from '../../shared/is-record';
 
 /** What /health says beyond the engine's health reader: the extensions, and the service's own words. */
 export interface HealthExtras { version: string | null; extensions: string[] | null; serviceDetail: string | null }
@@ -18,7 +19,7 @@ async function getJson(url: string, timeoutMs: number): Promise<Record<string, u
   const body = (await r.text()).slice(0, 64 * 1024);
   try {
     const j: unknown = JSON.parse(body);
-    return j && typeof j === 'object' && !Array.isArray(j) ? (j as Record<string, unknown>) : null;
+    return isRecord(j) ? j : null;
   } catch {
     return null;
   }
@@ -39,11 +40,11 @@ const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', p
 
 /** The WebServer element's settings meant to be identical on every server (absent attributes left out). */
 export function webServerSettings(text: string): Record<string, string> {
-  const doc = xml.parse(text) as { InedoAppConfig?: { WebServer?: Record<string, unknown> } | string };
-  const root = doc.InedoAppConfig;
-  const web = root && typeof root === 'object' ? root.WebServer : undefined;
+  const doc: unknown = xml.parse(text);
+  const root = isRecord(doc) ? doc.InedoAppConfig : undefined;
+  const web = isRecord(root) ? root.WebServer : undefined;
   const out: Record<string, string> = {};
-  if (!web || typeof web !== 'object') return out;
+  if (!isRecord(web)) return out;
   for (const attr of Object.keys(WEB_SERVER_LABELS)) {
     const v = web[`@${attr}`];
     if (v !== undefined) out[attr] = attr === 'Urls' ? String(v).split(';').map((u) => u.trim()).filter(Boolean).join(';') : String(v).trim();

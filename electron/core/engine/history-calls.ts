@@ -13,6 +13,7 @@ import { resolveNodes } from '../run/cluster-context';
 import { clusterKey } from '../health/history/cluster-key';
 import type { HistoryKeeper } from '../health/history/history-keeper';
 import type { Handlers } from './dispatcher';
+import { errorMessage } from '../../shared/error-text';
 
 /** The history's folder in an app's data folder (the app, the harness and the CLI use the same). */
 export function historyDirOf(dataDir: string): string {
@@ -41,7 +42,7 @@ export function historyCalls(keeper: HistoryKeeper, settings: SettingsStore): Pi
 /** What a watch tells the history: it started, each round, it stopped. Never throws into the watch. */
 export function watchRecorder(keeper: HistoryKeeper, profile: ClusterProfile, warn: (m: string) => void) {
   const key = clusterKey(profile);
-  const safe = (p: Promise<unknown>) => void p.catch((e: unknown) => warn(`health history: ${(e as Error).message}`));
+  const safe = (p: Promise<unknown>) => void p.catch((e: unknown) => warn(`health history: ${errorMessage(e)}`));
   let stopped = false;
   return {
     started: () => safe(keeper.recordEvent(key, { kind: 'watch-started', node: null, text: 'Watching started.' })),
@@ -66,5 +67,5 @@ const APPLY_WORDS: Record<ApplyReport['status'], (changed: number) => string> = 
 /** An apply's outcome as a cluster event (its reason is already masked by apply). */
 export function recordApply(keeper: HistoryKeeper, profile: ClusterProfile, report: ApplyReport, warn: (m: string) => void): void {
   const text = `${APPLY_WORDS[report.status](report.nodes.filter((n) => n.result === 'changed').length)}${report.reason ? `: ${report.reason}` : ''}.`;
-  void keeper.recordEvent(clusterKey(profile), { kind: 'apply', node: null, text }).catch((e: unknown) => warn(`health history: ${(e as Error).message}`));
+  void keeper.recordEvent(clusterKey(profile), { kind: 'apply', node: null, text }).catch((e: unknown) => warn(`health history: ${errorMessage(e)}`));
 }

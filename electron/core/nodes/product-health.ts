@@ -4,6 +4,7 @@
  * HTML means the product is not activated (its licensing page answered).
  */
 import { errorCause, errorCode, errorMessage, isTimeoutError, messageOf } from '../../shared/error-text';
+import { isRecord } from '../../shared/is-record';
 
 export type HealthStatus = 'OK' | 'Error';
 
@@ -40,6 +41,16 @@ async function fetchText(url: string, timeoutMs: number): Promise<{ status: numb
   return { status: r.status, type: r.headers.get('content-type') ?? '', body: (await r.text()).slice(0, 64 * 1024) };
 }
 
+/** The body's JSON object; null for text, or JSON that is no object (no field can be read from it). */
+function jsonObject(body: string): Record<string, unknown> | null {
+  try {
+    const j: unknown = JSON.parse(body);
+    return isRecord(j) ? j : null;
+  } catch {
+    return null;
+  }
+}
+
 function fromJson(j: Record<string, unknown>, httpStatus: number, elapsedMs: number): ProductHealth {
   const h: ProductHealth = {
     ...EMPTY, reachable: true, httpStatus, healthy: false, elapsedMs,
@@ -68,15 +79,15 @@ export async function readProductHealth(baseUrl: string, timeoutMs: number): Pro
   if (/html/i.test(first.type) || /^\s*<(!doctype|html)/i.test(first.body)) {
     return { ...EMPTY, reachable: true, httpStatus: first.status, healthy: false, activated: false, message: 'answered with an HTML page: the product is probably not activated yet', elapsedMs: elapsed() };
   }
-  try {
-    return fromJson(JSON.parse(first.body) as Record<string, unknown>, first.status, elapsed());
-  } catch {
-    // 2026+: plain text; the fields are at /health/json.
-  }
+  const fields = jsonObject(first.body);
+  // Else 2026+: plain text; the fields are at /health/json.
+  if (fields) return fromJson(fields, first.status, elapsed());
   const text = first.body.trim().split('\n')[0]?.slice(0, 500) ?? '';
   try {
     const json = await fetchText(`${base}/health/json`, timeoutMs);
-    const h = fromJson(JSON.parse(json.body) as Record<string, unknown>, first.status, elapsed());
+    const more = jsonObject(json.body);
+    if (!more) throw new Error('/health/json is no JSON object');
+    const h = fromJson(more, first.status, elapsed());
     return { ...h, message: text, healthy: first.status === 200 && text === 'OK' };
   } catch {
     return { ...EMPTY, reachable: true, httpStatus: first.status, healthy: first.status === 200 && text === 'OK', message: text || null, elapsedMs: elapsed() };

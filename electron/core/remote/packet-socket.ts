@@ -31,6 +31,7 @@ export function coalesceWrites(socket: net.Socket): void {
         socket.uncork();
       });
     }
+    // Kept: socket.write is overloaded, and apply over an overload set does not type; args are its own.
     return (write as (...a: unknown[]) => boolean).apply(socket, args);
   } as net.Socket['write'];
 }

@@ -116,6 +116,21 @@ describe('parameters stay data', () => {
     expect(() => powershellCommand(huge, { v: 'x'.repeat(9000) })).toThrow(/limit/);
   });
 
+  it('takes only values the JSON blob can carry as parameters, whatever a script\'s schema lets through; an optional one left out is absent', () => {
+    const loose = definePowerShellScript({ name: 'loose', params: z.object({ v: z.unknown(), o: z.string().optional() }), result: z.object({}), body: '[ordered]@{}' });
+    for (const v of [{ nested: 'secret-value' }, [1, 2], () => 'x', Number.POSITIVE_INFINITY, 10n]) {
+      expect(() => powershellCommand(loose, { v }), String(v)).toThrow(PowerShellCommandError);
+      try {
+        powershellCommand(loose, { v });
+      } catch (error) {
+        expect(String(error)).not.toContain('secret-value');
+      }
+    }
+    const paramsOf = (cmd: string) => decodeParamsBlob(decodeEncodedCommand(cmd));
+    expect(paramsOf(powershellCommand(loose, { v: ['a', 'b'], o: undefined }))).toEqual({ v: ['a', 'b'] });
+    expect(paramsOf(powershellCommand(loose, { v: null, o: 'x' }))).toEqual({ v: null, o: 'x' });
+  });
+
   it('decodeEncodedCommand rejects other command lines', () => {
     expect(() => decodeEncodedCommand('powershell.exe -Command Get-Date')).toThrow(PowerShellCommandError);
   });

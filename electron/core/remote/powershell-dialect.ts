@@ -7,6 +7,7 @@
  */
 import { type z } from 'zod';
 import { LANGUAGE_MODE_GUARD } from './powershell-language-mode';
+import { isRecord } from '../../shared/is-record';
 
 /** What a script parameter may hold; arrays are for lists such as service names. */
 export type PowerShellParamValue = string | number | boolean | null | readonly string[];
@@ -85,6 +86,9 @@ export function encodeParamsBlob(params: PowerShellParams): string {
   return blob;
 }
 
+const isParamValue = (v: unknown): v is PowerShellParamValue =>
+  v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+
 /** Checks the parameters against the script's schema (exact names and types) and JSON-safety. */
 function validateParams(script: PowerShellScript, params: unknown): PowerShellParams {
   const parsed = script.params.safeParse(params);
@@ -93,11 +97,17 @@ function validateParams(script: PowerShellScript, params: unknown): PowerShellPa
     const keys = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
     throw new PowerShellCommandError(`Invalid parameters for PowerShell script ${script.name}: ${keys}`);
   }
-  const value = parsed.data as PowerShellParams;
-  for (const [key, item] of Object.entries(value)) {
+  const data: unknown = parsed.data;
+  if (!isRecord(data)) throw new PowerShellCommandError(`The parameters of PowerShell script ${script.name} are not named values`);
+  const value: PowerShellParams = {};
+  for (const [key, item] of Object.entries(data)) {
+    // An optional parameter left undefined is absent from the JSON blob, as JSON.stringify would leave it.
+    if (item === undefined) continue;
+    if (!isParamValue(item)) throw new PowerShellCommandError(`Parameter ${key} of ${script.name} is not a string, number, boolean, null or list of strings`);
     if (typeof item === 'number' && !Number.isFinite(item)) {
       throw new PowerShellCommandError(`Parameter ${key} of ${script.name} must be a finite number`);
     }
+    value[key] = item;
   }
   return value;
 }

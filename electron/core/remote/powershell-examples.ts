@@ -4,7 +4,8 @@ import { buildPowerShellScript } from './powershell-dialect';
 import { POWERSHELL_SCRIPTS } from './powershell-scripts';
 
 export type ScriptName = keyof typeof POWERSHELL_SCRIPTS;
-export const SCRIPT_NAMES = Object.keys(POWERSHELL_SCRIPTS) as ScriptName[];
+const isScriptName = (k: string): k is ScriptName => Object.hasOwn(POWERSHELL_SCRIPTS, k);
+export const SCRIPT_NAMES: ScriptName[] = Object.keys(POWERSHELL_SCRIPTS).filter(isScriptName);
 
 /** Fixed example parameters: the golden files are these scripts, decoded. */
 export const EXAMPLES: { [K in ScriptName]: z.input<(typeof POWERSHELL_SCRIPTS)[K]['params']> } = {
@@ -44,7 +45,8 @@ export const HOSTILE_VALUES = [
 
 /** Builds a script with loosely typed params (the tests iterate over all scripts). */
 export function buildExample(name: ScriptName, params: unknown): string {
-  return buildPowerShellScript(POWERSHELL_SCRIPTS[name] as never, params as never);
+  // Any library script, parameters checked by its schema at run time (buildPowerShellScript validates them).
+  return buildPowerShellScript<z.ZodType>(POWERSHELL_SCRIPTS[name], params);
 }
 
 /**

@@ -3,6 +3,7 @@
  * where it failed; they never carry passwords, passphrases, keys or command text (a command may
  * hold a parameter blob), and the classes hold no such fields, so logging or serializing them is safe.
  */
+import { isRecord } from '../../shared/is-record';
 
 /** Base of every error raised by the remote layer. */
 export class RemoteError extends Error {
@@ -141,7 +142,7 @@ export class SftpError extends RemoteError {
 
 /** Maps an ssh2 SFTP status code (2 = no such file, 3 = permission denied) to our failure kinds. */
 export function sftpFailureOf(error: unknown): SftpFailure {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = isRecord(error) ? error.code : undefined;
   if (code === 2 || code === 'ENOENT') return 'not-found';
   if (code === 3 || code === 'EACCES') return 'permission-denied';
   return 'failure';

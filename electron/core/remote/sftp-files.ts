@@ -60,6 +60,7 @@ export class SftpFiles {
       try {
         run(sftp, (error, value) => {
           if (error) reject(this.error(operation, path, error));
+          // Kept: ssh2's callbacks give their value only without an error; `run` types it for its call.
           else resolve(value as T);
         });
       } catch (error) {

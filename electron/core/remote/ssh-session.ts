@@ -318,6 +318,7 @@ function connect(options: SessionOptions, ssh2: Awaited<ReturnType<typeof loadSs
       authHandler: (_methodsLeft, _partialSuccess, next) => {
         authAttempts++;
         const nextMethod = authAttempts === 1 ? authMethod : undefined;
+        // Kept: ssh2's NextAuthHandler type omits `false` (no more methods), which its code accepts.
         (next as (method: AnyAuthMethod | false) => void)(nextMethod ?? false);
       },
     });

@@ -15,6 +15,7 @@ import { writeFileAtomic } from '../report/report-files';
 import type { UpgradeReport } from '../../shared/upgrade-schema';
 import { renderUpgradeHtml } from '../../shared/report/upgrade-html';
 import { upgradeSummary } from '../upgrade/upgrade-summary';
+import { isOneOf } from '../../shared/one-of';
 
 /** How many runs the folder keeps (each run is one HTML and one JSON file). */
 export const KEPT_REPORTS = 100;
@@ -40,7 +41,7 @@ export function reportsDirOf(dataDir: string): string {
 const NAME = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)-(checks|apply|upgrade)(?:-(\d+))?$/;
 const stampOf = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
 const isoOf = (stamp: string) => stamp.replace(/T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/, 'T$1:$2:$3.$4Z');
-const isKind = (k: string | undefined): k is ReportKind => (REPORT_KINDS as readonly (string | undefined)[]).includes(k);
+const isKind = (k: string | undefined): k is ReportKind => k !== undefined && isOneOf(REPORT_KINDS, k);
 
 const CHECK_WORDS = { ready: 'Ready', 'ready-with-warnings': 'Ready, with warnings', 'not-ready': 'Not ready' } as const;
 const APPLY_WORDS: Record<ApplyReport['status'], string> = {

@@ -92,6 +92,7 @@ export class ClusterContext {
 
   /** Runs `fn` once per key for the whole run; later callers share its promise. */
   memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    // Kept: one map holds every key's promise; each key is only ever used with one T by its caller.
     let p = this.memos.get(key) as Promise<T> | undefined;
     if (!p) {
       p = fn();

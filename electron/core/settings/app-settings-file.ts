@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppSettingsSchema, DEFAULT_APP_SETTINGS, type AppSettings } from '../../shared/app-settings';
 import { writeFileAtomic } from '../report/report-files';
+import { errorCode, errorMessage } from '../../shared/error-text';
 
 export function settingsFileOf(dataDir: string): string {
   return path.join(dataDir, 'settings.json');
@@ -40,14 +41,14 @@ export class AppSettingsFile {
     try {
       text = await fs.readFile(this.file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(`The settings file ${this.file} could not be read (${(e as Error).message}); the defaults apply.`);
+      if (errorCode(e) !== 'ENOENT') this.warn(`The settings file ${this.file} could not be read (${errorMessage(e)}); the defaults apply.`);
       return DEFAULT_APP_SETTINGS;
     }
     try {
       // Settings this version does not know are dropped; those missing take their default.
       return AppSettingsSchema.parse({ ...DEFAULT_APP_SETTINGS, ...AppSettingsSchema.partial().parse(JSON.parse(text)) });
     } catch (e) {
-      this.warn(`The settings file ${this.file} is not valid (${(e as Error).message.split('\n')[0]}); the defaults apply.`);
+      this.warn(`The settings file ${this.file} is not valid (${errorMessage(e).split('\n')[0]}); the defaults apply.`);
       return DEFAULT_APP_SETTINGS;
     }
   }

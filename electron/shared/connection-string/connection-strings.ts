@@ -80,7 +80,8 @@ export interface SqlServerSettings {
  * Encrypt=Optional, for true).
  */
 export function readSqlServer(text: string): SqlServerSettings {
-  const s = parse(text).toSchema(MSSQL_SCHEMA) as Record<string, unknown>;
+  // Widened on purpose: the library's type lists every schema key, but a key the string lacks is absent.
+  const s: Record<string, unknown> = parse(text).toSchema(MSSQL_SCHEMA);
   const e = entries(text);
   const encrypt = first(e, SQLSERVER_KEYS.encrypt);
   return {

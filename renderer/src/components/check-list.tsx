@@ -50,7 +50,7 @@ function Rows({ results, rerunButton }: ListProps) {
   const [open, setOpen] = useState<string[] | null>(null);
   const openItems = open ?? results.filter((r) => r.status === 'fail').map(rowKey);
   return (
-    <Accordion multiple collapsible openItems={openItems} onToggle={(_, d) => setOpen(d.openItems as string[])}>
+    <Accordion multiple collapsible openItems={openItems} onToggle={(_, d) => setOpen(d.openItems.map(String))}>
       {results.map((r) => (
         <AccordionItem key={rowKey(r)} value={rowKey(r)} className={s.item} data-testid={`check-${r.id}-${r.target}`}>
           <AccordionHeader className={s.header} expandIconPosition="end">

@@ -60,8 +60,8 @@ export default function DatabasePage() {
   }, [setValue, isSubmitted]);
 
   useEffect(() => {
-    const sub = watch((v, { name }) => {
-      const f = v as DatabaseForm;
+    const sub = watch((_v, { name }) => {
+      const f = getValues();
       if (name === 'connectionString') {
         const final = pasting.current;
         pasting.current = false;
@@ -72,7 +72,7 @@ export default function DatabasePage() {
       wizard().setSecret(SECRET.db, f.password);
     });
     return () => sub.unsubscribe();
-  }, [watch, lift]);
+  }, [watch, getValues, lift]);
 
   // Each empty required field says so itself once Next or Test was pressed, and clears as it is filled.
   const fieldErrors = isSubmitted ? formProblems(kind, connectionString).fields : {};

@@ -44,7 +44,7 @@ export default function EncryptionPage() {
   // page shows neither the old fingerprints nor the old decision ("…it will be written").
   const { appliedAt, readBefore } = useApplyFreshness('encryption');
   const keysCurrent = !appliedAt || (run?.status === 'done' && !readBefore);
-  const { control, watch, handleSubmit } = useForm<Form>({
+  const { control, watch, getValues, handleSubmit } = useForm<Form>({
     defaultValues: (() => {
       const st = wizard();
       const e = st.draft.encryption;
@@ -56,14 +56,14 @@ export default function EncryptionPage() {
   const mode = useWatch({ control, name: 'mode' });
 
   useEffect(() => {
-    const sub = watch((v) => {
-      const f = v as Form;
+    const sub = watch(() => {
+      const f = getValues();
       const e = wizard().draft.encryption;
       wizard().setDraft({ encryption: { ...e, mode: f.mode, node: f.node } });
       wizard().setSecret(SECRET.encryptionKey, f.mode === 'provided' ? f.key.trim().toLowerCase() : '');
     });
     return () => sub.unsubscribe();
-  }, [watch]);
+  }, [watch, getValues]);
 
   // Reading the keys needs the servers: do it on arrival, once per input, and again after an apply.
   useEffect(() => ensureRun('encryption'), [appliedAt]);

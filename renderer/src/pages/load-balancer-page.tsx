@@ -46,12 +46,15 @@ export default function LoadBalancerPage() {
   const [config, setConfig] = useState<Config | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState(0);
-  const { control, watch, handleSubmit } = useForm<Form>({ defaultValues: { ...wizard().draft.loadBalancer }, resolver: zodResolver(schema), mode: 'onChange' });
+  const { control, watch, getValues, handleSubmit } = useForm<Form>({ defaultValues: { ...wizard().draft.loadBalancer }, resolver: zodResolver(schema), mode: 'onChange' });
 
   useEffect(() => {
-    const sub = watch((v) => wizard().setDraft({ loadBalancer: { ...(v as Form), url: (v as Form).url.trim() } }));
+    const sub = watch(() => {
+      const f = getValues();
+      wizard().setDraft({ loadBalancer: { ...f, url: f.url.trim() } });
+    });
     return () => sub.unsubscribe();
-  }, [watch]);
+  }, [watch, getValues]);
 
   // The configuration follows the form; a short pause so typing a URL does not ask on every key.
   useEffect(() => {
@@ -107,7 +110,7 @@ export default function LoadBalancerPage() {
         {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
         {!config && !error && <Spinner size="tiny" label="Generating…" labelPosition="after" />}
         {config && config.files.length > 1 && (
-          <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as number)} aria-label="Generated files">
+          <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(Number(d.value))} aria-label="Generated files">
             {config.files.map((f, i) => <Tab key={f.name} value={i}>{f.name}</Tab>)}
           </TabList>
         )}

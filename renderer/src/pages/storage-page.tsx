@@ -7,7 +7,8 @@ import { Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Su
 import { FolderLink20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import type { Os } from '../../../electron/shared/kinds';
+import { OS_KINDS } from '../../../electron/shared/kinds';
+import { isOneOf } from '../../../electron/shared/one-of';
 import { PRODUCTS } from '../../../electron/shared/products';
 import { CheckRunPanel } from '../components/check-run-panel';
 import { SwitchField, TextField } from '../components/form-fields';
@@ -19,7 +20,7 @@ import { useWizard, wizard } from '../store/wizard-store';
 import { useProduct } from '../store/use-product';
 import { ApiKeyHttpWarning } from './storage/api-key-http-warning';
 import { StorageMatrix } from './storage/storage-matrix';
-import { storageFormSchema, type StorageForm } from './storage/storage-schema';
+import { SharedStorageData, storageFormSchema, type StorageForm } from './storage/storage-schema';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -30,9 +31,9 @@ export default function StoragePage() {
   const s = useStyles();
   const product = useProduct();
   const osList = useWizard((st) => st.draft.nodes.map((n) => n.os).join(','));
-  const oses = useMemo(() => osList.split(',').filter(Boolean) as Os[], [osList]);
+  const oses = useMemo(() => osList.split(',').filter((o) => isOneOf(OS_KINDS, o)), [osList]);
   const { running, failures, stale, results, advancing, primaryDisabled, testThenNext } = useStepTest('storage');
-  const { control, watch, handleSubmit } = useForm<StorageForm>({
+  const { control, watch, getValues, handleSubmit } = useForm<StorageForm>({
     defaultValues: (() => {
       const st = wizard();
       return { storagePath: st.draft.storagePath, useApiKey: st.draft.useApiKey, apiKey: st.secrets[SECRET.apiKey] ?? '', hasStoredApiKey: !!st.draft.apiKeyRef, allowApiKeyOverHttp: st.draft.allowApiKeyOverHttp === true };
@@ -49,20 +50,20 @@ export default function StoragePage() {
   });
 
   useEffect(() => {
-    const sub = watch((v) => {
-      const f = v as StorageForm;
+    const sub = watch(() => {
+      const f = getValues();
       wizard().setDraft({ storagePath: f.storagePath, useApiKey: f.useApiKey, allowApiKeyOverHttp: f.useApiKey && f.allowApiKeyOverHttp });
       wizard().setSecret(SECRET.apiKey, f.useApiKey ? f.apiKey : '');
     });
     return () => sub.unsubscribe();
-  }, [watch]);
+  }, [watch, getValues]);
 
   const test = handleSubmit(() => runChecks('storage'));
   const next = handleSubmit(testThenNext);
 
   const windows = oses.includes('windows');
   const shared = !stale ? results.find((r) => r.id === 'storage.shared') : undefined;
-  const data = shared?.data as { seen?: Record<string, string[]>; misconfigured?: string[] } | undefined;
+  const data = SharedStorageData.safeParse(shared?.data).data;
   const blocked = failures.length > 0 ? 'A storage check failed: fix it, then test again.' : undefined;
   const setting = product.storageSetting;
   return (

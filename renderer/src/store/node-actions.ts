@@ -5,7 +5,6 @@
  * hold never touches the draft until an apply succeeded (then the draft gains or loses the server).
  */
 import { create } from 'zustand';
-import type { ApplyEvent } from '../../../electron/shared/apply-schema';
 import type { BalancerAnswer, CallOutput } from '../../../electron/shared/contract';
 import { call, errorText, newRunId, on } from '../api';
 import { markApplied } from './after-apply';
@@ -216,7 +215,7 @@ export async function planCandidate(): Promise<void> {
 /** Follows one apply run's events into `apply` of the flow `patch` writes to; `onDone` after its end. */
 function follow(runId: string, patch: (f: (a: ApplyState) => Partial<ApplyState>) => void, onDone: (ok: boolean) => void) {
   const offEvent = on('apply.event', (p) => {
-    if (p.runId === runId) patch((a) => fold(a, p.event as ApplyEvent));
+    if (p.runId === runId) patch((a) => fold(a, p.event));
   });
   const offDone = on('apply.done', (p) => {
     if (p.runId !== runId) return;

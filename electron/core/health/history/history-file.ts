@@ -9,15 +9,19 @@ import { z } from 'zod';
 import { ClusterEventSchema } from '../../../shared/health-history';
 import { NodeStateSchema, type NodeState } from '../../../shared/health-snapshot';
 import { writeFileAtomic } from '../../report/report-files';
+import { errorCode, errorMessage } from '../../../shared/error-text';
 
 export const HISTORY_FORMAT = 'ha-wizard-health-history';
 
 /** One letter per state on disk: a day of buckets for five servers stays near 150 KB. */
-const CODES: Record<NodeState, string> = { healthy: 'h', unhealthy: 'u', 'service-stopped': 's', 'not-answering': 'n', unreachable: 'r' };
-const STATES = Object.fromEntries(Object.entries(CODES).map(([s, c]) => [c, s])) as Record<string, NodeState>;
+const CodeSchema = z.enum(['h', 'u', 's', 'n', 'r']);
+type Code = z.infer<typeof CodeSchema>;
+const CODES: Record<NodeState, Code> = { healthy: 'h', unhealthy: 'u', 'service-stopped': 's', 'not-answering': 'n', unreachable: 'r' };
+/** The same table read the other way (history-file.test.ts checks that each undoes the other). */
+const STATES: Record<Code, NodeState> = { h: 'healthy', u: 'unhealthy', s: 'service-stopped', n: 'not-answering', r: 'unreachable' };
 
 /** [bucket start in bucket units since the epoch, state letter, median elapsed ms or null] */
-const RowSchema = z.tuple([z.number().int(), z.enum(['h', 'u', 's', 'n', 'r']), z.number().nullable()]);
+const RowSchema = z.tuple([z.number().int(), CodeSchema, z.number().nullable()]);
 
 const TrackSchema = z.object({
   confirmed: z.enum(['up', 'down']).nullable(),
@@ -39,8 +43,8 @@ export const HistoryFileSchema = z.object({
 export type HistoryFile = z.infer<typeof HistoryFileSchema>;
 export type Row = z.infer<typeof RowSchema>;
 
-export const codeOf = (s: NodeState) => CODES[s] as Row[1];
-export const stateOf = (c: Row[1]): NodeState => STATES[c]!;
+export const codeOf = (s: NodeState): Code => CODES[s];
+export const stateOf = (c: Code): NodeState => STATES[c];
 
 /** Only a plain key can name a file (clusterKey makes `<product>-<hex>`); anything else is refused. */
 export function historyPath(dir: string, cluster: string): string {
@@ -57,8 +61,8 @@ export async function readHistoryFile(dir: string, cluster: string): Promise<Rea
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
-    return { kind: 'corrupt', reason: (e as Error).message, keptAs: null };
+    if (errorCode(e) === 'ENOENT') return { kind: 'none' };
+    return { kind: 'corrupt', reason: errorMessage(e), keptAs: null };
   }
   let reason: string;
   try {
@@ -66,7 +70,7 @@ export async function readHistoryFile(dir: string, cluster: string): Promise<Rea
     if (parsed.success && parsed.data.cluster === cluster) return { kind: 'ok', file: parsed.data };
     reason = parsed.success ? `it belongs to another cluster (${parsed.data.cluster})` : `it is not a health history (${parsed.error.issues[0]?.message ?? 'unexpected content'})`;
   } catch (e) {
-    reason = `it is not valid JSON (${(e as Error).message})`;
+    reason = `it is not valid JSON (${errorMessage(e)})`;
   }
   const keptAs = `${file}.corrupt-${Date.now()}`;
   const moved = await fs.rename(file, keptAs).then(() => true, () => false);

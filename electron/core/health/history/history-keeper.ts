@@ -11,8 +11,9 @@
  */
 import { HISTORY_HOURS, type ClusterEvent, type HealthHistory, type HistoryBucket } from '../../../shared/health-history';
 import type { ClusterHealthSnapshot, NodeState } from '../../../shared/health-snapshot';
-import { HISTORY_FORMAT, codeOf, readHistoryFile, stateOf, writeHistoryFile, type HistoryFile } from './history-file';
+import { HISTORY_FORMAT, codeOf, readHistoryFile, stateOf, writeHistoryFile, type HistoryFile, type Row } from './history-file';
 import { NEW_TRACK, STATE_WORDS, observe, type NodeTrack, type Transition } from './transitions';
+import { errorMessage } from '../../../shared/error-text';
 
 export const BUCKET_SECONDS = 60;
 export const MAX_EVENTS = 1000;
@@ -190,7 +191,7 @@ export class HistoryKeeper {
   private async load(key: string): Promise<Cluster> {
     const c: Cluster = { key, nodes: new Map(), events: [], tracks: new Map(), dirty: false, lastFlush: this.now(), writing: Promise.resolve() };
     if (!this.o.dir) return c;
-    const read = await readHistoryFile(this.o.dir, key).catch((e: unknown) => ({ kind: 'corrupt' as const, reason: (e as Error).message, keptAs: null }));
+    const read = await readHistoryFile(this.o.dir, key).catch((e: unknown) => ({ kind: 'corrupt' as const, reason: errorMessage(e), keptAs: null }));
     if (read.kind === 'corrupt') {
       this.o.warn?.(`The health history of cluster ${key} could not be read (${read.reason}); it starts empty${read.keptAs ? `, and the old file is kept as ${read.keptAs}` : ''}.`);
       return c;
@@ -224,7 +225,7 @@ export class HistoryKeeper {
         await writeHistoryFile(dir, this.toFile(c));
       } catch (e) {
         c.dirty = true;
-        this.o.warn?.(`The health history of cluster ${c.key} could not be written: ${(e as Error).message}`);
+        this.o.warn?.(`The health history of cluster ${c.key} could not be written: ${errorMessage(e)}`);
       }
     });
     return c.writing;
@@ -233,7 +234,7 @@ export class HistoryKeeper {
   private toFile(c: Cluster): HistoryFile {
     return {
       format: HISTORY_FORMAT, version: 1, cluster: c.key, bucketSeconds: BUCKET_SECONDS,
-      nodes: Object.fromEntries([...c.nodes].map(([id, b]) => [id, [...b].sort((x, y) => x[0] - y[0]).map(([i, v]) => [i, codeOf(v.state), median(v.samples)] as [number, ReturnType<typeof codeOf>, number | null])])),
+      nodes: Object.fromEntries([...c.nodes].map(([id, b]) => [id, [...b].sort((x, y) => x[0] - y[0]).map(([i, v]): Row => [i, codeOf(v.state), median(v.samples)])])),
       events: c.events,
       tracks: Object.fromEntries(c.tracks),
     };

@@ -6,6 +6,7 @@
 import type { ClusterEvent } from '../../../shared/health-history';
 import type { AppSettings } from '../../../shared/app-settings';
 import type { HistoryKeeper } from './history-keeper';
+import { errorMessage } from '../../../shared/error-text';
 
 export interface DesktopNote { title: string; body: string }
 
@@ -27,6 +28,6 @@ export function notifyOnEvents(keeper: HistoryKeeper, settings: { get(): Promise
     if (!note) return;
     void settings.get().then((s) => {
       if (s.notifications) show(note);
-    }).catch((e: unknown) => warn(`A notification could not be shown: ${(e as Error).message}`));
+    }).catch((e: unknown) => warn(`A notification could not be shown: ${errorMessage(e)}`));
   });
 }

@@ -6,7 +6,7 @@ import { Caption1, Radio, RadioGroup, Subtitle1, Subtitle2, Switch, Text, makeSt
 import { useId, useMemo, useState } from 'react';
 import { EventTimeline } from './event-timeline';
 import { EventsTable, ServerTable } from './history-tables';
-import { BAND_WORD, bandSummary, clock, responseSummary, runsOf, windowOf, type Band } from './history-model';
+import { BANDS, BAND_WORD, bandSummary, clock, responseSummary, runsOf, windowOf } from './history-model';
 import { BandPattern, Sparkline, StatusBand } from './status-band';
 import { useHealthHistory } from './use-health-history';
 
@@ -31,7 +31,7 @@ function Legend() {
   const id = useId().replace(/[^A-Za-z0-9_-]/g, '');
   return (
     <ul className={s.legend} aria-label="What the bands show">
-      {(Object.keys(BAND_WORD) as Band[]).map((b) => (
+      {BANDS.map((b) => (
         <li key={b} className={s.key}>
           <svg className={s.swatch} viewBox="0 0 24 14" aria-hidden="true">
             <defs><BandPattern id={`${id}-${b}`} band={b} /></defs>

@@ -6,7 +6,8 @@
  */
 import type { HealthHistory, HistoryBucket } from '../../../../electron/shared/health-history';
 
-export type Band = 'healthy' | 'degraded' | 'down' | 'unknown';
+export const BANDS = ['healthy', 'degraded', 'down', 'unknown'] as const;
+export type Band = (typeof BANDS)[number];
 
 /** What the admin reads for each band (the legend, the table and the labels use the same words). */
 export const BAND_WORD: Record<Band, string> = { healthy: 'Healthy', degraded: 'Degraded', down: 'Down', unknown: 'Unknown' };

@@ -35,8 +35,8 @@ export function BalancerAccessSection({ type }: { type: LoadBalancerType }) {
   const [kind, authKind, usePassphrase] = useWatch({ control, name: ['kind', 'authKind', 'usePassphrase'] });
 
   useEffect(() => {
-    const sub = watch((v) => {
-      const f = v as AccessForm;
+    const sub = watch(() => {
+      const f = getValues();
       const st = wizard();
       st.setDraft({ balancerAccess: formToAccess(f, st.draft.balancerAccess ?? emptyBalancerAccess()) });
       const ssh = f.kind === 'ssh';
@@ -44,7 +44,7 @@ export function BalancerAccessSection({ type }: { type: LoadBalancerType }) {
       st.setSecret(SECRET.balancerPassphrase, ssh && f.authKind === 'key' && f.usePassphrase ? f.passphrase : '');
     });
     return () => sub.unsubscribe();
-  }, [watch]);
+  }, [watch, getValues]);
 
   // A way in this balancer type does not have (the admin changed the type): back to "no".
   useEffect(() => {
@@ -65,6 +65,7 @@ export function BalancerAccessSection({ type }: { type: LoadBalancerType }) {
     }
   };
 
+  // Kept: the sign-in fields are shared with the Servers page; this form has their names (Control is invariant).
   const signIn = control as unknown as Control<SignInForm>;
   const name = LOAD_BALANCER_NAMES[type];
   return (

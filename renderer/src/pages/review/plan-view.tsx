@@ -44,7 +44,7 @@ export function PlanView({ plan }: { plan: Plan }) {
     <div className={s.root}>
       {plan.noChange && <MessageBar intent="success"><MessageBarBody>Nothing to change: every server already has this configuration.</MessageBarBody></MessageBar>}
       {/* The TabList's arrow-key placeholders (data-tabster-dummy) trip axe's aria-hidden-focus by design: see apply-page.tsx. */}
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as string)} aria-label="Servers in the plan">
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(String(d.value))} aria-label="Servers in the plan">
         {nodes.map((n) => <Tab key={n.id} value={n.id}>{n.id} {n.changed ? '(changes)' : '(no change)'}</Tab>)}
       </TabList>
       {node && (

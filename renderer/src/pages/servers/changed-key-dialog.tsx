@@ -100,7 +100,7 @@ function ChangedKeySurface({ changed, onTrusted, onClose }: { changed: ChangedHo
 /** The changed host key a run reported for one server, or null. */
 export function changedHostKey(results: { id: string; status: string; target: string; data?: Record<string, unknown> }[]): ChangedHostKey | null {
   const r = results.find((x) => x.id === 'server.host-key' && x.status === 'fail' && x.data?.verdict === 'changed');
-  const d = r?.data as { fingerprint?: unknown; expected?: unknown; host?: unknown; port?: unknown } | undefined;
+  const d = r?.data;
   if (!r || typeof d?.fingerprint !== 'string' || typeof d.expected !== 'string' || typeof d.host !== 'string') return null;
   return { nodeId: r.target, host: d.host, port: typeof d.port === 'number' ? d.port : 22, expected: d.expected, fingerprint: d.fingerprint };
 }

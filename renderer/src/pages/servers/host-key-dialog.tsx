@@ -56,7 +56,7 @@ function HostKeySurface({ pending, onAccept, onCancel }: { pending: UnknownHostK
 export function unknownHostKeys(results: { id: string; status: string; target: string; data?: Record<string, unknown> }[]): UnknownHostKey[] {
   return results.flatMap((r) => {
     if (r.id !== 'server.host-key' || r.status !== 'fail' || r.data?.verdict !== 'unknown') return [];
-    const d = r.data as { fingerprint?: unknown; host?: unknown; port?: unknown };
+    const d = r.data;
     if (typeof d.fingerprint !== 'string' || typeof d.host !== 'string') return [];
     return [{ nodeId: r.target, host: d.host, port: typeof d.port === 'number' ? d.port : 22, fingerprint: d.fingerprint }];
   });

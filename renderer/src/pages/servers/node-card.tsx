@@ -54,7 +54,11 @@ export function NodeCard({ node, results, inventory, running, attempt, onReviewH
   const id = draftNodeId(node) || 'New server';
   const v = verdict(results, running);
   const hostKey = results.find((r) => r.id === 'server.host-key' && r.status === 'fail');
-  const changed = hostKey?.data?.verdict === 'changed' ? hostKey.data as { fingerprint: string; expected?: string } : null;
+  const keyData = hostKey?.data;
+  // Only text is shown: a field of another kind (an older engine's, a damaged report's) shows as unknown.
+  const changed = keyData?.verdict === 'changed'
+    ? { fingerprint: typeof keyData.fingerprint === 'string' ? keyData.fingerprint : '(unknown)', expected: typeof keyData.expected === 'string' ? keyData.expected : undefined }
+    : null;
   const unknownKey = hostKey?.data?.verdict === 'unknown';
   const problems = results.filter((r) => (r.status === 'fail' || r.status === 'warn') && r !== hostKey);
   const inv = inventory?.reachable ? inventory : null;

@@ -64,8 +64,8 @@ export function NodeEditor({ node, attempt, problems, sink: given }: Props) {
   const [os, authKind, usePassphrase] = useWatch({ control, name: ['os', 'authKind', 'usePassphrase'] });
 
   useEffect(() => {
-    const sub = watch((v, { name }) => {
-      let f = v as NodeForm;
+    const sub = watch((_v, { name }) => {
+      let f = getValues();
       // Paths of one OS mean nothing on the other: start those fields afresh, and store the new OS now
       // (clearing alone did not reach the store: the draft kept the old OS until another edit).
       if (name === 'os') {
@@ -78,7 +78,7 @@ export function NodeEditor({ node, attempt, problems, sink: given }: Props) {
       sink.setSecret(SECRET.passphrase(node.key), f.usePassphrase ? (f.passphrase ?? '') : '');
     });
     return () => sub.unsubscribe();
-  }, [watch, setValue, node.key, sink]);
+  }, [watch, setValue, getValues, node.key, sink]);
 
   // A key accepted in the host key dialog while this form is open shows up here.
   useEffect(() => {

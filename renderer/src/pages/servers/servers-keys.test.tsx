@@ -24,6 +24,16 @@ function fill() {
 }
 
 describe('a changed host key', () => {
+  it('a report whose fingerprint is not text (a damaged or older engine\'s) still shows the warning, with the key as unknown', async () => {
+    const engine = installFakeEngine();
+    engine.results = [result('server.host-key', 'fail', { target: 'node2.corp', data: { verdict: 'changed', fingerprint: { sha256: 'x' }, expected: 7, host: 'node2.corp' } })];
+    renderPage(<ServersPage />, () => wizard().goTo('servers'));
+    fill();
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    const title = await screen.findByText('The server’s host key changed');
+    expect(title.parentElement?.textContent).toMatch(/Expected \(unknown\), but the server presented \(unknown\)\./);
+  });
+
   it('says what it can mean and how to compare; trusting the new key needs its last 6 characters, then connects again with it pinned', async () => {
     const replaced: unknown[] = [];
     const engine = installFakeEngine({

@@ -12,6 +12,12 @@ export function storagePathMessage(path: string, oses: readonly Os[]): string | 
   return storagePathProblem(p, oses)?.message ?? null;
 }
 
+/** What the storage.shared check says it found (storage-checks.ts): which server saw whose test file. */
+export const SharedStorageData = z.object({
+  seen: z.record(z.string(), z.array(z.string())).optional(),
+  misconfigured: z.array(z.string()).optional(),
+});
+
 export function storageFormSchema(oses: readonly Os[]) {
   return z.object({
     storagePath: z.string(),
