@@ -11,7 +11,7 @@ import { waitFor } from './run';
 import { getJson } from './test-helpers';
 
 /** Caught output; with `since`, each line starts with the seconds since then (where a run spends its time). */
-function sink(since?: number): { stream: NodeJS.WriteStream; text: () => string } {
+export function sink(since?: number): { stream: NodeJS.WriteStream; text: () => string } {
   let text = '';
   const stamp = () => (since === undefined ? '' : `+${((Date.now() - since) / 1000).toFixed(1)}s `);
   const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk).replace(/^(?=.)/gm, stamp); done(); } }) as unknown as NodeJS.WriteStream;

@@ -15,7 +15,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { upgradeCommand } from '../../electron/cli/upgrade-command';
 import { haproxyApiControl } from '../../electron/core/balancer/haproxy-api-control';
@@ -30,8 +29,9 @@ import { haproxyCommand, haproxyServerStates, waitForAllUp } from './load-balanc
 import { type RequestRecord, failedRequests, servedCounts, startRequestLoop } from './request-loop';
 import { clearSqlServerSchema, readSchemaVersion, writeSchemaVersion } from './schema-version';
 import { COMPOSE_FILE_NAME } from './stand-in/compose-file';
-import { getJson, sshTo } from './test-helpers';
+import { sshTo } from './test-helpers';
 import { waitFor } from './run';
+import { allHealthyOn, nodeReleases, sink } from './upgrade-cli-helpers';
 
 const lab = inject('lab');
 const state = readLabState()!;
@@ -56,12 +56,6 @@ const control = haproxyApiControl(parsed(withAccess), lab.loadBalancers.haproxyA
 let dir: string;
 let profileFile: string;
 const undo: (() => Promise<unknown>)[] = [];
-
-function sink(): { stream: NodeJS.WriteStream; text: () => string } {
-  let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } }) as unknown as NodeJS.WriteStream;
-  return { stream, text: () => text };
-}
 
 type Timed = { at: number; e: UpgradeEvent };
 /** The real engine, its events timed and handed to `hook` (awaited, so a fault lands before the step runs). */
@@ -92,14 +86,8 @@ async function upgrade(to: string, mode: UpgradeMode, engine: UpgradeEngine): Pr
   return { code, out: o.text(), err: e.text(), ms: Date.now() - t0 };
 }
 
-/** "<node> <status> <release>" per node (2026 answers /health in plain text; its JSON is at /health/json). */
-const versions = async () => Promise.all(lab.nodes.map(async (n) => {
-  const r = await getJson(`${n.url}/health`).catch(() => null);
-  if (!r) return `${n.name} down ?`;
-  const b = typeof r.body === 'object' ? r.body : (await getJson(`${n.url}/health/json`)).body;
-  return `${n.name} ${r.status} ${typeof b === 'object' ? String(b.releaseNumber) : '?'}`;
-}));
-const allOn = (v: string) => lab.nodes.map((n) => `${n.name} 200 ${v}`);
+const versions = () => nodeReleases(lab);
+const allOn = (v: string) => allHealthyOn(lab, v);
 const at = (events: Timed[], stepId: string, status: string, type = 'upgrade-step') =>
   events.find((x) => x.e.type === type && 'stepId' in x.e && x.e.stepId === stepId && x.e.status === status)?.at;
 

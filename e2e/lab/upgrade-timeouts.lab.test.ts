@@ -19,7 +19,6 @@ import { REAL_UPGRADE_ENGINE } from '../../electron/core/upgrade/upgrade-engine'
 import { runUpgrade } from '../../electron/core/upgrade/upgrade-run';
 import { initialNodeConfig } from './initial-node-config';
 import { clearSqlServerSchema, writeSchemaVersion } from './schema-version';
-import { getJson } from './test-helpers';
 import { waitFor } from './run';
 import { ClusterContext } from '../../electron/core/run/cluster-context';
 import { SecretResolver, envFileSecretSource } from '../../electron/core/secrets';
@@ -30,6 +29,7 @@ import { injectFault } from './faults';
 import { labUser } from './lab-config';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
+import { allHealthyOn, nodeReleases } from './upgrade-cli-helpers';
 
 const lab = inject('lab');
 const state = readLabState()!;
@@ -104,13 +104,8 @@ describe('ha-wizard upgrade with node2\'s installer hung (SQL Server: the TDS te
   const composeFiles = state.nodes.map((n) => path.join(n.dir, 'compose', path.basename(lab.nodes[0]!.composeFile)));
   const originalComposes = composeFiles.map((f) => fs.readFileSync(f));
   let dir = '';
-  const versions = async () => Promise.all(lab.nodes.map(async (n) => {
-    const r = await getJson(`${n.url}/health`).catch(() => null);
-    if (!r) return `${n.name} down ?`;
-    const b = typeof r.body === 'object' ? r.body : (await getJson(`${n.url}/health/json`)).body;
-    return `${n.name} ${r.status} ${typeof b === 'object' ? String(b.releaseNumber) : '?'}`;
-  }));
-  const allOn = (v: string) => lab.nodes.map((n) => `${n.name} 200 ${v}`);
+  const versions = () => nodeReleases(lab);
+  const allOn = (v: string) => allHealthyOn(lab, v);
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-timeouts-lab-'));

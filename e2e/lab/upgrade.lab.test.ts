@@ -11,7 +11,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { upgradeCommand } from '../../electron/cli/upgrade-command';
 import { injectFault } from './faults';
@@ -19,8 +18,8 @@ import { initialNodeConfig } from './initial-node-config';
 import { readLabState } from './lab';
 import { labProfile } from './lab-profile';
 import { clearSqlServerSchema, readSchemaVersion, writeSchemaVersion } from './schema-version';
-import { getJson } from './test-helpers';
 import { waitFor } from './run';
+import { allHealthyOn, nodeReleases, sink } from './upgrade-cli-helpers';
 
 const lab = inject('lab');
 const state = readLabState()!;
@@ -30,12 +29,6 @@ const originalConfigs = Object.fromEntries(state.nodes.map((n) => [n.name, fs.re
 let dir: string;
 let profileFile: string;
 const undo: (() => Promise<unknown>)[] = [];
-
-function sink(): { stream: NodeJS.WriteStream; text: () => string } {
-  let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } }) as unknown as NodeJS.WriteStream;
-  return { stream, text: () => text };
-}
 
 async function upgrade(to: string, backupDir = lab.backups.roomy): Promise<{ code: number; out: string; err: string }> {
   const [o, e] = [sink(), sink()];
@@ -47,14 +40,8 @@ async function upgrade(to: string, backupDir = lab.backups.roomy): Promise<{ cod
 }
 
 const configBytes = () => state.nodes.map((n) => fs.readFileSync(configOf(n)).toString('base64'));
-/** "<node> <status> <release>" per node (2026 answers /health in plain text; its JSON is at /health/json). */
-const versions = async () => Promise.all(lab.nodes.map(async (n) => {
-  const r = await getJson(`${n.url}/health`).catch(() => null);
-  if (!r) return `${n.name} down ?`;
-  const b = typeof r.body === 'object' ? r.body : (await getJson(`${n.url}/health/json`)).body;
-  return `${n.name} ${r.status} ${typeof b === 'object' ? String(b.releaseNumber) : '?'}`;
-}));
-const allOn = (v: string) => lab.nodes.map((n) => `${n.name} 200 ${v}`);
+const versions = () => nodeReleases(lab);
+const allOn = (v: string) => allHealthyOn(lab, v);
 
 /** Every node back on the lab's version, the schema back at its year, every fault cleared. */
 async function putBack(): Promise<void> {
