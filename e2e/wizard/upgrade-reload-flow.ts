@@ -6,32 +6,13 @@
  * script (scripts/upgrade-reattach-screenshots.ts); `shot` is called at each state worth a picture.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { ClusterHealthSnapshot, NodeHealth } from '../../electron/shared/health-snapshot';
-import type { ClusterProfile } from '../../electron/shared/profile';
+import type { ClusterHealthSnapshot } from '../../electron/shared/health-snapshot';
 import { FakeUpgradeCluster } from '../../electron/core/upgrade/testing/fake-upgrade';
 import { fakeUpgradeEngine } from '../../electron/core/upgrade/testing/fake-upgrade-engine';
 import { openWizard } from './browser';
+import { IDS, PROFILE, SNAP } from './upgrade-demo-cluster';
 import { goToStep, openSavedProfile } from './wizard-driver';
 
-const IDS = ['n1', 'n2', 'n3'];
-
-const PROFILE = {
-  version: 1, product: 'proget',
-  nodes: IDS.map((id) => ({ id, host: `${id}.corp.example`, user: 'admin', os: 'windows', auth: { kind: 'password', password: { prompt: `ssh:${id}` } } })),
-  database: { kind: 'sqlserver', connectionString: 'Server=db.corp.example;Database=ProGet;User ID=proget', password: { prompt: 'db' } },
-  storage: { path: '\\\\files.corp.example\\proget' }, loadBalancer: { type: 'haproxy' },
-} as unknown as ClusterProfile;
-
-const up = (id: string): NodeHealth => ({
-  id, state: 'healthy', url: `http://${id}.corp.example:8624`, reachable: true, hung: false, httpStatus: 200, healthy: true, version: '2025.14',
-  databaseStatus: 'OK', databaseDetail: null, licenseStatus: 'OK', serviceStatus: 'OK', sshOk: true, keyFingerprint: 'SHA256:3q2+7wAbCdEfGh', keyInSync: true, error: null, elapsedMs: 12,
-});
-const SNAP: ClusterHealthSnapshot = {
-  at: new Date().toISOString(), durationMs: 140, summary: 'healthy', nodes: IDS.map(up), problems: [], versions: { '2025.14': IDS }, versionsInSync: true, keysInSync: true,
-  storage: { ok: true, detail: 'n1 wrote and every server read the test file', path: '\\\\files.corp.example\\proget', writer: 'n1', seen: IDS, notSeen: [], untested: [] },
-  database: { reachable: true, detail: 'SQL Server 2022, database ProGet', elapsedMs: 21 },
-  loadBalancer: { url: null, reachable: null, healthy: null, readmitting: false, detail: 'no URL given', elapsedMs: 0 },
-};
 
 /** What the reloaded page showed, for the caller to check. */
 export interface ReloadSeen {
