@@ -6,11 +6,11 @@
  * `upgrade-undo` event. What cannot be undone is said exactly, per server, as manual steps.
  */
 import { errorMessage } from '../../shared/error-text';
-import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS, type RunState } from './upgrade-run-state';
+import type { RunState } from './upgrade-run-state';
 import { databaseManualStep, nodeManualText } from './upgrade-manual';
 import { manualRotationStep } from '../balancer/drain-manual';
 import { maskedTail } from './upgrade-output';
-import { withStepLimit, type UpgradeLimitKind } from './upgrade-timeouts';
+import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS, withStepLimit, type UpgradeLimitKind } from './upgrade-timeouts';
 import type { StepOptions } from './upgrade-ports';
 import { memberOf } from '../balancer/node-rotation';
 

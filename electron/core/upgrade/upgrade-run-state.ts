@@ -43,7 +43,6 @@ export interface UpgradeRunDeps {
   stepLimitsMs?: Partial<Record<UpgradeLimitKind, number>>;
 }
 
-export const DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS = 300_000;
 
 type StepRecord = UpgradeReport['steps'][number];
 

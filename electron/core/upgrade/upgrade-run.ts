@@ -9,12 +9,12 @@ import { memberOf } from '../balancer/node-rotation';
 import { errorMessage } from '../../shared/error-text';
 import type { UpgradePlan, UpgradeReport, UpgradeStep } from '../../shared/upgrade-schema';
 import { UpgradeStepError } from './upgrade-ports';
-import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS, RunState, StepFailed, type UpgradeRunDeps } from './upgrade-run-state';
+import { RunState, StepFailed, type UpgradeRunDeps } from './upgrade-run-state';
 import { rollbackUpgrade } from './upgrade-rollback';
 import { buildUpgradeReport } from './upgrade-report';
 import { sameVersion } from './upgrade-health';
 import { maskedTail } from './upgrade-output';
-import { withStepLimit } from './upgrade-timeouts';
+import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS, withStepLimit } from './upgrade-timeouts';
 
 export type { UpgradeHealth, UpgradeRunDeps } from './upgrade-run-state';
 

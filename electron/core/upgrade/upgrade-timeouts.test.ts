@@ -9,8 +9,7 @@ import type { UpgradeEvent } from '../../shared/upgrade-schema';
 import { FakeUpgradeCluster, MAJOR_PATH, testPlan } from './testing/fake-upgrade';
 import type { NodeUpgrader, StepOptions } from './upgrade-ports';
 import { runUpgrade } from './upgrade-run';
-import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS } from './upgrade-run-state';
-import { UPGRADE_STEP_LIMITS_MS, limitWords, stepLimitMs, withStepLimit, type UpgradeLimitKind } from './upgrade-timeouts';
+import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS, UPGRADE_STEP_LIMITS_MS, limitWords, stepLimitMs, withStepLimit, type UpgradeLimitKind } from './upgrade-timeouts';
 
 const IDS = ['node1', 'node2', 'node3'];
 const LIMIT = 150;

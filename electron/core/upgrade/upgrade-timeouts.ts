@@ -7,10 +7,12 @@
  */
 import type { UpgradeStep } from '../../shared/upgrade-schema';
 import { UpgradeStepError } from './upgrade-ports';
-import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS } from './upgrade-run-state';
 
 /** Every plan step's kind, and the undo's own: files put back, the database restored. */
 export type UpgradeLimitKind = UpgradeStep['kind'] | 'restore-files' | 'restore-database';
+
+/** How long a server may take to answer /health OK at its new version, unless the run says otherwise. */
+export const DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS = 300_000;
 
 const MIN = 60_000;
 
