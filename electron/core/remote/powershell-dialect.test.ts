@@ -118,7 +118,9 @@ describe('parameters stay data', () => {
 
   it('takes only values the JSON blob can carry as parameters, whatever a script\'s schema lets through; an optional one left out is absent', () => {
     const loose = definePowerShellScript({ name: 'loose', params: z.object({ v: z.unknown(), o: z.string().optional() }), result: z.object({}), body: '[ordered]@{}' });
-    for (const v of [{ nested: 'secret-value' }, [1, 2], () => 'x', Number.POSITIVE_INFINITY, 10n]) {
+    // Nested lists and plain objects are JSON (the upgrade's backup items are a list of objects); what
+    // JSON.stringify would change or drop is not.
+    for (const v of [{ nested: () => 'secret-value' }, [1, Number.NaN], () => 'x', Number.POSITIVE_INFINITY, 10n, new Map([['k', 'secret-value']]), [{ at: new Date() }]]) {
       expect(() => powershellCommand(loose, { v }), String(v)).toThrow(PowerShellCommandError);
       try {
         powershellCommand(loose, { v });
@@ -129,6 +131,8 @@ describe('parameters stay data', () => {
     const paramsOf = (cmd: string) => decodeParamsBlob(decodeEncodedCommand(cmd));
     expect(paramsOf(powershellCommand(loose, { v: ['a', 'b'], o: undefined }))).toEqual({ v: ['a', 'b'] });
     expect(paramsOf(powershellCommand(loose, { v: null, o: 'x' }))).toEqual({ v: null, o: 'x' });
+    const items = [{ source: 'C:\\ProgramData\\ProGet\\ProGet.config', kind: 'file', size: 12 }, { source: 'D:\\ext', kind: 'folder', nested: [1, 'b', null] }];
+    expect(paramsOf(powershellCommand(loose, { v: items }))).toEqual({ v: items });
   });
 
   it('decodeEncodedCommand rejects other command lines', () => {

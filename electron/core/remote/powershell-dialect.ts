@@ -10,7 +10,8 @@ import { LANGUAGE_MODE_GUARD } from './powershell-language-mode';
 import { isRecord } from '../../shared/is-record';
 
 /** What a script parameter may hold; arrays are for lists such as service names. */
-export type PowerShellParamValue = string | number | boolean | null | readonly string[];
+/** What the JSON parameter blob carries (the script reads it with ConvertFrom-Json): any JSON value. */
+export type PowerShellParamValue = string | number | boolean | null | readonly PowerShellParamValue[] | { readonly [key: string]: PowerShellParamValue };
 export type PowerShellParams = Record<string, PowerShellParamValue>;
 
 /**
@@ -86,8 +87,14 @@ export function encodeParamsBlob(params: PowerShellParams): string {
   return blob;
 }
 
-const isParamValue = (v: unknown): v is PowerShellParamValue =>
-  v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+/** A JSON value that survives JSON.stringify unchanged: finite numbers, plain objects, no functions or bigints. */
+function isParamValue(v: unknown): v is PowerShellParamValue {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isParamValue);
+  if (!isRecord(v) || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  return Object.values(v).every((x) => x === undefined || isParamValue(x));
+}
 
 /** Checks the parameters against the script's schema (exact names and types) and JSON-safety. */
 function validateParams(script: PowerShellScript, params: unknown): PowerShellParams {
@@ -103,10 +110,10 @@ function validateParams(script: PowerShellScript, params: unknown): PowerShellPa
   for (const [key, item] of Object.entries(data)) {
     // An optional parameter left undefined is absent from the JSON blob, as JSON.stringify would leave it.
     if (item === undefined) continue;
-    if (!isParamValue(item)) throw new PowerShellCommandError(`Parameter ${key} of ${script.name} is not a string, number, boolean, null or list of strings`);
     if (typeof item === 'number' && !Number.isFinite(item)) {
       throw new PowerShellCommandError(`Parameter ${key} of ${script.name} must be a finite number`);
     }
+    if (!isParamValue(item)) throw new PowerShellCommandError(`Parameter ${key} of ${script.name} is not a JSON value (finite numbers, text, true/false, null, lists and plain objects of those)`);
     value[key] = item;
   }
   return value;
