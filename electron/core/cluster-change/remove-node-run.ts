@@ -27,7 +27,8 @@ export async function removeNodeRun(input: RemoveRunInput): Promise<ApplyReport>
   const redact = (t: string) => input.secrets.redactor.redact(t);
   const stamp = new Date();
   try {
-    const first = resolveNodes(input.profile)[0]!;
+    // On the first server that stays: the one removed may be the first, and dead (its hardware gone).
+    const first = resolveNodes(input.profile).find((n) => n.id !== input.node) ?? resolveNodes(input.profile)[0]!;
     const lock = input.lock;
     return await removeNode({
       ...(lock ? { lock: () => holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, lock) } : {}),

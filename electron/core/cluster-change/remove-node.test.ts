@@ -113,7 +113,7 @@ describe('removing a server', () => {
     expect(r.done).toEqual([]);
   });
 
-  it('holds the cluster lock for the whole run and releases it; a lock held elsewhere refuses before anything is read or changed', async () => {
+  it('holds the cluster lock for the whole run and releases it; a lock held elsewhere refuses before the balancer or a server is touched', async () => {
     const r = rig();
     const seen: string[] = [];
     r.input.lock = async () => ({ broke: 'broke the stale lock of x@y', stop: async () => { seen.push(`released after ${r.done.length} changes`); } });
@@ -125,13 +125,24 @@ describe('removing a server', () => {
     expect(r.events).toContainEqual({ type: 'apply-log', level: 'warn', message: 'broke the stale lock of x@y' });
 
     const held = rig();
-    let asked = 0;
-    held.input.healthy = async () => { asked++; return { ok: true, detail: 'OK' }; };
+    let opened = 0;
+    held.input.openControl = async () => { opened++; return held.lb; };
     held.input.lock = async () => { throw new Error('another wizard is changing this cluster: ann@pc7 (pid 4, ha-wizard 1.0) since 2026-12-01T05:00:00Z'); };
     const refused = await removeNode(held.input);
     expect(refused).toMatchObject({ status: 'refused', reason: expect.stringMatching(/another wizard is changing this cluster: ann@pc7/) });
     expect(refused.nodes[0]!.result).toBe('untouched');
-    expect({ asked, done: held.done, lb: held.lb!.calls }).toEqual({ asked: 0, done: [], lb: [] });
+    expect({ opened, done: held.done, lb: held.lb!.calls }).toEqual({ opened: 0, done: [], lb: [] });
+  });
+
+  it('says the refusals that need no server before it takes the lock: an unknown server, the last healthy one', async () => {
+    for (const [r, why] of [[rig(), /there is no server nope/], [rig({ healthy: { node1: false, node2: false } }), /last healthy server/]] as const) {
+      let locked = 0;
+      r.input.lock = async () => { locked++; return { broke: null, stop: async () => undefined }; };
+      if (why.source.includes('nope')) r.input.node = 'nope';
+      const report = await removeNode(r.input);
+      expect(report).toMatchObject({ status: 'refused', reason: expect.stringMatching(why) });
+      expect(locked).toBe(0);
+    }
   });
 
   it('releases the lock when the run stops on a failure', async () => {

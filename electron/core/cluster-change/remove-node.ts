@@ -52,23 +52,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function removeNode(input: RemoveNodeInput): Promise<ApplyReport> {
   const startedAt = (input.now ?? (() => new Date()))();
-  let held: Awaited<ReturnType<NonNullable<RemoveNodeInput['lock']>>> | null;
-  try {
-    held = input.lock ? await input.lock() : null;
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    const untouched: NodeOutcome = { id: input.node, result: 'untouched', backupPath: null, steps: [], manual: null };
-    return { status: 'refused', reason: why, nodes: [untouched], settings: [], manualSteps: [], startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString() };
-  }
-  try {
-    if (held?.broke) await input.onEvent?.({ type: 'apply-log', level: 'warn', message: held.broke });
-    return await removeLocked(input, startedAt);
-  } finally {
-    await held?.stop();
-  }
-}
-
-async function removeLocked(input: RemoveNodeInput, startedAt: Date): Promise<ApplyReport> {
   const manualSteps: ManualStep[] = [];
   const outcome: NodeOutcome = { id: input.node, result: 'untouched', backupPath: null, steps: [], manual: null };
   const report = (status: ApplyReport['status'], reason: string | null): ApplyReport => ({
@@ -102,96 +85,112 @@ async function removeLocked(input: RemoveNodeInput, startedAt: Date): Promise<Ap
   const unhealthy = healthNow.filter((x) => !x.h.ok);
   if (unhealthy.length) await log('warn', `not healthy before the removal, so not watched: ${unhealthy.map((x) => `${x.n.id} (${x.h.detail})`).join(', ')}`);
 
-  const control = input.drainTimeoutMs > 0 ? await input.openControl() : null;
-  if (!control && input.drainTimeoutMs > 0) {
-    manualSteps.push(manualBalancerStep(input.profile, 'remove', input.node));
-    return report('refused', `the wizard cannot reach the ${input.profile.loadBalancer.type} load balancer, so it does not stop ${input.node} while the balancer may still send it requests: take it out of the balancer first (the steps below), then remove it again saying the balancer is already handled`);
+  // The cluster lock once the refusals that need no server are said, before the balancer is touched.
+  let held: Awaited<ReturnType<NonNullable<RemoveNodeInput['lock']>>> | null;
+  try {
+    held = input.lock ? await input.lock() : null;
+  } catch (e) {
+    return report('refused', e instanceof Error ? e.message : String(e));
+  }
+  try {
+    if (held?.broke) await log('warn', held.broke);
+    return await changeUnderLock();
+  } finally {
+    await held?.stop();
   }
 
-  // The servers that were healthy must stay so; a gate waits briefly for one that blinks.
-  const gate = async (after: string) => {
-    const until = Date.now() + (input.gateMs ?? 10_000);
-    for (;;) {
-      const down = (await Promise.all(healthyOthers.map(async (n) => ({ n, h: await input.healthy(n.webUrl) })))).filter((x) => !x.h.ok);
-      if (!down.length) return;
-      if (Date.now() >= until) throw new StepFailed(`after ${after}, the cluster is not healthy: ${down.map((x) => `${x.n.id}: ${x.h.detail}`).join('; ')}`);
-      await sleep(input.pollMs ?? 1000);
+  async function changeUnderLock(): Promise<ApplyReport> {
+    const control = input.drainTimeoutMs > 0 ? await input.openControl() : null;
+    if (!control && input.drainTimeoutMs > 0) {
+      manualSteps.push(manualBalancerStep(input.profile, 'remove', input.node));
+      return report('refused', `the wizard cannot reach the ${input.profile.loadBalancer.type} load balancer, so it does not stop ${input.node} while the balancer may still send it requests: take it out of the balancer first (the steps below), then remove it again saying the balancer is already handled`);
     }
-  };
-  const step = async <T>(name: ApplyStepName, detail: string, fn: () => Promise<T>): Promise<T> => {
-    await emit(name, 'started', detail);
+
+    // The servers that were healthy must stay so; a gate waits briefly for one that blinks.
+    const gate = async (after: string) => {
+      const until = Date.now() + (input.gateMs ?? 10_000);
+      for (;;) {
+        const down = (await Promise.all(healthyOthers.map(async (n) => ({ n, h: await input.healthy(n.webUrl) })))).filter((x) => !x.h.ok);
+        if (!down.length) return;
+        if (Date.now() >= until) throw new StepFailed(`after ${after}, the cluster is not healthy: ${down.map((x) => `${x.n.id}: ${x.h.detail}`).join('; ')}`);
+        await sleep(input.pollMs ?? 1000);
+      }
+    };
+    const step = async <T>(name: ApplyStepName, detail: string, fn: () => Promise<T>): Promise<T> => {
+      await emit(name, 'started', detail);
+      try {
+        const r = await fn();
+        await emit(name, 'done', detail);
+        return r;
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        await emit(name, 'failed', why);
+        throw new StepFailed(`${name} failed: ${why}`);
+      }
+    };
+
+    const server = input.server(target);
+    let drained = false;
+    let stopped = false;
     try {
-      const r = await fn();
-      await emit(name, 'done', detail);
-      return r;
+      if (control) {
+        await step('drain', `take ${input.node} out of rotation at ${control.how}`, async () => {
+          await control.drain(input.node);
+          drained = true;
+          await gate('the drain');
+        });
+        await step('wait-drained', `until ${input.node} serves nothing (up to ${Math.round(input.drainTimeoutMs / 1000)} s)`, async () => {
+          const r = await waitDrained(control, input.node, input.drainTimeoutMs, input.pollMs);
+          if (!r.drained) await log('warn', `${input.node} still had ${r.last?.activeSessions ?? 'an unknown number of'} sessions after ${Math.round(input.drainTimeoutMs / 1000)} s; going on as the timeout says`);
+        });
+      }
+      outcome.result = 'changed';
+      outcome.backupPath = await step('backup', `${target.configPath}${backupSuffix(startedAt)}`, () => server.backupConfig(target.configPath));
+      await step('stop', `stop ${input.node}'s service`, async () => {
+        stopped = true;
+        await server.stopService();
+        await gate(`stopping ${input.node}`);
+      });
+      if (control) {
+        await step('balancer', `${control.how}: members ${membersOf(shrunk).map((b) => b.name).join(', ')}`, async () => {
+          await control.setMembers(membersOf(shrunk));
+          const left = (await control.members()).find((m) => m.node === input.node);
+          if (left) throw new Error(`${control.how} still lists ${input.node} (${left.state})`);
+          await gate(`the balancer's change`);
+        });
+        if (input.profile.loadBalancer.access?.kind === 'haproxy-api') manualSteps.push({ title: `Take ${input.node} out of haproxy.cfg`, detail: `The wizard removed ${input.node} through HAProxy's runtime API, which HAProxy forgets at its next reload: install the generated configuration (without ${input.node}) before you next reload HAProxy.`, url: null });
+      } else {
+        manualSteps.push({ title: `Keep ${input.node} out of the load balancer`, detail: `You said the balancer no longer sends requests to ${input.node}. Install the generated configuration without it, so a reload does not bring it back.`, url: null });
+      }
+      return report('applied', null);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      await emit(name, 'failed', why);
-      throw new StepFailed(`${name} failed: ${why}`);
-    }
-  };
-
-  const server = input.server(target);
-  let drained = false;
-  let stopped = false;
-  try {
-    if (control) {
-      await step('drain', `take ${input.node} out of rotation at ${control.how}`, async () => {
-        await control.drain(input.node);
-        drained = true;
-        await gate('the drain');
-      });
-      await step('wait-drained', `until ${input.node} serves nothing (up to ${Math.round(input.drainTimeoutMs / 1000)} s)`, async () => {
-        const r = await waitDrained(control, input.node, input.drainTimeoutMs, input.pollMs);
-        if (!r.drained) await log('warn', `${input.node} still had ${r.last?.activeSessions ?? 'an unknown number of'} sessions after ${Math.round(input.drainTimeoutMs / 1000)} s; going on as the timeout says`);
-      });
-    }
-    outcome.result = 'changed';
-    outcome.backupPath = await step('backup', `${target.configPath}${backupSuffix(startedAt)}`, () => server.backupConfig(target.configPath));
-    await step('stop', `stop ${input.node}'s service`, async () => {
-      stopped = true;
-      await server.stopService();
-      await gate(`stopping ${input.node}`);
-    });
-    if (control) {
-      await step('balancer', `${control.how}: members ${membersOf(shrunk).map((b) => b.name).join(', ')}`, async () => {
-        await control.setMembers(membersOf(shrunk));
-        const left = (await control.members()).find((m) => m.node === input.node);
-        if (left) throw new Error(`${control.how} still lists ${input.node} (${left.state})`);
-        await gate(`the balancer's change`);
-      });
-      if (input.profile.loadBalancer.access?.kind === 'haproxy-api') manualSteps.push({ title: `Take ${input.node} out of haproxy.cfg`, detail: `The wizard removed ${input.node} through HAProxy's runtime API, which HAProxy forgets at its next reload: install the generated configuration (without ${input.node}) before you next reload HAProxy.`, url: null });
-    } else {
-      manualSteps.push({ title: `Keep ${input.node} out of the load balancer`, detail: `You said the balancer no longer sends requests to ${input.node}. Install the generated configuration without it, so a reload does not bring it back.`, url: null });
-    }
-    return report('applied', null);
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    const undo: string[] = [];
-    // Put the server back as it was: its service running, then back in rotation.
-    if (stopped) {
-      await emit('rollback', 'started', `start ${input.node}'s service again`);
-      try {
-        await server.startService();
-        await emit('rollback', 'done', `${input.node}'s service started`);
-      } catch (err) {
-        undo.push(`start ${input.node}'s service: ${err instanceof Error ? err.message : String(err)}`);
-        await emit('rollback', 'failed', undo[undo.length - 1]!);
+      const undo: string[] = [];
+      // Put the server back as it was: its service running, then back in rotation.
+      if (stopped) {
+        await emit('rollback', 'started', `start ${input.node}'s service again`);
+        try {
+          await server.startService();
+          await emit('rollback', 'done', `${input.node}'s service started`);
+        } catch (err) {
+          undo.push(`start ${input.node}'s service: ${err instanceof Error ? err.message : String(err)}`);
+          await emit('rollback', 'failed', undo[undo.length - 1]!);
+        }
       }
-    }
-    if (drained && control) {
-      try {
-        await control.resume(input.node);
-        await emit('resume', 'done', `${input.node} is back in rotation`);
-      } catch (err) {
-        undo.push(`put ${input.node} back in rotation: ${err instanceof Error ? err.message : String(err)}`);
-        await emit('resume', 'failed', undo[undo.length - 1]!);
+      if (drained && control) {
+        try {
+          await control.resume(input.node);
+          await emit('resume', 'done', `${input.node} is back in rotation`);
+        } catch (err) {
+          undo.push(`put ${input.node} back in rotation: ${err instanceof Error ? err.message : String(err)}`);
+          await emit('resume', 'failed', undo[undo.length - 1]!);
+        }
       }
+      outcome.result = undo.length ? 'rollback-failed' : (stopped || drained ? 'restored' : outcome.result);
+      if (undo.length) outcome.manual = `Still to do by hand: ${undo.join('; ')}.`;
+      return report(undo.length ? 'rollback-failed' : 'rolled-back', why);
+    } finally {
+      await control?.close().catch(() => undefined);
     }
-    outcome.result = undo.length ? 'rollback-failed' : (stopped || drained ? 'restored' : outcome.result);
-    if (undo.length) outcome.manual = `Still to do by hand: ${undo.join('; ')}.`;
-    return report(undo.length ? 'rollback-failed' : 'rolled-back', why);
-  } finally {
-    await control?.close().catch(() => undefined);
   }
 }
