@@ -18,7 +18,7 @@ export interface RemoveRunInput {
   settings: EngineSettings;
   secrets: SecretResolver;
   onEvent?: (e: ApplyEvent) => void | Promise<void>;
-  /** Hold the cluster lock for the whole removal, on the profile's first server (as apply does). */
+  /** Hold the cluster lock for the whole removal, on the first server that stays (see removeNodeRun). */
   lock?: AcquireOptions;
 }
 
