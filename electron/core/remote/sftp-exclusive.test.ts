@@ -3,6 +3,7 @@
  * SFTP with exclusive create, against a real OpenSSH sshd: a symbolic link planted at the name is
  * refused, never written through.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -86,5 +87,33 @@ describe.skipIf(!canRunSshd)('exclusive create over SFTP (real sshd)', () => {
     expect(await readFile(target, 'utf8')).toBe('new');
     expect(await readFile(victim, 'utf8')).toBe('precious');
     expect((await readdir(dir)).filter((f) => f.startsWith('app.env.ha-wizard-new-'))).toEqual([]);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a file it cannot fill (a full disk) is removed, and the error does not blame an existing name', async () => {
+    const full = await mkdtemp('/run/hawtest-full-');
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'hawtest-full', full]);
+    try {
+      const target = join(full, 'app.env');
+      await writeFile(target, 'old');
+      // 200 KiB into 64 KiB: the create succeeds, a write fails with the disk full.
+      const error = await replaceVerified(session, target, Buffer.alloc(200 * 1024, 0x61), 0o600, '.ha-wizard-new', 'mismatch').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SftpError);
+      expect(String(error)).not.toMatch(/already exists/);
+      expect(await readdir(full)).toEqual(['app.env']);
+      expect(await readFile(target, 'utf8')).toBe('old');
+      const backup = await writeVerified(session, join(full, 'app.env.bak'), Buffer.alloc(200 * 1024, 0x62), undefined, 'mismatch').catch((e: unknown) => e);
+      expect(backup).toBeInstanceOf(SftpError);
+      expect(await readdir(full)).toEqual(['app.env']);
+    } finally {
+      execFileSync('umount', [full]);
+      await rm(full, { recursive: true, force: true });
+    }
+  });
+
+  it('writes a file larger than one SFTP write request whole', async () => {
+    const file = join(dir, `big-${randomBytes(4).toString('hex')}`);
+    const bytes = randomBytes(300 * 1024 + 17);
+    await session.createFile(file, bytes);
+    expect((await readFile(file)).equals(bytes)).toBe(true);
   });
 });

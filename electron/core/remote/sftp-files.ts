@@ -27,6 +27,9 @@ interface Target {
   os: 'linux' | 'windows';
 }
 
+/** Bytes per SFTP write request: well inside OpenSSH's 256 KiB packet limit. */
+const WRITE_CHUNK = 32 * 1024;
+
 export class SftpFiles {
   private channel: Promise<SFTPWrapper> | undefined;
 
@@ -105,16 +108,33 @@ export class SftpFiles {
   /**
    * Creates a new file and writes it: exclusive create (SFTP CREAT|EXCL: O_EXCL on OpenSSH, CREATE_NEW
    * on Windows), so an existing file, or a symbolic link planted at the name, is refused, never
-   * followed or overwritten.
+   * followed or overwritten. A file it created but could not fill (a full disk, a dropped link) is
+   * removed again: it is ours, since the exclusive create made it, and a half-written file must not stay.
    */
-  createFile(path: string, data: Buffer | string, options: { mode?: number } = {}): Promise<void> {
+  async createFile(path: string, data: Buffer | string, options: { mode?: number } = {}): Promise<void> {
     const remote = toSftpPath(path, this.target.os);
-    const mode = options.mode === undefined ? {} : { mode: options.mode };
-    return this.call<void>('create', path, (sftp, done) => sftp.writeFile(remote, data, { flag: 'wx', ...mode }, (error) => {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    const attrs = options.mode === undefined ? {} : { mode: options.mode };
+    const handle = await this.call<Buffer>('create', path, (sftp, done) => sftp.open(remote, 'wx', attrs, (error, h) => {
       // SFTP v3 has no "already exists" status: OpenSSH answers a plain failure for EEXIST.
       if (error && sftpFailureOf(error) === 'failure') done(Object.assign(new Error(`${error.message} (the name already exists, or is a symbolic link: not written through)`), { code: 4 }));
-      else done(error);
+      else done(error, h);
     }));
+    try {
+      for (let at = 0; at < bytes.length; at += WRITE_CHUNK) {
+        const length = Math.min(WRITE_CHUNK, bytes.length - at);
+        await this.call<void>('write', path, (sftp, done) => sftp.write(handle, bytes, at, length, at, (error) => done(error)));
+      }
+    } catch (error) {
+      await this.call<void>('close', path, (sftp, done) => sftp.close(handle, (e) => done(e))).catch(() => undefined);
+      await this.call<void>('remove', path, (sftp, done) => sftp.unlink(remote, (e) => done(e))).catch(() => undefined);
+      throw error;
+    }
+    await this.call<void>('close', path, (sftp, done) => sftp.close(handle, (error) => done(error))).catch(async (error: unknown) => {
+      // A close that fails may not have flushed the file: the same rule, nothing half-written stays.
+      await this.call<void>('remove', path, (sftp, done) => sftp.unlink(remote, (e) => done(e))).catch(() => undefined);
+      throw error;
+    });
   }
 
   /** posix-rename@openssh.com replaces the target atomically; plain SFTP rename refuses to overwrite. */
