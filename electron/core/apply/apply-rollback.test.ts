@@ -19,10 +19,14 @@ const IDS = ['node1', 'node2', 'node3'];
 const cfg = (id: string) => `/srv/${id}/proget.env`;
 const STEPS: [step: string, fault: Fault][] = [['backup', 'backup-denied'], ['write', 'write-denied'], ['write', 'rename-fails'], ['restart', 'no-start'], ['wait-healthy', 'unhealthy-config']];
 
-/** What a rollback does on one node: the original back through a temp file, then (if restarted) restart and health. */
-function rollbackSteps(id: string, restarted: boolean): string[] {
+/**
+ * What a rollback does on one node: reads the file; if the new one landed, the original back through a
+ * temp file; then (if restarted) restart and health.
+ */
+function rollbackSteps(id: string, written: boolean, restarted: boolean): string[] {
   return [
-    `event ${id} rollback started`, `${id} create ${cfg(id)}.ha-wizard-restore-*`, `${id} rename ${cfg(id)}.ha-wizard-restore-* -> ${cfg(id)}`, `${id} read ${cfg(id)}`,
+    `event ${id} rollback started`, `${id} read ${cfg(id)}`,
+    ...(written ? [`${id} create ${cfg(id)}.ha-wizard-restore-*`, `${id} rename ${cfg(id)}.ha-wizard-restore-* -> ${cfg(id)}`, `${id} read ${cfg(id)}`] : []),
     ...(restarted ? [`${id} restart ok`, `${id} health 200`] : []), `event ${id} rollback done`,
   ];
 }
@@ -45,7 +49,7 @@ describe('rollback on a fake cluster', () => {
         expect(j).toContain(`event ${failing} ${step} failed`);
         const rollbackStart = j.findIndex((e) => e.endsWith(' rollback started'));
         expect(rollbackStart < 0 ? [] : j.slice(rollbackStart)).toEqual(
-          [...touched].reverse().flatMap((id) => rollbackSteps(id, id !== failing || step === 'restart' || step === 'wait-healthy')),
+          [...touched].reverse().flatMap((id) => rollbackSteps(id, id !== failing || step !== 'write', id !== failing || step === 'restart' || step === 'wait-healthy')),
         );
         for (const id of IDS) {
           const n = cluster.node(id);
@@ -74,7 +78,7 @@ describe('rollback on a fake cluster', () => {
     expect(report.reason).toMatch(/^settings: Web\.BaseUrl: /);
     const j = cluster.journal.slice(mark);
     expect(j.slice(j.indexOf('event node3 rollback started'))).toEqual([
-      ...['node3', 'node2', 'node1'].flatMap((id) => rollbackSteps(id, true)),
+      ...['node3', 'node2', 'node1'].flatMap((id) => rollbackSteps(id, true, true)),
       'settings set Storage.PackagesRootPath=/var/proget/packages',
     ]);
     expect(report.settings.map((s) => [s.name, s.status])).toEqual([['Storage.PackagesRootPath', 'restored'], ['Web.BaseUrl', 'failed']]);
@@ -98,6 +102,18 @@ function followManual(manual: string, id: string): void {
   n.faults.clear();
   n.restart();
 }
+
+describe('a full disk on the node being written', () => {
+  it('its new file never landed: the rollback writes nothing there (it could only fail again) and ends rolled back', async () => {
+    const plan = await planOn(cluster);
+    // A full disk: neither the new file nor a restored one can be created.
+    cluster.node('node2').faults.add('write-denied').add('restore-denied');
+    const { report } = await applyOn(cluster, plan);
+    expect(report.status, JSON.stringify(report.nodes)).toBe('rolled-back');
+    expect(report.nodes.map((n) => n.result)).toEqual(['restored', 'restored', 'untouched']);
+    for (const id of IDS) expect(cluster.node(id).config()!.equals(originals.get(id)!)).toBe(true);
+  });
+});
 
 describe('a rollback that fails', () => {
   it('a service that will not start again: names the node, its backup and file, and the finish by hand works', async () => {

@@ -37,7 +37,10 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
     try {
       const s = (await ctx.ops(t.id)).session;
       if (t.original) {
-        await replaceVerified(s, t.path, t.original, t.mode, '.ha-wizard-restore', 'the restored file does not read back identical', t.rights);
+        // A write that never landed (a full disk, a dropped link) leaves the original in place: nothing to
+        // restore, and writing it again on that same full disk could only fail.
+        const current = await s.readFile(t.path).catch(() => null);
+        if (!current?.equals(t.original)) await replaceVerified(s, t.path, t.original, t.mode, '.ha-wizard-restore', 'the restored file does not read back identical', t.rights);
       } else if (await s.exists(t.path)) {
         await s.unlink(t.path);
       }
