@@ -79,7 +79,9 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     return report('refused', redact(lock.message));
   }
   if (lock?.broke) await input.onEvent?.({ type: 'apply-log', level: 'warn', message: lock.broke });
-  try {
+  // A lock that could not be removed at the end is one more thing left for the admin: the report says so.
+  const left: { lock: string | null } = { lock: null };
+  const out = await (async (): Promise<ApplyReport> => { try {
     // Preflight: every node answers with a trusted key, and every file is as the plan read it.
     const current = await Promise.all(plan.nodes.map(async (pn) => {
       try {
@@ -174,10 +176,11 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
       return report(ok ? 'rolled-back' : 'rollback-failed', why, settingsDone);
     }
   } finally {
-    await lock?.stop();
+    left.lock = (await lock?.stop()) ?? null;
     await guard?.control.close().catch(() => undefined);
     await ctx.close();
-  }
+  } })();
+  return left.lock ? { ...out, manualSteps: [...out.manualSteps, { title: 'Remove the cluster lock', detail: redact(left.lock), url: null }] } : out;
 }
 
 /** The key the plan decided: the kept one (its fingerprint must still match), or a new one made now. */

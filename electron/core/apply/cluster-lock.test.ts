@@ -44,6 +44,17 @@ describe('the cluster lock', () => {
     }
   });
 
+  it('a lock that cannot be removed at the end is named in the report, with what to do', async () => {
+    cluster.node('node1').faults.add('lock-stays');
+    const { report } = await applyOn(cluster, await planOn(cluster), undefined, { lock: { owner: bob } });
+    expect(report.status).toBe('applied');
+    expect(cluster.node('node1').files.has(LOCK)).toBe(true);
+    expect(report.manualSteps.at(-1)).toEqual({
+      title: 'Remove the cluster lock', url: null,
+      detail: `The cluster lock ${LOCK} on node1 could not be removed (Permission denied: ${LOCK}). Delete it by hand; until then another wizard is refused, and once the lock is stale it offers --break-lock.`,
+    });
+  });
+
   it('a second apply is refused, naming the owner and since when, and changes nothing', async () => {
     const theirs = await acquireClusterLock(cluster.session('node1'), '/srv/node1/proget.env', { owner: alice, now: ago(5 * 60_000) });
     const plan = await planOn(cluster);

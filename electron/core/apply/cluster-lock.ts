@@ -128,10 +128,11 @@ function parseLock(bytes: Buffer): LockFile | null {
 }
 
 /**
- * Takes the lock on node `nodeId` with a heartbeat; stop() ends the heartbeat and removes the lock (never
- * throws). A node that cannot be reached fails naming it.
+ * Takes the lock on node `nodeId` with a heartbeat; stop() ends the heartbeat and removes the lock. It never
+ * throws: a lock it could not remove comes back as the words for the report (what is left, what to do).
+ * A node that cannot be reached fails naming it.
  */
-export async function holdClusterLock(nodeId: string, session: () => Promise<SshSession>, configPath: string, o: AcquireOptions): Promise<HeldLock & { stop(): Promise<void> }> {
+export async function holdClusterLock(nodeId: string, session: () => Promise<SshSession>, configPath: string, o: AcquireOptions): Promise<HeldLock & { stop(): Promise<string | null> }> {
   let lock: HeldLock;
   try {
     lock = await acquireClusterLock(await session(), configPath, o);
@@ -145,7 +146,14 @@ export async function holdClusterLock(nodeId: string, session: () => Promise<Ssh
     path: lock.path, broke: lock.broke, refresh: () => lock.refresh(), release: () => lock.release(),
     async stop() {
       clearInterval(beat);
-      await lock.release().catch(() => undefined);
+      try {
+        await lock.release();
+        return null;
+      } catch (e) {
+        // Broken by another wizard: it is theirs now, nothing of ours is left.
+        if (e instanceof ClusterLockedError) return null;
+        return `The cluster lock ${lock.path} on ${nodeId} could not be removed (${errorMessage(e)}). Delete it by hand; until then another wizard is refused, and once the lock is stale it offers --break-lock.`;
+      }
     },
   };
 }

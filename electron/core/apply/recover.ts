@@ -48,8 +48,8 @@ export interface RecoverReport {
 
 const open = (i: RecoverInput) => (i.openContext ?? ((p, s, x) => new ClusterContext(p, s, x)))(i.profile, i.settings, i.secrets);
 /** The cluster lock, or the refusal that names its owner; held until stop(). */
-async function lockFor(ctx: ClusterContext, i: RecoverInput): Promise<{ stop(): Promise<void>; broke: string | null }> {
-  if (!i.lock) return { stop: () => Promise.resolve(), broke: null };
+async function lockFor(ctx: ClusterContext, i: RecoverInput): Promise<{ stop(): Promise<string | null>; broke: string | null }> {
+  if (!i.lock) return { stop: () => Promise.resolve(null), broke: null };
   const first = ctx.nodes[0]!;
   return holdClusterLock(first.id, async () => (await ctx.ops(first.id)).session, first.configPath, i.lock);
 }
@@ -108,7 +108,9 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
     await input.journal.end(ok ? 'recovered' : 'recover-failed', ok);
     return { status: ok ? 'recovered' : 'failed', reason: ok ? null : 'a node could not be restored: see its line', nodes, manual };
   } finally {
-    await lock.stop();
+    // `manual` is the report's own list: a lock left behind is added before the caller reads it.
+    const lockLeft = await lock.stop();
+    if (lockLeft) manual.push(lockLeft);
     await ctx.close();
   }
 }
@@ -141,10 +143,11 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
   const ctx = open(input);
   const timeout = input.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   const nodes: RecoverNode[] = [];
+  const manual: string[] = [];
   const lock = await lockFor(ctx, input).catch(toError);
   if (lock instanceof Error) {
     await ctx.close();
-    return { status: 'refused', reason: ctx.secrets.redactor.redact(lock.message), nodes, manual: [] };
+    return { status: 'refused', reason: ctx.secrets.redactor.redact(lock.message), nodes, manual };
   }
   try {
     await input.journal.append(beginRecord('recover-finish', input.journal.identity, null, profileHash(input.profile), new Date()));
@@ -163,14 +166,17 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
         const why = ctx.secrets.redactor.redact(errorMessage(e));
         await step(input, n.id, 'failed', { ...extra, detail: why }, 'restart');
         nodes.push({ id: n.id, result: 'failed', detail: why });
-        return { status: 'failed', reason: `${n.id}: ${why}; ha-wizard recover --rollback restores every changed server`, nodes, manual: [] };
+        return { status: 'failed', reason: `${n.id}: ${why}; ha-wizard recover --rollback restores every changed server`, nodes, manual };
       }
       await step(input, n.id, 'done', extra, 'wait-healthy');
       nodes.push({ id: n.id, result: 'restarted', detail: 'its new file was in place: restarted and healthy' });
     }
-    return { status: 'recovered', reason: null, nodes, manual: lock.broke ? [`(${lock.broke})`] : [] };
+    if (lock.broke) manual.push(`(${lock.broke})`);
+    return { status: 'recovered', reason: null, nodes, manual };
   } finally {
-    await lock.stop();
+    // As in recoverRollback: the report's own list, completed before the caller reads it.
+    const lockLeft = await lock.stop();
+    if (lockLeft) manual.push(lockLeft);
     await ctx.close();
   }
 }

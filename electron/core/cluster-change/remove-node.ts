@@ -40,7 +40,7 @@ export interface RemoveNodeInput {
   server(node: ResolvedNode): RemovedServer;
   onEvent?: (e: ApplyEvent) => void | Promise<void>;
   /** Takes the cluster lock for the run (throws naming its holder); stop() releases it. None: no lock. */
-  lock?: () => Promise<{ broke: string | null; stop(): Promise<void> }>;
+  lock?: () => Promise<{ broke: string | null; stop(): Promise<unknown> }>;
   /** How long the others may take to read healthy again at a gate before the run stops. */
   gateMs?: number;
   pollMs?: number;

@@ -38,7 +38,7 @@ export interface UpgradeEngine {
   /** The health gate and sync check over each server's /health. */
   health(profile: ClusterProfile, settings: EngineSettings, secrets: SecretResolver, readHealth: () => Promise<ClusterHealthSnapshot>): UpgradeHealth;
   /** The cluster lock on the first server, for the whole run. */
-  holdLock(ctx: ClusterContext, lock: AcquireOptions): Promise<{ broke: string | null; stop(): Promise<void> }>;
+  holdLock(ctx: ClusterContext, lock: AcquireOptions): Promise<{ broke: string | null; stop(): Promise<unknown> }>;
 }
 
 export const REAL_UPGRADE_ENGINE: UpgradeEngine = {

@@ -34,7 +34,7 @@ export interface UpgradeRunDeps {
   now?: () => Date;
   healthTimeoutMs?: number;
   /** Takes the cluster lock for the whole run (cluster-lock.ts); a run refused when it cannot. */
-  lock?: () => Promise<{ broke: string | null; stop(): Promise<void> }>;
+  lock?: () => Promise<{ broke: string | null; stop(): Promise<unknown> }>;
   /** Balancer waits (drain, confirm, ready), as apply's guard takes them. */
   drain?: { drainTimeoutMs?: number; confirmTimeoutMs?: number; readyTimeoutMs?: number; pollMs?: number };
   /** Masks this run's secrets in any text leaving it. */

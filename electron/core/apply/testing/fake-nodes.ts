@@ -24,7 +24,8 @@ export type Fault =
   | 'no-start' // the service does not start after the next restart
   | 'no-start-ever' // ... nor after any later one
   | 'unhealthy-config' // /health reports a database error while the node runs anything but its original file
-  | 'restore-denied'; // creating the file a rollback restores fails
+  | 'restore-denied' // creating the file a rollback restores fails
+  | 'lock-stays'; // removing the cluster lock fails (its folder became read-only)
 
 /** Random parts of temp names, made stable for the journal. */
 const stable = (path: string) => path.replace(/(\.ha-wizard-(?:new|restore))-[0-9a-f]{12}$/, '$1-*');
@@ -130,6 +131,7 @@ class FakeSession extends SshSession {
   }
   override unlink(path: string): Promise<void> {
     this.node.journal(`unlink ${stable(path)}`);
+    if (path.endsWith('.ha-wizard-cluster.lock') && this.node.fire('lock-stays')) return Promise.reject(new Error(`Permission denied: ${path}`));
     return this.node.files.delete(path) ? Promise.resolve() : Promise.reject(missing(path));
   }
   override close(): Promise<void> {
