@@ -1,0 +1,83 @@
+/**
+ * What a cell left on the lab, read from the lab's side (files, /health, the settings), and the lab's own
+ * reset between cells: the original files back, the wizard's files gone, the settings as before, the
+ * services restarted where they need it. No `down`/`up`: one lab serves the whole matrix.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { LOCK_NAME } from '../../../electron/core/apply/cluster-lock';
+import { listSettings, setSetting } from '../../../electron/core/apply/settings-api';
+import { readLabState } from '../lab';
+import type { LabDescription } from '../lab-description';
+import { serviceAction, type NodeState } from '../nodes';
+import { getJson } from '../test-helpers';
+
+/** The settings every cell starts from (they live in the lab's database and outlive a run). */
+export const SETTING_BEFORE = 'before-the-wizard';
+const BACKUP = /\.ha-wizard-\d{8}T\d{6}Z\.bak$/;
+
+export interface LabNodeFiles { node: NodeState; dir: string; file: string; url: string }
+
+export function labNodes(lab: LabDescription): LabNodeFiles[] {
+  const state = readLabState();
+  if (!state) throw new Error('the lab is not up');
+  return state.nodes.map((node) => ({
+    node, dir: path.join(node.dir, 'config'), file: path.join(node.dir, 'config', state.configFileName),
+    url: lab.nodes.find((n) => n.name === node.name)!.url,
+  }));
+}
+
+export const configBytes = (n: LabNodeFiles) => fs.readFileSync(n.file);
+/** The wizard's files beside the configuration: its backups, its lock, and anything else (temp files). */
+export function wizardFiles(n: LabNodeFiles): { backups: string[]; lock: boolean; temps: string[] } {
+  const mine = fs.readdirSync(n.dir).filter((f) => f.includes('.ha-wizard-'));
+  return { backups: mine.filter((f) => BACKUP.test(f)), lock: mine.includes(LOCK_NAME), temps: mine.filter((f) => !BACKUP.test(f) && f !== LOCK_NAME) };
+}
+
+export async function isHealthy(url: string): Promise<boolean> {
+  return (await getJson(`${url}/health`).catch(() => ({ status: 0 }))).status === 200;
+}
+
+/** Healthy within `ms` (a link just back, a database reconnecting), polled every 250 ms. */
+export async function healthyWithin(url: string, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await isHealthy(url)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The settings live in the shared database: read through the first node that answers. */
+export async function readSettings(lab: LabDescription, names: string[]): Promise<Record<string, string | null>> {
+  let last: unknown;
+  for (const n of lab.nodes) {
+    try {
+      const all = await listSettings(n.url, lab.apiKey, 3000, { allowHttp: true });
+      return Object.fromEntries(names.map((name) => [name, all.find((s) => s.name === name)?.value ?? null]));
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last;
+}
+
+export async function setSettings(lab: LabDescription, names: string[], value: string): Promise<void> {
+  for (const name of names) await setSetting(lab.nodes[0]!.url, lab.apiKey, name, value, 3000, { allowHttp: true });
+}
+
+/** Back to `before`: files, no wizard files, settings, every node restarted on its file and healthy. */
+export async function resetLab(lab: LabDescription, before: Record<string, Buffer>, settingNames: string[], journalDir: string): Promise<void> {
+  const nodes = labNodes(lab);
+  await Promise.all(nodes.map(async (n) => {
+    if (!configBytes(n).equals(before[n.node.name]!)) fs.writeFileSync(n.file, before[n.node.name]!);
+    for (const f of fs.readdirSync(n.dir).filter((x) => x.includes('.ha-wizard-'))) fs.rmSync(path.join(n.dir, f), { force: true });
+    // Always: a node may run a file other than the one on disk (a rollback whose restart was cut short).
+    await serviceAction(n.node, 'restart');
+  }));
+  for (const n of nodes) {
+    if (!(await healthyWithin(n.url, 20_000))) throw new Error(`reset: ${n.node.name} is not healthy after 20 s`);
+  }
+  await setSettings(lab, settingNames, SETTING_BEFORE);
+  fs.rmSync(journalDir, { recursive: true, force: true });
+}
