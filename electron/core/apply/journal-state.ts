@@ -82,7 +82,7 @@ export function describeJournal(s: JournalState, file: string): string {
     head,
     `  changed: ${touched.length ? touched.join(', ') : 'no configuration file yet'}${s.settings.length ? `; settings asked: ${s.settings.join(', ')}` : ''}`,
     `  journal: ${file}`,
-    '  ha-wizard recover --profile <file> --rollback  restores every changed server from its backup and restarts it;',
+    `  ha-wizard recover --profile <file> --rollback  restores every changed server from its backup and restarts it${s.settings.length ? ', and sets the settings back' : ''};`,
     '  ha-wizard recover --profile <file> --finish    makes a new plan, shows it, and applies it (with --yes).',
   ].join('\n');
 }

@@ -20,14 +20,15 @@ export interface RecoverSetting {
 }
 
 const WHERE = "in the product's Administration > Advanced Settings";
-/** The API sets text only: a setting that had no value is set back to empty text. */
-const shown = (v: string | null) => (v === null ? 'empty (it had no value)' : JSON.stringify(v));
-const valueBefore = (s: JournalState, name: string): string | null | undefined => (Object.hasOwn(s.settingsBefore, name) ? s.settingsBefore[name] : undefined);
+/** A value before, in words. The API sets text only: a setting that had no value is set back to empty text. */
+export const shownValue = (v: string | null) => (v === null ? 'empty (it had no value)' : JSON.stringify(v));
+/** The setting's value before the apply, or undefined when the journal does not say. */
+export const valueBefore = (s: JournalState, name: string): string | null | undefined => (Object.hasOwn(s.settingsBefore, name) ? s.settingsBefore[name] : undefined);
 
 /** What is left by hand for a setting when no set-back was tried (a refused recovery). */
 export function settingLeft(s: JournalState, name: string): string {
   const before = valueBefore(s, name);
-  return `the settings API was asked to set ${name}${before === undefined ? '' : ` (it was ${shown(before)} before)`}: check its value ${WHERE} and set it back by hand`;
+  return `the settings API was asked to set ${name}${before === undefined ? '' : ` (it was ${shownValue(before)} before)`}: check its value ${WHERE} and set it back by hand`;
 }
 
 type Emit = ((e: ApplyEvent) => void | Promise<void>) | undefined;
@@ -50,15 +51,15 @@ export async function setSettingsBack(ctx: ClusterContext, state: JournalState, 
       await journal.append({ type: 'step', at: new Date().toISOString(), step: 'rollback', status, nodeId: null, setting: name, ...(status === 'failed' ? { detail } : {}) });
       await onEvent?.({ type: 'apply-step', nodeId: null, step: 'settings', status: status === 'about' ? 'started' : status, detail });
     };
-    await record('about', `${name}: back to ${shown(before)}`);
+    await record('about', `${name}: back to ${shownValue(before)}`);
     try {
       if (apiKey instanceof Error) throw apiKey;
       const via = await setThroughAnyNode(ctx, apiKey ?? '', name, before ?? '');
-      out.push({ name, result: 'set-back', detail: `back to ${shown(before)} (through ${via})` });
-      await record('done', `${name}: back to ${shown(before)}`);
+      out.push({ name, result: 'set-back', detail: `back to ${shownValue(before)} (through ${via})` });
+      await record('done', `${name}: back to ${shownValue(before)}`);
     } catch (e) {
       const why = redact(errorMessage(e));
-      out.push({ name, result: 'failed', detail: `set ${name} back to ${shown(before)} by hand ${WHERE} (${why})` });
+      out.push({ name, result: 'failed', detail: `set ${name} back to ${shownValue(before)} by hand ${WHERE} (${why})` });
       await record('failed', `${name}: ${why}`);
     }
   }
