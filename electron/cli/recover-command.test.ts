@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FileJournal, beginRecord, type StepRecord } from '../core/apply/journal';
 import { parseProfile } from '../shared/profile';
 import { ONE_NODE_PROFILE } from './cli-fixture';
+import { formatRecoverReport } from './recover-command';
 
 const exec = promisify(execFile);
 const tsx = path.resolve('node_modules/.bin/tsx');
@@ -63,6 +64,39 @@ describe('ha-wizard recover', () => {
     // The cluster lock on the first node is the first thing it needs.
     expect(r.stdout).toMatch(/\nRefused, nothing was changed: n1: cannot take the cluster lock: .*127\.0\.0\.1:1/);
     expect(fs.readdirSync(path.join(home, 'journals')).filter((f) => f.endsWith('.jsonl'))).toHaveLength(1);
+  });
+
+  it('a journal cut short after the settings step: recover says it sets each back to its old value, or by hand where the journal lacks it', async () => {
+    const file = path.join(home, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ ...ONE_NODE_PROFILE, nodes: [{ ...ONE_NODE_PROFILE.nodes[0], id: 'n3' }] }));
+    const r0 = parseProfile(JSON.parse(fs.readFileSync(file, 'utf8')));
+    if (!r0.ok) throw new Error('bad test profile');
+    const j = FileJournal.for(path.join(home, 'journals'), r0.profile);
+    await j.append(beginRecord('apply', j.identity, 'p'.repeat(64), 'h'.repeat(64), new Date('2026-11-30T13:00:00Z')));
+    const about = (setting: string, previous?: string | null): StepRecord =>
+      ({ type: 'step', at: '2026-11-30T13:00:05Z', step: 'settings', status: 'about', nodeId: null, setting, ...(previous === undefined ? {} : { previous }) });
+    await j.append(about('Storage.PackagesRootPath', '/var/proget/packages'));
+    // As an older wizard wrote it: no value before.
+    await j.append(about('Web.BaseUrl'));
+    const r = await cli(['recover', '--profile', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('--rollback  restores every changed server from its backup and restarts it, and sets the settings back;');
+    expect(r.stdout).toContain([
+      '--rollback would:', '    nothing: no configuration file was written yet',
+      "    setting Web.BaseUrl: its old value is not in the journal (an older wizard's): set it back by hand",
+      '    setting Storage.PackagesRootPath: set it back to "/var/proget/packages" through the settings API', '--finish would:',
+    ].join('\n'));
+  });
+
+  it('the rollback report names each setting set back; one not set back is a line by hand', () => {
+    expect(formatRecoverReport({
+      status: 'failed', reason: 'a product setting was not set back: see what is left to do by hand', nodes: [{ id: 'n1', result: 'restored', detail: 'restored /etc/proget.env' }],
+      settings: [{ name: 'Web.BaseUrl', result: 'failed', detail: 'set Web.BaseUrl back to "https://old" by hand (HTTP 500)' }, { name: 'Storage.PackagesRootPath', result: 'set-back', detail: 'back to "/var/proget/packages" (through n1)' }],
+      manual: ['set Web.BaseUrl back to "https://old" by hand (HTTP 500)'],
+    })).toBe([
+      'FAILED: act now: a product setting was not set back: see what is left to do by hand', '  n1: restored — restored /etc/proget.env',
+      '  setting Storage.PackagesRootPath: set back to "/var/proget/packages" (through n1)', '  TO DO BY HAND: set Web.BaseUrl back to "https://old" by hand (HTTP 500)',
+    ].join('\n'));
   });
 
   it('--rollback with --finish, or --yes without --finish, is bad usage', async () => {

@@ -15,6 +15,7 @@ import { formatApplyReport, formatPlan } from './plan-command';
 import { TOOL } from './tool';
 import { isRecord } from '../shared/is-record';
 import { currentOwner } from '../core/apply/cluster-lock';
+import { shownValue, valueBefore } from '../core/apply/recover-settings';
 
 type Io = { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
 
@@ -72,16 +73,24 @@ function whatEachWouldDo(s: JournalState): string {
     : ['    nothing: no configuration file was written yet'];
   const half = written.filter((n) => !n.healthyAfterWrite).map((n) => n.id);
   return [
-    '--rollback would:', ...restore, ...s.settings.map((x) => `    (setting ${x} was asked to change: set it back by hand)`),
+    '--rollback would:', ...restore, ...[...s.settings].reverse().map((x) => settingWouldDo(s, x)),
     '--finish would:', `    ${half.length ? `restart ${half.join(', ')} where the new file is in place, then ` : ''}make a new plan from the profile, show it, and apply it with --yes`,
   ].join('\n');
+}
+
+function settingWouldDo(s: JournalState, name: string): string {
+  const before = valueBefore(s, name);
+  return before === undefined
+    ? `    setting ${name}: its old value is not in the journal (an older wizard's): set it back by hand`
+    : `    setting ${name}: set it back to ${shownValue(before)} through the settings API`;
 }
 
 export function formatRecoverReport(r: RecoverReport): string {
   const head = { recovered: 'Recovered', refused: 'Refused, nothing was changed', failed: 'FAILED: act now' }[r.status];
   // A refusal's reason is only the reason: the head says once that nothing was changed.
   return [`${head}${r.reason ? `: ${r.reason}` : ''}`,
-    ...r.nodes.map((n) => `  ${n.id}: ${n.result} — ${n.detail}`), ...r.manual.map((m) => `  TO DO BY HAND: ${m}`)].join('\n');
+    ...r.nodes.map((n) => `  ${n.id}: ${n.result} — ${n.detail}`),
+    ...r.settings.filter((s) => s.result === 'set-back').map((s) => `  setting ${s.name}: set ${s.detail}`), ...r.manual.map((m) => `  TO DO BY HAND: ${m}`)].join('\n');
 }
 
 /** The notice before any command on a profile (or a plan's profile): an apply to this cluster was cut short. */

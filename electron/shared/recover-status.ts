@@ -18,7 +18,7 @@ export const RecoverStatusSchema = z.object({
   /** The apply had failed and its own rollback did not finish (rather than the wizard being closed). */
   rollbackFailed: z.boolean(),
   servers: z.array(RecoverServerSchema),
-  /** Settings the apply asked the product to change (their old values are not known). */
+  /** Settings the apply asked the product to change (what Roll back does with each: `rollback`). */
   settings: z.array(z.string()),
   /** What "Finish the apply" would do, one sentence a line. */
   finish: z.array(z.string()),

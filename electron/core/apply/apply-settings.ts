@@ -3,11 +3,11 @@ import type { ClusterContext } from '../run/cluster-context';
 import type { Plan } from '../../shared/plan-schema';
 import type { ApplyEvent, ApplyReport } from './apply-steps';
 import { apiKeyPolicyOf, listSettings, setSetting } from './settings-api';
-import { errorMessage } from '../../shared/error-text';
+import { errorMessage, toError } from '../../shared/error-text';
 
 export type SettingOutcome = ApplyReport['settings'][number] & { previous?: string | null };
 
-export async function applySettings(ctx: ClusterContext, plan: Plan, emit: (e: ApplyEvent, journal?: { setting: string }) => Promise<void>): Promise<SettingOutcome[]> {
+export async function applySettings(ctx: ClusterContext, plan: Plan, emit: (e: ApplyEvent, journal?: { setting: string; previous?: string | null }) => Promise<void>): Promise<SettingOutcome[]> {
   const todo = plan.settings.filter((s) => s.how === 'api');
   if (!todo.length || !plan.profile.apiKey) return [];
   const apiKey = await ctx.secrets.resolve(plan.profile.apiKey, 'API key');
@@ -16,9 +16,13 @@ export async function applySettings(ctx: ClusterContext, plan: Plan, emit: (e: A
   const policy = apiKeyPolicyOf(plan.profile);
   const out: SettingOutcome[] = [];
   for (const s of todo) {
-    await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'started', detail: `${s.name} = ${s.value}` }, { setting: s.name });
+    // Read before the 'about' record, which carries it: a wizard killed after the set leaves a journal
+    // that says which value recover --rollback sets back. Still write-ahead: the set comes after.
+    const previous = await listSettings(url, apiKey, timeout, policy).then((list) => list.find((x) => x.name === s.name)?.value ?? null, toError);
+    const known = previous instanceof Error ? {} : { previous };
+    await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'started', detail: `${s.name} = ${s.value}` }, { setting: s.name, ...known });
     try {
-      const previous = (await listSettings(url, apiKey, timeout, policy)).find((x) => x.name === s.name)?.value ?? null;
+      if (previous instanceof Error) throw previous;
       await setSetting(url, apiKey, s.name, s.value, timeout, policy);
       const now = (await listSettings(url, apiKey, timeout, policy)).find((x) => x.name === s.name)?.value ?? null;
       if (now !== s.value) throw new Error(`it reads back as ${JSON.stringify(now)}`);

@@ -43,7 +43,7 @@ export interface ApplyInput {
   drain?: GuardOptions;
 }
 
-type StepExtra = Pick<StepRecord, 'path' | 'backupPath' | 'backupSha256' | 'setting'>;
+type StepExtra = Pick<StepRecord, 'path' | 'backupPath' | 'backupSha256' | 'setting' | 'previous'>;
 
 export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   const plan = PlanSchema.parse(input.plan);

@@ -21,13 +21,20 @@ export interface JournalState {
   end: EndRecord | null;
   /** Nodes in the order apply first touched them. */
   nodes: JournalNode[];
-  /** Settings the API was asked to set (their old values are not in the journal). */
+  /** Settings the API was asked to set, in the order it was asked. */
   settings: string[];
+  /**
+   * Their values before any apply (null: none), where the journal has them: its first 'about' record
+   * per setting decides (a later apply's would hold the value an earlier one set); a first record
+   * without one (an older wizard, or the value could not be read) leaves the setting out.
+   */
+  settingsBefore: Record<string, string | null>;
 }
 
 export function journalState(records: JournalRecord[]): JournalState {
   const nodes = new Map<string, JournalNode>();
   const settings = new Set<string>();
+  const settingsBefore: Record<string, string | null> = {};
   let begin: BeginRecord | null = null;
   let last: StepRecord | null = null;
   let end: EndRecord | null = null;
@@ -42,7 +49,11 @@ export function journalState(records: JournalRecord[]): JournalState {
       continue;
     }
     last = r;
-    if (r.step === 'settings' && r.status === 'about') settings.add(r.setting ?? 'a setting');
+    if (r.step === 'settings' && r.status === 'about') {
+      const name = r.setting ?? 'a setting';
+      if (!settings.has(name) && r.setting !== undefined && r.previous !== undefined) settingsBefore[name] = r.previous;
+      settings.add(name);
+    }
     if (!r.nodeId || r.step === 'rollback' || r.step === 'settings' || r.path === undefined) continue;
     let n = nodes.get(r.nodeId);
     if (!n) {
@@ -56,7 +67,7 @@ export function journalState(records: JournalRecord[]): JournalState {
     if (r.step === 'restart' && r.status === 'about') n.restarted = true;
     if (r.step === 'wait-healthy' && r.status === 'done') n.healthyAfterWrite = true;
   }
-  return { begin, last, end, nodes: [...nodes.values()], settings: [...settings] };
+  return { begin, last, end, nodes: [...nodes.values()], settings: [...settings], settingsBefore };
 }
 
 /** The notice every command gives first: which step on which node, when. */
@@ -71,7 +82,7 @@ export function describeJournal(s: JournalState, file: string): string {
     head,
     `  changed: ${touched.length ? touched.join(', ') : 'no configuration file yet'}${s.settings.length ? `; settings asked: ${s.settings.join(', ')}` : ''}`,
     `  journal: ${file}`,
-    '  ha-wizard recover --profile <file> --rollback  restores every changed server from its backup and restarts it;',
+    `  ha-wizard recover --profile <file> --rollback  restores every changed server from its backup and restarts it${s.settings.length ? ', and sets the settings back' : ''};`,
     '  ha-wizard recover --profile <file> --finish    makes a new plan, shows it, and applies it (with --yes).',
   ].join('\n');
 }

@@ -52,6 +52,19 @@ describe('the apply journal', () => {
     }
     expect(records[0]).toMatchObject({ type: 'begin', cluster: { product: 'proget', nodes: ['node1', 'node2', 'node3'] }, profileHash: plan.profileHash, at: STARTED.toISOString() });
     expect(records.filter((r) => r.type === 'step' && r.step === 'settings' && r.status === 'about').map((r) => (r as StepRecord).setting)).toEqual(['Storage.PackagesRootPath', 'Web.BaseUrl']);
+    // Each setting's value before it was set, in its 'about' record (so recover --rollback can set it back).
+    expect(records.flatMap((r) => (r.type === 'step' && r.step === 'settings' ? [[r.status, r.setting, r.previous]] : []))).toEqual([
+      ['about', 'Storage.PackagesRootPath', '/var/proget/packages'], ['done', undefined, undefined], ['about', 'Web.BaseUrl', null], ['done', undefined, undefined],
+    ]);
+    expect(journalState(records).settingsBefore).toEqual({ 'Storage.PackagesRootPath': '/var/proget/packages', 'Web.BaseUrl': null });
+  });
+
+  it('the value before a setting is its first \'about\' record\'s: a later apply\'s holds what an earlier one set; a first without one (an older wizard) leaves it unknown', () => {
+    const about = (setting: string, previous?: string | null): StepRecord =>
+      ({ type: 'step', at: STARTED.toISOString(), step: 'settings', status: 'about', nodeId: null, setting, ...(previous === undefined ? {} : { previous }) });
+    const s = journalState([about('A', '/old'), about('B'), about('A', '/new'), about('B', '/later'), about('C', null)]);
+    expect(s.settings).toEqual(['A', 'B', 'C']);
+    expect(s.settingsBefore).toEqual({ A: '/old', C: null });
   });
 
   it('a clean rollback finishes the journal', async () => {

@@ -2,7 +2,8 @@
  * The apply journal: one JSON-lines file per cluster in the app's data folder, appended and fsync'd
  * before and after every step, so a wizard killed between any two records leaves a journal that says
  * what it was doing, on which node, with which backup. It holds no secret by construction: node ids,
- * paths, hashes, step names and already-redacted failure texts, never a file's bytes or a profile.
+ * paths, hashes, step names, the old values of the settings a plan changes (paths, URLs) and
+ * already-redacted failure texts, never a file's bytes or a profile.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -44,6 +45,12 @@ const StepRecordSchema = z.object({
   backupSha256: z.string().nullable().optional(),
   /** The settings step: which setting. */
   setting: z.string().optional(),
+  /**
+   * The settings step's 'about' record: the setting's value before it was set (null: it had none), so a
+   * recovery can set it back. No secret: the settings a plan changes are paths and URLs the plan shows.
+   * Absent in journals of older wizards, and where the value could not be read.
+   */
+  previous: z.string().nullable().optional(),
   /** Failures only: the engine's redacted message. */
   detail: z.string().optional(),
 });

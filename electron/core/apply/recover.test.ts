@@ -111,9 +111,11 @@ describe('recover after a kill at every journal record', () => {
       }
       expectNoTempFiles();
       expect(await readOpenJournal(dir, cluster.profile()), 'the journal is done').toBeNull();
-      // Settings the API had been asked to set are named for the admin, never silently left.
-      const changed = [...cluster.settings.values].filter(([name, v]) => settingsBefore.get(name) !== v).map(([name]) => name);
-      for (const name of changed) expect(report.manual.join('\n')).toContain(name);
+      // Settings the API had been asked to set are back at their values before, nothing left by hand.
+      // (A setting that had no value is set back to '': the API sets text only.)
+      expect(new Set(cluster.settings.values.keys()), 'no setting added').toEqual(new Set(settingsBefore.keys()));
+      for (const [name, v] of settingsBefore) expect(cluster.settings.values.get(name) ?? '', `${name} is as before`).toBe(v ?? '');
+      expect(report.manual).toEqual([]);
     });
 
     it(`killed at record ${k}: recover --finish leaves the cluster as planned`, async () => {
@@ -135,6 +137,73 @@ describe('recover after a kill at every journal record', () => {
       expect(await readOpenJournal(dir, cluster.profile()), 'the journal is done').toBeNull();
     });
   }
+});
+
+describe('recover --rollback and the product settings', () => {
+  // Records: 0 begin, 1-24 the nodes, 25/26 Storage.PackagesRootPath about/done, 27/28 Web.BaseUrl, 29 end.
+  const BOTH_SET = 29;
+  const before = { 'Storage.PackagesRootPath': '/var/proget/packages', 'Web.BaseUrl': null };
+
+  it('sets each back to its value before, newest first, through the first node, journaled', async () => {
+    const { outcome, open } = await killedApply(BOTH_SET);
+    expect(outcome).toBe('killed');
+    expect(journalState(open!.records).settingsBefore).toEqual(before);
+    const mark = cluster.journal.length;
+    const report = await recoverRollback(recoverInput(open!));
+    expect(report.status).toBe('recovered');
+    expect(report.settings).toEqual([
+      { name: 'Web.BaseUrl', result: 'set-back', detail: 'back to empty (it had no value) (through node1)' },
+      { name: 'Storage.PackagesRootPath', result: 'set-back', detail: 'back to "/var/proget/packages" (through node1)' },
+    ]);
+    expect(cluster.changes(mark).filter((e) => e.startsWith('settings'))).toEqual(['settings set Web.BaseUrl=', 'settings set Storage.PackagesRootPath=/var/proget/packages']);
+  });
+
+  it('a journal of an older wizard (no value before): the nodes are restored, the setting is left as a line to do by hand, the journal is done', async () => {
+    const { outcome, open } = await killedApply(BOTH_SET);
+    expect(outcome).toBe('killed');
+    const old = fs.readFileSync(open!.file, 'utf8').split('\n').map((l) => l.replace(/,"previous":(null|"[^"]*")/, '')).join('\n');
+    expect(old).not.toContain('previous');
+    fs.writeFileSync(open!.file, old);
+    const reopened = await readOpenJournal(dir, cluster.profile());
+    expect(journalState(reopened!.records).settingsBefore).toEqual({});
+    const report = await recoverRollback(recoverInput(reopened!));
+    expect(report.status).toBe('failed');
+    expect(report.reason).toBe('a product setting was not set back: see what is left to do by hand');
+    expect(report.nodes.map((n) => [n.id, n.result])).toEqual([['node3', 'restored'], ['node2', 'restored'], ['node1', 'restored']]);
+    expect(report.manual).toEqual(['Web.BaseUrl', 'Storage.PackagesRootPath'].map((name) =>
+      `the settings API was asked to set ${name}, but the journal does not say its value before (an older wizard wrote it): check it in the product's Administration > Advanced Settings and set it back by hand`));
+    expect(cluster.settings.values.get('Web.BaseUrl'), 'left as the apply set it').toBe('https://proget.example');
+    // Another rollback could do nothing more: the journal does not stay open.
+    expect(await readOpenJournal(dir, cluster.profile())).toBeNull();
+  });
+
+  it('the first node\'s settings API fails: set back through the next one', async () => {
+    const { open } = await killedApply(BOTH_SET);
+    cluster.settings.failingSets.add(cluster.settings.sets + 1);
+    const report = await recoverRollback(recoverInput(open!));
+    expect(report.status).toBe('recovered');
+    expect(report.settings.map((x) => x.detail)).toEqual(['back to empty (it had no value) (through node2)', 'back to "/var/proget/packages" (through node1)']);
+  });
+
+  it('the settings API fails on every node: the nodes are restored, the setting is a line with its exact value, the journal stays open, and a second rollback sets it back', async () => {
+    const { open } = await killedApply(BOTH_SET);
+    const sets = cluster.settings.sets;
+    for (const i of [1, 2, 3]) cluster.settings.failingSets.add(sets + i);
+    const report = await recoverRollback(recoverInput(open!));
+    expect(report.status).toBe('failed');
+    expect(report.nodes.every((n) => n.result === 'restored')).toBe(true);
+    expect(report.settings.map((x) => [x.name, x.result])).toEqual([['Web.BaseUrl', 'failed'], ['Storage.PackagesRootPath', 'set-back']]);
+    expect(report.manual).toHaveLength(1);
+    expect(report.manual[0]).toMatch(/^set Web\.BaseUrl back to empty \(it had no value\) by hand in the product's Administration > Advanced Settings \(node1: the settings API answered HTTP 500: .*; node2: .*; node3: .*\)$/);
+    expect(JSON.stringify(report)).not.toContain(cluster.settings.apiKey);
+    expect(cluster.settings.values.get('Storage.PackagesRootPath')).toBe('/var/proget/packages');
+    const still = await readOpenJournal(dir, cluster.profile());
+    expect(still, 'the journal stays open').not.toBeNull();
+    const again = await recoverRollback(recoverInput(still!));
+    expect(again.status).toBe('recovered');
+    expect(cluster.settings.values.get('Web.BaseUrl')).toBe('');
+    expect(await readOpenJournal(dir, cluster.profile())).toBeNull();
+  });
 });
 
 describe('recover --rollback refuses a backup it cannot trust', () => {

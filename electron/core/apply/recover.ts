@@ -4,7 +4,7 @@
  * (its sha256 checked first; a missing or different backup refuses the whole recovery before anything
  * is changed), restarted and health-gated when it had been restarted. Finish: the nodes whose new file
  * is in place but whose restart was not confirmed are restarted and health-gated; the caller then
- * plans anew and applies the rest.
+ * plans anew and applies the rest. Roll back then sets the product settings back (recover-settings.ts).
  */
 import { ClusterContext } from '../run/cluster-context';
 import type { EngineSettings } from '../run/engine-settings';
@@ -22,6 +22,7 @@ import type { ApplyEvent, ApplyReport } from './apply-steps';
 import type { Plan } from '../../shared/plan-schema';
 import type { JournalNode, JournalState } from './journal-state';
 import { errorMessage, toError } from '../../shared/error-text';
+import { type RecoverSetting, setSettingsBack, settingLeft } from './recover-settings';
 
 export interface RecoverInput {
   profile: ClusterProfile;
@@ -42,7 +43,9 @@ export interface RecoverReport {
   status: 'recovered' | 'refused' | 'failed';
   reason: string | null;
   nodes: RecoverNode[];
-  /** What is left to do by hand (settings the journal cannot set back). */
+  /** Roll back: the product settings the apply asked to change, newest first. */
+  settings: RecoverSetting[];
+  /** What is left to do by hand (among them the settings not set back, each a line). */
   manual: string[];
 }
 
@@ -65,13 +68,14 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
   const timeout = input.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   const written = input.state.nodes.filter((n) => n.wrote);
   const nodes: RecoverNode[] = input.state.nodes.filter((n) => !n.wrote).map((n) => ({ id: n.id, result: 'untouched', detail: 'its file was never written' }));
-  const manual = input.state.settings.map((s) => `the settings API was asked to set ${s}: check its value in the product's Administration > Advanced Settings and set it back by hand`);
+  // Refused: nothing was changed, the settings included.
+  const left = input.state.settings.map((s) => settingLeft(input.state, s));
   const lock = await lockFor(ctx, input).catch(toError);
   if (lock instanceof Error) {
     await ctx.close();
-    return { status: 'refused', reason: redact(lock.message), nodes: [], manual };
+    return { status: 'refused', reason: redact(lock.message), nodes: [], settings: [], manual: left };
   }
-  if (lock.broke) manual.unshift(`(${lock.broke})`);
+  const manual = lock.broke ? [`(${lock.broke})`] : [];
   try {
     // Every backup first: read back and checked against the journal's sha256, before anything is written.
     const backups = new Map<string, Buffer | null>();
@@ -89,7 +93,10 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
         problems.push(`${n.id}: the backup ${n.backupPath} cannot be read (${redact(errorMessage(e))})`);
       }
     }
-    if (problems.length) return { status: 'refused', reason: problems.join('; '), nodes, manual };
+    if (problems.length) {
+      manual.push(...left);
+      return { status: 'refused', reason: problems.join('; '), nodes, settings: [], manual };
+    }
 
     await input.journal.append(beginRecord('recover-rollback', input.journal.identity, null, profileHash(input.profile), new Date()));
     let ok = true;
@@ -105,8 +112,13 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
         await step(input, n.id, 'failed', { path: n.path, detail: why });
       }
     }
-    await input.journal.end(ok ? 'recovered' : 'recover-failed', ok);
-    return { status: ok ? 'recovered' : 'failed', reason: ok ? null : 'a node could not be restored: see its line', nodes, manual };
+    const settings = await setSettingsBack(ctx, input.state, input.journal, input.onEvent);
+    manual.push(...settings.filter((s) => s.result !== 'set-back').map((s) => s.detail));
+    const allBack = settings.every((s) => s.result === 'set-back');
+    // Open (for another recover --rollback) while a retry could still do something: not for a value the journal lacks.
+    await input.journal.end(ok && allBack ? 'recovered' : 'recover-failed', ok && !settings.some((s) => s.result === 'failed'));
+    const reason = !ok ? 'a node could not be restored: see its line' : allBack ? null : 'a product setting was not set back: see what is left to do by hand';
+    return { status: ok && allBack ? 'recovered' : 'failed', reason, nodes, settings, manual };
   } finally {
     // `manual` is the report's own list: a lock left behind is added before the caller reads it.
     const lockLeft = await lock.stop();
@@ -147,7 +159,7 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
   const lock = await lockFor(ctx, input).catch(toError);
   if (lock instanceof Error) {
     await ctx.close();
-    return { status: 'refused', reason: ctx.secrets.redactor.redact(lock.message), nodes, manual };
+    return { status: 'refused', reason: ctx.secrets.redactor.redact(lock.message), nodes, settings: [], manual };
   }
   try {
     await input.journal.append(beginRecord('recover-finish', input.journal.identity, null, profileHash(input.profile), new Date()));
@@ -166,13 +178,13 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
         const why = ctx.secrets.redactor.redact(errorMessage(e));
         await step(input, n.id, 'failed', { ...extra, detail: why }, 'restart');
         nodes.push({ id: n.id, result: 'failed', detail: why });
-        return { status: 'failed', reason: `${n.id}: ${why}; ha-wizard recover --rollback restores every changed server`, nodes, manual };
+        return { status: 'failed', reason: `${n.id}: ${why}; ha-wizard recover --rollback restores every changed server`, nodes, settings: [], manual };
       }
       await step(input, n.id, 'done', extra, 'wait-healthy');
       nodes.push({ id: n.id, result: 'restarted', detail: 'its new file was in place: restarted and healthy' });
     }
     if (lock.broke) manual.push(`(${lock.broke})`);
-    return { status: 'recovered', reason: null, nodes, manual };
+    return { status: 'recovered', reason: null, nodes, settings: [], manual };
   } finally {
     // As in recoverRollback: the report's own list, completed before the caller reads it.
     const lockLeft = await lock.stop();

@@ -131,6 +131,43 @@ describe('recover.status and recover.start after an apply killed mid-way (node2 
     expect(await readOpenJournal(dir, profile())).toBeNull();
   });
 
+  it('killed after the settings were set: Roll back says it sets them back to their old values, does so, and reports each', async () => {
+    const dir = tmp();
+    await killedApply(dir, 1 + 3 * 8 + 4); // both settings set, the end record never written
+    const app = appService(dir);
+    const status = await app.service.call('recover.status', { profile: profile() });
+    const s = status.ok ? status.value! : null;
+    expect(s!.settings).toEqual(['Storage.PackagesRootPath', 'Web.BaseUrl']);
+    expect(s!.rollback.slice(-2)).toEqual([
+      'Set the product setting Web.BaseUrl back to empty (it had no value), its value before the apply, and check that it reads back so.',
+      'Set the product setting Storage.PackagesRootPath back to "/var/proget/packages", its value before the apply, and check that it reads back so.',
+    ]);
+    expect((await app.service.call('recover.start', { runId: 'r-set', profile: profile(), action: 'rollback' })).ok).toBe(true);
+    const done = await app.done('r-set');
+    expect(done.ok && done.report.status, JSON.stringify(done)).toBe('rolled-back');
+    expect(done.ok && done.report.settings).toEqual([
+      { name: 'Web.BaseUrl', status: 'restored', detail: 'back to empty (it had no value) (through node1)' },
+      { name: 'Storage.PackagesRootPath', status: 'restored', detail: 'back to "/var/proget/packages" (through node1)' },
+    ]);
+    expect(done.ok && done.report.manualSteps).toEqual([]);
+    expect(app.stepsOf('r-set').slice(-4)).toEqual(['null settings started', 'null settings done', 'null settings started', 'null settings done']);
+    expect(cluster.settings.values.get('Storage.PackagesRootPath')).toBe('/var/proget/packages');
+  });
+
+  it('a setting the settings API will not set back: the run says so once, as a setting left by hand', async () => {
+    const dir = tmp();
+    await killedApply(dir, 1 + 3 * 8 + 4);
+    const sets = cluster.settings.sets;
+    for (const i of [1, 2, 3]) cluster.settings.failingSets.add(sets + i);
+    const app = appService(dir);
+    expect((await app.service.call('recover.start', { runId: 'r-left', profile: profile(), action: 'rollback' })).ok).toBe(true);
+    const done = await app.done('r-left');
+    expect(done.ok && done.report.status).toBe('rollback-failed');
+    expect(done.ok && done.report.settings.map((x) => [x.name, x.status])).toEqual([['Web.BaseUrl', 'restore-failed'], ['Storage.PackagesRootPath', 'restored']]);
+    expect(done.ok && done.report.settings[0]!.detail).toMatch(/^set Web\.BaseUrl back to empty \(it had no value\) by hand in the product's Administration > Advanced Settings \(node1: /);
+    expect(done.ok && done.report.manualSteps).toEqual([]);
+  });
+
   it('recover.start with nothing cut short is refused, saying so', async () => {
     const app = appService(tmp());
     expect(await app.service.call('recover.start', { runId: 'r', profile: profile(), action: 'rollback' })).toEqual({ ok: false, error: { kind: 'refused', message: 'No apply to this cluster was cut short: there is nothing to finish or roll back.' } });

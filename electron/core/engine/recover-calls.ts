@@ -51,8 +51,9 @@ export function recoverAsApplyReport(r: RecoverReport, backups: Map<string, stri
     status: r.status === 'recovered' ? 'rolled-back' : r.status === 'refused' ? 'refused' : 'rollback-failed',
     reason: r.reason,
     nodes: r.nodes.map((n) => ({ id: n.id, result: result[n.result], backupPath: backups.get(n.id) ?? null, steps: [], manual: n.result === 'failed' ? n.detail : null, ...(n.result === 'failed' ? {} : { log: n.detail }) })),
-    settings: [],
-    manualSteps: r.manual.map((m) => ({ title: 'Check by hand', detail: m, url: null })),
+    // A setting not set back shows once, as a setting left (its line is also in `manual`).
+    settings: r.settings.map((s) => ({ name: s.name, status: s.result === 'set-back' ? 'restored' : 'restore-failed', detail: s.detail })),
+    manualSteps: r.manual.filter((m) => !r.settings.some((s) => s.detail === m)).map((m) => ({ title: 'Check by hand', detail: m, url: null })),
     startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
   };
 }

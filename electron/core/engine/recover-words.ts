@@ -6,6 +6,7 @@
 import type { JournalState } from '../apply/journal-state';
 import type { RecoverStatus } from '../../shared/recover-status';
 import type { ApplyStepName } from '../apply/apply-steps';
+import { shownValue, valueBefore } from '../apply/recover-settings';
 
 const STEP_WORDS: Record<ApplyStepName, string> = {
   backup: 'backing up the settings file', write: 'writing the new settings file', drain: 'taking the server out of the load balancer',
@@ -38,6 +39,11 @@ export function recoverStatusOf(s: JournalState): RecoverStatus {
   const rollback = written.length
     ? [...written].reverse().map((n) => `${n.id}: ${n.backupPath ? `put back its settings file from the backup ${n.backupPath} (checked to be the one the apply made)` : `remove ${n.path} (it did not exist before)`}${n.restarted ? ', restart the service and wait until it reports healthy' : ''}.`)
     : ['Nothing to put back: no settings file was changed yet. Roll back only closes the unfinished apply.'];
-  if (s.settings.length) rollback.push(`The product settings ${s.settings.join(', ')} were asked to change: the wizard cannot know their old values; check them in the product's Administration > Advanced Settings.`);
+  for (const name of [...s.settings].reverse()) {
+    const before = valueBefore(s, name);
+    rollback.push(before === undefined
+      ? `The product setting ${name} was asked to change, but its old value was not written down (an older version of the wizard): check it in the product's Administration > Advanced Settings and set it back by hand.`
+      : `Set the product setting ${name} back to ${shownValue(before)}, its value before the apply, and check that it reads back so.`);
+  }
   return { headline, at, rollbackFailed, servers, settings: s.settings, finish, rollback };
 }
