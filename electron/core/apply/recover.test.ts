@@ -206,6 +206,34 @@ describe('recover --rollback and the product settings', () => {
   });
 });
 
+describe('a write cut short in the middle leaves its temp file', () => {
+  const TEMPS = ['/srv/node1/proget.env.ha-wizard-new-0123456789ab', '/srv/node1/proget.env.ha-wizard-restore-ba9876543210'];
+  const MINE = '/srv/node1/proget.env.ha-wizard-new-by-the-admin';
+  async function killedMidWrite() {
+    const { outcome, open } = await killedApply(4);
+    expect(outcome).toBe('killed');
+    expect(journalState(open!.records).nodes.find((n) => n.id === 'node1')?.wrote, 'node1\'s write had started').toBe(true);
+    // What a kill inside replaceVerified leaves: its temp file (a restore's too), beside an admin's look-alike.
+    for (const p of [...TEMPS, MINE]) cluster.node('node1').files.set(p, { bytes: Buffer.from('half'), mode: 0o100600 });
+    return open!;
+  }
+
+  it('recover --rollback removes the temp files, and nothing else', async () => {
+    const report = await recoverRollback(recoverInput(await killedMidWrite()));
+    expect(report.status).toBe('recovered');
+    expect(report.nodes.find((n) => n.id === 'node1')?.detail).toContain('removed proget.env.ha-wizard-new-0123456789ab, proget.env.ha-wizard-restore-ba9876543210, left by the write that was cut short');
+    expect([...cluster.node('node1').files.keys()].filter((p) => p.includes('.ha-wizard-') && !p.endsWith('.bak'))).toEqual([MINE]);
+  });
+
+  it('recover --finish removes them too', async () => {
+    const open = await killedMidWrite();
+    const { halfDone, apply } = await recoverFinish({ ...recoverInput(open), plan: await planOn(cluster) });
+    expect(halfDone.status).toBe('recovered');
+    expect(apply?.status).toBe('applied');
+    expect([...cluster.node('node1').files.keys()].filter((p) => p.includes('.ha-wizard-') && !p.endsWith('.bak'))).toEqual([MINE]);
+  });
+});
+
 describe('recover --rollback refuses a backup it cannot trust', () => {
   for (const damage of ['missing', 'different'] as const) {
     it(`a ${damage} backup: refused with the reason, nothing changed`, async () => {

@@ -12,7 +12,8 @@ import type { ClusterProfile } from '../../shared/profile';
 import type { SecretResolver } from '../secrets';
 import { sha256 } from './masked-diff';
 import { DEFAULT_HEALTH_TIMEOUT_MS, profileHash } from './plan';
-import { replaceVerified } from './remote-file';
+import { removeLeftTemps, replaceVerified } from './remote-file';
+import type { SshSession } from '../remote/ssh-session';
 import { keepFileRights } from './file-rights';
 import { waitHealthy } from './apply-steps';
 import { type ApplyJournal, beginRecord } from './journal';
@@ -130,6 +131,7 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
 /** Puts the backed-up bytes back (or removes a file that did not exist), then restarts when it had been. */
 async function restoreNode(ctx: ClusterContext, n: JournalNode, original: Buffer | null, timeoutMs: number): Promise<string> {
   const ops = await ctx.ops(n.id);
+  const swept = await sweptTemps(ops.session, n.path);
   const current = await ops.session.readFile(n.path).catch(() => null);
   let did: string;
   if (!original) {
@@ -143,6 +145,7 @@ async function restoreNode(ctx: ClusterContext, n: JournalNode, original: Buffer
     await replaceVerified(ops.session, n.path, original, mode, '.ha-wizard-restore', 'the restored file does not read back identical', rights);
     did = `restored ${n.path} from ${n.backupPath}`;
   }
+  did += swept;
   if (!n.restarted) return `${did} (the service had not been restarted)`;
   const r = await ops.service('restart');
   if (!r.ok) throw new Error(`${did}, but the service did not start: ${r.detail || r.state}`);
@@ -163,6 +166,8 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
   }
   try {
     await input.journal.append(beginRecord('recover-finish', input.journal.identity, null, profileHash(input.profile), new Date()));
+    // A write cut short may have left its temp file on any node the journal says was written.
+    for (const n of input.state.nodes.filter((x) => x.wrote)) await sweptTemps((await ctx.ops(n.id)).session, n.path);
     for (const n of input.state.nodes.filter((x) => x.wrote && !x.healthyAfterWrite)) {
       const ops = await ctx.ops(n.id);
       const current = await ops.session.readFile(n.path).catch(() => null);
@@ -207,3 +212,10 @@ export async function recoverFinish(input: RecoverInput & { plan: Plan }): Promi
   if (apply.status === 'nothing-to-do') await input.journal.end('recovered', true);
   return { halfDone, apply };
 }
+
+/** The temp files a cut-short write or restore left beside the file, removed; the words for the report. */
+async function sweptTemps(s: SshSession, path: string): Promise<string> {
+  const left = await removeLeftTemps(s, path);
+  return left.length ? `; removed ${left.join(', ')}, left by the write that was cut short` : '';
+}
+

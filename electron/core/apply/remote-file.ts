@@ -40,3 +40,21 @@ export async function replaceVerified(s: SshSession, path: string, bytes: Buffer
   if (sha256(await s.readFile(path)) !== sha256(bytes)) throw new Error(mismatch);
   await rights?.verify(path);
 }
+
+/** The temp-file kinds replaceVerified makes beside a configuration file (apply's write, rollback's restore). */
+export const TEMP_SUFFIXES = ['.ha-wizard-new', '.ha-wizard-restore'] as const;
+
+/**
+ * Removes the temp files a write cut short (a killed wizard, a dropped link) left beside `path`: only
+ * names replaceVerified makes (`<file><suffix>-<12 hex>`), nothing else in the folder. Returns their names.
+ */
+export async function removeLeftTemps(s: SshSession, path: string): Promise<string[]> {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const dir = cut > 0 ? path.slice(0, cut) : path.slice(0, cut + 1);
+  const base = path.slice(cut + 1);
+  const ours = (name: string) => TEMP_SUFFIXES.some((t) => name.startsWith(`${base}${t}-`) && /^[0-9a-f]{12}$/.test(name.slice(base.length + t.length + 1)));
+  const left = (await s.readdir(dir)).filter(ours);
+  for (const name of left) await s.unlink(`${path.slice(0, cut + 1)}${name}`);
+  return left;
+}
+

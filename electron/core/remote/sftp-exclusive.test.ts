@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replaceVerified, writeVerified } from '../apply/remote-file';
+import { removeLeftTemps, replaceVerified, writeVerified } from '../apply/remote-file';
 import { HostKeyPolicy, KnownHostsStore } from './known-hosts';
 import { SftpError } from './remote-errors';
 import { openSession, type SshSession } from './ssh-session';
@@ -116,4 +116,13 @@ describe.skipIf(!canRunSshd)('exclusive create over SFTP (real sshd)', () => {
     await session.createFile(file, bytes);
     expect((await readFile(file)).equals(bytes)).toBe(true);
   });
+
+  it('removeLeftTemps lists the folder over SFTP and removes only the temp names replaceVerified makes', async () => {
+    const sub = await mkdtemp(join(dir, 'sweep-'));
+    const names = ['app.env', 'app.env.ha-wizard-new-0123456789ab', 'app.env.ha-wizard-restore-abcdef012345', 'app.env.ha-wizard-new-mine', 'other.env.ha-wizard-new-0123456789ab', 'app.env.ha-wizard-20261201T120000Z.bak'];
+    for (const n of names) await writeFile(join(sub, n), n);
+    expect((await removeLeftTemps(session, join(sub, 'app.env'))).sort()).toEqual(['app.env.ha-wizard-new-0123456789ab', 'app.env.ha-wizard-restore-abcdef012345']);
+    expect((await readdir(sub)).sort()).toEqual(['app.env', 'app.env.ha-wizard-20261201T120000Z.bak', 'app.env.ha-wizard-new-mine', 'other.env.ha-wizard-new-0123456789ab']);
+  });
 });
+

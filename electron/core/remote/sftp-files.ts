@@ -137,6 +137,12 @@ export class SftpFiles {
     });
   }
 
+  /** The names in a directory (not `.` or `..`). */
+  readdir(path: string): Promise<string[]> {
+    const remote = toSftpPath(path, this.target.os);
+    return this.call<string[]>('list', path, (sftp, done) => sftp.readdir(remote, (error, list) => done(error, error ? undefined : list.map((e) => e.filename).filter((n) => n !== '.' && n !== '..'))));
+  }
+
   /** posix-rename@openssh.com replaces the target atomically; plain SFTP rename refuses to overwrite. */
   async rename(from: string, to: string): Promise<void> {
     const source = toSftpPath(from, this.target.os);

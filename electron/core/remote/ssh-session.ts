@@ -166,6 +166,11 @@ export class SshSession {
     return this.#files.unlink(path);
   }
 
+  /** The names in a directory, over SFTP. */
+  readdir(path: string): Promise<string[]> {
+    return this.#files.readdir(path);
+  }
+
   /**
    * A stream to a Unix socket on the server (OpenSSH's streamlocal forwarding), opened as the login
    * user: HAProxy's admin socket without socat on the host.

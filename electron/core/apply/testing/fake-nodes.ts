@@ -129,6 +129,11 @@ class FakeSession extends SshSession {
   override exists(path: string): Promise<boolean> {
     return Promise.resolve(this.node.files.has(path));
   }
+  override readdir(dir: string): Promise<string[]> {
+    this.node.journal(`list ${dir}`);
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    return Promise.resolve([...this.node.files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map((p) => p.slice(prefix.length)));
+  }
   override unlink(path: string): Promise<void> {
     this.node.journal(`unlink ${stable(path)}`);
     if (path.endsWith('.ha-wizard-cluster.lock') && this.node.fire('lock-stays')) return Promise.reject(new Error(`Permission denied: ${path}`));
