@@ -81,7 +81,8 @@ async function setFault(kind: FaultKind, nodeName: string, opts: { clear?: boole
       if (clear) {
         // The config as the node last wrote it lives on the tmpfs: copy it to the disk directory underneath
         // (still visible at the node's own path, since the tmpfs covers only the view), then unmount.
-        await run(inNode(node, ['sh', '-c', 'rm -f "$1/.filler" && cp -a "$1/." "$2/"', 'sh', nodePaths.configDir, path.join(node.dir, 'config')]));
+        // Emptied first: a file removed while the disk was full (the cluster lock) must not come back.
+        await run(inNode(node, ['sh', '-c', 'rm -f "$1/.filler" && find "$2" -mindepth 1 -delete && cp -a "$1/." "$2/"', 'sh', nodePaths.configDir, path.join(node.dir, 'config')]));
         await run(inNode(node, ['umount', nodePaths.configDir]));
         return `${node.name}: config disk has room again`;
       }
