@@ -43,10 +43,13 @@ it('every cell leaves every node as before or as planned, healthy, or named in t
     const r = await runCell(m, cell);
     results.push(r);
     // Progress for whoever watches a long run (npm run faults -- --all takes half an hour).
-    fs.appendFileSync(progress, `${results.length}/${picked.cells.length} ${r.breaches.length ? 'BREAKS' : 'ok'} ${r.id} ${r.status} ${r.ends} ${r.seconds.toFixed(1)} s\n`);
+    fs.appendFileSync(progress, `${results.length}/${picked.cells.length} ${r.breaches.length ? 'BREAKS' : 'ok'} ${r.id} ${r.status} ${r.ends} ${r.seconds.toFixed(1)} s${r.breaches.map((b) => `\n  - ${b}`).join('')}\n`);
   }
-  const table = matrixTable(results, picked.slice, cells.length, (Date.now() - started) / 1000);
+  const steps = [...new Map(cells.map((c) => [`${c.step.phase}:${c.step.step}@${c.step.nodeId ?? 'cluster'}`, c.step.ms])).entries()];
+  const table = `steps as recorded (ms): ${steps.map(([id, ms]) => `${id} ${ms}`).join(', ')}\n${matrixTable(results, picked.slice, cells.length, (Date.now() - started) / 1000)}`;
   fs.writeFileSync(path.join(OUT, 'last-run.txt'), `${table}\n`);
+  // Every cell's words too (the report's reason and what it names by hand): what the CLI and the app show.
+  fs.writeFileSync(path.join(OUT, 'last-run.json'), `${JSON.stringify({ slice: picked.slice, total: cells.length, results }, null, 1)}\n`);
   process.stdout.write(`${table}\n`);
   expect(results.filter((r) => r.breaches.length).map((r) => `${r.id}: ${r.breaches.join('; ')}`)).toEqual([]);
 }, 4 * 60 * 60_000);

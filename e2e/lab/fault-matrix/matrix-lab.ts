@@ -48,18 +48,23 @@ export async function healthyWithin(url: string, ms: number): Promise<boolean> {
   }
 }
 
-/** The settings live in the shared database: read through the first node that answers. */
+/**
+ * The settings, read through node1: in a "fresh" lab only node1's database is the cluster's (the others
+ * start with their own). A node1 the cell left stopped is started first (its judgement is already made).
+ */
 export async function readSettings(lab: LabDescription, names: string[]): Promise<Record<string, string | null>> {
-  let last: unknown;
-  for (const n of lab.nodes) {
-    try {
-      const all = await listSettings(n.url, lab.apiKey, 3000, { allowHttp: true });
-      return Object.fromEntries(names.map((name) => [name, all.find((s) => s.name === name)?.value ?? null]));
-    } catch (e) {
-      last = e;
-    }
+  const read = async () => {
+    const all = await listSettings(lab.nodes[0]!.url, lab.apiKey, 3000, { allowHttp: true });
+    return Object.fromEntries(names.map((name) => [name, all.find((s) => s.name === name)?.value ?? null]));
+  };
+  try {
+    return await read();
+  } catch {
+    const node1 = labNodes(lab)[0]!;
+    await serviceAction(node1.node, 'restart');
+    await healthyWithin(node1.url, 20_000);
+    return read();
   }
-  throw last;
 }
 
 export async function setSettings(lab: LabDescription, names: string[], value: string): Promise<void> {

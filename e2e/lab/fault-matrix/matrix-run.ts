@@ -94,7 +94,7 @@ async function judgedCell(m: MatrixContext, cell: MatrixCell, started: number): 
   const breaches = ruleBreaches(end);
   const result: CellResult = {
     id: cell.id, status: ran.status, seconds: (Date.now() - started) / 1000, breaches, said: ran.said,
-    ends: end.nodes.map((n) => `${n.bytes}${n.healthy ? '' : '!'}${n.named ? '*' : ''}`).join(' '),
+    ends: end.nodes.map((n) => `${n.bytes}${n.healthy ? '' : '!'}${n.named ? '*' : ''}${n.backups ? '+b' : ''}`).join(' '),
   };
   await resetLab(m.lab, m.before, m.settingNames, journalDir(m));
   return result;
@@ -154,11 +154,11 @@ async function cellEnd(m: MatrixContext, ran: Ran): Promise<CellEnd> {
     const files = wizardFiles(n);
     const backup = named ? /(\S+\.ha-wizard-\d{8}T\d{6}Z\.bak)/.exec(named)?.[1] : undefined;
     const badBackup = backup && !(files.backups.some((b) => backup.endsWith(b)) && fs.readFileSync(path.join(n.dir, path.basename(backup))).equals(m.before[n.node.name]!)) ? backup : null;
-    return { id: n.node.name, bytes: state, healthy: state !== 'other' && (await healthyWithin(n.url, 10_000)), temps: files.temps, named, badBackup };
+    return { id: n.node.name, bytes: state, healthy: state !== 'other' && (await healthyWithin(n.url, 10_000)), temps: files.temps, named, badBackup, backups: files.backups.length };
   }));
   const settings = await readSettings(m.lab, m.settingNames).catch(() => null);
   const same = (want: Record<string, string | null>) => settings !== null && m.settingNames.every((s) => settings[s] === want[s]);
-  nodes.push({ id: 'settings', bytes: same(m.beforeSettings) ? 'before' : same(m.plannedSettings) ? 'planned' : 'other', healthy: settings !== null, temps: [], named: ran.settingsNamed, badBackup: null });
+  nodes.push({ id: 'settings', bytes: same(m.beforeSettings) ? 'before' : same(m.plannedSettings) ? 'planned' : 'other', healthy: settings !== null, temps: [], named: ran.settingsNamed, badBackup: null, backups: 0 });
   const first = labNodes(m.lab)[0]!;
   return {
     status: ran.status, expect: ran.expect, nodes, lockLeft: wizardFiles(first).lock, lockNamed: /lock/i.test(ran.said),

@@ -19,7 +19,8 @@ import { SETTING_BEFORE, configBytes, labNodes, readSettings, resetLab } from '.
 import type { MatrixContext } from './matrix-run';
 
 const SETTINGS = ['Storage.PackagesRootPath', 'Web.BaseUrl'];
-const HEALTH_TIMEOUT_MS = 6000;
+// The stand-in is healthy within about a second of a restart; 4 s keeps the cells whose health never comes short.
+const HEALTH_TIMEOUT_MS = 4000;
 
 /** The newest journal moved into the history (a finished apply's). */
 function lastFinishedJournal(dir: string): JournalRecord[] {

@@ -5,10 +5,10 @@ import type { CellResult } from './matrix-run';
 export function matrixTable(results: CellResult[], slice: string, total: number, seconds: number): string {
   const lines = [
     `fault matrix: ${results.length} of ${total} cells (slice ${slice}), ${seconds.toFixed(0)} s; ends per node: node1 node2 node3 settings`,
-    '  (before/planned/other; ! not healthy; * the report names what is left)',
+    '  (before/planned/other; ! not healthy; * the report names what is left; +b a backup beside it)',
   ];
   for (const r of results) {
-    lines.push(`${r.breaches.length ? 'BREAKS' : 'ok    '} ${r.id.padEnd(44)} ${r.status.slice(0, 40).padEnd(16)} ${r.ends.padEnd(36)} ${r.seconds.toFixed(1)} s`);
+    lines.push(`${r.breaches.length ? 'BREAKS' : 'ok    '} ${r.id.padEnd(44)} ${r.status.slice(0, 40).padEnd(16)} ${r.ends.padEnd(44)} ${r.seconds.toFixed(1)} s`);
     for (const b of r.breaches) lines.push(`         - ${b}`);
   }
   const byFault = new Map<string, { n: number; broken: number; s: number; outcomes: Map<string, number> }>();

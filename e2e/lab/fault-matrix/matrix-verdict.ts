@@ -16,6 +16,8 @@ export interface NodeEnd {
   named: string | null;
   /** A backup the report points the admin to that is missing or no longer holds the original bytes. */
   badBackup: string | null;
+  /** How many of the wizard's backups are beside the configuration (recorded, not judged). */
+  backups: number;
 }
 
 export interface CellEnd {

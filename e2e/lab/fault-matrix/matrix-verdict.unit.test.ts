@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CellEnd, type NodeEnd, ruleBreaches } from './matrix-verdict';
 
-const node = (id: string, over: Partial<NodeEnd> = {}): NodeEnd => ({ id, bytes: 'before', healthy: true, temps: [], named: null, badBackup: null, ...over });
+const node = (id: string, over: Partial<NodeEnd> = {}): NodeEnd => ({ id, bytes: 'before', healthy: true, temps: [], named: null, badBackup: null, backups: 0, ...over });
 const end = (over: Partial<CellEnd>): CellEnd => ({ status: 'rolled-back', expect: null, nodes: [node('n1'), node('n2'), node('n3')], lockLeft: false, lockNamed: false, journalOpen: false, ...over });
 
 describe('the rule each cell must meet', () => {
