@@ -38,7 +38,7 @@ function configDirs(): { name: string; dir: string; file: string }[] {
 }
 const configFiles = () => Object.fromEntries(configDirs().map((n) => [n.name, fs.readFileSync(n.file)]));
 /** Files the wizard made beside a configuration other than its backups: temp files, which must never stay. */
-const tempFiles = () => configDirs().flatMap((n) => fs.readdirSync(n.dir).filter((f) => f.includes('.ha-wizard-') && !/\.ha-wizard-\d{8}T\d{6}Z\.bak$/.test(f)).map((f) => `${n.name}/${f}`));
+const tempFiles = () => configDirs().flatMap((n) => fs.readdirSync(n.dir).filter((f) => f.includes('.ha-wizard-') && !/\.ha-wizard-\d{8}T\d{6}Z(-\d+)?\.bak$/.test(f)).map((f) => `${n.name}/${f}`));
 async function healthy(): Promise<boolean[]> {
   return Promise.all(lab.nodes.map(async (n) => (await getJson(`${n.url}/health`).catch(() => ({ status: 0 }))).status === 200));
 }

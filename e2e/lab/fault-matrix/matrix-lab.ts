@@ -14,7 +14,7 @@ import { getJson } from '../test-helpers';
 
 /** The settings every cell starts from (they live in the lab's database and outlive a run). */
 export const SETTING_BEFORE = 'before-the-wizard';
-const BACKUP = /\.ha-wizard-\d{8}T\d{6}Z\.bak$/;
+const BACKUP = /\.ha-wizard-\d{8}T\d{6}Z(-\d+)?\.bak$/;
 
 export interface LabNodeFiles { node: NodeState; dir: string; file: string; url: string }
 

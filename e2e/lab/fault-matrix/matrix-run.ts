@@ -152,7 +152,7 @@ async function cellEnd(m: MatrixContext, ran: Ran): Promise<CellEnd> {
     const state = bytes.equals(m.before[n.node.name]!) ? 'before' : bytes.equals(m.planned[n.node.name]!) ? 'planned' : 'other';
     const named = ran.named(n.node.name);
     const files = wizardFiles(n);
-    const backup = named ? /(\S+\.ha-wizard-\d{8}T\d{6}Z\.bak)/.exec(named)?.[1] : undefined;
+    const backup = named ? /(\S+\.ha-wizard-\d{8}T\d{6}Z(?:-\d+)?\.bak)/.exec(named)?.[1] : undefined;
     const badBackup = backup && !(files.backups.some((b) => backup.endsWith(b)) && fs.readFileSync(path.join(n.dir, path.basename(backup))).equals(m.before[n.node.name]!)) ? backup : null;
     return { id: n.node.name, bytes: state, healthy: state !== 'other' && (await healthyWithin(n.url, 10_000)), temps: files.temps, named, badBackup, backups: files.backups.length };
   }));

@@ -26,6 +26,20 @@ function nodeSteps(id: string, health: string[] = ['health 200']): string[] {
 }
 
 describe('apply on a fake cluster', () => {
+  it('a backup name already taken (a run cut short in the same second left it) gets the next name; the file there is left alone', async () => {
+    const plan = await planOn(cluster);
+    const taken = `${cfg('node2')}${BACKUP_SUFFIX}`;
+    cluster.node('node2').files.set(taken, { bytes: Buffer.from('an older backup'), mode: 0o100600 });
+    const original = cluster.node('node2').config()!;
+    const { report } = await applyOn(cluster, plan);
+    expect(report.status, report.reason ?? '').toBe('applied');
+    const second = taken.replace(/\.bak$/, '-2.bak');
+    expect(report.nodes.find((n) => n.id === 'node2')?.backupPath).toBe(second);
+    expect(cluster.node('node2').files.get(second)!.bytes.equals(original)).toBe(true);
+    expect(cluster.node('node2').files.get(taken)!.bytes.toString()).toBe('an older backup');
+    expect(report.nodes.find((n) => n.id === 'node1')?.backupPath).toBe(`${cfg('node1')}${BACKUP_SUFFIX}`);
+  });
+
   it('backs up, writes through a temp file and a rename, restarts and waits for health, one node at a time; settings last', async () => {
     const plan = await planOn(cluster);
     const originals = IDS.map((id) => cluster.node(id).config()!);

@@ -125,7 +125,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
       for (const w of work.filter((x) => x.changed)) {
         const node = ctx.node(w.pn.id);
         const outcome = outcomes.find((o) => o.id === w.pn.id)!;
-        const backupPath = w.bytes ? `${w.pn.configPath}${backupSuffix(startedAt)}` : null;
+        const backupPath = w.bytes ? await freeBackupPath(ctx, node.id, w.pn.configPath, startedAt) : null;
         const extra: StepExtra = { path: w.pn.configPath, backupPath, backupSha256: w.bytes ? sha256(w.bytes) : null };
         const step = async <T>(name: 'backup' | 'write' | 'drain' | 'wait-drained' | 'restart' | 'wait-healthy' | 'resume', detail: string, fn: () => Promise<T>): Promise<T> => {
           await emit({ type: 'apply-step', nodeId: node.id, step: name, status: 'started', detail }, extra);
@@ -181,6 +181,19 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     await ctx.close();
   } })();
   return left.lock ? { ...out, manualSteps: [...out.manualSteps, { title: 'Remove the cluster lock', detail: redact(left.lock), url: null }] } : out;
+}
+
+/**
+ * The backup's name: the run's stamp, or the stamp with -2, -3, ... where a file already has that name (a
+ * run cut short a moment ago, in the same second, left its backup): a backup is only ever created new.
+ * A node that cannot be asked gets the first name; its backup step then fails and says why.
+ */
+async function freeBackupPath(ctx: ClusterContext, id: string, configPath: string, stamp: Date): Promise<string> {
+  const session = await ctx.ops(id).then((o) => o.session, () => null);
+  for (let n = 1; ; n++) {
+    const candidate = `${configPath}${backupSuffix(stamp, n)}`;
+    if (!session || n >= 20 || !(await session.exists(candidate).catch(() => false))) return candidate;
+  }
 }
 
 /** The key the plan decided: the kept one (its fingerprint must still match), or a new one made now. */

@@ -33,8 +33,9 @@ export function profileHash(profile: ClusterProfile): string {
   return sha256(JSON.stringify(profile));
 }
 
-export function backupSuffix(stamp: Date): string {
-  return `.ha-wizard-${stamp.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.bak`;
+/** A backup's suffix: the run's start to the second, and `-n` for the n-th name when that one is taken. */
+export function backupSuffix(stamp: Date, n = 1): string {
+  return `.ha-wizard-${stamp.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}${n > 1 ? `-${n}` : ''}.bak`;
 }
 
 export interface PlanInput {

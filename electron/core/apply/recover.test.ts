@@ -81,7 +81,7 @@ const recoverInput = (open: NonNullable<Awaited<ReturnType<typeof readOpenJourna
 });
 
 function expectNoTempFiles(): void {
-  for (const n of cluster.nodes) expect(n.extras().filter((p) => !/\.ha-wizard-\d{8}T\d{6}Z\.bak$/.test(p)), `${n.id}: temp files`).toEqual([]);
+  for (const n of cluster.nodes) expect(n.extras().filter((p) => !/\.ha-wizard-\d{8}T\d{6}Z(-\d+)?\.bak$/.test(p)), `${n.id}: temp files`).toEqual([]);
 }
 
 describe('recover after a kill at every journal record', () => {
