@@ -1,8 +1,10 @@
 /**
  * Cold start (issue 10): `ha-wizard --help` must not load the database and SSH drivers (mssql → tedious →
- * @azure, pg, ssh2): they are loaded when a command needs them. The CLI is bundled exactly as
- * `npm run build:cli` does, except that those packages stay outside the bundle, so every load of them is
- * a real require() that a preload hook can record (inside the bundle a package has no require of its own).
+ * @azure, pg, ssh2): they are loaded when a command needs them. Nor any command's code: the engine, its
+ * libraries (zod and its schemas, the XML parser, diff) and the Node modules only it uses (net, crypto, http)
+ * load when a command runs. The CLI is bundled exactly as `npm run build:cli` does, except that those
+ * packages stay outside the bundle, so every load of them is a real require() that a preload hook can
+ * record (inside the bundle a package has no require of its own).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +16,9 @@ import { buildCli } from '../../scripts/build-cli';
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
 const DRIVERS = ['mssql', 'tedious', 'pg', 'ssh2'];
+// What only a command's code loads: seeing one of these at `--help` means the engine was initialised.
+const ENGINE_LIBRARIES = ['zod', 'fast-xml-parser', 'diff', '@tediousjs/connection-string'];
+const ENGINE_BUILTINS = ['net', 'crypto', 'http', 'https', 'tls', 'os'];
 // Inside the repository so the external packages resolve from its node_modules.
 const dir = path.join(ROOT, 'out', `cold-start-test-${process.pid}`);
 const bundle = path.join(dir, 'ha-wizard.cjs');
@@ -21,7 +26,7 @@ const hook = path.join(dir, 'record-loads.cjs');
 
 beforeAll(async () => {
   fs.mkdirSync(dir, { recursive: true });
-  await buildCli(bundle, [...DRIVERS, '@azure/*']);
+  await buildCli(bundle, [...DRIVERS, '@azure/*', ...ENGINE_LIBRARIES]);
   // Records the packages (not their files) required by name, then prints them at exit.
   fs.writeFileSync(hook, `
 const Module = require('module');
@@ -52,6 +57,19 @@ describe('ha-wizard cold start', () => {
       expect(loaded, args.join(' ')).toContain('fs'); // the hook sees the bundle's require()s: it works
       expect(loaded.filter((p) => DRIVERS.includes(p) || p.startsWith('@azure/')), args.join(' ')).toEqual([]);
     }
+  });
+
+  it('help, for the program and each command, initialises none of the engine: no zod, no XML parser, no net or crypto', async () => {
+    for (const args of [['--help'], ['check', '--help'], ['health', '--help'], ['node', 'add', '--help'], ['balancer', '--help'], ['drift', '--help'], ['upgrade', '--help'], ['report', '--help']]) {
+      const loaded = await loadedBy(args);
+      expect(loaded, args.join(' ')).toContain('fs'); // the hook sees the bundle's require()s: it works
+      expect(loaded.filter((p) => ENGINE_LIBRARIES.includes(p) || ENGINE_BUILTINS.includes(p)), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('a command still loads its code when it runs: report reads a file through the engine (zod)', async () => {
+    const loaded = await loadedBy(['report', '--in', path.join(dir, 'no-such-report.json')]);
+    expect(loaded).toContain('zod');
   });
 
   it('a check against PostgreSQL loads pg, never the SQL Server chain (mssql → tedious → @azure)', async () => {
