@@ -72,6 +72,14 @@ describe('ha-wizard cold start', () => {
     expect(loaded).toContain('zod');
   });
 
+  it('the command code, carried as comments in the bundle, runs and throws the program\'s own UsageError (exit 2)', async () => {
+    const r = await run(process.execPath, [bundle, 'report', '--in', path.join(dir, 'no-such-report.json')], { cwd: dir }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/^ha-wizard: cannot read .*no-such-report\.json/)]);
+  });
+
   it('a check against PostgreSQL loads pg, never the SQL Server chain (mssql → tedious → @azure)', async () => {
     // The SQL Server driver chain takes ~190 ms of the event loop to load, in the middle of a run (issue 10).
     const profile = path.join(dir, 'pg-profile.json');

@@ -16,7 +16,7 @@ export function registerDrift(program: Command): void {
     .addOption(new Option('--connect-timeout <ms>', 'give up connecting after this long').argParser(milliseconds).default(DEFAULT_SETTINGS.connectTimeoutMs))
     .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
     .action(async (opts) => {
-      const { driftCommand } = await import('./drift-command');
+      const { driftCommand } = await import('./command-code');
       process.exitCode = await driftCommand(opts);
     });
 }

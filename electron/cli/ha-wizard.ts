@@ -25,7 +25,7 @@ export function buildProgram(): Command {
     // An apply to this cluster that was cut short is said first, whatever the command.
     .hook('preAction', async (_program, action) => {
       if (action.name() === 'recover') return;
-      const { journalNotice } = await import('./recover-command');
+      const { journalNotice } = await import('./command-code');
       await journalNotice(action.opts<{ profile?: string; plan?: string }>());
     });
 
@@ -40,7 +40,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--connect-timeout <ms>', 'give up connecting after this long').argParser(milliseconds).default(DEFAULT_SETTINGS.connectTimeoutMs))
     .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
     .action(async (o) => {
-      const { checkCommand } = await import('./check-command');
+      const { checkCommand } = await import('./command-code');
       process.exitCode = await checkCommand(o);
     });
 
@@ -54,7 +54,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--concurrency <n>', 'nodes polled at once').argParser(concurrency).default(HEALTH_DEFAULTS.maxConcurrency))
     .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
     .action(async (o) => {
-      const { healthCommand } = await import('./health-command');
+      const { healthCommand } = await import('./command-code');
       process.exitCode = await healthCommand(o);
     });
 
@@ -71,7 +71,7 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write the plan to this file, for ha-wizard apply')
     .option('--allow-http-api-key', 'let the API key travel over plain http to the servers (it is sent in clear text; without this, the settings it would set are manual steps)'))
     .action(async (o) => {
-      const { planCommand } = await import('./plan-command');
+      const { planCommand } = await import('./command-code');
       process.exitCode = await planCommand(o);
     });
 
@@ -81,7 +81,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the outcome as JSON')
     .option('--break-lock', 'break another wizard\'s cluster lock when it is stale (no heartbeat for 30 min, or its process is gone)'))
     .action(async (o) => {
-      const { applyCommand } = await import('./plan-command');
+      const { applyCommand } = await import('./command-code');
       process.exitCode = await applyCommand(o);
     });
 
@@ -93,7 +93,7 @@ export function buildProgram(): Command {
     .option('--yes', 'with --finish: apply the plan shown')
     .option('--break-lock', 'break a stale cluster lock (the killed wizard\'s own, typically), saying so'))
     .action(async (o) => {
-      const { recoverCommand } = await import('./recover-command');
+      const { recoverCommand } = await import('./command-code');
       process.exitCode = await recoverCommand(o);
     });
 
@@ -108,7 +108,7 @@ export function buildProgram(): Command {
     .requiredOption('--in <file>', 'the JSON report')
     .option('--out <file>', 'write the HTML here (default: standard output)')
     .action(async (o) => {
-      const { reportCommand } = await import('./report-command');
+      const { reportCommand } = await import('./command-code');
       process.exitCode = await reportCommand(o);
     });
   return program;

@@ -28,7 +28,7 @@ export function registerNodeChange(program: Command, connection: (c: Command) =>
     .option('--json', 'print the outcome as JSON')
     .option('--break-lock', 'break another wizard\'s stale cluster lock'))
     .action(async (o) => {
-      const { nodeAddCommand } = await import('./node-change-command');
+      const { nodeAddCommand } = await import('./command-code');
       process.exitCode = await nodeAddCommand(o);
     });
   connection(node.command('remove')
@@ -39,7 +39,7 @@ export function registerNodeChange(program: Command, connection: (c: Command) =>
     .option('--json', 'print the outcome as JSON')
     .option('--break-lock', 'break another wizard\'s stale cluster lock'))
     .action(async (o) => {
-      const { nodeRemoveCommand } = await import('./node-change-command');
+      const { nodeRemoveCommand } = await import('./command-code');
       process.exitCode = await nodeRemoveCommand(o);
     });
 }
@@ -61,7 +61,7 @@ export function addDrainCommands(node: Command): void {
         : 'put one server back into the load balancer\'s rotation')
       .requiredOption('--node <id>', 'the server, by its id in the profile'))
       .action(async (o) => {
-        const { rotationCommand } = await import('./node-drain-command');
+        const { rotationCommand } = await import('./command-code');
         process.exitCode = await rotationCommand(action, o);
       });
   }
@@ -71,7 +71,7 @@ export function addDrainCommands(node: Command): void {
 export function addBalancerCommand(program: Command): void {
   balancerOptions(program.command('balancer').description('show every server as the load balancer sees it: in rotation, drained, down'))
     .action(async (o) => {
-      const { balancerCommand } = await import('./node-drain-command');
+      const { balancerCommand } = await import('./command-code');
       process.exitCode = await balancerCommand(o);
     });
 }

@@ -22,7 +22,7 @@ export function registerUpgrade(program: Command): void {
     .addOption(new Option('--connect-timeout <ms>', 'give up connecting after this long').argParser(milliseconds).default(DEFAULT_SETTINGS.connectTimeoutMs))
     .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
     .action(async (opts) => {
-      const { upgradeCommand } = await import('./upgrade-command');
+      const { upgradeCommand } = await import('./command-code');
       process.exitCode = await upgradeCommand(opts);
     });
 }

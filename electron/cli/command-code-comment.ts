@@ -1,0 +1,38 @@
+/**
+ * How the bundled CLI carries its command code (issue 10): as line comments after the program. V8 skips a
+ * comment at about the speed of a memory scan, where preparsing the same 4 MB as code cost more than a
+ * bare node start, so `--help` pays only for the program. Every line keeps its number, so a stack trace
+ * points into the file as it is. Pure: the build (scripts/build-cli.ts) writes it, the bundle reads it.
+ */
+
+/** The line after which the command code starts; no other line of the bundle is this whole line. */
+export const COMMAND_CODE_MARK = '//// ha-wizard: the command code, compiled when a command runs (electron/cli/command-code-bundled.ts)';
+
+/**
+ * The one module the command code takes from the program instead of bundling a copy: main() tells a
+ * UsageError (exit 2) by `instanceof`, which two copies of the class would break.
+ */
+export const PROGRAM_USAGE_ERROR = 'ha-wizard:usage-error';
+
+// Not `//#` or `//@`: a line of code that began `# sourceURL=` would otherwise read as a magic comment.
+const PREFIX = '// ';
+
+/** `code` as line comments. A line terminator other than \n would end a comment early: refused. */
+export function commentOut(code: string): string {
+  if (/[\r\u2028\u2029]/.test(code)) throw new Error('the command code has a line terminator other than \\n: it cannot travel as line comments');
+  return code.split('\n').map((l) => PREFIX + l).join('\n');
+}
+
+/** The command code after the mark in `file`, comment marks taken off, and the 0-based line it starts on. */
+export function commentedCode(file: string): { code: string; line: number } {
+  const at = file.indexOf(`\n${COMMAND_CODE_MARK}\n`);
+  const atCrLf = at < 0 ? file.indexOf(`\n${COMMAND_CODE_MARK}\r\n`) : -1; // a copy whose line ends were converted
+  if (at < 0 && atCrLf < 0) throw new Error('this ha-wizard file carries no command code: build it with npm run build:cli');
+  const start = at >= 0 ? at + COMMAND_CODE_MARK.length + 2 : atCrLf + COMMAND_CODE_MARK.length + 3;
+  const lines = file.slice(start).replace(/\r?\n$/, '').split(/\r?\n/);
+  const bad = lines.findIndex((l) => !l.startsWith(PREFIX));
+  if (bad >= 0) throw new Error(`this ha-wizard file is damaged: line ${bad + 1} of its command code is not a comment`);
+  let line = 0;
+  for (let i = file.indexOf('\n'); i >= 0 && i < start; i = file.indexOf('\n', i + 1)) line++;
+  return { code: lines.map((l) => l.slice(PREFIX.length)).join('\n'), line };
+}
