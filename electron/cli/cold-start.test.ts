@@ -72,6 +72,11 @@ describe('ha-wizard cold start', () => {
     expect(loaded).toContain('zod');
   });
 
+  it('the bundle is all ASCII: Node reads it whole at every start, about three times faster than with one other character', () => {
+    const bad = /[^\t\n\x20-\x7f]/.exec(fs.readFileSync(bundle, 'latin1'));
+    expect(bad && fs.readFileSync(bundle, 'latin1').slice(Math.max(0, bad.index - 60), bad.index + 20)).toBeNull();
+  });
+
   it('the command code, carried as comments in the bundle, runs and throws the program\'s own UsageError (exit 2)', async () => {
     const r = await run(process.execPath, [bundle, 'report', '--in', path.join(dir, 'no-such-report.json')], { cwd: dir }).then(
       () => ({ code: 0, stderr: '' }),

@@ -23,9 +23,14 @@ describe('command code as comments', () => {
     expect(commentedCode(file)).toEqual({ code: CODE, line: 4 });
   });
 
-  it('refuses code with another line terminator (it would end a comment early), and a file without or with damaged code', () => {
-    expect(() => commentOut('a = "x\ry"')).toThrow(/line terminator/);
-    expect(() => commentOut('a = "x\u2028y"')).toThrow(/line terminator/);
+  it('carries any character in ASCII: other line terminators (they would end a comment early), DEL, astral and lone surrogates', () => {
+    const odd = 'a = /[…・]/u;\nb = "\r\u2028\u2029\x7f\x00 😀 \ud800";\nc = `\x7f000041`; // not an escape it made';
+    const file = `${PROGRAM}${COMMAND_CODE_MARK}\n${commentOut(odd)}\n`;
+    expect(file).toMatch(/^[\t\n\x20-\x7f]*$/);
+    expect(commentedCode(file)).toEqual({ code: odd, line: 4 });
+  });
+
+  it('refuses a file without command code, or with a line of it that is not a comment', () => {
     expect(() => commentedCode(PROGRAM)).toThrow(/carries no command code/);
     expect(() => commentedCode(`${PROGRAM}${COMMAND_CODE_MARK}\n${commentOut('a()\nb()')}\nc()\n`)).toThrow(/line 3 of its command code/);
   });
