@@ -15,7 +15,7 @@ import { addBalancerCommand, addDrainCommands, nodeGroup, registerNodeChange } f
 import { errorCode, errorMessage } from '../shared/error-text';
 
 // Every command's code (the engine, the drivers, the schemas) is imported inside its action: the program
-// itself is declared from light modules only, so `--help` starts in about the time of a bare node (issue 10).
+// itself is declared from light modules only, so `--help` loads none of them (issue 10).
 export function buildProgram(): Command {
   const program = new Command('ha-wizard')
     .description('Set up and watch a high-availability cluster of Inedo ProGet, BuildMaster or Otter.')
