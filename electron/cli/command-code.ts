@@ -1,7 +1,7 @@
 /**
  * Every command's code, in one module the program imports when a command runs (never for `--help`).
- * The bundle (scripts/build-cli.ts) builds it apart and carries it as comments until then; under tsx it is
- * imported as it is.
+ * Bundled, it is its own file beside the program, ha-wizard-commands.cjs, require()d on first use
+ * (scripts/build-cli.ts); under tsx it is imported as it is.
  */
 export { checkCommand } from './check-command';
 export { healthCommand } from './health-command';

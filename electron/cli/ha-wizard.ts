@@ -14,6 +14,10 @@ import { TOOL } from './tool';
 import { addBalancerCommand, addDrainCommands, nodeGroup, registerNodeChange } from './node-command';
 import { errorCode, errorMessage } from '../shared/error-text';
 
+// For the bundled command code (ha-wizard-commands.cjs), which takes this one class from the program instead
+// of carrying a copy: main() below tells a UsageError by `instanceof` (scripts/build-cli.ts).
+export { UsageError };
+
 // Every command's code (the engine, the drivers, the schemas) is imported inside its action: the program
 // itself is declared from light modules only, so `--help` loads none of them (issue 10).
 export function buildProgram(): Command {
