@@ -10,12 +10,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { CLI_COMMANDS_FILE, CLI_PROGRAM_FILE } from '../build/cli-files';
 
 const ROOT = path.resolve(__dirname, '..');
 export const CLI_ENTRY = path.join(ROOT, 'electron/cli/ha-wizard.ts');
-export const CLI_OUT = path.join(ROOT, 'out/cli/ha-wizard.cjs');
+export const CLI_OUT = path.join(ROOT, 'out/cli', CLI_PROGRAM_FILE);
 /** The command code's file name; it always sits beside the program. */
-export const COMMANDS_FILE = 'ha-wizard-commands.cjs';
+export const COMMANDS_FILE = CLI_COMMANDS_FILE;
 const COMMAND_CODE = path.join(ROOT, 'electron/cli/command-code');
 const USAGE_ERROR = path.join(ROOT, 'electron/cli/usage-error');
 

@@ -84,7 +84,7 @@ describe('ha-wizard cold start', () => {
   it('both files are all ASCII: Node reads such a file about four times faster than with one other character', () => {
     for (const file of [bundle, commands]) {
       const text = fs.readFileSync(file, 'latin1');
-      const bad = /[^\x00-\x7f]/.exec(text);
+      const bad = /[\x80-\xff]/.exec(text); // read as latin1: a byte past ASCII is one character
       expect(bad && text.slice(Math.max(0, bad.index - 60), bad.index + 20), path.basename(file)).toBeNull();
     }
   });
