@@ -8,7 +8,7 @@ import { FuseV1Options, FuseVersion, flipFuses, type FuseConfig } from '@electro
 
 /**
  * What the packaged app may do. RunAsNode off means the CLI cannot run on Electron's binary
- * (ELECTRON_RUN_AS_NODE): it ships as resources/cli/ha-wizard.cjs for a system Node.
+ * (ELECTRON_RUN_AS_NODE): it ships as resources/cli/ha-wizard.cjs (and the command code beside it) for a system Node.
  */
 export const FUSES = {
   [FuseV1Options.RunAsNode]: false,

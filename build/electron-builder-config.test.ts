@@ -28,7 +28,10 @@ describe('electron-builder config', () => {
 
   it('registers saved profiles and ships the CLI beside the app', () => {
     expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'hawizard' })]);
-    expect(config.extraResources).toEqual([{ from: 'out/cli/ha-wizard.cjs', to: 'cli/ha-wizard.cjs' }]);
+    expect(config.extraResources).toEqual([
+      { from: 'out/cli/ha-wizard.cjs', to: 'cli/ha-wizard.cjs' },
+      { from: 'out/cli/ha-wizard-commands.cjs', to: 'cli/ha-wizard-commands.cjs' },
+    ]);
     expect(typeof config.afterPack).toBe('function');
   });
 

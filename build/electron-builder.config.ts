@@ -7,6 +7,7 @@
  */
 import type { Configuration } from 'electron-builder';
 import { afterPack } from './after-pack';
+import { CLI_FILES } from './cli-files';
 
 export const APP_ID = 'com.hawizard.desktop';
 export const PRODUCT_NAME = 'HA Wizard';
@@ -36,7 +37,7 @@ const leftOutGlob = Object.keys(LEFT_OUT_PACKAGES).map((k) => k.replace(/\/\*$/,
  * What goes into app.asar: the bundles and package.json; electron-builder adds the production
  * dependencies from node_modules by itself and applies these exclusions to them too. out/cli is
  * listed, but electron-builder keeps the source of an extraResources entry out of the asar, so the
- * CLI ships once, as resources/cli/ha-wizard.cjs.
+ * CLI ships once, as resources/cli/ha-wizard.cjs and the command code it loads from beside it.
  */
 export const FILES = [
   'out/main/**',
@@ -70,7 +71,8 @@ const config: Configuration = {
   files: FILES,
   asar: true,
   // The CLI for a system Node: RunAsNode is fused off, so Electron's binary cannot run it.
-  extraResources: [{ from: 'out/cli/ha-wizard.cjs', to: 'cli/ha-wizard.cjs' }],
+  // Two files, side by side: the program require()s ha-wizard-commands.cjs from its own folder.
+  extraResources: CLI_FILES.map((f) => ({ from: `out/cli/${f}`, to: `cli/${f}` })),
   // No native module is needed (ssh2's are optional, tedious is pure JavaScript): nothing to rebuild.
   npmRebuild: false,
   nodeGypRebuild: false,

@@ -2,11 +2,12 @@
  * Looks at one unpacked layout (what electron-builder --dir leaves): app.asar against the rules, the
  * CLI beside it, the fuses, and for Windows the resources electron-builder writes into the .exe.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { FUSE_SENTINEL, FUSES, STAND_IN_MESSAGE } from '../build/after-pack';
+import { CLI_FILES } from '../build/cli-files';
 import { parseIco } from '../build/ico-writer';
 import { ICO_FILE } from '../build/render-icons';
 import { listAsar, type AsarFile } from './asar-reader';
@@ -33,18 +34,27 @@ export interface Layout {
 }
 
 function checkCli(resources: string, version: string, problems: string[], notes: string[]): void {
-  const cli = path.join(resources, 'cli', 'ha-wizard.cjs');
-  if (!fs.existsSync(cli)) {
-    problems.push('resources/cli/ha-wizard.cjs is missing');
+  const dir = path.join(resources, 'cli');
+  const missing = CLI_FILES.filter((f) => !fs.existsSync(path.join(dir, f)));
+  if (missing.length) {
+    problems.push(...missing.map((f) => `resources/cli/${f} is missing`));
     return;
   }
-  // The shipped file itself, on this machine's Node, as an admin would run it.
-  const run = (args: string[]) => execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // The shipped files themselves, on this machine's Node, as an admin would run them.
+  const cli = path.join(dir, CLI_FILES[0]);
+  const env = { ...process.env, NO_COLOR: '1' };
+  const run = (args: string[]) => execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', env });
   try {
     const v = run(['--version']).trim();
     if (v !== version) problems.push(`resources/cli/ha-wizard.cjs --version printed "${v}", expected ${version}`);
     if (!run(['check', '--help']).includes('--profile <file>')) problems.push('resources/cli/ha-wizard.cjs check --help does not describe --profile');
-    notes.push(`cli: resources/cli/ha-wizard.cjs ${formatBytes(fs.statSync(cli).size)}, --version ${v}, check --help ok`);
+    // A command runs the command code beside the program: a report that is not there is bad usage (exit 2).
+    const report = spawnSync(process.execPath, [cli, 'report', '--in', path.join(dir, 'no-such-report.json')], { encoding: 'utf8', env });
+    if (report.status !== 2 || !report.stderr.startsWith('ha-wizard: cannot read')) {
+      problems.push(`resources/cli/ha-wizard.cjs report on a missing file exited ${report.status} (expected 2): ${report.stderr.trim()}`);
+    }
+    const sizes = CLI_FILES.map((f) => `${f} ${formatBytes(fs.statSync(path.join(dir, f)).size)}`).join(', ');
+    notes.push(`cli: resources/cli/ ${sizes}, --version ${v}, check --help ok, report runs the command code`);
   } catch (e) {
     problems.push(`resources/cli/ha-wizard.cjs failed to run: ${(e as Error).message}`);
   }

@@ -4,9 +4,7 @@
  * checked (a server not read and nothing else found, a bad profile, the check itself failed).
  * It only reads: nothing is restarted or changed.
  */
-import { type Command, Option } from 'commander';
 import { defaultDataDir } from '../core/data-dir';
-import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
 import { membersThrough } from '../core/drift/balancer-members';
 import { checkDrift } from '../core/drift/check-drift';
 import { DriftStore, driftDirOfData } from '../core/drift/drift-file';
@@ -55,18 +53,4 @@ export async function driftCommand(o: DriftOptions, io: Io = { out: process.stdo
   }
   io.out.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDrift(report, !process.env.NO_COLOR && io.out.isTTY === true)}\n`);
   return driftExitCode(report);
-}
-
-/** Registers `drift` on the program (one line in ha-wizard.ts). */
-export function registerDrift(program: Command, milliseconds: (v: string) => number, collect: (v: string, prev: string[]) => string[]): void {
-  program.command('drift')
-    .description('compare every server (and the balancer\'s members) with the state the last apply left; exit 1 on drift')
-    .requiredOption('--profile <file>', 'cluster profile (JSON)')
-    .option('--json', 'print the differences as JSON')
-    .option('--accept-host-key <host=fingerprint>', 'accept a server\'s host key (repeatable)', collect, [])
-    .addOption(new Option('--connect-timeout <ms>', 'give up connecting after this long').argParser(milliseconds).default(DEFAULT_SETTINGS.connectTimeoutMs))
-    .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
-    .action(async (opts: DriftOptions) => {
-      process.exitCode = await driftCommand(opts);
-    });
 }

@@ -3,34 +3,23 @@
  * `ha-wizard`: the command line over the same engine as the desktop app.
  * Exit codes: 0 nothing failed, 1 something failed, 2 bad usage, a bad profile or a file that is no report.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
-import { checkCommand } from './check-command';
-import { registerDrift } from './drift-command';
-import { registerUpgrade } from './upgrade-command';
-import { HEALTH_DEFAULTS } from '../core/health/cluster-health';
-import { concurrency, healthCommand, watchSeconds } from './health-command';
-import { applyCommand, planCommand } from './plan-command';
-import { UsageError } from './profile-file';
-import { reportCommand } from './report-command';
-import { journalNotice, recoverCommand } from './recover-command';
+import { HEALTH_DEFAULTS } from '../core/health/health-defaults';
+import { registerDrift } from './drift-register';
+import { registerUpgrade } from './upgrade-register';
+import { collect, concurrency, milliseconds, seconds, watchSeconds } from './option-parsers';
+import { UsageError } from './usage-error';
 import { TOOL } from './tool';
-import { addBalancerCommand, addDrainCommands } from './node-drain-command';
-import { nodeGroup, registerNodeChange } from './node-command';
+import { addBalancerCommand, addDrainCommands, nodeGroup, registerNodeChange } from './node-command';
 import { errorCode, errorMessage } from '../shared/error-text';
 
-function milliseconds(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 100 || n > 600_000) throw new InvalidArgumentError('expected milliseconds from 100 to 600000');
-  return n;
-}
-const collect = (v: string, prev: string[]) => [...prev, v];
-function seconds(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 3600) throw new InvalidArgumentError('expected seconds from 1 to 3600');
-  return n;
-}
+// For the bundled command code (ha-wizard-commands.cjs), which takes this one class from the program instead
+// of carrying a copy: main() below tells a UsageError by `instanceof` (scripts/build-cli.ts).
+export { UsageError };
 
+// Every command's code (the engine, the drivers, the schemas) is imported inside its action: the program
+// itself is declared from light modules only, so `--help` loads none of them (issue 10).
 export function buildProgram(): Command {
   const program = new Command('ha-wizard')
     .description('Set up and watch a high-availability cluster of Inedo ProGet, BuildMaster or Otter.')
@@ -39,7 +28,9 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     // An apply to this cluster that was cut short is said first, whatever the command.
     .hook('preAction', async (_program, action) => {
-      if (action.name() !== 'recover') await journalNotice(action.opts<{ profile?: string; plan?: string }>());
+      if (action.name() === 'recover') return;
+      const { journalNotice } = await import('./command-code');
+      await journalNotice(action.opts<{ profile?: string; plan?: string }>());
     });
 
   program.command('check')
@@ -53,6 +44,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--connect-timeout <ms>', 'give up connecting after this long').argParser(milliseconds).default(DEFAULT_SETTINGS.connectTimeoutMs))
     .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
     .action(async (o) => {
+      const { checkCommand } = await import('./command-code');
       process.exitCode = await checkCommand(o);
     });
 
@@ -66,6 +58,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--concurrency <n>', 'nodes polled at once').argParser(concurrency).default(HEALTH_DEFAULTS.maxConcurrency))
     .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
     .action(async (o) => {
+      const { healthCommand } = await import('./command-code');
       process.exitCode = await healthCommand(o);
     });
 
@@ -82,6 +75,7 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write the plan to this file, for ha-wizard apply')
     .option('--allow-http-api-key', 'let the API key travel over plain http to the servers (it is sent in clear text; without this, the settings it would set are manual steps)'))
     .action(async (o) => {
+      const { planCommand } = await import('./command-code');
       process.exitCode = await planCommand(o);
     });
 
@@ -91,6 +85,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the outcome as JSON')
     .option('--break-lock', 'break another wizard\'s cluster lock when it is stale (no heartbeat for 30 min, or its process is gone)'))
     .action(async (o) => {
+      const { applyCommand } = await import('./command-code');
       process.exitCode = await applyCommand(o);
     });
 
@@ -102,20 +97,22 @@ export function buildProgram(): Command {
     .option('--yes', 'with --finish: apply the plan shown')
     .option('--break-lock', 'break a stale cluster lock (the killed wizard\'s own, typically), saying so'))
     .action(async (o) => {
+      const { recoverCommand } = await import('./command-code');
       process.exitCode = await recoverCommand(o);
     });
 
   registerNodeChange(program, connection);
   addDrainCommands(nodeGroup(program));
   addBalancerCommand(program);
-  registerDrift(program, milliseconds, collect);
-  registerUpgrade(program, milliseconds, collect);
+  registerDrift(program);
+  registerUpgrade(program);
 
   program.command('report')
     .description('render a saved JSON check report (ha-wizard check --report run.json) as HTML again')
     .requiredOption('--in <file>', 'the JSON report')
     .option('--out <file>', 'write the HTML here (default: standard output)')
     .action(async (o) => {
+      const { reportCommand } = await import('./command-code');
       process.exitCode = await reportCommand(o);
     });
   return program;

@@ -3,7 +3,6 @@
  * --watch every N seconds until Ctrl-C: a table redrawn in place on a terminal, plain blocks otherwise,
  * one JSON snapshot per line with --json. Never accepts a host key: `check --accept-host-key` does.
  */
-import { InvalidArgumentError } from 'commander';
 import { defaultKnownHostsPath } from '../core/data-dir';
 import { ClusterHealthMonitor, HEALTH_DEFAULTS, type ClusterHealthSnapshot, type NodeHealth } from '../core/health/cluster-health';
 import { healthHeadline } from '../shared/health-headline';
@@ -25,18 +24,6 @@ export interface HealthOptions {
   knownHosts?: string;
   /** Print the stored history (events, and a band per server) instead of polling. */
   history?: boolean;
-}
-
-export function watchSeconds(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 1 || n > 3600) throw new InvalidArgumentError('expected seconds from 1 to 3600');
-  return n;
-}
-
-export function concurrency(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
-  return n;
 }
 
 export const exitCodeOf = (s: ClusterHealthSnapshot) => (s.summary === 'healthy' ? 0 : 1);

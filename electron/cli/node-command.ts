@@ -1,19 +1,16 @@
 /**
  * The `node` command group: one server of a running cluster at a time. `add` and `remove` grow and
- * shrink it (node-change-command.ts); drain and resume register under the same group (`nodeGroup`).
+ * shrink it (node-change-command.ts); `drain` and `resume` take it out of the balancer's rotation and
+ * back, and `balancer` shows the members (node-drain-command.ts). Only declared here: each command's
+ * code is loaded when it runs, so `--help` does not pay for the engine (issue 10).
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { nodeAddCommand, nodeRemoveCommand } from './node-change-command';
+import { Option, type Command } from 'commander';
+import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
+import { collect, drainSeconds, milliseconds } from './option-parsers';
 
 /** The `node` group of `program`, made once: every `node …` subcommand hangs under it. */
 export function nodeGroup(program: Command): Command {
   return program.commands.find((c) => c.name() === 'node') ?? program.command('node').description('add, remove, drain or resume one server of a running cluster');
-}
-
-function drainSeconds(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 3600) throw new InvalidArgumentError('expected seconds from 0 to 3600 (0: the balancer no longer sends it requests)');
-  return n;
 }
 
 /** Registers `node add` and `node remove`; `connection` adds the shared connection options. */
@@ -31,6 +28,7 @@ export function registerNodeChange(program: Command, connection: (c: Command) =>
     .option('--json', 'print the outcome as JSON')
     .option('--break-lock', 'break another wizard\'s stale cluster lock'))
     .action(async (o) => {
+      const { nodeAddCommand } = await import('./command-code');
       process.exitCode = await nodeAddCommand(o);
     });
   connection(node.command('remove')
@@ -41,6 +39,39 @@ export function registerNodeChange(program: Command, connection: (c: Command) =>
     .option('--json', 'print the outcome as JSON')
     .option('--break-lock', 'break another wizard\'s stale cluster lock'))
     .action(async (o) => {
+      const { nodeRemoveCommand } = await import('./command-code');
       process.exitCode = await nodeRemoveCommand(o);
+    });
+}
+
+/** What drain, resume and balancer share: the profile, JSON output, and how to reach the balancer's host. */
+const balancerOptions = (c: Command) => c
+  .requiredOption('--profile <file>', 'cluster profile (JSON)')
+  .option('--json', 'print the balancer\'s answer as JSON')
+  .option('--accept-host-key <host=fingerprint>', 'accept the balancer host\'s SSH key (repeatable)', collect, [])
+  .addOption(new Option('--connect-timeout <ms>', 'give up connecting after this long').argParser(milliseconds).default(DEFAULT_SETTINGS.connectTimeoutMs))
+  .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)');
+
+/** Adds `drain` and `resume` to the `node` command group. */
+export function addDrainCommands(node: Command): void {
+  for (const action of ['drain', 'resume'] as const) {
+    balancerOptions(node.command(action)
+      .description(action === 'drain'
+        ? 'take one server out of the load balancer\'s rotation (it finishes what it serves, gets nothing new); the others are not touched'
+        : 'put one server back into the load balancer\'s rotation')
+      .requiredOption('--node <id>', 'the server, by its id in the profile'))
+      .action(async (o) => {
+        const { rotationCommand } = await import('./command-code');
+        process.exitCode = await rotationCommand(action, o);
+      });
+  }
+}
+
+/** Adds `balancer` (the members and their states) to the program. */
+export function addBalancerCommand(program: Command): void {
+  balancerOptions(program.command('balancer').description('show every server as the load balancer sees it: in rotation, drained, down'))
+    .action(async (o) => {
+      const { balancerCommand } = await import('./command-code');
+      process.exitCode = await balancerCommand(o);
     });
 }

@@ -2,8 +2,9 @@
 import fs from 'node:fs/promises';
 import { parseProfile, type ClusterProfile } from '../shared/profile';
 import { errorCode, errorMessage } from '../shared/error-text';
+import { UsageError } from './usage-error';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export async function loadProfile(file: string): Promise<ClusterProfile> {
   let text: string;

@@ -5,17 +5,14 @@
  * plan shown); 1: refused, rolled back or not confirmed; 2: the rollback failed (act by hand, the report says how).
  */
 import readline from 'node:readline/promises';
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
 import { clusterKey } from '../core/health/history/cluster-key';
 import { currentOwner } from '../core/apply/cluster-lock';
 import { REAL_UPGRADE_ENGINE, planUpgrade, startUpgrade, type UpgradeEngine } from '../core/upgrade/upgrade-engine';
 import { upgradeHistoryText } from '../core/upgrade/upgrade-summary';
 import { outageWords } from '../shared/report/upgrade-html';
 import type { UpgradePreflightItem } from '../shared/contract';
-import { ProductVersionSchema, UPGRADE_MODES, type UpgradeEvent, type UpgradeMode, type UpgradePlan, type UpgradeReport } from '../shared/upgrade-schema';
+import { ProductVersionSchema, type UpgradeEvent, type UpgradeMode, type UpgradePlan, type UpgradeReport } from '../shared/upgrade-schema';
 import { errorMessage } from '../shared/error-text';
-import { isOneOf } from '../shared/one-of';
 import { cliEngineSettings, cliSecrets, type ConnectionOptions } from './engine-settings';
 import { cliHistoryKeeper } from './health-history-output';
 import { keepReport } from './kept-reports';
@@ -112,34 +109,4 @@ async function confirm(io: Io, question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
-}
-
-function mode(v: string): UpgradeMode {
-  if (!isOneOf(UPGRADE_MODES, v)) throw new InvalidArgumentError(`expected ${UPGRADE_MODES.join(' or ')}`);
-  return v;
-}
-function healthSeconds(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 5 || n > 3600) throw new InvalidArgumentError('expected seconds from 5 to 3600');
-  return n;
-}
-
-/** Registers `upgrade` on the program (one line in ha-wizard.ts). */
-export function registerUpgrade(program: Command, milliseconds: (v: string) => number, collect: (v: string, prev: string[]) => string[]): void {
-  program.command('upgrade')
-    .description('upgrade every server of the cluster to a new product version: preflight, a plan to review, backups first, then the run; any failure puts everything back')
-    .requiredOption('--profile <file>', 'cluster profile (JSON)')
-    .requiredOption('--to <version>', 'the product version to upgrade to, like 2026.1')
-    .addOption(new Option('--mode <mode>', 'coordinated: every server stopped behind the balancer (the default); rolling: one at a time, for maintenance releases').argParser(mode).default('coordinated'))
-    .requiredOption('--backup-dir <dir>', 'where the database backup goes (on the database server, or for PostgreSQL on the first server)')
-    .option('--plan-only', 'show the preflight and the plan, change nothing')
-    .option('--yes', 'do not ask before upgrading')
-    .option('--break-lock', 'break another wizard\'s stale cluster lock')
-    .addOption(new Option('--health-timeout <seconds>', 'how long each server may take to answer /health at its version').argParser(healthSeconds).default(300))
-    .option('--accept-host-key <host=fingerprint>', 'accept a server\'s host key (repeatable)', collect, [])
-    .addOption(new Option('--connect-timeout <ms>', 'give up connecting after this long').argParser(milliseconds).default(DEFAULT_SETTINGS.connectTimeoutMs))
-    .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
-    .action(async (opts: UpgradeOptions) => {
-      process.exitCode = await upgradeCommand(opts);
-    });
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ManualStepSchema } from './plan-schema';
+import { UPGRADE_MODES, type UpgradeMode } from './upgrade-modes';
 
 export const UPGRADE_SCHEMA_ID = 'ha-wizard/upgrade-plan@1';
 
@@ -13,9 +14,8 @@ export const UPGRADE_SCHEMA_ID = 'ha-wizard/upgrade-plan@1';
  * behind a balancer in maintenance. rolling: one server at a time, drained, upgraded, health-gated, resumed;
  * only where the two versions may run side by side (upgrade-paths.ts).
  */
-export const UPGRADE_MODES = ['coordinated', 'rolling'] as const;
+export { UPGRADE_MODES, type UpgradeMode };
 export const UpgradeModeSchema = z.enum(UPGRADE_MODES);
-export type UpgradeMode = z.infer<typeof UpgradeModeSchema>;
 
 /** A product version as the products write it: "2025.14", "2026.1". */
 export const ProductVersionSchema = z.string().regex(/^\d{4}\.\d{1,4}$/, 'a product version like 2025.14');

@@ -28,7 +28,8 @@ export function inedoDocsRefusal(ctx: Pick<ClusterContext, 'nodes'>, e: Database
     const extra = postgresOptionsBeyondInedo(connectionString);
     if (extra.length) {
       return fail(`it sets ${extra.join(', ')}, and Inedo supports no additional arguments in a PostgreSQL connection string`,
-        remedy`Write only Server=…;Port=…;Database=…;User Id=… (Inedo's form; the password goes in ${ref('database.password')}).`);
+        // The form as a value: in a tagged template the bundle could not write its … in ASCII (scripts/build-cli.ts).
+        remedy`Write only ${'Server=…;Port=…;Database=…;User Id=…'} (Inedo's form; the password goes in ${ref('database.password')}).`);
     }
   }
   return null;

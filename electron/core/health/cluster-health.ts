@@ -21,15 +21,10 @@ import {
 import { StillWaitingError, isNoAnswer, readKeyFingerprint, sshNodeAccess, sshProblem, type NodeAccess } from './node-access';
 import { readProductHealth } from '../nodes/product-health';
 import { deferred, mapBounded, settleBy, sleep, type Outcome } from './round-tools';
+import { HEALTH_DEFAULTS } from './health-defaults';
 
 export type { ClusterHealthSnapshot, NodeHealth } from './health-snapshot';
-
-/**
- * readmitGraceMs: how long a balancer's error page, while servers answer healthy, is taken for
- * re-admitting servers it saw restart (HAProxy as generated: two good checks 1 s apart; others are
- * slower) before it is reported as not serving.
- */
-export const HEALTH_DEFAULTS = { timeoutMs: 5000, maxConcurrency: 16, readmitGraceMs: 20_000 } as const;
+export { HEALTH_DEFAULTS };
 
 export interface HealthMonitorOptions {
   profile: ClusterProfile;
