@@ -115,6 +115,18 @@ describe('a full disk on the node being written', () => {
   });
 });
 
+describe('a connection that drops under the rollback', () => {
+  it('the node is restored on a new connection, and the rollback ends rolled back', async () => {
+    const plan = await planOn(cluster);
+    cluster.node('node2').faults.add('unhealthy-config').add('drop-in-rollback');
+    const { report } = await applyOn(cluster, plan, UNHEALTHY_TIMEOUT_MS);
+    expect(report.status, JSON.stringify(report.nodes.map((n) => [n.id, n.result, n.log]))).toBe('rolled-back');
+    expect(report.nodes.map((n) => n.result)).toEqual(['restored', 'restored', 'untouched']);
+    for (const id of IDS) expect(cluster.node(id).config()!.equals(originals.get(id)!)).toBe(true);
+    expect(cluster.node('node2').running!.equals(originals.get('node2')!)).toBe(true);
+  });
+});
+
 describe('a rollback that fails', () => {
   it('a service that will not start again: names the node, its backup and file, and the finish by hand works', async () => {
     const plan = await planOn(cluster);

@@ -4,6 +4,7 @@
  * Settings set through the API get their previous values. What cannot be undone is said exactly.
  */
 import type { ClusterContext } from '../run/cluster-context';
+import type { SshSession } from '../remote/ssh-session';
 import { type FileRights, replaceVerified } from './remote-file';
 import { apiKeyPolicyOf, setSetting } from './settings-api';
 import { type ApplyEvent, type NodeOutcome, waitHealthy } from './apply-steps';
@@ -34,8 +35,11 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
     await emit({ type: 'apply-step', nodeId: t.id, step: 'rollback', status: 'started', detail: t.original ? `restore ${t.path}` : `remove ${t.path}` });
     // How far the node got: the manual step starts from there (never "copy the backup" over a file already restored).
     let reached: RollbackStage = 'file';
-    try {
+    let session: SshSession | null = null;
+    const restoreOnce = async () => {
+      reached = 'file';
       const s = (await ctx.ops(t.id)).session;
+      session = s;
       if (t.original) {
         // A write that never landed (a full disk, a dropped link) leaves the original in place: nothing to
         // restore, and writing it again on that same full disk could only fail.
@@ -53,6 +57,14 @@ export async function rollback(ctx: ClusterContext, touched: Touched[], outcomes
         reached = 'health';
         await waitHealthy(node.webUrl, healthTimeoutMs, ctx.settings.connectTimeoutMs);
       }
+    };
+    try {
+      await restoreOnce().catch(async (e: unknown) => {
+        // The connection dropped under the rollback (a VPN blip, sshd restarted): once more, on a new one.
+        // Every part of it may run twice: the file is compared before it is written, a restart repeats.
+        if (!session?.closed) throw e;
+        await restoreOnce();
+      });
       outcome.result = 'restored';
       await emit({ type: 'apply-step', nodeId: t.id, step: 'rollback', status: 'done', detail: t.restarted ? 'restored and healthy' : 'restored (the service had not been restarted)' });
     } catch (e) {

@@ -25,7 +25,8 @@ export type Fault =
   | 'no-start-ever' // ... nor after any later one
   | 'unhealthy-config' // /health reports a database error while the node runs anything but its original file
   | 'restore-denied' // creating the file a rollback restores fails
-  | 'lock-stays'; // removing the cluster lock fails (its folder became read-only)
+  | 'lock-stays' // removing the cluster lock fails (its folder became read-only)
+  | 'drop-in-rollback'; // the SSH connection drops as the rollback writes the original back (once)
 
 /** Random parts of temp names, made stable for the journal. */
 const stable = (path: string) => path.replace(/(\.ha-wizard-(?:new|restore))-[0-9a-f]{12}$/, '$1-*');
@@ -92,6 +93,10 @@ class FakeSession extends SshSession {
   constructor(client: Client, private readonly node: FakeNode) {
     super(client, { host: node.host, port: 22, username: 'admin', os: 'linux', maxConcurrentExecs: 1 }, { fingerprint: `SHA256:fake-${node.id}`, keyType: 'ssh-ed25519', source: 'fake' });
   }
+  private dropped = false;
+  override get closed(): boolean {
+    return this.dropped || super.closed;
+  }
   override exec(): never {
     throw new Error('the fake remote runs no commands');
   }
@@ -105,6 +110,11 @@ class FakeSession extends SshSession {
   }
   override createFile(path: string, data: Buffer | string, options: { mode?: number } = {}): Promise<void> {
     this.node.journal(`create ${stable(path)}`);
+    if (this.dropped) return Promise.reject(new Error('the SSH session is closed'));
+    if (path.includes('.ha-wizard-restore-') && this.node.fire('drop-in-rollback', true)) {
+      this.dropped = true;
+      return Promise.reject(new Error(`${this.node.host}:22: the connection closed before the server answered`));
+    }
     if (this.node.files.has(path)) return Promise.reject(new Error(`${path}: already exists`));
     const denied = (path.endsWith('.bak') && this.node.fire('backup-denied'))
       || (path.includes('.ha-wizard-new-') && this.node.fire('write-denied'))
@@ -186,6 +196,7 @@ export class FakeCluster {
   readonly nodes: FakeNode[];
   readonly settings: SharedSettings;
   private readonly sessions = new Map<string, FakeSession>();
+  private clientClass!: new () => Client;
   private readonly closers: (() => Promise<void>)[] = [];
 
   private constructor(options: FakeClusterOptions) {
@@ -197,6 +208,7 @@ export class FakeCluster {
   static async start(options: FakeClusterOptions): Promise<FakeCluster> {
     const cluster = new FakeCluster(options);
     const { Client: SshClient } = await loadSsh2();
+    cluster.clientClass = SshClient;
     for (const n of cluster.nodes) {
       // A real, never connected ssh2 client: SshSession's own code runs, the network is never used.
       cluster.sessions.set(n.id, new FakeSession(new SshClient(), n));
@@ -213,10 +225,14 @@ export class FakeCluster {
     return n;
   }
 
+  /** The node's session; a new one once it dropped (as the real pool reconnects). */
   session(id: string): FakeSession {
     const s = this.sessions.get(id);
     if (!s) throw new Error(`no fake node ${id}`);
-    return s;
+    if (!s.closed) return s;
+    const next = new FakeSession(new this.clientClass(), this.node(id));
+    this.sessions.set(id, next);
+    return next;
   }
 
   ops(id: string): NodeOps {
