@@ -4,11 +4,10 @@
  * Exit codes: 0 nothing failed, 1 something failed, 2 bad usage, a bad profile or a file that is no report.
  */
 import { Command, Option } from 'commander';
-import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
 import { HEALTH_DEFAULTS } from '../core/health/health-defaults';
 import { registerDrift } from './drift-register';
 import { registerUpgrade } from './upgrade-register';
-import { collect, concurrency, milliseconds, seconds, watchSeconds } from './option-parsers';
+import { concurrency, milliseconds, seconds, sshOptions, watchSeconds } from './option-parsers';
 import { UsageError } from './usage-error';
 import { TOOL } from './tool';
 import { addBalancerCommand, addDrainCommands, nodeGroup, registerNodeChange } from './node-command';
@@ -33,16 +32,13 @@ export function buildProgram(): Command {
       await journalNotice(action.opts<{ profile?: string; plan?: string }>());
     });
 
-  program.command('check')
+  sshOptions(program.command('check')
     .description('validate every prerequisite live against the servers in a profile')
     .requiredOption('--profile <file>', 'cluster profile (JSON)')
     .option('--json', 'print the report as JSON')
     .option('--report <file>', 'also write the report (.html or .json)')
     .option('--only <ids>', 'run only these checks (comma-separated ids)')
-    .option('--warn <ids>', 'report failures of these checks as warnings')
-    .option('--accept-host-key <host=fingerprint>', 'accept a server\'s host key (repeatable)', collect, [])
-    .addOption(new Option('--connect-timeout <ms>', 'give up connecting after this long').argParser(milliseconds).default(DEFAULT_SETTINGS.connectTimeoutMs))
-    .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
+    .option('--warn <ids>', 'report failures of these checks as warnings'))
     .action(async (o) => {
       const { checkCommand } = await import('./command-code');
       process.exitCode = await checkCommand(o);
@@ -62,10 +58,7 @@ export function buildProgram(): Command {
       process.exitCode = await healthCommand(o);
     });
 
-  const connection = (c: Command) => c
-    .option('--accept-host-key <host=fingerprint>', 'accept a server\'s host key (repeatable)', collect, [])
-    .addOption(new Option('--connect-timeout <ms>', 'give up connecting after this long').argParser(milliseconds).default(DEFAULT_SETTINGS.connectTimeoutMs))
-    .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
+  const connection = (c: Command) => sshOptions(c)
     .addOption(new Option('--health-timeout <seconds>', 'how long a restarted server may take to report healthy').argParser(seconds).default(120));
 
   connection(program.command('plan')

@@ -3,12 +3,11 @@
  * start: `--help` must not pay for the engine (issue 10).
  */
 import { type Command, Option } from 'commander';
-import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
-import { collect, milliseconds, upgradeHealthSeconds, upgradeMode } from './option-parsers';
+import { sshOptions, upgradeHealthSeconds, upgradeMode } from './option-parsers';
 
 /** Registers `upgrade` on the program (one line in ha-wizard.ts). */
 export function registerUpgrade(program: Command): void {
-  program.command('upgrade')
+  sshOptions(program.command('upgrade')
     .description('upgrade every server of the cluster to a new product version: preflight, a plan to review, backups first, then the run; any failure puts everything back')
     .requiredOption('--profile <file>', 'cluster profile (JSON)')
     .requiredOption('--to <version>', 'the product version to upgrade to, like 2026.1')
@@ -17,10 +16,7 @@ export function registerUpgrade(program: Command): void {
     .option('--plan-only', 'show the preflight and the plan, change nothing')
     .option('--yes', 'do not ask before upgrading')
     .option('--break-lock', 'break another wizard\'s stale cluster lock')
-    .addOption(new Option('--health-timeout <seconds>', 'how long each server may take to answer /health at its version').argParser(upgradeHealthSeconds).default(300))
-    .option('--accept-host-key <host=fingerprint>', 'accept a server\'s host key (repeatable)', collect, [])
-    .addOption(new Option('--connect-timeout <ms>', 'give up connecting after this long').argParser(milliseconds).default(DEFAULT_SETTINGS.connectTimeoutMs))
-    .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
+    .addOption(new Option('--health-timeout <seconds>', 'how long each server may take to answer /health at its version').argParser(upgradeHealthSeconds).default(300)))
     .action(async (opts) => {
       const { upgradeCommand } = await import('./command-code');
       process.exitCode = await upgradeCommand(opts);
