@@ -65,7 +65,8 @@ export async function planFinish(): Promise<void> {
   }
 }
 
-export async function startRecover(action: 'finish' | 'rollback'): Promise<void> {
+/** `breakLock`: the admin's word, after a refusal that named a stale cluster lock (the report's staleLock). */
+export async function startRecover(action: 'finish' | 'rollback', o: { breakLock?: boolean } = {}): Promise<void> {
   const runId = newRunId('recover');
   const planId = useRecover.getState().plan?.planId;
   set({ stage: 'running', action, lines: [], report: null, error: null });
@@ -81,7 +82,7 @@ export async function startRecover(action: 'finish' | 'rollback'): Promise<void>
     set({ stage: 'done', report: d.ok ? d.report : null, error: d.ok ? null : d.error });
   });
   try {
-    await call('recover.start', { runId, action, ...currentProfile(), ...(action === 'finish' && planId ? { planId } : {}) });
+    await call('recover.start', { runId, action, ...currentProfile(), ...(action === 'finish' && planId ? { planId } : {}), ...(o.breakLock ? { breakLock: true } : {}) });
   } catch (e) {
     offEvent();
     offDone();
