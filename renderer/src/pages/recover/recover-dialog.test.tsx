@@ -121,7 +121,8 @@ describe('an apply cut short, when a profile is opened', () => {
       'recover.status': () => (open ? STATUS : null),
       'recover.start': (i: CallInput<'recover.start'>) => {
         setTimeout(() => {
-          const r = i.breakLock ? report('rolled-back') : { ...report('refused', stale), nodes: [], staleLock: stale };
+          const broke = { title: 'Check by hand', detail: '(broke the stale lock of admin@pc (pid 4242, HA Wizard 0.1.0) since 2026-11-30T21:00:00.000Z)', url: null };
+          const r = i.breakLock ? { ...report('rolled-back'), manualSteps: [broke] } : { ...report('refused', stale), nodes: [], staleLock: stale };
           if (i.breakLock) open = false;
           engine.emit('apply.done', { runId: i.runId, ok: true, report: r });
         }, 0);
@@ -140,6 +141,9 @@ describe('an apply cut short, when a profile is opened', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Break the lock and roll back' }));
     expect(await within(dialog).findByText('Rolled back')).toBeTruthy();
     expect(starts()).toEqual([undefined, true]);
+    // The lock broken is said, as the CLI says it under TO DO BY HAND.
+    expect(within(dialog).getByRole('heading', { name: 'Now, by hand' })).toBeTruthy();
+    expect(within(dialog).getByText('(broke the stale lock of admin@pc (pid 4242, HA Wizard 0.1.0) since 2026-11-30T21:00:00.000Z)')).toBeTruthy();
     expect(within(dialog).queryByRole('button', { name: /^Break the lock/ }), 'no lock to break any more').toBeNull();
   });
 
