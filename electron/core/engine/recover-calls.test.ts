@@ -18,7 +18,7 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import { REAL_ENGINE } from './engine-deps';
 import { fakeHost } from './testing/service-fakes';
 import { WizardService } from './wizard-service';
-import { CUT_SHORT_REFUSAL } from './recover-calls';
+import { CUT_SHORT_REFUSAL, ROLLED_BACK_REASON } from './recover-calls';
 import { lockPathFor } from '../apply/cluster-lock';
 
 let cluster: FakeCluster;
@@ -191,7 +191,7 @@ describe('recover.status and recover.start after an apply killed mid-way (node2 
     expect((await app.service.call('recover.start', { runId: 'r-broke', profile: profile(), action: 'rollback', breakLock: true })).ok).toBe(true);
     const done = await app.done('r-broke');
     expect(done.ok && done.report.status, JSON.stringify(done)).toBe('rolled-back');
-    expect(done.ok && done.report.staleLock).toBeUndefined();
+    expect(done.ok && [done.report.staleLock, done.report.reason]).toEqual([undefined, ROLLED_BACK_REASON]);
     expect(done.ok && done.report.manualSteps.map((m) => m.detail)).toEqual([expect.stringMatching(/^\(broke the stale lock of admin@.* \(its process 99999999 no longer runs on this machine\)\)$/)]);
     for (const n of cluster.nodes) expect(n.config()!.equals(originals.get(n.id)!), `${n.id} has its original file`).toBe(true);
     expect(node1.files.has(lock), 'the recovery removed its own lock').toBe(false);
