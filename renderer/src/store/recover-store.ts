@@ -46,11 +46,15 @@ export async function checkRecover(): Promise<void> {
 }
 
 export const putOff = () => set({ open: false });
-/** From the bar: the dialog again, at the admin's choice. */
+/**
+ * From the bar: the dialog again. Finish goes on to its new plan (nothing is applied before "Apply this plan");
+ * Roll back opens at the question, rolled back by the dialog's own button: started straight from the bar, the
+ * reopened dialog got aria-hidden="true" from tabster on the Dashboard once its outcome showed, its buttons gone
+ * for screen readers (e2e/wizard/app-killed.lab.test.ts), and one click on the bar changed every server.
+ */
 export function reopen(action: 'finish' | 'rollback'): void {
   set({ open: true, stage: 'ask', action: null, plan: null, lines: [], report: null, error: null });
   if (action === 'finish') void planFinish();
-  else void startRecover('rollback');
 }
 
 /** Finish, first: a new plan from the profile, shown before anything is applied. */

@@ -147,6 +147,21 @@ describe('an apply cut short, when a profile is opened', () => {
     expect(within(dialog).queryByRole('button', { name: /^Break the lock/ }), 'no lock to break any more').toBeNull();
   });
 
+  it("the bar's Roll back opens the dialog at its question: nothing is rolled back before the dialog's own Roll back", async () => {
+    const engine = engineWithCutShort();
+    renderPage(<><RecoverDialog /><RecoverBar /></>, openProfile);
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Not now' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    const bar = screen.getByText(STATUS.headline).closest('[role="alert"]') as HTMLElement;
+    fireEvent.click(within(bar).getByRole('button', { name: 'Roll back' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'An apply to this cluster was cut short' });
+    expect(within(dialog).getByText('node2: put back its settings file from the backup.')).toBeTruthy();
+    expect(engine.calls.some((c) => c.name === 'recover.start'), 'nothing started from the bar').toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    expect(await within(dialog).findByText('Rolled back')).toBeTruthy();
+    expect(engine.calls.filter((c) => c.name === 'recover.start')).toHaveLength(1);
+  });
+
   it('no dialog and no bar when nothing was cut short', async () => {
     const engine = installFakeEngine({ 'recover.status': () => null });
     renderPage(<><RecoverDialog /><RecoverBar /></>, openProfile);
