@@ -45,5 +45,7 @@ export const ApplyReportSchema = z.object({
   manualSteps: z.array(ManualStepSchema),
   startedAt: z.string(),
   finishedAt: z.string(),
+  /** Refused for a cluster lock whose owner looks gone (a wizard killed mid-apply): that, in words; the app offers to break it. */
+  staleLock: z.string().optional(),
 });
 export type ApplyReport = z.infer<typeof ApplyReportSchema>;

@@ -160,10 +160,11 @@ export const CALLS = {
   /**
    * Finishes (restarts half-done servers, then applies `planId`, a plan made by `plan.create` and shown) or rolls
    * back (every changed server from the backups the journal names, restarted, health-gated) an apply cut short.
-   * Steps stream as `apply.event`, then one `apply.done`, under `runId`.
+   * Steps stream as `apply.event`, then one `apply.done`, under `runId`. `breakLock`: the admin's word to break a
+   * stale cluster lock (one a refused report named as `staleLock`), as the CLI's --break-lock.
    */
   'recover.start': {
-    input: z.object({ runId: RunId, profile: ProfileSchema, action: z.enum(['finish', 'rollback']), planId: PlanId.optional(), healthTimeoutSeconds: z.number().int().min(5).max(3600).default(120), ...Reach }),
+    input: z.object({ runId: RunId, profile: ProfileSchema, action: z.enum(['finish', 'rollback']), planId: PlanId.optional(), healthTimeoutSeconds: z.number().int().min(5).max(3600).default(120), breakLock: z.boolean().default(false), ...Reach }),
     output: z.object({ started: z.literal(true) }),
   },
   // --- issue 13: drift (helper "drift") ---

@@ -42,6 +42,16 @@ export function lockPathFor(configPath: string): string {
 
 export class ClusterLockedError extends Error {}
 
+/**
+ * A lock whose owner looks gone, refused because breaking it was not asked for. `words` say so without
+ * the CLI's flag: the app offers its own button to break it.
+ */
+export class StaleLockError extends ClusterLockedError {
+  constructor(readonly words: string) {
+    super(`${words}; --break-lock breaks it`);
+  }
+}
+
 const describeOwner = (l: LockFile) => `${l.owner.user}@${l.owner.host} (pid ${l.owner.pid}, ${l.owner.tool})`;
 
 /** Why a lock may be broken, or null while its owner looks alive. */
@@ -92,7 +102,7 @@ export async function acquireClusterLock(s: SshSession, configPath: string, o: A
     const stale = held ? staleReason(held, now(), o.isLocalProcessAlive) : 'it cannot be read';
     const who = held ? `${describeOwner(held)} since ${held.since}, last heartbeat ${held.heartbeat}` : 'an unreadable lock';
     if (!stale) throw new ClusterLockedError(`another wizard is changing this cluster: ${who} (${path}); wait for it to finish`);
-    if (!o.breakLock) throw new ClusterLockedError(`the cluster is locked by ${who} (${path}), and the lock looks stale: ${stale}; --break-lock breaks it`);
+    if (!o.breakLock) throw new StaleLockError(`the cluster is locked by ${who} (${path}), and the lock looks stale: ${stale}`);
     // Broken only if it is still the lock just read: a wizard that took it meanwhile keeps it.
     const again = await s.readFile(path).catch(() => null);
     if (!again || !again.equals(text)) throw new ClusterLockedError(`the lock ${path} changed while it was being broken; try again`);

@@ -17,7 +17,7 @@ import type { SshSession } from '../remote/ssh-session';
 import { keepFileRights } from './file-rights';
 import { waitHealthy } from './apply-steps';
 import { type ApplyJournal, beginRecord } from './journal';
-import { type AcquireOptions, holdClusterLock } from './cluster-lock';
+import { type AcquireOptions, StaleLockError, holdClusterLock } from './cluster-lock';
 import { applyPlan } from './apply';
 import type { ApplyEvent, ApplyReport } from './apply-steps';
 import type { Plan } from '../../shared/plan-schema';
@@ -48,6 +48,13 @@ export interface RecoverReport {
   settings: RecoverSetting[];
   /** What is left to do by hand (among them the settings not set back, each a line). */
   manual: string[];
+  /** Refused for a cluster lock whose owner looks gone: that, in words without the CLI's flag (the app offers to break it). */
+  staleLock?: string;
+}
+
+/** The refusal for a lock not taken: its words, and whether the lock may be broken. */
+function lockRefused(e: Error, redact: (t: string) => string): Pick<RecoverReport, 'reason' | 'staleLock'> {
+  return { reason: redact(e.message), ...(e instanceof StaleLockError ? { staleLock: redact(e.words) } : {}) };
 }
 
 const open = (i: RecoverInput) => (i.openContext ?? ((p, s, x) => new ClusterContext(p, s, x)))(i.profile, i.settings, i.secrets);
@@ -74,7 +81,7 @@ export async function recoverRollback(input: RecoverInput): Promise<RecoverRepor
   const lock = await lockFor(ctx, input).catch(toError);
   if (lock instanceof Error) {
     await ctx.close();
-    return { status: 'refused', reason: redact(lock.message), nodes: [], settings: [], manual: left };
+    return { status: 'refused', ...lockRefused(lock, redact), nodes: [], settings: [], manual: left };
   }
   const manual = lock.broke ? [`(${lock.broke})`] : [];
   try {
@@ -162,7 +169,7 @@ export async function finishHalfDone(input: RecoverInput): Promise<RecoverReport
   const lock = await lockFor(ctx, input).catch(toError);
   if (lock instanceof Error) {
     await ctx.close();
-    return { status: 'refused', reason: ctx.secrets.redactor.redact(lock.message), nodes, settings: [], manual };
+    return { status: 'refused', ...lockRefused(lock, (t) => ctx.secrets.redactor.redact(t)), nodes, settings: [], manual };
   }
   try {
     await input.journal.append(beginRecord('recover-finish', input.journal.identity, null, profileHash(input.profile), new Date()));

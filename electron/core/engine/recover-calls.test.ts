@@ -18,7 +18,8 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import { REAL_ENGINE } from './engine-deps';
 import { fakeHost } from './testing/service-fakes';
 import { WizardService } from './wizard-service';
-import { CUT_SHORT_REFUSAL } from './recover-calls';
+import { CUT_SHORT_REFUSAL, ROLLED_BACK_REASON } from './recover-calls';
+import { lockPathFor } from '../apply/cluster-lock';
 
 let cluster: FakeCluster;
 let dirs: string[];
@@ -166,6 +167,35 @@ describe('recover.status and recover.start after an apply killed mid-way (node2 
     expect(done.ok && done.report.settings.map((x) => [x.name, x.status])).toEqual([['Web.BaseUrl', 'restore-failed'], ['Storage.PackagesRootPath', 'restored']]);
     expect(done.ok && done.report.settings[0]!.detail).toMatch(/^set Web\.BaseUrl back to empty \(it had no value\) by hand in the product's Administration > Advanced Settings \(node1: /);
     expect(done.ok && done.report.manualSteps).toEqual([]);
+  });
+
+  it('a stale cluster lock left by the killed wizard: Roll back is refused naming it, without the CLI flag; with breakLock it rolls back and says it broke it', async () => {
+    const dir = tmp();
+    const originals = new Map(cluster.nodes.map((n) => [n.id, n.config()!]));
+    await killedApply(dir, 1 + 8 + 3);
+    // What a wizard killed mid-apply leaves on the first node: its lock, its process gone from this machine.
+    const node1 = cluster.node('node1');
+    const lock = lockPathFor(node1.configPath);
+    const at = new Date().toISOString();
+    const owner = { user: 'admin', host: os.hostname(), pid: 99999999, tool: 'HA Wizard 0.1.0' };
+    node1.files.set(lock, { bytes: Buffer.from(JSON.stringify({ owner, since: at, heartbeat: at, token: 'killed' })), mode: 0o100600 });
+    const app = appService(dir);
+
+    expect((await app.service.call('recover.start', { runId: 'r-locked', profile: profile(), action: 'rollback' })).ok).toBe(true);
+    const refused = await app.done('r-locked');
+    expect(refused.ok && refused.report.status).toBe('refused');
+    const words = `the cluster is locked by admin@${os.hostname()} (pid 99999999, HA Wizard 0.1.0) since ${at}, last heartbeat ${at} (${lock}), and the lock looks stale: its process 99999999 no longer runs on this machine`;
+    expect(refused.ok && [refused.report.reason, refused.report.staleLock]).toEqual([words, words]);
+    expect(node1.config()!.equals(originals.get('node1')!), 'refused: node1 still has its new file').toBe(false);
+
+    expect((await app.service.call('recover.start', { runId: 'r-broke', profile: profile(), action: 'rollback', breakLock: true })).ok).toBe(true);
+    const done = await app.done('r-broke');
+    expect(done.ok && done.report.status, JSON.stringify(done)).toBe('rolled-back');
+    expect(done.ok && [done.report.staleLock, done.report.reason]).toEqual([undefined, ROLLED_BACK_REASON]);
+    expect(done.ok && done.report.manualSteps.map((m) => m.detail)).toEqual([expect.stringMatching(/^\(broke the stale lock of admin@.* \(its process 99999999 no longer runs on this machine\)\)$/)]);
+    for (const n of cluster.nodes) expect(n.config()!.equals(originals.get(n.id)!), `${n.id} has its original file`).toBe(true);
+    expect(node1.files.has(lock), 'the recovery removed its own lock').toBe(false);
+    expect(await app.service.call('recover.status', { profile: profile() })).toEqual({ ok: true, value: null });
   });
 
   it('recover.start with nothing cut short is refused, saying so', async () => {

@@ -44,12 +44,17 @@ export async function applySafeguards(journalDir: string | null, profile: Cluste
   return { journal: FileJournal.for(journalDir, profile), lock };
 }
 
+export const ROLLED_BACK_REASON = 'The apply that was cut short was rolled back';
+
 /** A recovery's report as an apply report, so the apply page shows it as it shows an apply's. */
 export function recoverAsApplyReport(r: RecoverReport, backups: Map<string, string | null>, startedAt: Date): ApplyReport {
   const result = { restored: 'restored', restarted: 'changed', untouched: 'untouched', failed: 'rollback-failed' } as const;
   return {
     status: r.status === 'recovered' ? 'rolled-back' : r.status === 'refused' ? 'refused' : 'rollback-failed',
-    reason: r.reason,
+    // A stale lock is said without the CLI's flag: the app offers its own button to break it. Recovered, the
+    // reason says what happened (the outcome read "A step failed." for a rollback nobody's step had failed).
+    reason: r.staleLock ?? r.reason ?? (r.status === 'recovered' ? ROLLED_BACK_REASON : null),
+    ...(r.staleLock ? { staleLock: r.staleLock } : {}),
     nodes: r.nodes.map((n) => ({ id: n.id, result: result[n.result], backupPath: backups.get(n.id) ?? null, steps: [], manual: n.result === 'failed' ? n.detail : null, ...(n.result === 'failed' ? {} : { log: n.detail }) })),
     // A setting not set back shows once, as a setting left (its line is also in `manual`).
     settings: r.settings.map((s) => ({ name: s.name, status: s.result === 'set-back' ? 'restored' : 'restore-failed', detail: s.detail })),
@@ -83,7 +88,7 @@ export function recoverCalls(d: RecoverDeps): Pick<Handlers, 'recover.status' | 
       d.begin(i.runId, i.planId ?? 'rollback');
       const input: RecoverInput = {
         profile: i.profile, settings: d.settings(i.acceptedHostKeys), secrets: s, state, journal, healthTimeoutMs: i.healthTimeoutSeconds * 1000,
-        lock: d.lock(), onEvent: (e) => d.event(i.runId, e), ...(d.openContext ? { openContext: d.openContext } : {}),
+        lock: i.breakLock ? { ...d.lock(), breakLock: true } : d.lock(), onEvent: (e) => d.event(i.runId, e), ...(d.openContext ? { openContext: d.openContext } : {}),
       };
       const run = async (): Promise<ApplyReport> => {
         if (i.action === 'rollback') return recoverAsApplyReport(await recoverRollback(input), new Map(state.nodes.map((n) => [n.id, n.backupPath])), startedAt);

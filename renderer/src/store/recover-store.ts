@@ -46,11 +46,15 @@ export async function checkRecover(): Promise<void> {
 }
 
 export const putOff = () => set({ open: false });
-/** From the bar: the dialog again, at the admin's choice. */
+/**
+ * From the bar: the dialog again. Finish goes on to its new plan (nothing is applied before "Apply this plan");
+ * Roll back opens at the question, rolled back by the dialog's own button: started straight from the bar, the
+ * reopened dialog got aria-hidden="true" from tabster on the Dashboard once its outcome showed, its buttons gone
+ * for screen readers (e2e/wizard/app-killed.lab.test.ts), and one click on the bar changed every server.
+ */
 export function reopen(action: 'finish' | 'rollback'): void {
   set({ open: true, stage: 'ask', action: null, plan: null, lines: [], report: null, error: null });
   if (action === 'finish') void planFinish();
-  else void startRecover('rollback');
 }
 
 /** Finish, first: a new plan from the profile, shown before anything is applied. */
@@ -65,7 +69,8 @@ export async function planFinish(): Promise<void> {
   }
 }
 
-export async function startRecover(action: 'finish' | 'rollback'): Promise<void> {
+/** `breakLock`: the admin's word, after a refusal that named a stale cluster lock (the report's staleLock). */
+export async function startRecover(action: 'finish' | 'rollback', o: { breakLock?: boolean } = {}): Promise<void> {
   const runId = newRunId('recover');
   const planId = useRecover.getState().plan?.planId;
   set({ stage: 'running', action, lines: [], report: null, error: null });
@@ -81,7 +86,7 @@ export async function startRecover(action: 'finish' | 'rollback'): Promise<void>
     set({ stage: 'done', report: d.ok ? d.report : null, error: d.ok ? null : d.error });
   });
   try {
-    await call('recover.start', { runId, action, ...currentProfile(), ...(action === 'finish' && planId ? { planId } : {}) });
+    await call('recover.start', { runId, action, ...currentProfile(), ...(action === 'finish' && planId ? { planId } : {}), ...(o.breakLock ? { breakLock: true } : {}) });
   } catch (e) {
     offEvent();
     offDone();

@@ -114,6 +114,54 @@ describe('an apply cut short, when a profile is opened', () => {
     expect([start.action, start.planId]).toEqual(['finish', 'plan-new-1']);
   });
 
+  it('a refusal for a stale cluster lock (the killed wizard left it) offers to break it; only that button sends breakLock', async () => {
+    const stale = 'the cluster is locked by admin@pc (pid 4242, HA Wizard 0.1.0) since 2026-11-30T21:00:00.000Z, last heartbeat 2026-11-30T21:00:00.000Z (/etc/proget/.ha-wizard-cluster.lock), and the lock looks stale: its process 4242 no longer runs on this machine';
+    let open = true;
+    const engine = installFakeEngine({
+      'recover.status': () => (open ? STATUS : null),
+      'recover.start': (i: CallInput<'recover.start'>) => {
+        setTimeout(() => {
+          const broke = { title: 'Check by hand', detail: '(broke the stale lock of admin@pc (pid 4242, HA Wizard 0.1.0) since 2026-11-30T21:00:00.000Z)', url: null };
+          const r = i.breakLock ? { ...report('rolled-back'), manualSteps: [broke] } : { ...report('refused', stale), nodes: [], staleLock: stale };
+          if (i.breakLock) open = false;
+          engine.emit('apply.done', { runId: i.runId, ok: true, report: r });
+        }, 0);
+        return { started: true as const };
+      },
+    });
+    renderPage(<><RecoverDialog /><RecoverBar /></>, openProfile);
+    const dialog = await screen.findByRole('alertdialog', { name: 'An apply to this cluster was cut short' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    expect(await within(dialog).findByText('Apply refused: nothing was changed')).toBeTruthy();
+    expect(within(dialog).getByText(`${stale}.`, { exact: false })).toBeTruthy();
+    expect(within(dialog).getByText(/^The lock looks stale: the wizard that took it seems to be gone\. Break it only if no other wizard is changing this cluster now\.$/)).toBeTruthy();
+    const starts = () => engine.calls.filter((c) => c.name === 'recover.start').map((c) => (c.input as CallInput<'recover.start'>).breakLock);
+    expect(starts()).toEqual([undefined]);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Break the lock and roll back' }));
+    expect(await within(dialog).findByText('Rolled back')).toBeTruthy();
+    expect(starts()).toEqual([undefined, true]);
+    // The lock broken is said, as the CLI says it under TO DO BY HAND.
+    expect(within(dialog).getByRole('heading', { name: 'Now, by hand' })).toBeTruthy();
+    expect(within(dialog).getByText('(broke the stale lock of admin@pc (pid 4242, HA Wizard 0.1.0) since 2026-11-30T21:00:00.000Z)')).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: /^Break the lock/ }), 'no lock to break any more').toBeNull();
+  });
+
+  it("the bar's Roll back opens the dialog at its question: nothing is rolled back before the dialog's own Roll back", async () => {
+    const engine = engineWithCutShort();
+    renderPage(<><RecoverDialog /><RecoverBar /></>, openProfile);
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Not now' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    const bar = screen.getByText(STATUS.headline).closest('[role="alert"]') as HTMLElement;
+    fireEvent.click(within(bar).getByRole('button', { name: 'Roll back' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'An apply to this cluster was cut short' });
+    expect(within(dialog).getByText('node2: put back its settings file from the backup.')).toBeTruthy();
+    expect(engine.calls.some((c) => c.name === 'recover.start'), 'nothing started from the bar').toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    expect(await within(dialog).findByText('Rolled back')).toBeTruthy();
+    expect(engine.calls.filter((c) => c.name === 'recover.start')).toHaveLength(1);
+  });
+
   it('no dialog and no bar when nothing was cut short', async () => {
     const engine = installFakeEngine({ 'recover.status': () => null });
     renderPage(<><RecoverDialog /><RecoverBar /></>, openProfile);

@@ -45,6 +45,9 @@ export function RecoverDialog() {
 function RecoverSurface({ r, status }: { r: RecoverState; status: RecoverStatus }) {
   const s = useStyles();
   const changing = r.plan?.plan.nodes.filter((n) => n.changed) ?? [];
+  // Refused for a lock left by a wizard that is gone (one killed mid-apply leaves its own): the admin may break it.
+  const staleLock = r.stage === 'done' && r.report?.status === 'refused' && !!r.report.staleLock;
+  const breakAnd = staleLock ? r.action : null;
   return (
     <DialogSurface aria-describedby="recover-what">
       <DialogBody>
@@ -79,6 +82,14 @@ function RecoverSurface({ r, status }: { r: RecoverState; status: RecoverStatus 
             <>
               {r.stage === 'running' && <Spinner size="small" label={r.action === 'rollback' ? 'Putting the servers back…' : 'Finishing the apply…'} />}
               {r.stage === 'done' && <ApplyOutcome report={r.report} error={r.error} />}
+              {r.stage === 'done' && r.report && r.report.manualSteps.length > 0 && (
+                <>
+                  {/* As the CLI's "TO DO BY HAND": a lock broken, a lock or a setting left, the product's own steps after Finish. */}
+                  <Subtitle2 as="h3">Now, by hand</Subtitle2>
+                  <ul className={s.list}>{r.report.manualSteps.map((m) => <li key={`${m.title}:${m.detail}`}><Body1><strong>{m.title}.</strong> {m.detail}</Body1></li>)}</ul>
+                </>
+              )}
+              {staleLock && <Body1>The lock looks stale: the wizard that took it seems to be gone. Break it only if no other wizard is changing this cluster now.</Body1>}
               {r.lines.length > 0 && <div className={s.log} role="log" aria-label="Progress">{r.lines.join('\n')}</div>}
             </>
           )}
@@ -97,7 +108,14 @@ function RecoverSurface({ r, status }: { r: RecoverState; status: RecoverStatus 
               <Button appearance="primary" onClick={() => void startRecover('finish')}>Apply this plan</Button>
             </>
           )}
-          {r.stage === 'done' && <Button appearance="primary" onClick={() => void closeRecover()}>Close</Button>}
+          {r.stage === 'done' && (
+            <>
+              {breakAnd && (
+                <Button onClick={() => void startRecover(breakAnd, { breakLock: true })}>{breakAnd === 'rollback' ? 'Break the lock and roll back' : 'Break the lock and finish'}</Button>
+              )}
+              <Button appearance="primary" onClick={() => void closeRecover()}>Close</Button>
+            </>
+          )}
         </DialogActions>
       </DialogBody>
     </DialogSurface>
