@@ -49,8 +49,10 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   const plan = PlanSchema.parse(input.plan);
   const startedAt = (input.now ?? (() => new Date()))();
   const outcomes: NodeOutcome[] = plan.nodes.map((n) => ({ id: n.id, result: n.changed ? 'untouched' : 'unchanged', backupPath: null, steps: [], manual: null }));
+  // The report's own list, shared like `outcomes`: what the run leaves by hand is added to it as it ends.
+  const manualSteps = [...plan.manualSteps];
   const report = (status: ApplyReport['status'], reason: string | null, settings: SettingOutcome[] = []): ApplyReport => ({
-    status, reason, nodes: outcomes, settings, manualSteps: plan.manualSteps, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
+    status, reason, nodes: outcomes, settings, manualSteps, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
   });
   if (plan.noChange) return report('nothing-to-do', 'the plan changes nothing');
 
@@ -79,9 +81,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     return report('refused', redact(lock.message));
   }
   if (lock?.broke) await input.onEvent?.({ type: 'apply-log', level: 'warn', message: lock.broke });
-  // A lock that could not be removed at the end is one more thing left for the admin: the report says so.
-  const left: { lock: string | null } = { lock: null };
-  const out = await (async (): Promise<ApplyReport> => { try {
+  try {
     // Preflight: every node answers with a trusted key, and every file is as the plan read it.
     const current = await Promise.all(plan.nodes.map(async (pn) => {
       try {
@@ -176,11 +176,13 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
       return report(ok ? 'rolled-back' : 'rollback-failed', why, settingsDone);
     }
   } finally {
-    left.lock = (await lock?.stop()) ?? null;
+    // A lock that could not be removed is one more thing left for the admin: added to the report's own
+    // list (manualSteps) before the caller reads it.
+    const lockLeft = await lock?.stop();
+    if (lockLeft) manualSteps.push({ title: 'Remove the cluster lock', detail: redact(lockLeft), url: null });
     await guard?.control.close().catch(() => undefined);
     await ctx.close();
-  } })();
-  return left.lock ? { ...out, manualSteps: [...out.manualSteps, { title: 'Remove the cluster lock', detail: redact(left.lock), url: null }] } : out;
+  }
 }
 
 /**
