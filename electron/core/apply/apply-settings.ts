@@ -2,7 +2,7 @@
 import type { ClusterContext } from '../run/cluster-context';
 import type { Plan } from '../../shared/plan-schema';
 import type { ApplyEvent, ApplyReport } from './apply-steps';
-import { apiKeyPolicyOf, listSettings, setSetting } from './settings-api';
+import { apiKeyPolicyOf, readSetting, setSetting } from './settings-api';
 import { errorMessage, toError } from '../../shared/error-text';
 
 export type SettingOutcome = ApplyReport['settings'][number] & { previous?: string | null };
@@ -18,13 +18,13 @@ export async function applySettings(ctx: ClusterContext, plan: Plan, emit: (e: A
   for (const s of todo) {
     // Read before the 'about' record, which carries it: a wizard killed after the set leaves a journal
     // that says which value recover --rollback sets back. Still write-ahead: the set comes after.
-    const previous = await listSettings(url, apiKey, timeout, policy).then((list) => list.find((x) => x.name === s.name)?.value ?? null, toError);
+    const previous = await readSetting(url, apiKey, s.name, timeout, policy).catch(toError);
     const known = previous instanceof Error ? {} : { previous };
     await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'started', detail: `${s.name} = ${s.value}` }, { setting: s.name, ...known });
     try {
       if (previous instanceof Error) throw previous;
       await setSetting(url, apiKey, s.name, s.value, timeout, policy);
-      const now = (await listSettings(url, apiKey, timeout, policy)).find((x) => x.name === s.name)?.value ?? null;
+      const now = await readSetting(url, apiKey, s.name, timeout, policy);
       if (now !== s.value) throw new Error(`it reads back as ${JSON.stringify(now)}`);
       out.push({ name: s.name, status: 'set', detail: s.value, previous });
       await emit({ type: 'apply-step', nodeId: null, step: 'settings', status: 'done', detail: `${s.name} = ${s.value}` });

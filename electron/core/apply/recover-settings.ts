@@ -8,7 +8,7 @@ import type { ClusterContext } from '../run/cluster-context';
 import type { ApplyJournal } from './journal';
 import type { ApplyEvent } from './apply-steps';
 import type { JournalState } from './journal-state';
-import { apiKeyPolicyOf, listSettings, setSetting } from './settings-api';
+import { apiKeyPolicyOf, readSetting, setSetting } from './settings-api';
 import { errorMessage, toError } from '../../shared/error-text';
 
 export interface RecoverSetting {
@@ -79,7 +79,7 @@ async function setThroughAnyNode(ctx: ClusterContext, apiKey: string, name: stri
   for (const n of ctx.nodes) {
     try {
       await setSetting(n.webUrl, apiKey, name, value, timeout, policy);
-      const now = (await listSettings(n.webUrl, apiKey, timeout, policy)).find((x) => x.name === name)?.value ?? null;
+      const now = await readSetting(n.webUrl, apiKey, name, timeout, policy);
       // A setting that had no value can only be set to empty text (the API takes text): either reads as set back.
       if ((now ?? '') !== value) throw new Error(`it reads back as ${JSON.stringify(now)}`);
       return n.id;

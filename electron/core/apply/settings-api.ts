@@ -59,6 +59,11 @@ export async function listSettings(baseUrl: string, apiKey: string, timeoutMs: n
   return json.map((s: { name?: unknown; value?: unknown }) => ({ name: String(s.name), value: s.value === null || s.value === undefined ? null : String(s.value) }));
 }
 
+/** One setting's value through the API (null: it has none, or the product does not list it). */
+export async function readSetting(baseUrl: string, apiKey: string, name: string, timeoutMs: number, policy: ApiKeyPolicy): Promise<string | null> {
+  return (await listSettings(baseUrl, apiKey, timeoutMs, policy)).find((x) => x.name === name)?.value ?? null;
+}
+
 export async function setSetting(baseUrl: string, apiKey: string, name: string, value: string, timeoutMs: number, policy: ApiKeyPolicy): Promise<void> {
   await call(baseUrl, apiKey, `/api/settings/set?name=${encodeURIComponent(name)}&value=${encodeURIComponent(value)}`, 'POST', timeoutMs, policy);
 }
