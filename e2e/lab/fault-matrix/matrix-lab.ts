@@ -3,12 +3,14 @@
  * reset between cells: the original files back, the wizard's files gone, the settings as before, the
  * services restarted where they need it. No `down`/`up`: one lab serves the whole matrix.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LOCK_NAME } from '../../../electron/core/apply/cluster-lock';
 import { listSettings, setSetting } from '../../../electron/core/apply/settings-api';
 import { readLabState } from '../lab';
 import type { LabDescription } from '../lab-description';
+import { labUser } from '../lab-config';
 import { serviceAction, type NodeState } from '../nodes';
 import { getJson } from '../test-helpers';
 
@@ -71,6 +73,35 @@ export async function setSettings(lab: LabDescription, names: string[], value: s
   for (const name of names) await setSetting(lab.nodes[0]!.url, lab.apiKey, name, value, 3000, { allowHttp: true });
 }
 
+/** Live stand-ins run by this node's account, found by command line: what the pid file says does not count. */
+function standIns(n: LabNodeFiles): number[] {
+  const uid = String(execFileSync('id', ['-u', labUser(n.node.index)], { encoding: 'utf8' }).trim());
+  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      return new RegExp(`^Uid:\\s+${uid}\\s`, 'm').test(status) && !/^State:\s+Z/m.test(status)
+        && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--state-dir');
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+}
+
+/**
+ * Each node runs exactly one stand-in. A second one (a restart the lab's service script lost track of)
+ * holds the port, so every later restart of that node fails before any cell's fault: the lab is put right
+ * and the cell that left it so is told.
+ */
+async function oneStandInEach(nodes: LabNodeFiles[]): Promise<void> {
+  const wrong = nodes.map((n) => ({ n, pids: standIns(n) })).filter((x) => x.pids.length !== 1);
+  if (!wrong.length) return;
+  for (const { n, pids } of wrong) {
+    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    await serviceAction(n.node, 'start');
+  }
+  throw new Error(`reset: ${wrong.map(({ n, pids }) => `${n.node.name} ran ${pids.length} stand-ins (${pids.join(', ')})`).join('; ')}; put right`);
+}
+
 /** Back to `before`: files, no wizard files, settings, every node restarted on its file and healthy. */
 export async function resetLab(lab: LabDescription, before: Record<string, Buffer>, settingNames: string[], journalDir: string): Promise<void> {
   const nodes = labNodes(lab);
@@ -83,6 +114,7 @@ export async function resetLab(lab: LabDescription, before: Record<string, Buffe
   for (const n of nodes) {
     if (!(await healthyWithin(n.url, 20_000))) throw new Error(`reset: ${n.node.name} is not healthy after 20 s`);
   }
+  await oneStandInEach(nodes);
   await setSettings(lab, settingNames, SETTING_BEFORE);
   fs.rmSync(journalDir, { recursive: true, force: true });
 }

@@ -59,7 +59,7 @@ function applyInput(m: MatrixContext, cell: MatrixCell): MatrixApply {
 }
 
 /** What the run ended as: a report's status and words (apply's, or recovery's after a kill). */
-interface Ran { status: string; expect: CellEnd['expect']; said: string; named: (id: string) => string | null; settingsNamed: string | null }
+interface Ran { status: string; expect: CellEnd['expect']; said: string; named: (id: string) => string | null; settingsNamed: string | null; landed: boolean }
 
 export async function runCell(m: MatrixContext, cell: MatrixCell): Promise<CellResult> {
   const started = Date.now();
@@ -87,7 +87,7 @@ async function judgedCell(m: MatrixContext, cell: MatrixCell, started: number): 
     }).finally(async () => {
       if (clear) await clear();
     });
-    ran = fromApply(report);
+    ran = { ...fromApply(report), landed: clear !== null };
   }
   if (cell.step.phase === 'rollback') await injectFault('never-healthy', lastNode(m), { clear: true });
   const end = await cellEnd(m, ran);
@@ -100,7 +100,7 @@ async function judgedCell(m: MatrixContext, cell: MatrixCell, started: number): 
   return result;
 }
 
-function fromApply(r: ApplyReport): Ran {
+function fromApply(r: ApplyReport): Omit<Ran, 'landed'> {
   const failed = r.settings.filter((s) => s.status === 'restore-failed').map((s) => s.detail);
   return {
     status: r.status, expect: null, named: (id) => r.nodes.find((n) => n.id === id)?.manual ?? null, settingsNamed: failed.length ? failed.join('; ') : null,
@@ -120,11 +120,11 @@ async function killedThenRecovered(m: MatrixContext, cell: MatrixCell): Promise<
   const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
   const signal = await new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_c, s) => r(s)));
   clearTimeout(timer);
-  if (signal !== 'SIGKILL') return { status: `not killed (the apply ended first): ${out.slice(0, 300)}`, expect: null, said: '', named: () => null, settingsNamed: null };
+  if (signal !== 'SIGKILL') return { status: `not killed (the apply ended first): ${out.slice(0, 300)}`, expect: null, said: '', named: () => null, settingsNamed: null, landed: false };
   // Whatever the child set (the last node's /health Error) goes before recovery, as an admin's fix would.
   if (cell.step.phase === 'rollback') await injectFault('never-healthy', lastNode(m), { clear: true });
   const open = await readOpenJournal(journalDir(m), m.profile);
-  if (!open) return { status: 'no journal after the kill', expect: cell.fault === 'sigkill-rollback' ? 'before' : 'planned', said: '', named: () => null, settingsNamed: null };
+  if (!open) return { status: 'no journal after the kill', expect: cell.fault === 'sigkill-rollback' ? 'before' : 'planned', said: '', named: () => null, settingsNamed: null, landed: true };
   const settings = matrixSettings(path.join(m.work, 'known_hosts.json'));
   const input2 = {
     profile: m.profile, settings, secrets: matrixSecrets(), state: journalState(open.records), journal: FileJournal.for(journalDir(m), m.profile),
@@ -134,7 +134,7 @@ async function killedThenRecovered(m: MatrixContext, cell: MatrixCell): Promise<
     const r = await recoverRollback(input2);
     return {
       status: r.status, expect: 'before', named: (id) => r.nodes.find((n) => n.id === id && n.result === 'failed')?.detail ?? null,
-      settingsNamed: r.manual.length ? r.manual.join('; ') : null, said: [r.reason, ...r.manual].filter(Boolean).join(' | '),
+      settingsNamed: r.manual.length ? r.manual.join('; ') : null, said: [r.reason, ...r.manual].filter(Boolean).join(' | '), landed: true,
     };
   }
   const plan = await createPlan({ profile: m.profile, settings, secrets: matrixSecrets(), tool: { name: 'ha-wizard', version: 'fault-matrix' }, healthTimeoutMs: m.healthTimeoutMs });
@@ -142,7 +142,7 @@ async function killedThenRecovered(m: MatrixContext, cell: MatrixCell): Promise<
   const ok = r.halfDone.status === 'recovered' && (r.apply?.status === 'applied' || r.apply?.status === 'nothing-to-do');
   return {
     status: ok ? 'recovered' : r.apply ? `finish: ${r.apply.status}` : `finish: ${r.halfDone.status}`, expect: 'planned',
-    named: () => null, settingsNamed: null, said: [r.halfDone.reason, r.apply?.reason].filter(Boolean).join(' | '),
+    named: () => null, settingsNamed: null, said: [r.halfDone.reason, r.apply?.reason].filter(Boolean).join(' | '), landed: true,
   };
 }
 
@@ -162,6 +162,6 @@ async function cellEnd(m: MatrixContext, ran: Ran): Promise<CellEnd> {
   const first = labNodes(m.lab)[0]!;
   return {
     status: ran.status, expect: ran.expect, nodes, lockLeft: wizardFiles(first).lock, lockNamed: /lock/i.test(ran.said),
-    journalOpen: (await readOpenJournal(journalDir(m), m.profile).catch(() => null)) !== null,
+    journalOpen: (await readOpenJournal(journalDir(m), m.profile).catch(() => null)) !== null, faultLanded: ran.landed,
   };
 }

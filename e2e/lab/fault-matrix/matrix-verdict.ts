@@ -31,6 +31,8 @@ export interface CellEnd {
   lockNamed: boolean;
   /** The journal still open in the data folder (it should be, only while something is left to recover). */
   journalOpen: boolean;
+  /** The cell's fault reached its step. An apply that ended before it tested nothing (a lab gone wrong). */
+  faultLanded: boolean;
 }
 
 const clean = (n: NodeEnd, as: 'before' | 'planned') => n.bytes === as && n.healthy;
@@ -39,6 +41,7 @@ const show = (n: NodeEnd) => `${n.id}: ${n.bytes}${n.healthy ? '' : ', not healt
 /** The rule's breaches, one line each; empty when the cell meets it. */
 export function ruleBreaches(c: CellEnd): string[] {
   const out: string[] = [];
+  if (!c.faultLanded) out.push(`the run ended (${c.status}) before the fault's step: the cell tested nothing`);
   for (const n of c.nodes) {
     if (n.temps.length) out.push(`${n.id}: temp files left: ${n.temps.join(', ')}`);
     if (n.badBackup) out.push(`${n.id}: the report points to a backup that does not hold the original: ${n.badBackup}`);

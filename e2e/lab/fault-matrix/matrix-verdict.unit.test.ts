@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type CellEnd, type NodeEnd, ruleBreaches } from './matrix-verdict';
 
 const node = (id: string, over: Partial<NodeEnd> = {}): NodeEnd => ({ id, bytes: 'before', healthy: true, temps: [], named: null, badBackup: null, backups: 0, ...over });
-const end = (over: Partial<CellEnd>): CellEnd => ({ status: 'rolled-back', expect: null, nodes: [node('n1'), node('n2'), node('n3')], lockLeft: false, lockNamed: false, journalOpen: false, ...over });
+const end = (over: Partial<CellEnd>): CellEnd => ({ status: 'rolled-back', expect: null, nodes: [node('n1'), node('n2'), node('n3')], lockLeft: false, lockNamed: false, journalOpen: false, faultLanded: true, ...over });
 
 describe('the rule each cell must meet', () => {
   it('holds for a clean rollback and a clean apply', () => {
@@ -27,6 +27,13 @@ describe('the rule each cell must meet', () => {
     expect(ruleBreaches(end({ status: 'rollback-failed', journalOpen: true, nodes: [node('n1'), left] }))).toEqual(['rollback-failed, and the report names nothing for n2: other, not healthy']);
     expect(ruleBreaches(end({ status: 'rollback-failed', journalOpen: true, nodes: [node('n1'), { ...left, named: 'On n2: copy the backup back' }] }))).toEqual([]);
     expect(ruleBreaches(end({ status: 'rollback-failed', journalOpen: false, nodes: [node('n1', { bytes: 'planned' })] }))).toHaveLength(1);
+  });
+
+  // CI, stop 19: node1's service would not restart after an earlier cell, so later cells failed before
+  // their fault and still met the rule by naming node1.
+  it('breaks when the run ended before its fault landed, whatever it ended as', () => {
+    expect(ruleBreaches(end({ faultLanded: false }))).toEqual(['the run ended (rolled-back) before the fault\'s step: the cell tested nothing']);
+    expect(ruleBreaches(end({ status: 'rollback-failed', journalOpen: true, faultLanded: false, nodes: [node('n1', { bytes: 'other', named: 'On n1: …' })] }))).toHaveLength(1);
   });
 
   it('a killed wizard must be recovered to exactly what was asked', () => {

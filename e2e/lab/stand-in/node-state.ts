@@ -9,6 +9,7 @@ export const STATE_FILES = {
   node: 'node.json',
   pid: 'service.pid',
   log: 'service.log',
+  lock: 'service.lock',
   faultNoStart: 'fault-no-start',
 } as const;
 

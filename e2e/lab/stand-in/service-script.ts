@@ -31,6 +31,7 @@ BUNDLE=${shQuote(bundlePath)}
 STATE_DIR=${shQuote(stateDir)}
 PID_FILE="$STATE_DIR/${STATE_FILES.pid}"
 LOG_FILE="$STATE_DIR/${STATE_FILES.log}"
+LOCK_FILE="$STATE_DIR/${STATE_FILES.lock}"
 
 # True while process $1 exists and is not a zombie (an exited child not yet reaped still answers kill -0).
 is_alive() {
@@ -61,7 +62,8 @@ do_start() {
   fi
   rm -f "$PID_FILE"
   # Detached: own session, immune to the SSH session's hangup, no terminal, output to the log.
-  setsid nohup "$NODE_BIN" "$BUNDLE" --state-dir "$STATE_DIR" </dev/null >>"$LOG_FILE" 2>&1 &
+  # 9>&-: the service must not hold the actions' lock for its whole life.
+  setsid nohup "$NODE_BIN" "$BUNDLE" --state-dir "$STATE_DIR" </dev/null >>"$LOG_FILE" 2>&1 9>&- &
   child=$!
   i=0
   while [ "$i" -lt ${startTicks} ]; do
@@ -103,6 +105,15 @@ do_stop() {
   echo "stopped"
   return 0
 }
+
+# One action at a time, as a service manager runs them: a killed wizard's restart can still be running
+# here when the next one (a recovery's) arrives. Unlocked, the two once left a stand-in no pid file named.
+case "$1" in
+  start|stop|restart)
+    exec 9>>"$LOCK_FILE"
+    flock -w ${START_WAIT_SECONDS + STOP_WAIT_SECONDS + 5} 9 || { echo "another start or stop of this service is still running" >&2; exit 1; }
+    ;;
+esac
 
 case "$1" in
   start) do_start ;;
