@@ -139,9 +139,11 @@ export function posixNodeOps(session: SshSession, o: NodeOpsOptions): NodeOps {
         const [target = '', result = ''] = line.split('\t');
         return [target, result];
       }));
+      // The script ran to its end, and a target printed nothing: it was still connecting at the timeout.
+      const silent = kv.get('done') === 'true' ? `timed out after ${seconds} s` : null;
       return targets.map((t) => {
         const r = answers.get(`${t.host}:${t.port}`);
-        return { ...t, ...probeFailure(r === 'ok', r ?? null) };
+        return { ...t, ...probeFailure(r === 'ok', r ?? silent) };
       });
     },
     async storageProbe(dir, sentinel) {
