@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { COMMANDS_FILE, buildCli } from '../scripts/build-cli';
+import { COMMANDS_FILE, SQLSERVER_FILE, buildCli } from '../scripts/build-cli';
 import { median } from './bench-support';
 
 const exec = promisify(execFile);
@@ -36,7 +36,7 @@ export async function coldStartBench(): Promise<string[]> {
   const ratio = median(help) / median(bare);
   const mb = (f: string) => (fs.statSync(f).size / 2 ** 20).toFixed(1);
   return [
-    `cold start: ha-wizard --help ${Math.round(median(help))} ms, node -e 0 ${Math.round(median(bare))} ms (medians of ${RUNS}, interleaved; program ${mb(cli)} MB, command code ${mb(path.join(path.dirname(cli), COMMANDS_FILE))} MB)`,
+    `cold start: ha-wizard --help ${Math.round(median(help))} ms, node -e 0 ${Math.round(median(bare))} ms (medians of ${RUNS}, interleaved; program ${mb(cli)} MB, command code ${mb(path.join(path.dirname(cli), COMMANDS_FILE))} MB, SQL Server driver ${mb(path.join(path.dirname(cli), SQLSERVER_FILE))} MB)`,
     `--help / bare node = ${ratio.toFixed(2)} (target <= 2) ${ratio <= 2 ? 'MET' : 'MISSED'}`,
     `a command's start (report on a missing file): ${Math.round(median(command))} ms, ${(median(command) / median(bare)).toFixed(2)}x a bare node`,
   ];

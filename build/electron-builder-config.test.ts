@@ -31,6 +31,7 @@ describe('electron-builder config', () => {
     expect(config.extraResources).toEqual([
       { from: 'out/cli/ha-wizard.cjs', to: 'cli/ha-wizard.cjs' },
       { from: 'out/cli/ha-wizard-commands.cjs', to: 'cli/ha-wizard-commands.cjs' },
+      { from: 'out/cli/ha-wizard-sqlserver.cjs', to: 'cli/ha-wizard-sqlserver.cjs' },
     ]);
     expect(typeof config.afterPack).toBe('function');
   });

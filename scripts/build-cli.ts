@@ -10,13 +10,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { CLI_COMMANDS_FILE, CLI_PROGRAM_FILE } from '../build/cli-files';
+import { CLI_COMMANDS_FILE, CLI_PROGRAM_FILE, CLI_SQLSERVER_FILE } from '../build/cli-files';
 
 const ROOT = path.resolve(__dirname, '..');
 export const CLI_ENTRY = path.join(ROOT, 'electron/cli/ha-wizard.ts');
 export const CLI_OUT = path.join(ROOT, 'out/cli', CLI_PROGRAM_FILE);
 /** The command code's file name; it always sits beside the program. */
 export const COMMANDS_FILE = CLI_COMMANDS_FILE;
+/** The SQL Server driver's file; it sits beside the command code. */
+export const SQLSERVER_FILE = CLI_SQLSERVER_FILE;
 const COMMAND_CODE = path.join(ROOT, 'electron/cli/command-code');
 const USAGE_ERROR = path.join(ROOT, 'electron/cli/usage-error');
 
@@ -30,7 +32,17 @@ function besideFile(target: string, file: string): Plugin {
   };
 }
 
-async function bundle(entry: string, outfile: string, plugin: Plugin, external: string[], extra: BuildOptions): Promise<void> {
+/** A package the bundle loads from `file` beside it instead of bundling it. */
+function packageBeside(name: string, file: string): Plugin {
+  return {
+    name: `package-${name}-beside`,
+    setup(b) {
+      b.onResolve({ filter: new RegExp(`^${name}$`) }, () => ({ path: `./${file}`, external: true }));
+    },
+  };
+}
+
+async function bundle(entry: string, outfile: string, plugins: Plugin[], external: string[], extra: BuildOptions): Promise<void> {
   await build({
     entryPoints: [entry],
     bundle: true,
@@ -41,7 +53,7 @@ async function bundle(entry: string, outfile: string, plugin: Plugin, external: 
     // Optional native parts: pg-native is only loaded for pg.native, cpu-features and ssh2's
     // ciphers are tried in a try/catch with a JavaScript fallback.
     external: ['pg-native', 'cpu-features', '*.node', ...external],
-    plugins: [plugin],
+    plugins,
     // All ASCII: Node reads such a file as one-byte text, ~4 times faster (the command code: 3 ms, not 14).
     // esbuild escapes strings and names, not regular expression literals: with the u (or y) flag marked
     // unsupported it writes them as new RegExp("...") strings, escaped too (mssql has one). Tagged
@@ -62,16 +74,21 @@ async function bundle(entry: string, outfile: string, plugin: Plugin, external: 
  */
 export async function buildCli(outfile = CLI_OUT, external: string[] = []): Promise<string> {
   const commands = path.join(path.dirname(outfile), COMMANDS_FILE);
+  // mssql with tedious, @azure/* and iconv-lite is half of the command code (2 of 4 MB): V8 compiled it at
+  // every command's start, for PostgreSQL profiles too (issue 10). Unless a test keeps mssql outside.
+  const splitMssql = !external.includes('mssql');
   await Promise.all([
     // `import('./command-code')` becomes `require('./ha-wizard-commands.cjs')`, from the program's own folder.
-    bundle(CLI_ENTRY, outfile, besideFile(COMMAND_CODE, COMMANDS_FILE), external, {
+    bundle(CLI_ENTRY, outfile, [besideFile(COMMAND_CODE, COMMANDS_FILE)], external, {
       // esbuild keeps the entry's own #! line; this banner is for an entry that loses it.
       banner: fs.readFileSync(CLI_ENTRY, 'utf8').startsWith('#!') ? {} : { js: '#!/usr/bin/env node' },
     }),
     // UsageError is the program's (it exports it): main() tells exit 2 by `instanceof`, which a second
     // copy of the class in the command code would break. Whitespace out: 6.2 MB become 4.2, read at every
     // command's start; names stay, for stack traces and class names in messages.
-    bundle(`${COMMAND_CODE}.ts`, commands, besideFile(USAGE_ERROR, path.basename(outfile)), external, { minifyWhitespace: true }),
+    bundle(`${COMMAND_CODE}.ts`, commands, [besideFile(USAGE_ERROR, path.basename(outfile)), ...(splitMssql ? [packageBeside('mssql', SQLSERVER_FILE)] : [])], external, { minifyWhitespace: true }),
+    // The package alone (no code of ours, so no class of ours in two copies): module.exports is mssql's.
+    ...(splitMssql ? [bundle(require.resolve('mssql'), path.join(path.dirname(outfile), SQLSERVER_FILE), [], external, { minifyWhitespace: true })] : []),
   ]);
   fs.chmodSync(outfile, 0o755);
   return outfile;
@@ -80,7 +97,7 @@ export async function buildCli(outfile = CLI_OUT, external: string[] = []): Prom
 if (require.main === module) {
   buildCli().then(
     (file) => {
-      for (const f of [file, path.join(path.dirname(file), COMMANDS_FILE)]) console.log(`cli: ${path.relative(process.cwd(), f)} (${Math.round(fs.statSync(f).size / 1024)} KiB)`);
+      for (const f of [file, path.join(path.dirname(file), COMMANDS_FILE), path.join(path.dirname(file), SQLSERVER_FILE)]) console.log(`cli: ${path.relative(process.cwd(), f)} (${Math.round(fs.statSync(f).size / 1024)} KiB)`);
     },
     (e: unknown) => {
       console.error(e);

@@ -150,7 +150,13 @@ export class ClusterContext {
   }
 
   facts(id: string): Promise<NodeFacts> {
-    return this.memo(`facts:${id}`, async () => (await this.ops(id)).facts());
+    return this.memo(`facts:${id}`, async () => {
+      // Whoever wants a node's facts reads its configuration next (product-installed, then encryption, the
+      // inventory): start that read now, beside the inventory, not after it (issue 10). Its outcome stays
+      // in config()'s memo for whoever asks.
+      void this.config(id).catch(() => undefined);
+      return (await this.ops(id)).facts();
+    });
   }
 
   config(id: string): Promise<NodeConfigState> {
