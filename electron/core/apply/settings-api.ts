@@ -5,6 +5,7 @@
  * the admin said yes (profile `allowApiKeyOverHttp`, the desktop app's warning or the CLI's flag).
  */
 import { errorCause, errorCode, errorMessage, isTimeoutError } from '../../shared/error-text';
+import { httpText, type HttpTextAnswer } from '../http/http-text';
 
 export interface ProductSetting { name: string; value: string | null }
 
@@ -30,20 +31,20 @@ export function apiKeyRefusal(baseUrl: string, policy: ApiKeyPolicy): string | n
 async function call(baseUrl: string, apiKey: string, path: string, method: 'GET' | 'POST', timeoutMs: number, policy: ApiKeyPolicy): Promise<string> {
   const refusal = apiKeyRefusal(baseUrl, policy);
   if (refusal) throw new InsecureApiKeyError(refusal);
-  let r: Response;
+  let r: HttpTextAnswer;
   try {
-    // redirect 'manual': fetch would otherwise resend X-ApiKey to wherever a 3xx points.
-    r = await fetch(`${baseUrl.replace(/\/+$/, '')}${path}`, { method, redirect: 'manual', headers: { 'X-ApiKey': apiKey, accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+    // httpText never follows a redirect: X-ApiKey is never resent to wherever a 3xx points.
+    r = await httpText(`${baseUrl.replace(/\/+$/, '')}${path}`, { method, headers: { 'X-ApiKey': apiKey, accept: 'application/json' }, timeoutMs });
   } catch (e) {
     throw new SettingsApiError(`${baseUrl} did not answer the settings API: ${isTimeoutError(e) ? `no answer within ${timeoutMs} ms` : (errorCode(errorCause(e)) ?? errorMessage(e))}`);
   }
-  const body = await r.text();
+  const body = r.body;
   if (r.status >= 300 && r.status < 400) {
-    const to = r.headers.get('location');
+    const to = r.header('location');
     throw new SettingsApiError(`the settings API answered with a redirect (HTTP ${r.status}${to ? ` to ${to.slice(0, 200)}` : ''}); the API key is not sent on: give the address it redirects to`);
   }
   if (r.status === 401 || r.status === 403) throw new SettingsApiError(`the API key was refused (HTTP ${r.status}); it needs administrative rights`);
-  if (!r.ok) throw new SettingsApiError(`the settings API answered HTTP ${r.status}: ${body.slice(0, 200)}`);
+  if (r.status < 200 || r.status >= 300) throw new SettingsApiError(`the settings API answered HTTP ${r.status}: ${body.slice(0, 200)}`);
   return body;
 }
 

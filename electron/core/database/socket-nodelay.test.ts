@@ -1,6 +1,6 @@
 /**
  * Nagle off on the engine's database and HTTP sockets (issue 10). SQL Server (tedious) needed our own
- * connector; pg and fetch (undici) already set it themselves, and these tests keep it that way should
+ * connector; pg and node:http already set it themselves, and these tests keep it that way should
  * either library change. Real servers on loopback: the TDS test server, a throwaway PostgreSQL, node:http.
  */
 import http from 'node:http';
@@ -66,7 +66,7 @@ describe('PostgreSQL probe', () => {
   });
 });
 
-describe('HTTP (fetch)', () => {
+describe('HTTP (node:http, http-text.ts)', () => {
   let server: http.Server;
   let port: number;
   beforeAll(async () => {
@@ -76,7 +76,7 @@ describe('HTTP (fetch)', () => {
   });
   afterAll(async () => new Promise<void>((r) => server.close(() => r())));
 
-  it('reads the health endpoint with Nagle off (undici sets it itself)', async () => {
+  it('reads the health endpoint with Nagle off (node:http sets it itself)', async () => {
     const recorder = recordSockets();
     try {
       const h = await readProductHealth(`http://127.0.0.1:${port}`, 3000);

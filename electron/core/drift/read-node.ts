@@ -10,13 +10,13 @@ import type { ClusterContext } from '../run/cluster-context';
 import { connectionParts, type NodeValues } from './desired-state';
 import { WEB_SERVER_LABELS } from './compare';
 import { isRecord } from '../../shared/is-record';
+import { httpText } from '../http/http-text';
 
 /** What /health says beyond the engine's health reader: the extensions, and the service's own words. */
 export interface HealthExtras { version: string | null; extensions: string[] | null; serviceDetail: string | null }
 
 async function getJson(url: string, timeoutMs: number): Promise<Record<string, unknown> | null> {
-  const r = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers: { accept: 'application/json' } });
-  const body = (await r.text()).slice(0, 64 * 1024);
+  const { body } = await httpText(url, { timeoutMs, headers: { accept: 'application/json' }, maxBytes: 64 * 1024 });
   try {
     const j: unknown = JSON.parse(body);
     return isRecord(j) ? j : null;

@@ -11,7 +11,7 @@ import { parseProfile } from '../../shared/profile';
 import { SecretResolver, envFileSecretSource } from '../secrets';
 import { ClusterHealthMonitor, type ClusterHealthSnapshot } from './cluster-health';
 import type { NodeAccess } from './node-access';
-// A port nobody listens on (a random high one: fetch refuses some well-known ports outright).
+// A port nobody listens on (a random high one).
 import { freePort as closedPort } from '../remote/sshd-test-fixture';
 
 type Behaviour = { http?: 'ok' | 'hang' | 'refuse' | 'db-error'; ssh?: 'ok' | 'hang' | 'fail'; key?: string | null; version?: string; localStorage?: boolean; error?: string };

@@ -5,6 +5,7 @@
  */
 import { errorCause, errorCode, errorMessage, isTimeoutError, messageOf } from '../../shared/error-text';
 import { isRecord } from '../../shared/is-record';
+import { httpText } from '../http/http-text';
 
 export type HealthStatus = 'OK' | 'Error';
 
@@ -37,8 +38,8 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null
 const status = (v: unknown): HealthStatus | null => (v === 'OK' ? 'OK' : typeof v === 'string' ? 'Error' : null);
 
 async function fetchText(url: string, timeoutMs: number): Promise<{ status: number; type: string; body: string }> {
-  const r = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers: { accept: 'application/json, text/plain' } });
-  return { status: r.status, type: r.headers.get('content-type') ?? '', body: (await r.text()).slice(0, 64 * 1024) };
+  const r = await httpText(url, { timeoutMs, headers: { accept: 'application/json, text/plain' }, maxBytes: 64 * 1024 });
+  return { status: r.status, type: r.header('content-type') ?? '', body: r.body };
 }
 
 /** The body's JSON object; null for text, or JSON that is no object (no field can be read from it). */
