@@ -15,7 +15,8 @@ const never = <T>() => new Promise<T>(() => {});
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Nodes n0..n{count-1} at host h{i}; `slow` hosts' probes answer only when `probe` says so. */
-function fakeContext(count: number, connects: Record<string, Promise<Outcome>>, probe: (host: string) => Promise<{ reachable: boolean; error: string | null }>) {
+/** `tcpDown`: peers whose TCP connection from this computer never opened (a dead link); the others' did. */
+function fakeContext(count: number, connects: Record<string, Promise<Outcome>>, probe: (host: string) => Promise<{ reachable: boolean; error: string | null }>, tcpDown: string[] = []) {
   const probed: string[] = [];
   const nodes = Array.from({ length: count }, (_, i) => ({ id: `n${i}`, profile: { host: `h${i}` } }));
   const answer = (host: string) => {
@@ -30,6 +31,7 @@ function fakeContext(count: number, connects: Record<string, Promise<Outcome>>, 
     nodes, settings: { connectTimeoutMs: 5000 },
     ops: async () => ops,
     memoStarted: (key: string) => connects[key.replace(/^connect:/, '')],
+    pool: { tcpOpened: (id: string) => !tcpDown.includes(id) },
   } as unknown as ClusterContext;
   return { ctx, probed };
 }
@@ -55,6 +57,16 @@ describe('network.messenger with a dead peer', () => {
       expect(outcome.detail).not.toMatch(new RegExp(`reaches .*n${i}\\b`));
     });
     expect(deadSettled).toBe(false);
+  });
+
+  it('a dead link (no TCP connection ever opened) costs the others no grace: they answer as soon as their probes do', async () => {
+    const connects: Record<string, Promise<Outcome>> = { n0: up, n1: up, n2: up, n3: never<Outcome>() };
+    const { ctx } = fakeContext(4, connects, (host) => (host === 'h3' ? never() : sleep(5).then(() => ({ reachable: true, error: null }))), ['n3']);
+    const started = performance.now();
+    const outcome = await Promise.race([messenger.run(ctx, 'n0'), sleep(PENDING_GRACE_MS).then(() => 'still waiting' as const)]);
+    expect(outcome).not.toBe('still waiting');
+    expect(performance.now() - started).toBeLessThan(PENDING_GRACE_MS / 2);
+    if (outcome !== 'still waiting') expect(outcome.detail).toContain('not checked: n3 had not answered SSH from this computer yet');
   });
 
   it('a peer whose SSH connect already failed is reported at once and not probed', async () => {

@@ -3,8 +3,9 @@
  * A peer this computer already failed to reach over SSH is reported at once and not probed. A peer
  * whose SSH connect is still pending is probed on its own; if every other peer has answered and it has
  * not, and its connect is still pending PENDING_GRACE_MS later (or failed), it is reported "not checked"
- * rather than waited for: its own 'server.reachable' says what is wrong with it. A peer whose SSH connect succeeded is
- * always waited for (a firewall dropping the port is what the probe is for).
+ * rather than waited for: its own 'server.reachable' says what is wrong with it. The grace is only for a
+ * peer whose TCP connection from this computer is open (alive, its login still under way). A peer whose
+ * SSH connect succeeded is always waited for (a firewall dropping the port is what the probe is for).
  */
 import { ConnectError, ConnectTimeoutError } from '../remote/remote-errors';
 import type { ClusterContext } from '../run/cluster-context';
@@ -64,9 +65,13 @@ export async function probePeers(ctx: ClusterContext, id: string, port: number):
     const wait = async (): Promise<void> => {
       await othersDone(p.id);
       if (pending.length + up.length === 1) return new Promise<void>(() => {}); // no others to go by: wait for the probe or the connect
-      // A live peer's handshake may just be a little behind the others': give its connect a moment.
-      const grace = new Promise<void>((r) => setTimeout(r, PENDING_GRACE_MS).unref());
-      await Promise.race([grace, settled.get(p.id) ?? grace]);
+      // A live peer's handshake may just be a little behind the others': give its connect a moment. Not a
+      // peer whose TCP connection from this computer has not even opened while every other peer answered:
+      // it is down or cut off, not slow (that moment cost every other node's result 0.5 s, issue 10).
+      if (ctx.pool.tcpOpened(p.id)) {
+        const grace = new Promise<void>((r) => setTimeout(r, PENDING_GRACE_MS).unref());
+        await Promise.race([grace, settled.get(p.id) ?? grace]);
+      }
       if (states.get(p.id) === 'up') return new Promise<void>(() => {}); // alive: the probe decides
       if (!answers.has(p.id)) answers.set(p.id, { id: p.id, reachable: false, error: null, notChecked: `${p.id} had not answered SSH from this computer yet` });
     };

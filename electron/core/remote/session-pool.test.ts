@@ -94,6 +94,7 @@ describe.skipIf(!canRunSshd)('SessionPool against a real OpenSSH sshd', () => {
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => pool.exec('node1', `echo ${i}`)));
     expect(results.map((result) => result.stdout)).toEqual(Array.from({ length: 10 }, (_, i) => `${i}\n`));
     expect(pool.handshakes('node1')).toBe(1);
+    expect(pool.tcpOpened('node1')).toBe(true); // what network.messenger's wait for a slow peer goes by
     const sessions = await Promise.all(Array.from({ length: 5 }, () => pool.get('node1')));
     expect(new Set(sessions).size).toBe(1);
     expect(pool.handshakes('node1')).toBe(1);
@@ -112,6 +113,7 @@ describe.skipIf(!canRunSshd)('SessionPool against a real OpenSSH sshd', () => {
     await expect(pool.get('dead')).rejects.toBeInstanceOf(ConnectError);
     expect(opened.length - before).toBe(1);
     expect(pool.handshakes('dead')).toBe(0);
+    expect(pool.tcpOpened('dead')).toBe(false);
   });
 
   it('reconnects a node whose session dropped', async () => {

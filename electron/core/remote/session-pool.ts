@@ -6,7 +6,7 @@
 import { type RemoteError } from './remote-errors';
 import { type ExecOptions, type ExecResult, openSession, type SessionOptions, type SshSession } from './ssh-session';
 
-export type NodeConnection = Omit<SessionOptions, 'onHandshake'>;
+export type NodeConnection = Omit<SessionOptions, 'onHandshake' | 'onTcpConnect'>;
 
 export interface SessionPoolOptions {
   /** How to reach a node (may be async: secrets can come from safeStorage or a prompt). */
@@ -33,6 +33,7 @@ export class SessionPool {
   readonly #open: (options: SessionOptions) => Promise<SshSession>;
   readonly #entries = new Map<string, Entry>();
   readonly #handshakes = new Map<string, number>();
+  readonly #tcpOpen = new Set<string>();
   #closed = false;
 
   constructor(options: SessionPoolOptions) {
@@ -70,7 +71,13 @@ export class SessionPool {
       onHandshake: (initial) => {
         if (initial) this.#handshakes.set(nodeId, (this.#handshakes.get(nodeId) ?? 0) + 1);
       },
+      onTcpConnect: () => this.#tcpOpen.add(nodeId),
     });
+  }
+
+  /** Whether a TCP connection to the node has opened in this run (its SSH login may still be under way). */
+  tcpOpened(nodeId: string): boolean {
+    return this.#tcpOpen.has(nodeId);
   }
 
   /** Runs a command on a node through its shared session. */

@@ -51,6 +51,8 @@ export interface SessionOptions {
   allowSha1?: boolean;
   /** Called on every completed key exchange (initial: true for the connection's first). */
   onHandshake?: (initial: boolean) => void;
+  /** Called once the TCP connection is open, before the SSH handshake: the host is up, if not yet logged in to. */
+  onTcpConnect?: () => void;
 }
 
 /** An open session. Create with openSession(); share through SessionPool. */
@@ -298,6 +300,7 @@ function connect(options: SessionOptions, ssh2: Awaited<ReturnType<typeof loadSs
     // per write, see packet-socket.ts.
     const sock = connectPacketSocket(host, port);
     sock.setMaxListeners(0);
+    sock.once('connect', () => options.onTcpConnect?.());
     client.connect({
       sock,
       host,
