@@ -2,6 +2,7 @@
  * Declares `drift` (drift-command.ts runs it). Its code is loaded when the command runs, not at every
  * start: `--help` must not pay for the engine (issue 10).
  */
+import { loadCommandCode } from './command-code-loader';
 import type { Command } from 'commander';
 import { sshOptions } from './option-parsers';
 
@@ -12,7 +13,7 @@ export function registerDrift(program: Command): void {
     .requiredOption('--profile <file>', 'cluster profile (JSON)')
     .option('--json', 'print the differences as JSON'))
     .action(async (opts) => {
-      const { driftCommand } = await import('./command-code');
+      const { driftCommand } = await loadCommandCode();
       process.exitCode = await driftCommand(opts);
     });
 }

@@ -3,6 +3,7 @@
  * `ha-wizard`: the command line over the same engine as the desktop app.
  * Exit codes: 0 nothing failed, 1 something failed, 2 bad usage, a bad profile or a file that is no report.
  */
+import { loadCommandCode } from './command-code-loader';
 import { Command, Option } from 'commander';
 import { HEALTH_DEFAULTS } from '../core/health/health-defaults';
 import { registerDrift } from './drift-register';
@@ -28,7 +29,7 @@ export function buildProgram(): Command {
     // An apply to this cluster that was cut short is said first, whatever the command.
     .hook('preAction', async (_program, action) => {
       if (action.name() === 'recover') return;
-      const { journalNotice } = await import('./command-code');
+      const { journalNotice } = await loadCommandCode();
       await journalNotice(action.opts<{ profile?: string; plan?: string }>());
     });
 
@@ -40,7 +41,7 @@ export function buildProgram(): Command {
     .option('--only <ids>', 'run only these checks (comma-separated ids)')
     .option('--warn <ids>', 'report failures of these checks as warnings'))
     .action(async (o) => {
-      const { checkCommand } = await import('./command-code');
+      const { checkCommand } = await loadCommandCode();
       process.exitCode = await checkCommand(o);
     });
 
@@ -54,7 +55,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--concurrency <n>', 'nodes polled at once').argParser(concurrency).default(HEALTH_DEFAULTS.maxConcurrency))
     .option('--known-hosts <file>', 'host-key store (default: in the HA Wizard data folder)')
     .action(async (o) => {
-      const { healthCommand } = await import('./command-code');
+      const { healthCommand } = await loadCommandCode();
       process.exitCode = await healthCommand(o);
     });
 
@@ -68,7 +69,7 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write the plan to this file, for ha-wizard apply')
     .option('--allow-http-api-key', 'let the API key travel over plain http to the servers (it is sent in clear text; without this, the settings it would set are manual steps)'))
     .action(async (o) => {
-      const { planCommand } = await import('./command-code');
+      const { planCommand } = await loadCommandCode();
       process.exitCode = await planCommand(o);
     });
 
@@ -78,7 +79,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the outcome as JSON')
     .option('--break-lock', 'break another wizard\'s cluster lock when it is stale (no heartbeat for 30 min, or its process is gone)'))
     .action(async (o) => {
-      const { applyCommand } = await import('./command-code');
+      const { applyCommand } = await loadCommandCode();
       process.exitCode = await applyCommand(o);
     });
 
@@ -90,7 +91,7 @@ export function buildProgram(): Command {
     .option('--yes', 'with --finish: apply the plan shown')
     .option('--break-lock', 'break a stale cluster lock (the killed wizard\'s own, typically), saying so'))
     .action(async (o) => {
-      const { recoverCommand } = await import('./command-code');
+      const { recoverCommand } = await loadCommandCode();
       process.exitCode = await recoverCommand(o);
     });
 
@@ -105,7 +106,7 @@ export function buildProgram(): Command {
     .requiredOption('--in <file>', 'the JSON report')
     .option('--out <file>', 'write the HTML here (default: standard output)')
     .action(async (o) => {
-      const { reportCommand } = await import('./command-code');
+      const { reportCommand } = await loadCommandCode();
       process.exitCode = await reportCommand(o);
     });
   return program;

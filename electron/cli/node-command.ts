@@ -4,6 +4,7 @@
  * back, and `balancer` shows the members (node-drain-command.ts). Only declared here: each command's
  * code is loaded when it runs, so `--help` does not pay for the engine (issue 10).
  */
+import { loadCommandCode } from './command-code-loader';
 import { Option, type Command } from 'commander';
 import { DEFAULT_SETTINGS } from '../core/run/engine-settings';
 import { collect, drainSeconds, milliseconds } from './option-parsers';
@@ -28,7 +29,7 @@ export function registerNodeChange(program: Command, connection: (c: Command) =>
     .option('--json', 'print the outcome as JSON')
     .option('--break-lock', 'break another wizard\'s stale cluster lock'))
     .action(async (o) => {
-      const { nodeAddCommand } = await import('./command-code');
+      const { nodeAddCommand } = await loadCommandCode();
       process.exitCode = await nodeAddCommand(o);
     });
   connection(node.command('remove')
@@ -39,7 +40,7 @@ export function registerNodeChange(program: Command, connection: (c: Command) =>
     .option('--json', 'print the outcome as JSON')
     .option('--break-lock', 'break another wizard\'s stale cluster lock'))
     .action(async (o) => {
-      const { nodeRemoveCommand } = await import('./command-code');
+      const { nodeRemoveCommand } = await loadCommandCode();
       process.exitCode = await nodeRemoveCommand(o);
     });
 }
@@ -61,7 +62,7 @@ export function addDrainCommands(node: Command): void {
         : 'put one server back into the load balancer\'s rotation')
       .requiredOption('--node <id>', 'the server, by its id in the profile'))
       .action(async (o) => {
-        const { rotationCommand } = await import('./command-code');
+        const { rotationCommand } = await loadCommandCode();
         process.exitCode = await rotationCommand(action, o);
       });
   }
@@ -71,7 +72,7 @@ export function addDrainCommands(node: Command): void {
 export function addBalancerCommand(program: Command): void {
   balancerOptions(program.command('balancer').description('show every server as the load balancer sees it: in rotation, drained, down'))
     .action(async (o) => {
-      const { balancerCommand } = await import('./command-code');
+      const { balancerCommand } = await loadCommandCode();
       process.exitCode = await balancerCommand(o);
     });
 }

@@ -2,6 +2,7 @@
  * Declares `upgrade` (upgrade-command.ts runs it). Its code is loaded when the command runs, not at every
  * start: `--help` must not pay for the engine (issue 10).
  */
+import { loadCommandCode } from './command-code-loader';
 import { type Command, Option } from 'commander';
 import { sshOptions, upgradeHealthSeconds, upgradeMode } from './option-parsers';
 
@@ -18,7 +19,7 @@ export function registerUpgrade(program: Command): void {
     .option('--break-lock', 'break another wizard\'s stale cluster lock')
     .addOption(new Option('--health-timeout <seconds>', 'how long each server may take to answer /health at its version').argParser(upgradeHealthSeconds).default(300)))
     .action(async (opts) => {
-      const { upgradeCommand } = await import('./command-code');
+      const { upgradeCommand } = await loadCommandCode();
       process.exitCode = await upgradeCommand(opts);
     });
 }
