@@ -34,7 +34,7 @@ export interface CheckRunOutput {
   finishedAt: Date;
   /** SSH handshakes per node in this run (one is the goal). */
   handshakes: Record<string, number>;
-  /** What each node is, from the same sessions and reads the checks used. */
+  /** What each node is, from the same sessions and reads the checks used (with `only`: the nodes those checks reached). */
   inventory: NodeInventory[];
 }
 
@@ -53,7 +53,10 @@ export async function runClusterChecks(input: CheckRunInput): Promise<CheckRunOu
       ...(input.signal ? { signal: input.signal } : {}),
     });
     if (input.signal?.aborted) throw new CheckRunCancelledError();
-    const inventory = await Promise.all(ctx.nodes.map((n) => nodeInventory(ctx, n.id)));
+    // Some checks only (`--only`, a page of the app checking its step): the servers they reached, and no
+    // login just to describe the others (it waited out a hung server's connect timeout).
+    const described = input.only ? ctx.nodes.filter((n) => ctx.pool.started(n.id)) : ctx.nodes;
+    const inventory = await Promise.all(described.map((n) => nodeInventory(ctx, n.id)));
     const handshakes = Object.fromEntries(ctx.nodes.map((n) => [n.id, ctx.pool.handshakes(n.id)]));
     return { results, summary: summarize(results), startedAt, finishedAt: new Date(), handshakes, inventory };
   } finally {

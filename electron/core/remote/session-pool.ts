@@ -85,6 +85,11 @@ export class SessionPool {
     return (await this.get(nodeId)).exec(command, options);
   }
 
+  /** Whether this run has asked for the node's session at all (a connect started, whatever its outcome). */
+  started(nodeId: string): boolean {
+    return this.#entries.has(nodeId);
+  }
+
   /** SSH connections (initial key exchanges) made to a node during this run. */
   handshakes(nodeId: string): number {
     return this.#handshakes.get(nodeId) ?? 0;
