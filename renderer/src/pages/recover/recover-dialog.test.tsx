@@ -73,6 +73,15 @@ const openProfile = () => {
   wizard().loadProfile(draft, secrets);
 };
 
+/** The dialog answered "Not now": what is left is the bar on the page. */
+async function dismissedToBar() {
+  const engine = engineWithCutShort();
+  renderPage(<><RecoverDialog /><RecoverBar /></>, openProfile);
+  fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Not now' }));
+  await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  return { engine, bar: screen.getByText(STATUS.headline).closest('[role="alert"]') as HTMLElement };
+}
+
 describe('an apply cut short, when a profile is opened', () => {
   it('asks what to do, in words; Roll back shows progress and the outcome; afterwards nothing is left open', async () => {
     const engine = engineWithCutShort();
@@ -97,11 +106,7 @@ describe('an apply cut short, when a profile is opened', () => {
   });
 
   it('Not now leaves the bar; its Finish shows the new plan first, then applies exactly that plan', async () => {
-    const engine = engineWithCutShort();
-    renderPage(<><RecoverDialog /><RecoverBar /></>, openProfile);
-    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Not now' }));
-    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
-    const bar = screen.getByText(STATUS.headline).closest('[role="alert"]') as HTMLElement;
+    const { engine, bar } = await dismissedToBar();
     expect(within(bar).getByText(/No other apply to this cluster can start until it is finished or rolled back\./)).toBeTruthy();
 
     fireEvent.click(within(bar).getByRole('button', { name: 'Finish the apply' }));
@@ -148,11 +153,7 @@ describe('an apply cut short, when a profile is opened', () => {
   });
 
   it("the bar's Roll back opens the dialog at its question: nothing is rolled back before the dialog's own Roll back", async () => {
-    const engine = engineWithCutShort();
-    renderPage(<><RecoverDialog /><RecoverBar /></>, openProfile);
-    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Not now' }));
-    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
-    const bar = screen.getByText(STATUS.headline).closest('[role="alert"]') as HTMLElement;
+    const { engine, bar } = await dismissedToBar();
     fireEvent.click(within(bar).getByRole('button', { name: 'Roll back' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'An apply to this cluster was cut short' });
     expect(within(dialog).getByText('node2: put back its settings file from the backup.')).toBeTruthy();
