@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { HostKeyPolicy, KnownHostsStore } from './known-hosts';
-import { openSession, type SshSession } from './ssh-session';
+import { openSession, type SessionOptions, type SshSession } from './ssh-session';
 import { generateKey, keygenFingerprint, TestSshd } from './sshd-test-fixture';
 
 export interface KeyedSshd {
   /** The running sshd (after the file's beforeAll). */
   sshd(): TestSshd;
-  openAt(port: number): Promise<SshSession>;
+  openAt(port: number, options?: Partial<SessionOptions>): Promise<SshSession>;
 }
 
 export function keyedSshdForFile(tempPrefix: string): KeyedSshd {
@@ -39,10 +39,10 @@ export function keyedSshdForFile(tempPrefix: string): KeyedSshd {
   };
   return {
     sshd: running,
-    async openAt(port) {
+    async openAt(port, options = {}) {
       const store = new KnownHostsStore(join(dir, `kh-${randomBytes(4).toString('hex')}.json`));
       const hostKeyPolicy = new HostKeyPolicy({ store, pinned: { [`127.0.0.1:${port}`]: await keygenFingerprint(running().hostKeyPublicPath) } });
-      return openSession({ host: '127.0.0.1', port, username: 'root', auth: { kind: 'key', privateKey: key }, hostKeyPolicy, connectTimeoutMs: 10_000, os: 'linux' });
+      return openSession({ host: '127.0.0.1', port, username: 'root', auth: { kind: 'key', privateKey: key }, hostKeyPolicy, connectTimeoutMs: 10_000, os: 'linux', ...options });
     },
   };
 }

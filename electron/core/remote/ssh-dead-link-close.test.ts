@@ -14,6 +14,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keyedSshdForFile } from './keyed-sshd-for-tests';
+import { keepaliveFor } from './ssh-session';
 import { canRunSshd } from './sshd-test-fixture';
 
 /** A TCP relay to `port` whose link can be cut: once cut, it forwards nothing and closes nothing. */
@@ -85,6 +86,28 @@ describe.skipIf(!canRunSshd)('closing a session over a dead link', () => {
       await relay.close();
     }
   }, 30_000);
+
+  it('fails the command in flight on a silent link after three keepalives as long as the connect timeout, not three of 10 s', async () => {
+    const relay = await silentRelay(test.sshd().port);
+    try {
+      const session = await test.openAt(relay.port, { connectTimeoutMs: 2000 });
+      expect((await session.exec('echo up')).stdout).toBe('up\n');
+      relay.cut();
+      const started = performance.now();
+      const outcome = await session.exec('echo never').then(() => 'answered', (e: Error) => `failed: ${e.message}`);
+      const waited = performance.now() - started;
+      expect(outcome).toMatch(/^failed: /);
+      // Structural bounds: 3 keepalives of 2 s and the close's grace; with 10 s each it waited 30–40 s.
+      expect(waited).toBeGreaterThan(4000);
+      expect(waited).toBeLessThan(15_000);
+    } finally {
+      await relay.close();
+    }
+  }, 30_000);
+
+  it('keeps alive as long as the connect timeout, within 2–10 s', () => {
+    expect([500, 2000, 5000, 15_000].map(keepaliveFor)).toEqual([2000, 2000, 5000, 10_000]);
+  });
 
   it('fails a file read cut off mid-transfer when the session closes, instead of leaving it unanswered', async () => {
     const relay = await silentRelay(test.sshd().port);

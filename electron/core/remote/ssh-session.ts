@@ -37,7 +37,10 @@ export interface SessionOptions {
   /** Whole connect: TCP, key exchange, host-key check and login. Default 15 s. */
   connectTimeoutMs?: number;
   os: RemoteOs;
-  /** SSH keepalive, so a dead network fails pending work instead of hanging. Default 10 s (0: off). */
+  /**
+   * SSH keepalive, so a dead network fails pending work instead of hanging: the session is lost after 3
+   * unanswered. Default: the connect timeout, within 2–10 s (0: off).
+   */
   keepaliveIntervalMs?: number;
   /**
    * Commands running at once on this connection; more wait their turn. OpenSSH allows 10 channels
@@ -229,6 +232,15 @@ export class SshSession {
   }
 }
 
+/**
+ * A server silent for three keepalives is gone. Each lasts as long as the admin is willing to wait for a
+ * connection: with the default 5 s a cut link fails the work in flight in 15–20 s, not 30–40 s, and a
+ * longer timeout for a slow network waits longer here too.
+ */
+export function keepaliveFor(connectTimeoutMs: number): number {
+  return Math.min(10_000, Math.max(2000, connectTimeoutMs));
+}
+
 /** Connects, verifies the host key with the policy, logs in. Rejects with a typed RemoteError. */
 export async function openSession(options: SessionOptions): Promise<SshSession> {
   const ssh2 = await loadSsh2();
@@ -307,7 +319,7 @@ function connect(options: SessionOptions, ssh2: Awaited<ReturnType<typeof loadSs
       port,
       username: options.username,
       readyTimeout: timeoutMs,
-      keepaliveInterval: options.keepaliveIntervalMs ?? 10_000,
+      keepaliveInterval: options.keepaliveIntervalMs ?? keepaliveFor(timeoutMs),
       keepaliveCountMax: 3,
       algorithms: sshAlgorithms(options.allowSha1 === true),
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
