@@ -30,10 +30,13 @@ let dir: string;
 let profileFile: string;
 const undo: (() => Promise<unknown>)[] = [];
 
+// A stand-in is healthy within a second or two of its start; never-healthy waits all of it (20 s took 35 s).
+const HEALTH_TIMEOUT_S = 8;
+
 async function upgrade(to: string, backupDir = lab.backups.roomy): Promise<{ code: number; out: string; err: string }> {
   const [o, e] = [sink(), sink()];
   const code = await upgradeCommand(
-    { profile: profileFile, to, mode: 'coordinated', backupDir, yes: true, healthTimeout: 20, connectTimeout: 3000, knownHosts: path.join(dir, 'known_hosts.json') },
+    { profile: profileFile, to, mode: 'coordinated', backupDir, yes: true, healthTimeout: HEALTH_TIMEOUT_S, connectTimeout: 3000, knownHosts: path.join(dir, 'known_hosts.json') },
     { out: o.stream, err: e.stream },
   );
   return { code, out: o.text(), err: e.text() };
