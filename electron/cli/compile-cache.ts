@@ -4,7 +4,8 @@
  * command's start skips compiling ~2 MB of it (issue 10; a 1-node check on Node 22: 426 ms without,
  * 344 ms with, medians of 10 run in turn). The cache lives in HA Wizard's own data folder, never in the
  * shared temp folder: an entry is code, which no other user may be able to write. Node 20 has no such
- * cache, and a cache that cannot be enabled costs the run nothing.
+ * cache (code-cache.ts keeps one for the bundled command code there), and a cache that cannot be enabled
+ * costs the run nothing.
  */
 import nodeModule from 'node:module';
 import path from 'node:path';
