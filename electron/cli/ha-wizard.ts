@@ -129,6 +129,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits once standard output and error have handed everything to the OS. Node writes to a pipe
+ * asynchronously, and process.exit() drops what is still queued: `ha-wizard report | more` lost all
+ * past the pipe's first 64 KiB. A write's callback comes after every earlier write on that stream.
+ */
+export function exitWhenWritten(code: number, streams: { write(chunk: string, done: () => void): unknown }[] = [process.stdout, process.stderr], exit: (code: number) => void = process.exit): void {
+  let pending = streams.length;
+  for (const s of streams) {
+    s.write('', () => {
+      if (--pending === 0) exit(code);
+    });
+  }
+}
+
 if (require.main === module) {
-  void main(process.argv).then((code) => process.exit(code));
+  void main(process.argv).then((code) => exitWhenWritten(code));
 }
