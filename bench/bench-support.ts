@@ -5,12 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { pgNodeStreamsPlugin } from '../scripts/pg-node-streams-plugin';
 
 const exec = promisify(execFile);
 
 export async function bundle(entry: string): Promise<string> {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), `${path.basename(entry, '.ts')}.cjs`);
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: out, external: ['pg-native', 'cpu-features', '*.node'], logLevel: 'error' });
+  await build({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: out, external: ['pg-native', 'cpu-features', '*.node'], plugins: [pgNodeStreamsPlugin()], logLevel: 'error' });
   return out;
 }
 

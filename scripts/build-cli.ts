@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { CLI_COMMANDS_FILE, CLI_PROGRAM_FILE, CLI_SQLSERVER_FILE } from '../build/cli-files';
+import { pgNodeStreamsPlugin } from './pg-node-streams-plugin';
 
 const ROOT = path.resolve(__dirname, '..');
 export const CLI_ENTRY = path.join(ROOT, 'electron/cli/ha-wizard.ts');
@@ -53,7 +54,7 @@ async function bundle(entry: string, outfile: string, plugins: Plugin[], externa
     // Optional native parts: pg-native is only loaded for pg.native, cpu-features and ssh2's
     // ciphers are tried in a try/catch with a JavaScript fallback.
     external: ['pg-native', 'cpu-features', '*.node', ...external],
-    plugins,
+    plugins: [pgNodeStreamsPlugin(), ...plugins],
     // All ASCII: Node reads such a file as one-byte text, ~4 times faster (the command code: 3 ms, not 14).
     // esbuild escapes strings and names, not regular expression literals: with the u (or y) flag marked
     // unsupported it writes them as new RegExp("...") strings, escaped too (mssql has one). Tagged
