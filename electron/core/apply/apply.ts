@@ -19,7 +19,7 @@ import { applySettings, type SettingOutcome } from './apply-settings';
 import { rollback, type Touched } from './rollback';
 import { type ApplyEvent, type ApplyReport, type NodeOutcome, ApplyFailure, waitHealthy } from './apply-steps';
 import { type ApplyJournal, type StepRecord, beginRecord, planHash } from './journal';
-import { type AcquireOptions, holdClusterLock } from './cluster-lock';
+import { type AcquireOptions, holdClusterLock, lockLeftStep } from './cluster-lock';
 import { type OpenBalancer, openGuard } from './balancer-guard-open';
 import type { BalancerGuard, GuardOptions } from './balancer-guard';
 import { errorMessage, toError } from '../../shared/error-text';
@@ -179,7 +179,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     // A lock that could not be removed is one more thing left for the admin: added to the report's own
     // list (manualSteps) before the caller reads it.
     const lockLeft = await lock?.stop();
-    if (lockLeft) manualSteps.push({ title: 'Remove the cluster lock', detail: redact(lockLeft), url: null });
+    if (lockLeft) manualSteps.push(lockLeftStep(redact(lockLeft)));
     await guard?.control.close().catch(() => undefined);
     await ctx.close();
   }

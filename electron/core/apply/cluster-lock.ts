@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { z } from 'zod';
+import type { ManualStep } from '../../shared/plan-schema';
 import type { SshSession } from '../remote/ssh-session';
 import { replaceVerified } from './remote-file';
 import { errorCode, errorMessage } from '../../shared/error-text';
@@ -135,6 +136,11 @@ async function assertMine(s: SshSession, path: string, token: string): Promise<v
 
 function parseLock(bytes: Buffer): LockFile | null {
   return readJsonAs(LockFileSchema, bytes.toString('utf8'));
+}
+
+/** The report's step for a lock stop() could not remove (its words, masked by the caller). */
+export function lockLeftStep(detail: string): ManualStep {
+  return { title: 'Remove the cluster lock', detail, url: null };
 }
 
 /**

@@ -154,4 +154,16 @@ describe('removing a server', () => {
     expect(report.status).toBe('rolled-back');
     expect(released).toBe(1);
   });
+
+  it('says in the report when the cluster lock could not be removed, whether the run applied or rolled back', async () => {
+    const left = 'The cluster lock /etc/proget.env.ha-wizard-lock on node1 could not be removed (read-only file system). Delete it by hand.';
+    const applied = rig();
+    applied.input.lock = async () => ({ broke: null, stop: async () => left });
+    const failed = rig();
+    failed.input.lock = async () => ({ broke: null, stop: async () => left });
+    failed.input.server = () => ({ backupConfig: async () => { throw new Error('disk full'); }, stopService: async () => undefined, startService: async () => undefined });
+    const reports = [await removeNode(applied.input), await removeNode(failed.input)];
+    expect(reports.map((r) => r.status)).toEqual(['applied', 'rolled-back']);
+    for (const r of reports) expect(r.manualSteps).toContainEqual({ title: 'Remove the cluster lock', detail: left, url: null });
+  });
 });

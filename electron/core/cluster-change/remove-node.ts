@@ -20,6 +20,7 @@ import type { ClusterProfile } from '../../shared/profile';
 import { resolveNodes, type ResolvedNode } from '../run/cluster-context';
 import { NodeChangeRefused, withoutNode } from './grown-profile';
 import { manualBalancerStep, membersOf, waitDrained } from './balancer-steps';
+import { lockLeftStep } from '../apply/cluster-lock';
 
 /** What the run does to the server being removed (the real one: remove-node-deps.ts). */
 export interface RemovedServer {
@@ -96,7 +97,10 @@ export async function removeNode(input: RemoveNodeInput): Promise<ApplyReport> {
     if (held?.broke) await log('warn', held.broke);
     return await changeUnderLock();
   } finally {
-    await held?.stop();
+    // A lock that could not be removed is one more thing left for the admin: added to the report's own
+    // list (manualSteps, which the report returned above holds), as apply does.
+    const left = await held?.stop();
+    if (typeof left === 'string') manualSteps.push(lockLeftStep(left));
   }
 
   async function changeUnderLock(): Promise<ApplyReport> {

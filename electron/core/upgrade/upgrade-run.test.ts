@@ -9,7 +9,7 @@ import { upgradePath } from '../../shared/upgrade-paths';
 const IDS = ['node1', 'node2', 'node3'];
 const FAST = { drainTimeoutMs: 200, confirmTimeoutMs: 200, readyTimeoutMs: 200, pollMs: 1 };
 
-async function run(o: { plan?: UpgradePlan; faults?: FakeFault[]; balancer?: boolean; lock?: () => Promise<{ broke: string | null; stop(): Promise<void> }> } = {}) {
+async function run(o: { plan?: UpgradePlan; faults?: FakeFault[]; balancer?: boolean; lock?: () => Promise<{ broke: string | null; stop(): Promise<unknown> }> } = {}) {
   const cluster = new FakeUpgradeCluster(IDS, '2025.14');
   cluster.faults.push(...(o.faults ?? []));
   const before = cluster.servers.map((s) => ({ ...s }));
@@ -87,6 +87,17 @@ describe('runUpgrade, coordinated', () => {
     expect(held.report.status).toBe('refused');
     expect(held.report.reason).toMatch(/another wizard/);
     expect(held.cluster.journal).toEqual([]);
+  });
+
+  it('says in the report when the cluster lock could not be removed, whatever the outcome', async () => {
+    const left = 'The cluster lock /etc/proget.env.ha-wizard-lock on node1 could not be removed (permission denied). Delete it by hand.';
+    const lock = async () => ({ broke: null, stop: async () => left });
+    const upgraded = await run({ lock });
+    const undone = await run({ lock, faults: [{ on: 'install', node: 'node2', version: '2026.1' }] });
+    expect([upgraded.report.status, undone.report.status]).toEqual(['upgraded', 'rolled-back']);
+    for (const r of [upgraded, undone]) expect(r.report.manualSteps).toContainEqual({ title: 'Remove the cluster lock', detail: left, url: null });
+    const released = await run({ lock: async () => ({ broke: null, stop: async () => null }) });
+    expect(released.report.manualSteps.map((m) => m.title)).not.toContain('Remove the cluster lock');
   });
 
   it('a server without an extensions folder is upgraded; a missing config backup fails before anything stops', async () => {

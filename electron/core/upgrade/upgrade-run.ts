@@ -15,6 +15,7 @@ import { buildUpgradeReport } from './upgrade-report';
 import { sameVersion } from './upgrade-health';
 import { maskedTail } from './upgrade-output';
 import { DEFAULT_UPGRADE_HEALTH_TIMEOUT_MS, withStepLimit } from './upgrade-timeouts';
+import { lockLeftStep } from '../apply/cluster-lock';
 
 export type { UpgradeHealth, UpgradeRunDeps } from './upgrade-run-state';
 
@@ -40,39 +41,53 @@ export function refusalOf(plan: UpgradePlan, deps: Pick<UpgradeRunDeps, 'upgrade
 export async function runUpgrade(plan: UpgradePlan, deps: UpgradeRunDeps): Promise<UpgradeReport> {
   const st = new RunState(plan, deps);
   const startedAt = st.now();
-  const refused = async (reason: string) => buildUpgradeReport(st, { status: 'refused', reason: st.redact(reason), startedAt, probe: true });
+  const report = (o: Outcome) => buildUpgradeReport(st, { ...o, startedAt, probe: true });
   const why = refusalOf(plan, deps);
-  if (why) return refused(why);
+  if (why) return report(refusedFor(st, why));
 
   const lock = deps.lock ? await deps.lock().catch((e: unknown) => new Error(errorMessage(e))) : null;
-  if (lock instanceof Error) return refused(lock.message);
+  if (lock instanceof Error) return report(refusedFor(st, lock.message));
   if (lock?.broke) await st.emit({ type: 'upgrade-log', level: 'warn', message: st.redact(lock.broke) });
+  let outcome: Outcome;
   try {
-    // The plan was made for the versions the servers had then: a server changed since refuses it.
-    const changed = await versionsChanged(plan, deps);
-    if (changed) return await refused(changed);
-    if (deps.balancer) {
-      // The balancer must know every server before anything changes (apply's guard, its drains and waits).
-      st.guard = new BalancerGuard(deps.balancer, deps.profile, { ...deps.drain, redact: (t) => st.redact(t) });
-      try {
-        await st.guard.preflight(plan.nodes.map((n) => n.id));
-      } catch (e) {
-        return await refused(`the load balancer cannot be read before the upgrade: ${errorMessage(e)}`);
-      }
-    }
-    try {
-      // Each step within its limit (upgrade-timeouts.ts): past it, the step fails and the run is undone.
-      for (const s of plan.steps) await st.step('upgrade-step', s.id, s.text, () => withStepLimit(s.kind, s.nodeId, deps, (signal) => runStep(st, s, signal)));
-    } catch (e) {
-      const failed = e instanceof StepFailed ? e : new StepFailed('(run)', st.redact(errorMessage(e)), e);
-      await st.emit({ type: 'upgrade-log', level: 'error', message: `${failed.stepId} failed: ${failed.message}. Undoing the run.` });
-      const ok = await rollbackUpgrade(st);
-      return await buildUpgradeReport(st, { status: ok ? 'rolled-back' : 'rollback-failed', reason: `${failed.stepId} failed: ${failed.message}`, startedAt, probe: true });
-    }
-    return await buildUpgradeReport(st, { status: 'upgraded', reason: null, startedAt, probe: true });
+    outcome = await underLock(st);
   } finally {
-    await lock?.stop();
+    // Released before the report is built, so a lock that could not be removed is in it (as apply's is).
+    const left = await lock?.stop();
+    if (typeof left === 'string') st.manual.push(lockLeftStep(st.redact(left)));
   }
+  return report(outcome);
+}
+
+type Outcome = { status: UpgradeReport['status']; reason: string | null };
+
+const refusedFor = (st: RunState, reason: string): Outcome => ({ status: 'refused', reason: st.redact(reason) });
+
+/** The run while the cluster lock is held: refused, upgraded, or undone. */
+async function underLock(st: RunState): Promise<Outcome> {
+  const { plan, deps } = st;
+  // The plan was made for the versions the servers had then: a server changed since refuses it.
+  const changed = await versionsChanged(plan, deps);
+  if (changed) return refusedFor(st, changed);
+  if (deps.balancer) {
+    // The balancer must know every server before anything changes (apply's guard, its drains and waits).
+    st.guard = new BalancerGuard(deps.balancer, deps.profile, { ...deps.drain, redact: (t) => st.redact(t) });
+    try {
+      await st.guard.preflight(plan.nodes.map((n) => n.id));
+    } catch (e) {
+      return refusedFor(st, `the load balancer cannot be read before the upgrade: ${errorMessage(e)}`);
+    }
+  }
+  try {
+    // Each step within its limit (upgrade-timeouts.ts): past it, the step fails and the run is undone.
+    for (const s of plan.steps) await st.step('upgrade-step', s.id, s.text, () => withStepLimit(s.kind, s.nodeId, deps, (signal) => runStep(st, s, signal)));
+  } catch (e) {
+    const failed = e instanceof StepFailed ? e : new StepFailed('(run)', st.redact(errorMessage(e)), e);
+    await st.emit({ type: 'upgrade-log', level: 'error', message: `${failed.stepId} failed: ${failed.message}. Undoing the run.` });
+    const ok = await rollbackUpgrade(st);
+    return { status: ok ? 'rolled-back' : 'rollback-failed', reason: `${failed.stepId} failed: ${failed.message}` };
+  }
+  return { status: 'upgraded', reason: null };
 }
 
 async function versionsChanged(plan: UpgradePlan, deps: UpgradeRunDeps): Promise<string | null> {
