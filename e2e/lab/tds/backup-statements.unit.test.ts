@@ -117,11 +117,11 @@ describe('TDS test server: BACKUP, VERIFYONLY and RESTORE', () => {
   });
 
   describe('through the engine (sqlServerUpgradeOps)', () => {
-    const ops = () => {
+    const ops = (port = server.port) => {
       const profile = ProfileSchema.parse({
         version: 1, product: 'proget',
         nodes: [{ id: 'n1', host: '127.0.0.1', user: 'admin', os: 'windows', auth: { kind: 'password', password: { env: 'SSH' } } }],
-        database: { kind: 'sqlserver', connectionString: `Server=${LOOPBACK},${server.port};Database=ProGet;User ID=${OWNER.name};Encrypt=true;TrustServerCertificate=true`, password: { env: 'DBPW' } },
+        database: { kind: 'sqlserver', connectionString: `Server=${LOOPBACK},${port};Database=ProGet;User ID=${OWNER.name};Encrypt=true;TrustServerCertificate=true`, password: { env: 'DBPW' } },
         storage: { path: 'C:\\ProGet' }, loadBalancer: { type: 'haproxy' },
       });
       const secrets = new SecretResolver(envFileSecretSource({ env: { DBPW: OWNER.password } }));
@@ -168,6 +168,31 @@ describe('TDS test server: BACKUP, VERIFYONLY and RESTORE', () => {
       expect((error as Error).message).toContain('Cannot open backup device');
       expect((error as Error).message).not.toContain(OWNER.password);
     });
+
+    it('cancels a backup on the server (ATTENTION) at the step\'s limit, instead of waiting for its answer', async () => {
+      // A server whose BACKUP answers only after 20 s: it is still running when the limit comes.
+      const lines: string[] = [];
+      const slow = await startTdsServer({ host: LOOPBACK, port: 0, tls: { key: certificate.key, cert: certificate.cert }, model: ownerModel(), slowStatement: { match: /^\s*BACKUP DATABASE/i, delayMs: 20_000 }, log: (l) => lines.push(l) });
+      try {
+        dir = await makeTempDir('tds-engine-');
+        const o = ops(slow.port);
+        const limit = new AbortController();
+        const reason = new Error('backup-database took longer than its limit');
+        const started = Date.now();
+        setTimeout(() => limit.abort(reason), 1500);
+        const outcome = await o.backup(dir, { signal: limit.signal }).then(() => 'answered', (e: unknown) => e);
+        expect(outcome).toBe(reason);
+        // Structural bound, far from both: the answer was 20 s away.
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(lines.some((l) => /attention acknowledged/.test(l))).toBe(true);
+        // Already past its limit: nothing is sent at all.
+        const before = slow.statementsSeen().length;
+        await expect(o.verify({ path: path.join(dir, 'x.bak'), nodeId: null, bytes: 1 }, { signal: limit.signal })).rejects.toBe(reason);
+        expect(slow.statementsSeen().length).toBe(before);
+      } finally {
+        await slow.close();
+      }
+    }, 30_000);
 
     it('a backup changed after it was written fails verify; a restore that fails still leaves multi-user', async () => {
       dir = await makeTempDir('tds-engine-');

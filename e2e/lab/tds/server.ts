@@ -42,6 +42,8 @@ export interface TdsServerOptions {
   serverName?: string;
   /** Wait this long before answering each request, to exercise client timeouts and ATTENTION. */
   responseDelayMs?: number;
+  /** Wait `delayMs` before answering statements matching `match` only (the login and set-up stay quick). */
+  slowStatement?: { match: RegExp; delayMs: number };
   /** TDS 8.0 strict encryption only (needs `tls`): TLS before PRELOGIN, no TDS 7.x clients. */
   strict?: boolean;
 }
@@ -76,6 +78,7 @@ export async function startTdsServer(options: TdsServerOptions): Promise<TdsServ
     tlsContext,
     serverName: options.serverName ?? 'TDSTEST',
     responseDelayMs: options.responseDelayMs ?? 0,
+    ...(options.slowStatement ? { slowStatement: options.slowStatement } : {}),
     log,
     recordStatement: (text: string) => {
       statements.push(text);

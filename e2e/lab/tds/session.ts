@@ -20,6 +20,8 @@ export interface SessionHost {
   serverName: string;
   /** Delay before each request's answer; lets tests exercise timeouts and ATTENTION. */
   responseDelayMs: number;
+  /** A delay for the answers to statements matching `match` only (a long BACKUP, while the login is quick). */
+  slowStatement?: { match: RegExp; delayMs: number };
   log(line: string): void;
   recordStatement(text: string): void;
 }
@@ -45,6 +47,8 @@ export class TdsSession {
   private database = '';
   private collation = collationBytes('SQL_Latin1_General_CP1_CI_AS');
   private pendingAnswer: NodeJS.Timeout | undefined;
+  /** The request being answered ran a statement the host answers slowly. */
+  private slowAnswer = false;
   private readonly queued: TdsMessage[] = [];
 
   constructor(
@@ -191,6 +195,7 @@ export class TdsSession {
 
   private execute(text: string, parameters: ReadonlyMap<string, ParameterValue>): StatementOutcome {
     this.host.recordStatement(normalizeStatement(text));
+    if (this.host.slowStatement?.match.test(text)) this.slowAnswer = true;
     const outcome = runStatement(text, {
       model: this.host.model(),
       login: this.login,
@@ -215,7 +220,8 @@ export class TdsSession {
   }
 
   private answer(payload: Buffer): void {
-    const delay = this.host.responseDelayMs;
+    const delay = Math.max(this.host.responseDelayMs, this.slowAnswer ? this.host.slowStatement!.delayMs : 0);
+    this.slowAnswer = false;
     if (delay <= 0) {
       this.send(PacketType.TABULAR_RESULT, payload);
       return;

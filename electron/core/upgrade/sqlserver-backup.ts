@@ -16,6 +16,8 @@ import { backupFileName, bytesText, cleanMessage, databaseLogin, joinServerPath,
 const LONG_STATEMENT_MS = 6 * 60 * 60 * 1000;
 
 type Row = Record<string, unknown>;
+/** What a session's statements are made from: each request is kept, to be cancelled at the step's limit. */
+type Requests = Pick<sql.ConnectionPool, 'request'>;
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? null : Number(v));
 
 /** The volume (of those SQL Server reports) that holds `dir`: the longest mount point it starts with. */
@@ -29,8 +31,13 @@ export function sqlServerUpgradeOps(ctx: DatabaseContext, o: { now?: () => Date 
   const now = o.now ?? (() => new Date());
   const dbName = () => databaseLogin(ctx).then((l) => l.endpoint.database);
 
-  /** One connection (to the product's database, or master for a restore), closed after `fn`. */
-  async function session<T>(database: 'product' | 'master', what: string, fn: (pool: sql.ConnectionPool, login: DatabaseLogin) => Promise<T>): Promise<T> {
+  /**
+   * One connection (to the product's database, or master for a restore), closed after `fn`. At the step's
+   * limit (`signal`) the statement under way is cancelled on the server (TDS ATTENTION) and the connection
+   * closed: a BACKUP left running went on writing, its connection open, after the run had moved on.
+   */
+  async function session<T>(database: 'product' | 'master', what: string, fn: (pool: Requests, login: DatabaseLogin) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     const login = await databaseLogin(ctx);
     if (login.endpoint.integratedSecurity) {
       throw new UpgradeStepError('The connection string uses Integrated Security: this computer cannot log in as the product\'s service account, so it cannot back up the database. Give a SQL login in the profile, or back the database up by hand.');
@@ -39,21 +46,30 @@ export function sqlServerUpgradeOps(ctx: DatabaseContext, o: { now?: () => Date 
     const base = probeConfig(input, database === 'master' ? 'master' : login.endpoint.database, [], () => undefined);
     const pool = new sql.ConnectionPool({ ...base, requestTimeout: LONG_STATEMENT_MS });
     pool.on('error', () => undefined);
+    const live = new Set<sql.Request>();
+    const requests: Requests = { request: () => { const r = pool.request(); live.add(r); return r; } };
+    const cancel = () => {
+      for (const r of live) r.cancel();
+      void pool.close().catch(() => undefined);
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
     try {
       await pool.connect();
-      return await fn(pool, login);
+      return await fn(requests, login);
     } catch (e) {
+      if (signal?.aborted) throw signal.reason;
       if (e instanceof UpgradeStepError) throw e;
       throw new UpgradeStepError(`${what} failed on SQL Server ${login.endpoint.host}: ${cleanMessage(e, login.password)}`);
     } finally {
+      signal?.removeEventListener('abort', cancel);
       await pool.close().catch(() => undefined);
     }
   }
 
-  const withDb = (pool: sql.ConnectionPool, db: string) => pool.request().input('db', sql.NVarChar(128), db);
-  const withPath = (pool: sql.ConnectionPool, db: string, path: string) => withDb(pool, db).input('path', sql.NVarChar(4000), path);
+  const withDb = (pool: Requests, db: string) => pool.request().input('db', sql.NVarChar(128), db);
+  const withPath = (pool: Requests, db: string, path: string) => withDb(pool, db).input('path', sql.NVarChar(4000), path);
 
-  async function sizeOf(pool: sql.ConnectionPool, db: string, path: string): Promise<number | null> {
+  async function sizeOf(pool: Requests, db: string, path: string): Promise<number | null> {
     return num((await withPath(pool, db, path).query<Row>(Q.backupSize)).recordset[0]?.bytes);
   }
 
@@ -88,7 +104,7 @@ export function sqlServerUpgradeOps(ctx: DatabaseContext, o: { now?: () => Date 
       });
     },
 
-    async backup(dir) {
+    async backup(dir, o) {
       const db = await dbName();
       const path = joinServerPath(dir, backupFileName(db, now(), 'bak'));
       return session('product', `Backing up ${db} to ${path}`, async (pool) => {
@@ -96,10 +112,10 @@ export function sqlServerUpgradeOps(ctx: DatabaseContext, o: { now?: () => Date 
         const bytes = await sizeOf(pool, db, path);
         if (bytes === null) throw new UpgradeStepError(`SQL Server wrote the backup of ${db} to ${path} but keeps no record of its size in msdb: check it by hand before going on.`);
         return { path, nodeId: null, bytes } satisfies DatabaseBackupFile;
-      });
+      }, o?.signal);
     },
 
-    async verify(backup) {
+    async verify(backup, o) {
       const db = await dbName();
       await session('product', `Verifying the backup ${backup.path}`, async (pool) => {
         await pool.request().input('path', sql.NVarChar(4000), backup.path).query(Q.verify);
@@ -107,9 +123,11 @@ export function sqlServerUpgradeOps(ctx: DatabaseContext, o: { now?: () => Date 
         if (bytes !== backup.bytes) {
           throw new UpgradeStepError(`The backup ${backup.path} is ${bytesText(bytes)} now but was ${bytesText(backup.bytes)} when written: it changed or is not the same backup.`);
         }
-      });
+      }, o?.signal);
     },
 
+    // Not cancelled at its limit: a RESTORE cut short leaves the database RESTORING, unusable, where one
+    // that runs long still ends with it whole and back in multi-user mode.
     async restore(backup) {
       const db = await dbName();
       await session('master', `Restoring ${db} from ${backup.path}`, async (pool, login) => {
