@@ -61,7 +61,8 @@ function installStandIn(): void {
         setTimeout(() => {
           for (const [nodeId, step, detail] of steps) emit('apply.event', { runId: i.runId, event: { type: 'apply-step', nodeId, step, status: 'done', detail } });
           const at = new Date().toISOString();
-          emit('apply.done', { runId: i.runId, ok: true, report: { status: 'applied', reason: null, nodes: [], settings: [], manualSteps: [], startedAt: at, finishedAt: at } });
+          const manualSteps = name === 'node.remove' ? fake().removeManual : fake().addManual;
+          emit('apply.done', { runId: i.runId, ok: true, report: { status: 'applied', reason: null, nodes: [], settings: [], manualSteps, startedAt: at, finishedAt: at } });
         }, 300);
         return ok({ started: true });
       }
@@ -96,6 +97,9 @@ const FAKE = {
   planRefused: { planId: null, plan: null, licenceNote: null, refused: 'n3 has a database of its own (proget_n3 on db:5432) and an encryption key of its own: adding it would leave what it holds behind.' },
   planLeft: null as unknown,
   addSteps: [['n3', 'backup', ''], ['n3', 'write', ''], ['n3', 'restart', ''], ['n3', 'wait-healthy', '/health OK after 14 s'], [null, 'balancer', 'n3 added to proget_nodes after its /health was OK']],
+  // What the engine leaves by hand after a change through HAProxy's runtime API, which a reload forgets.
+  addManual: [{ title: 'Put n3 in haproxy.cfg', detail: 'The wizard adds n3 through HAProxy\'s runtime API, which HAProxy forgets at its next reload: install the generated configuration (it lists n3) before you next reload HAProxy.', url: null }],
+  removeManual: [{ title: 'Take n2 out of haproxy.cfg', detail: 'The wizard removed n2 through HAProxy\'s runtime API, which HAProxy forgets at its next reload: install the generated configuration (without n2) before you next reload HAProxy.', url: null }],
   removeSteps: [['n2', 'drain', ''], ['n2', 'wait-drained', 'no requests after 12 s'], ['n2', 'stop', ''], [null, 'balancer', 'n2 taken out of proget_nodes'], ['n2', 'backup', 'kept /etc/proget.env.ha-wizard-backup']],
 };
 

@@ -110,7 +110,6 @@ export async function nodeRemoveCommand(o: NodeRemoveOptions, io: Io = STD): Pro
   const profile = await loadProfile(o.profile);
   const report = await removeNodeRun({ profile, node: o.node, drainTimeoutMs: o.drainTimeout * 1000, settings: cliEngineSettings(o), secrets: cliSecrets(), onEvent: progress(io, o.json),
     lock: { owner: currentOwner(`${TOOL.name} ${TOOL.version}`), breakLock: o.breakLock === true } });
-  if (report.status === 'refused' && !o.json) report.manualSteps.forEach((m, i) => io.err.write(`  ${i + 1}. ${m.title}: ${m.detail}\n`));
   return finish(o, io, report, { remove: o.node });
 }
 

@@ -96,6 +96,8 @@ export function formatApplyReport(r: ApplyReport): string {
   const lines = [`${head}${r.reason && r.status !== 'nothing-to-do' ? `: ${r.reason}` : ''}`];
   for (const n of r.nodes) lines.push(`  ${n.id}: ${n.result}${n.backupPath ? ` (backup ${n.backupPath})` : ''}${n.manual ? `\n    TO DO BY HAND: ${n.manual}` : ''}${n.log ? `\n    what it said: ${n.log.replace(/\n/g, '\n      ')}` : ''}`);
   for (const s of r.settings) lines.push(`  setting ${s.name}: ${s.status} ${s.detail}`);
-  if (r.status === 'applied') r.manualSteps.forEach((m, i) => lines.push(`  next ${i + 1}. ${m.title}: ${m.detail}${m.url ? ` ${m.url}` : ''}`));
+  // After an apply, the plan's next steps; after anything else, only what the run left to do by hand.
+  const label = r.status === 'applied' || r.status === 'nothing-to-do' ? 'next' : 'TO DO BY HAND';
+  r.manualSteps.forEach((m, i) => lines.push(`  ${label} ${i + 1}. ${m.title}: ${m.detail}${m.url ? ` ${m.url}` : ''}`));
   return lines.join('\n');
 }

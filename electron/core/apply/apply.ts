@@ -14,7 +14,7 @@ import { sha256 } from './masked-diff';
 import { DEFAULT_HEALTH_TIMEOUT_MS, backupSuffix, desiredDatabase } from './plan';
 import { type FileRights, replaceVerified, writeVerified } from './remote-file';
 import { keepFileRights } from './file-rights';
-import { PlanSchema, type Plan } from '../../shared/plan-schema';
+import { PlanSchema, type ManualStep, type Plan } from '../../shared/plan-schema';
 import { applySettings, type SettingOutcome } from './apply-settings';
 import { rollback, type Touched } from './rollback';
 import { type ApplyEvent, type ApplyReport, type NodeOutcome, ApplyFailure, waitHealthy } from './apply-steps';
@@ -50,10 +50,13 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   const startedAt = (input.now ?? (() => new Date()))();
   const outcomes: NodeOutcome[] = plan.nodes.map((n) => ({ id: n.id, result: n.changed ? 'untouched' : 'unchanged', backupPath: null, steps: [], manual: null }));
   // The report's own list, shared like `outcomes`: what the run leaves by hand is added to it as it ends.
-  const manualSteps = [...plan.manualSteps];
-  const report = (status: ApplyReport['status'], reason: string | null, settings: SettingOutcome[] = []): ApplyReport => ({
-    status, reason, nodes: outcomes, settings, manualSteps, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
-  });
+  const manualSteps: ManualStep[] = [];
+  const report = (status: ApplyReport['status'], reason: string | null, settings: SettingOutcome[] = []): ApplyReport => {
+    // The plan's own steps (switch high availability on, ...) follow a run that applied, or found it done;
+    // after a refusal or a rollback they would send the admin on to a cluster that is not there.
+    if (status === 'applied' || status === 'nothing-to-do') manualSteps.unshift(...plan.manualSteps);
+    return { status, reason, nodes: outcomes, settings, manualSteps, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString() };
+  };
   if (plan.noChange) return report('nothing-to-do', 'the plan changes nothing');
 
   const ctx = (input.openContext ?? ((p, s, x) => new ClusterContext(p, s, x)))(plan.profile, input.settings, input.secrets);

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeCluster } from './testing/fake-nodes';
 import { applyOn, planOn, threeNodes } from './testing/fake-run';
 import { LOCK_NAME, STALE_AFTER_MS, acquireClusterLock, lockPathFor, type LockOwner } from './cluster-lock';
+import { formatApplyReport } from '../../cli/plan-command';
 
 let cluster: FakeCluster;
 beforeEach(async () => {
@@ -53,6 +54,30 @@ describe('the cluster lock', () => {
       title: 'Remove the cluster lock', url: null,
       detail: `The cluster lock ${LOCK} on node1 could not be removed (Permission denied: ${LOCK}). Delete it by hand; until then another wizard is refused, and once the lock is stale it offers --break-lock.`,
     });
+  });
+
+  it('after a rollback the report lists only what is left (the lock), not the plan\'s steps for a cluster that applied', async () => {
+    cluster.node('node1').faults.add('lock-stays');
+    cluster.node('node3').faults.add('write-denied');
+    const plan = await planOn(cluster);
+    expect(plan.manualSteps.length).toBeGreaterThan(0);
+    const { report } = await applyOn(cluster, plan, undefined, { lock: { owner: bob } });
+    cluster.node('node3').faults.clear();
+    expect(report.status).toBe('rolled-back');
+    expect(report.manualSteps.map((m) => m.title)).toEqual(['Remove the cluster lock']);
+    // The CLI says it too (it printed manual steps only after an apply that applied).
+    const text = formatApplyReport(report);
+    expect(text).toContain(`  TO DO BY HAND 1. Remove the cluster lock: The cluster lock ${LOCK} on node1 could not be removed`);
+    for (const m of plan.manualSteps) expect(text).not.toContain(m.title);
+  });
+
+  it('after an apply the report lists the plan\'s steps, then what the run left', async () => {
+    cluster.node('node1').faults.add('lock-stays');
+    const plan = await planOn(cluster);
+    const { report } = await applyOn(cluster, plan, undefined, { lock: { owner: bob } });
+    expect(report.status).toBe('applied');
+    expect(report.manualSteps.map((m) => m.title)).toEqual([...plan.manualSteps.map((m) => m.title), 'Remove the cluster lock']);
+    expect(formatApplyReport(report)).toContain(`  next ${plan.manualSteps.length + 1}. Remove the cluster lock: `);
   });
 
   it('a second apply is refused, naming the owner and since when, and changes nothing', async () => {

@@ -105,6 +105,30 @@ describe('Apply page', () => {
     expect(wizard().apply.status).toBe('idle');
   });
 
+  it('a rollback that left the cluster lock behind says so under "Now, by hand", and nothing of the plan\'s own steps', async () => {
+    const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
+    renderPage(<ApplyPage />, atApply);
+    const input = await confirmApply(engine);
+    const lock = 'The cluster lock /etc/proget.env.ha-wizard-lock on node1 could not be removed (Permission denied). Delete it by hand.';
+    act(() => engine.emit('apply.done', {
+      runId: input.runId, ok: true,
+      report: report({
+        status: 'rolled-back', reason: 'node2: disk full',
+        nodes: [
+          { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
+          { id: 'node2', result: 'untouched', backupPath: null, steps: [], manual: null },
+          { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
+        ],
+        manualSteps: [{ title: 'Remove the cluster lock', detail: lock, url: null }],
+      }),
+    }));
+    await screen.findByText('Rolled back');
+    const section = screen.getByRole('region', { name: 'Now, by hand' });
+    expect(within(section).getByText('Remove the cluster lock.')).toBeTruthy();
+    expect(within(section).getByText(lock)).toBeTruthy();
+    expect(screen.queryByText(/does not switch high availability on itself/)).toBeNull();
+  });
+
   it('a refusal from the engine (an unknown or forgotten plan id) is shown in words, not lost', async () => {
     const engine = installFakeEngine();
     engine.failCall = { 'apply.start': { kind: 'refused', message: 'no reviewed plan plan-reviewed-1: review the changes again' } };

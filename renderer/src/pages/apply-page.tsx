@@ -85,7 +85,7 @@ export default function ApplyPage() {
         <section className={s.section} aria-labelledby="progress">
           <Subtitle1 as="h2" id="progress">Progress</Subtitle1>
           {/* The outcome first (what is left, where, the steps); the table and the raw log below it. */}
-          {finished && <ApplyOutcome report={report} error={apply.error} />}
+          {finished && <ApplyOutcome report={report} error={apply.error} manualSteps={!ok} />}
           <ApplyProgress nodes={plan.nodes} steps={apply.steps} report={report} ended={finished} />
         </section>
       )}

@@ -1,11 +1,14 @@
 /** How the apply ended, said plainly: applied, nothing to do, rolled back (which servers), rollback failed (what to do by hand), refused. */
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens,
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens,
 } from '@fluentui/react-components';
+import { useId } from 'react';
 import type { ApplyReport } from '../../store/run-types';
+import { ManualSteps } from '../review/plan-view';
 
 const useStyles = makeStyles({
   pre: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, margin: `${tokens.spacingVerticalXS} 0`, maxHeight: '16rem', overflow: 'auto' },
+  outcome: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   list: { margin: `${tokens.spacingVerticalXS} 0`, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 const list = (ids: string[]) => ids.join(', ') || 'none';
@@ -15,7 +18,33 @@ const short = (t: string) => (t.length <= SHORT ? t : `${t.slice(0, t.lastIndexO
 /** The engine's reason as a sentence (it may come without a full stop). */
 const sentence = (t: string | null, fallback: string) => { const x = (t ?? fallback).trim(); return /[.!?]$/.test(x) ? x : `${x}.`; };
 
-export function ApplyOutcome({ report, error }: { report: ApplyReport | null; error: string | null }) {
+/**
+ * The outcome, then what is left to do by hand (a lock the run could not remove, a balancer step, the
+ * product's own steps after an apply), as the CLI's "TO DO BY HAND". `manualSteps={false}`: the page
+ * shows them itself.
+ */
+export function ApplyOutcome({ report, error, manualSteps = true }: { report: ApplyReport | null; error: string | null; manualSteps?: boolean }) {
+  const bar = <OutcomeBar report={report} error={error} />;
+  return manualSteps && report?.manualSteps.length ? <WithSteps steps={report.manualSteps}>{bar}</WithSteps> : bar;
+}
+
+/** An outcome of the caller's own (a dialog's success), then the report's steps left by hand, if any. */
+export function WithSteps({ steps, children }: { steps: ApplyReport['manualSteps']; children: React.ReactNode }) {
+  const s = useStyles();
+  const heading = useId();
+  if (!steps.length) return <>{children}</>;
+  return (
+    <div className={s.outcome}>
+      {children}
+      <section aria-labelledby={heading}>
+        <Subtitle2 as="h3" id={heading}>Now, by hand</Subtitle2>
+        <ManualSteps steps={steps} />
+      </section>
+    </div>
+  );
+}
+
+function OutcomeBar({ report, error }: { report: ApplyReport | null; error: string | null }) {
   const s = useStyles();
   if (!report) {
     return <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody><MessageBarTitle>Apply stopped</MessageBarTitle>{error ?? 'No report came back.'}</MessageBarBody></MessageBar>;

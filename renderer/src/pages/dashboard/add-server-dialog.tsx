@@ -16,7 +16,7 @@ import {
   applyCandidate, backToEdit, checkCandidate, closeAdd, planCandidate, setCandidateSecret, setLeaveDataBehind, trustCandidateKey, updateCandidate, useNodeActions,
 } from '../../store/node-actions';
 import { useWizard } from '../../store/wizard-store';
-import { ApplyOutcome } from '../apply/apply-outcome';
+import { ApplyOutcome, WithSteps } from '../apply/apply-outcome';
 import { ApplyProgress } from '../apply/apply-progress';
 import { PlanView } from '../review/plan-view';
 import { PlanWarnings } from '../review/plan-warnings';
@@ -114,7 +114,7 @@ export function AddServerDialog() {
                   <OperationSteps apply={{ ...add.apply, steps: onlySteps(add.apply.steps, BALANCER_STEPS) }} label="The load balancer" />
                   {running && <Spinner size="small" label={`Adding ${id}…`} labelPosition="after" />}
                   {ended && (succeeded
-                    ? <MessageBar intent="success" layout="multiline" role="status" data-testid="add-outcome"><MessageBarBody><MessageBarTitle>{id} is part of the cluster.</MessageBarTitle>It was configured, restarted and reported healthy; the dashboard now watches it too.</MessageBarBody></MessageBar>
+                    ? <WithSteps steps={add.apply.report?.manualSteps ?? []}><MessageBar intent="success" layout="multiline" role="status" data-testid="add-outcome"><MessageBarBody><MessageBarTitle>{id} is part of the cluster.</MessageBarTitle>It was configured, restarted and reported healthy; the dashboard now watches it too.</MessageBarBody></MessageBar></WithSteps>
                     : <ApplyOutcome report={add.apply.report} error={add.apply.error} />)}
                 </>
               )}

@@ -262,6 +262,20 @@ describe('removing a server', () => {
     expect(Object.keys(wizard().secrets).some((k) => k.startsWith('ssh:') && wizard().secrets[k] === 'pw2')).toBe(false);
   });
 
+  it('a removal that leaves a step by hand (HAProxy\'s file, after its runtime API) says it under its outcome', async () => {
+    const engine = dashboard({ 'balancer.members': () => DRIVEN(), 'node.remove': () => ({ started: true }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove from the cluster… (n2)' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Remove n2 from the cluster?' });
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Remove n2' })));
+    const [input] = inputsOf(engine, 'node.remove') as CallInput<'node.remove'>[];
+    const step = { title: 'Take n2 out of haproxy.cfg', detail: 'Install the generated configuration (without n2) before you next reload HAProxy.', url: null };
+    act(() => engine.emit('apply.done', { runId: input!.runId, ok: true, report: { status: 'applied', reason: null, nodes: [], settings: [], manualSteps: [step], startedAt: '', finishedAt: '' } }));
+    expect((await within(dialog).findByTestId('remove-outcome')).textContent).toMatch(/n2 is no longer part of the cluster/);
+    const byHand = within(dialog).getByRole('region', { name: 'Now, by hand' });
+    expect(byHand.textContent).toContain('Take n2 out of haproxy.cfg.');
+    expect(byHand.textContent).toContain(step.detail);
+  });
+
   it('a failed removal shows why and keeps the server in the draft', async () => {
     const engine = dashboard({ 'balancer.members': () => DRIVEN(), 'node.remove': () => ({ started: true }) });
     fireEvent.click(await screen.findByRole('button', { name: 'Remove from the cluster… (n2)' }));

@@ -10,7 +10,7 @@ import {
 import { closeRemove, removeNode, setDrainMinutes, useNodeActions } from '../../store/node-actions';
 import { useProduct } from '../../store/use-product';
 import { useWizard } from '../../store/wizard-store';
-import { ApplyOutcome } from '../apply/apply-outcome';
+import { ApplyOutcome, WithSteps } from '../apply/apply-outcome';
 import { OperationSteps } from './operation-steps';
 
 const useStyles = makeStyles({
@@ -63,7 +63,7 @@ export function RemoveServerDialog() {
             {started && <OperationSteps apply={apply} label={`Removing ${id}`} />}
             {running && <Spinner size="small" label={`Removing ${id}…`} labelPosition="after" />}
             {ended && (removed
-              ? <MessageBar intent="success" layout="multiline" role="status" data-testid="remove-outcome"><MessageBarBody><MessageBarTitle>{id} is no longer part of the cluster.</MessageBarTitle>Its service is stopped and the load balancer no longer knows it. Its configuration is kept on it as a backup.</MessageBarBody></MessageBar>
+              ? <WithSteps steps={apply.report?.manualSteps ?? []}><MessageBar intent="success" layout="multiline" role="status" data-testid="remove-outcome"><MessageBarBody><MessageBarTitle>{id} is no longer part of the cluster.</MessageBarTitle>Its service is stopped and the load balancer no longer knows it. Its configuration is kept on it as a backup.</MessageBarBody></MessageBar></WithSteps>
               : <ApplyOutcome report={apply.report} error={apply.error} />)}
           </DialogContent>
           <DialogActions>

@@ -81,14 +81,8 @@ function RecoverSurface({ r, status }: { r: RecoverState; status: RecoverStatus 
           {(r.stage === 'running' || r.stage === 'done') && (
             <>
               {r.stage === 'running' && <Spinner size="small" label={r.action === 'rollback' ? 'Putting the servers back…' : 'Finishing the apply…'} />}
+              {/* Its "Now, by hand", as the CLI's "TO DO BY HAND": a lock broken, a lock or a setting left, the product's own steps after Finish. */}
               {r.stage === 'done' && <ApplyOutcome report={r.report} error={r.error} />}
-              {r.stage === 'done' && r.report && r.report.manualSteps.length > 0 && (
-                <>
-                  {/* As the CLI's "TO DO BY HAND": a lock broken, a lock or a setting left, the product's own steps after Finish. */}
-                  <Subtitle2 as="h3">Now, by hand</Subtitle2>
-                  <ul className={s.list}>{r.report.manualSteps.map((m) => <li key={`${m.title}:${m.detail}`}><Body1><strong>{m.title}.</strong> {m.detail}</Body1></li>)}</ul>
-                </>
-              )}
               {staleLock && <Body1>The lock looks stale: the wizard that took it seems to be gone. Break it only if no other wizard is changing this cluster now.</Body1>}
               {r.lines.length > 0 && <div className={s.log} role="log" aria-label="Progress">{r.lines.join('\n')}</div>}
             </>

@@ -25,7 +25,7 @@ export function ManualSteps({ steps }: { steps: Plan['manualSteps'] }) {
   return (
     <ol className={s.steps}>
       {steps.map((m) => (
-        <li key={m.title}>
+        <li key={`${m.title}:${m.detail}`}>
           <Body1><strong>{m.title}.</strong> {m.detail}</Body1>{' '}
           {m.url && <Link href={m.url} onClick={(e) => { e.preventDefault(); void call('shell.openExternal', { url: m.url! }); }}>Open {m.url}</Link>}
         </li>
