@@ -52,6 +52,13 @@ async function confirmApply(engine: ReturnType<typeof installFakeEngine>): Promi
   return start?.input as CallInput<'apply.start'>;
 }
 
+/** The page at Apply with an engine that starts it, confirmed: the engine and the run's input. */
+async function startApply() {
+  const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
+  renderPage(<ApplyPage />, atApply);
+  return { engine, input: await confirmApply(engine) };
+}
+
 describe('Apply page', () => {
   it('applies exactly the plan reviewed (by its id), shows each step as it comes, then the outcome and the steps left by hand', async () => {
     const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
@@ -83,9 +90,7 @@ describe('Apply page', () => {
   });
 
   it('a rollback says which servers were restored, and leads back to review', async () => {
-    const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
-    renderPage(<ApplyPage />, atApply);
-    const input = await confirmApply(engine);
+    const { engine, input } = await startApply();
     act(() => engine.emit('apply.done', {
       runId: input.runId, ok: true,
       report: report({
@@ -106,9 +111,7 @@ describe('Apply page', () => {
   });
 
   it('a rollback that left the cluster lock behind says so under "Now, by hand", and nothing of the plan\'s own steps', async () => {
-    const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
-    renderPage(<ApplyPage />, atApply);
-    const input = await confirmApply(engine);
+    const { engine, input } = await startApply();
     const lock = 'The cluster lock /etc/proget.env.ha-wizard-lock on node1 could not be removed (Permission denied). Delete it by hand.';
     act(() => engine.emit('apply.done', {
       runId: input.runId, ok: true,
@@ -175,9 +178,7 @@ describe('Apply page', () => {
   });
 
   it('after the run no cell says "Waiting": a step never started was not reached', async () => {
-    const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
-    renderPage(<ApplyPage />, atApply);
-    const input = await confirmApply(engine);
+    const { engine, input } = await startApply();
     act(() => {
       engine.emit('apply.event', { runId: input.runId, event: { type: 'apply-step', nodeId: 'node1', step: 'backup', status: 'done', detail: '' } });
       engine.emit('apply.event', { runId: input.runId, event: { type: 'apply-step', nodeId: 'node1', step: 'write', status: 'failed', detail: 'disk full' } });
@@ -197,9 +198,7 @@ describe('Apply page', () => {
   });
 
   it('a failed rollback says first what is left, where and how; the service\'s raw output is folded below', async () => {
-    const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
-    renderPage(<ApplyPage />, atApply);
-    const input = await confirmApply(engine);
+    const { engine, input } = await startApply();
     const manual = 'On node2 (node2.lab): /etc/proget/proget.env is already back as it was before apply; only the service did not start. Find why in the service\'s log below, then restart the product\'s service (systemctl restart proget) and check http://node2.lab:8624/health.';
     act(() => engine.emit('apply.done', {
       runId: input.runId, ok: true,

@@ -82,6 +82,16 @@ configure({ defaultHidden: true });
 beforeEach(() => resetNodeActions());
 afterEach(cleanup);
 
+/** The dashboard's removal of n2, confirmed as it is offered: the engine, the dialog and the call's input. */
+async function removeN2() {
+  const engine = dashboard({ 'balancer.members': () => DRIVEN(), 'node.remove': () => ({ started: true }) });
+  fireEvent.click(await screen.findByRole('button', { name: 'Remove from the cluster… (n2)' }));
+  const dialog = await screen.findByRole('dialog', { name: 'Remove n2 from the cluster?' });
+  await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Remove n2' })));
+  const [input] = inputsOf(engine, 'node.remove') as CallInput<'node.remove'>[];
+  return { engine, dialog, input };
+}
+
 describe('taking a server out of rotation', () => {
   it('shows each server’s state at the balancer; "Take out of rotation" drains that server only and shows what the balancer says now', async () => {
     const engine = dashboard({
@@ -263,11 +273,7 @@ describe('removing a server', () => {
   });
 
   it('a removal that leaves a step by hand (HAProxy\'s file, after its runtime API) says it under its outcome', async () => {
-    const engine = dashboard({ 'balancer.members': () => DRIVEN(), 'node.remove': () => ({ started: true }) });
-    fireEvent.click(await screen.findByRole('button', { name: 'Remove from the cluster… (n2)' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Remove n2 from the cluster?' });
-    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Remove n2' })));
-    const [input] = inputsOf(engine, 'node.remove') as CallInput<'node.remove'>[];
+    const { engine, dialog, input } = await removeN2();
     const step = { title: 'Take n2 out of haproxy.cfg', detail: 'Install the generated configuration (without n2) before you next reload HAProxy.', url: null };
     act(() => engine.emit('apply.done', { runId: input!.runId, ok: true, report: { status: 'applied', reason: null, nodes: [], settings: [], manualSteps: [step], startedAt: '', finishedAt: '' } }));
     expect((await within(dialog).findByTestId('remove-outcome')).textContent).toMatch(/n2 is no longer part of the cluster/);
@@ -277,11 +283,7 @@ describe('removing a server', () => {
   });
 
   it('a failed removal shows why and keeps the server in the draft', async () => {
-    const engine = dashboard({ 'balancer.members': () => DRIVEN(), 'node.remove': () => ({ started: true }) });
-    fireEvent.click(await screen.findByRole('button', { name: 'Remove from the cluster… (n2)' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Remove n2 from the cluster?' });
-    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Remove n2' })));
-    const [input] = inputsOf(engine, 'node.remove') as CallInput<'node.remove'>[];
+    const { engine, dialog, input } = await removeN2();
     act(() => engine.emit('apply.done', { runId: input!.runId, ok: false, error: 'n2 still served 4 requests after 5 minutes' }));
     expect((await within(dialog).findByRole('alert')).textContent).toMatch(/Apply stopped.*n2 still served 4 requests/);
     expect(wizard().draft.nodes.map((n) => n.id)).toEqual(['n1', 'n2']);
