@@ -52,6 +52,10 @@ async function confirmApply(engine: ReturnType<typeof installFakeEngine>): Promi
   return start?.input as CallInput<'apply.start'>;
 }
 
+/** The engine's word that the run ended with this report (apply.done). */
+const applyDone = (engine: ReturnType<typeof installFakeEngine>, input: CallInput<'apply.start'>, patch: Partial<ApplyReport>) =>
+  act(() => engine.emit('apply.done', { runId: input.runId, ok: true, report: report(patch) }));
+
 /** The page at Apply with an engine that starts it, confirmed: the engine and the run's input. */
 async function startApply() {
   const engine = installFakeEngine({ 'apply.start': () => ({ started: true }) });
@@ -78,10 +82,7 @@ describe('Apply page', () => {
     expect(await screen.findByText(/node1: backup done — to \/b\/1/)).toBeTruthy();
     expect(screen.queryByText(/not ours/)).toBeNull();
 
-    act(() => engine.emit('apply.done', {
-      runId: input.runId, ok: true,
-      report: report({ manualSteps: [{ title: 'Switch high availability on', detail: 'In ProGet: Admin > HA.', url: null }] }),
-    }));
+    applyDone(engine, input, { manualSteps: [{ title: 'Switch high availability on', detail: 'In ProGet: Admin > HA.', url: null }] });
     expect(await screen.findByText(/Configured node1, node2: each was backed up/)).toBeTruthy();
     expect(screen.getByText('Now, by hand')).toBeTruthy();
     expect(screen.getByText('Switch high availability on.')).toBeTruthy();
@@ -91,17 +92,14 @@ describe('Apply page', () => {
 
   it('a rollback says which servers were restored, and leads back to review', async () => {
     const { engine, input } = await startApply();
-    act(() => engine.emit('apply.done', {
-      runId: input.runId, ok: true,
-      report: report({
+    applyDone(engine, input, {
         status: 'rolled-back', reason: 'node2 did not report healthy within 120 s',
         nodes: [
           { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
           { id: 'node2', result: 'restored', backupPath: '/b/2', steps: [], manual: null },
           { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
         ],
-      }),
-    }));
+      });
     expect(await screen.findByText(/node2 did not report healthy within 120 s\. Every server that was touched was restored/)).toBeTruthy();
     expect(screen.getByText(/restored node1, node2\./)).toBeTruthy();
     expect(screen.queryByText('Now, by hand')).toBeNull();
@@ -113,9 +111,7 @@ describe('Apply page', () => {
   it('a rollback that left the cluster lock behind says so under "Now, by hand", and nothing of the plan\'s own steps', async () => {
     const { engine, input } = await startApply();
     const lock = 'The cluster lock /etc/proget.env.ha-wizard-lock on node1 could not be removed (Permission denied). Delete it by hand.';
-    act(() => engine.emit('apply.done', {
-      runId: input.runId, ok: true,
-      report: report({
+    applyDone(engine, input, {
         status: 'rolled-back', reason: 'node2: disk full',
         nodes: [
           { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
@@ -123,8 +119,7 @@ describe('Apply page', () => {
           { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
         ],
         manualSteps: [{ title: 'Remove the cluster lock', detail: lock, url: null }],
-      }),
-    }));
+      });
     await screen.findByText('Rolled back');
     const section = screen.getByRole('region', { name: 'Now, by hand' });
     expect(within(section).getByText('Remove the cluster lock.')).toBeTruthy();
@@ -184,14 +179,11 @@ describe('Apply page', () => {
       engine.emit('apply.event', { runId: input.runId, event: { type: 'apply-step', nodeId: 'node1', step: 'write', status: 'failed', detail: 'disk full' } });
     });
     expect(screen.getAllByText('Waiting').length).toBeGreaterThan(0);
-    act(() => engine.emit('apply.done', {
-      runId: input.runId, ok: true,
-      report: report({ status: 'rolled-back', reason: 'node1: disk full', nodes: [
+    applyDone(engine, input, { status: 'rolled-back', reason: 'node1: disk full', nodes: [
         { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
         { id: 'node2', result: 'untouched', backupPath: null, steps: [], manual: null },
         { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
-      ] }),
-    }));
+      ] });
     await screen.findByText('Rolled back');
     expect(screen.queryByText('Waiting')).toBeNull();
     expect(within(screen.getByTestId('apply-node-node2')).getAllByText('Not reached')).toHaveLength(4);
@@ -200,14 +192,11 @@ describe('Apply page', () => {
   it('a failed rollback says first what is left, where and how; the service\'s raw output is folded below', async () => {
     const { engine, input } = await startApply();
     const manual = 'On node2 (node2.lab): /etc/proget/proget.env is already back as it was before apply; only the service did not start. Find why in the service\'s log below, then restart the product\'s service (systemctl restart proget) and check http://node2.lab:8624/health.';
-    act(() => engine.emit('apply.done', {
-      runId: input.runId, ok: true,
-      report: report({ status: 'rollback-failed', reason: `node2: restart failed: the service did not start: ${'proget[812]: a raw log line '.repeat(12)}`, nodes: [
+    applyDone(engine, input, { status: 'rollback-failed', reason: `node2: restart failed: the service did not start: ${'proget[812]: a raw log line '.repeat(12)}`, nodes: [
         { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
         { id: 'node2', result: 'rollback-failed', backupPath: '/b/2', steps: [], manual, log: 'the service did not start: Job for proget.service failed.\nproget[812]: Unhandled exception' },
         { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
-      ] }),
-    }));
+      ] });
     const outcome = await screen.findByTestId('apply-outcome');
     expect(outcome.textContent).toMatch(/^The rollback did not finish: one thing is left for you to do/);
     expect(within(outcome).getByText(manual)).toBeTruthy();
