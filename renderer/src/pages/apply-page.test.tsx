@@ -93,13 +93,13 @@ describe('Apply page', () => {
   it('a rollback says which servers were restored, and leads back to review', async () => {
     const { engine, input } = await startApply();
     applyDone(engine, input, {
-        status: 'rolled-back', reason: 'node2 did not report healthy within 120 s',
-        nodes: [
-          { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
-          { id: 'node2', result: 'restored', backupPath: '/b/2', steps: [], manual: null },
-          { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
-        ],
-      });
+      status: 'rolled-back', reason: 'node2 did not report healthy within 120 s',
+      nodes: [
+        { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
+        { id: 'node2', result: 'restored', backupPath: '/b/2', steps: [], manual: null },
+        { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
+      ],
+    });
     expect(await screen.findByText(/node2 did not report healthy within 120 s\. Every server that was touched was restored/)).toBeTruthy();
     expect(screen.getByText(/restored node1, node2\./)).toBeTruthy();
     expect(screen.queryByText('Now, by hand')).toBeNull();
@@ -112,14 +112,14 @@ describe('Apply page', () => {
     const { engine, input } = await startApply();
     const lock = 'The cluster lock /etc/proget.env.ha-wizard-lock on node1 could not be removed (Permission denied). Delete it by hand.';
     applyDone(engine, input, {
-        status: 'rolled-back', reason: 'node2: disk full',
-        nodes: [
-          { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
-          { id: 'node2', result: 'untouched', backupPath: null, steps: [], manual: null },
-          { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
-        ],
-        manualSteps: [{ title: 'Remove the cluster lock', detail: lock, url: null }],
-      });
+      status: 'rolled-back', reason: 'node2: disk full',
+      nodes: [
+        { id: 'node1', result: 'restored', backupPath: '/b/1', steps: [], manual: null },
+        { id: 'node2', result: 'untouched', backupPath: null, steps: [], manual: null },
+        { id: 'node3', result: 'unchanged', backupPath: null, steps: [], manual: null },
+      ],
+      manualSteps: [{ title: 'Remove the cluster lock', detail: lock, url: null }],
+    });
     await screen.findByText('Rolled back');
     const section = screen.getByRole('region', { name: 'Now, by hand' });
     expect(within(section).getByText('Remove the cluster lock.')).toBeTruthy();
