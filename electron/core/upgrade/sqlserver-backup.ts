@@ -104,7 +104,7 @@ export function sqlServerUpgradeOps(ctx: DatabaseContext, o: { now?: () => Date 
       });
     },
 
-    async backup(dir, o) {
+    async backup(dir, step) {
       const db = await dbName();
       const path = joinServerPath(dir, backupFileName(db, now(), 'bak'));
       return session('product', `Backing up ${db} to ${path}`, async (pool) => {
@@ -112,10 +112,10 @@ export function sqlServerUpgradeOps(ctx: DatabaseContext, o: { now?: () => Date 
         const bytes = await sizeOf(pool, db, path);
         if (bytes === null) throw new UpgradeStepError(`SQL Server wrote the backup of ${db} to ${path} but keeps no record of its size in msdb: check it by hand before going on.`);
         return { path, nodeId: null, bytes } satisfies DatabaseBackupFile;
-      }, o?.signal);
+      }, step?.signal);
     },
 
-    async verify(backup, o) {
+    async verify(backup, step) {
       const db = await dbName();
       await session('product', `Verifying the backup ${backup.path}`, async (pool) => {
         await pool.request().input('path', sql.NVarChar(4000), backup.path).query(Q.verify);
@@ -123,7 +123,7 @@ export function sqlServerUpgradeOps(ctx: DatabaseContext, o: { now?: () => Date 
         if (bytes !== backup.bytes) {
           throw new UpgradeStepError(`The backup ${backup.path} is ${bytesText(bytes)} now but was ${bytesText(backup.bytes)} when written: it changed or is not the same backup.`);
         }
-      }, o?.signal);
+      }, step?.signal);
     },
 
     // Not cancelled at its limit: a RESTORE cut short leaves the database RESTORING, unusable, where one
