@@ -25,6 +25,7 @@ export default defineConfig({
           name: 'dom',
           include: ['renderer/**/*.test.tsx'],
           environment: 'happy-dom',
+          setupFiles: ['renderer/src/testing/dom-setup.ts'],
           testTimeout: 20_000,
           maxWorkers: UNIT_WORKERS,
         },
