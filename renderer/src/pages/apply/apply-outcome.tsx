@@ -25,7 +25,7 @@ const sentence = (t: string | null, fallback: string) => { const x = (t ?? fallb
  */
 export function ApplyOutcome({ report, error, manualSteps = true }: { report: ApplyReport | null; error: string | null; manualSteps?: boolean }) {
   const bar = <OutcomeBar report={report} error={error} />;
-  return manualSteps && report?.manualSteps.length ? <WithSteps steps={report.manualSteps}>{bar}</WithSteps> : bar;
+  return manualSteps && report ? <WithSteps steps={report.manualSteps}>{bar}</WithSteps> : bar;
 }
 
 /** An outcome of the caller's own (a dialog's success), then the report's steps left by hand, if any. */
